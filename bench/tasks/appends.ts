@@ -1,0 +1,96 @@
+// 1. Appends on the SQLite store, durable (synchronous=FULL, the default): one event per append as a
+// user recording a contribution does, then batches of the most events one append may hold; and,
+// as the floor set by the disk, bare SQLite transactions of one row with the same schema and the
+// same fsync, without any of the store's checks or hashing.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../../src/store/sqlite-migrations.ts';
+import { MAX_EVENTS_PER_APPEND, type NewEvent } from '../../src/store/port.ts';
+import { createSqliteStore } from '../../src/store/sqlite.ts';
+import { perSecond } from '../stats.ts';
+import { eventId } from '../ledger.ts';
+
+export interface AppendArgs {
+  /** A scratch directory; emptied first. */
+  dir: string;
+  singles: number;
+  /** Batches of MAX_EVENTS_PER_APPEND events. */
+  batches: number;
+}
+
+export interface AppendFigures {
+  singlePerSecond: number;
+  batchedEventsPerSecond: number;
+  rawCommitsPerSecond: number;
+}
+
+/** A contribution as a partner records it through the API, with its own id. */
+export function contributionEvent(n: number): NewEvent {
+  const contributionId = `bench-${n}`;
+  return {
+    id: eventId(7, n),
+    type: 'ContributionRecorded',
+    schemaVersion: 1,
+    data: {
+      programmeId: 'rafcom',
+      contributionId,
+      content: {
+        partnerId: 'orditous', kind: 'volunteer_time', status: 'actual', date: '2025-03-14', quantity: '12.5', unit: 'hour',
+        actionId: 'a02', description: 'Bénévoles aux ateliers d’initiation', evidence: 'Feuille d’émargement',
+      },
+    },
+    metadata: { actor: 'token:orditous', role: 'partner', requestId: `req-${n}` },
+  };
+}
+
+export async function measureAppends(args: AppendArgs): Promise<AppendFigures> {
+  rmSync(args.dir, { recursive: true, force: true });
+  mkdirSync(args.dir, { recursive: true });
+
+  const store = createSqliteStore({ path: join(args.dir, 'single.sqlite'), synchronous: 'FULL' });
+  let started = performance.now();
+  for (let n = 1; n <= args.singles; n++) {
+    const event = contributionEvent(n);
+    await store.appendToStream(`contribution-bench-${n}`, [event], { expectedStreamVersion: 'no_stream' });
+  }
+  const singlePerSecond = perSecond(args.singles, performance.now() - started);
+  await store.close();
+
+  const batched = createSqliteStore({ path: join(args.dir, 'batched.sqlite'), synchronous: 'FULL' });
+  const batches = Array.from({ length: args.batches }, (_, b) =>
+    Array.from({ length: MAX_EVENTS_PER_APPEND }, (_, i) => contributionEvent(b * MAX_EVENTS_PER_APPEND + i + 1)),
+  );
+  started = performance.now();
+  for (const [b, events] of batches.entries()) {
+    await batched.appendToStream(`import-${b}`, events, { expectedStreamVersion: 'no_stream' });
+  }
+  const batchedEventsPerSecond = perSecond(args.batches * MAX_EVENTS_PER_APPEND, performance.now() - started);
+  await batched.close();
+
+  const rawCommitsPerSecond = measureRawCommits(join(args.dir, 'raw.sqlite'), args.singles);
+  rmSync(args.dir, { recursive: true, force: true });
+  return { singlePerSecond, batchedEventsPerSecond, rawCommitsPerSecond };
+}
+
+/** Bare better-sqlite3: one INSERT per BEGIN IMMEDIATE … COMMIT, WAL, synchronous=FULL. */
+export function measureRawCommits(path: string, count: number): number {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(MIGRATIONS[0]!.sql);
+    const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const sample = contributionEvent(0);
+    const data = JSON.stringify(sample.data);
+    const metadata = JSON.stringify(sample.metadata);
+    const commit = db.transaction((n: number) =>
+      insert.run(n, eventId(9, n), `contribution-${n}`, 1, sample.type, 1, data, metadata, new Date().toISOString(), '0'.repeat(64)),
+    ).immediate;
+    const started = performance.now();
+    for (let n = 1; n <= count; n++) commit(n);
+    return perSecond(count, performance.now() - started);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,16 @@
+// The measurements a child process can run (bench/child.ts), by name.
+import { measureAppends } from './appends.ts';
+import { measurePeerWorkload } from './peer.ts';
+import { measureReplay } from './replay.ts';
+import { measureValuation } from './valuation.ts';
+
+export const TASKS = {
+  appends: measureAppends,
+  replay: measureReplay,
+  valuation: measureValuation,
+  peer: measurePeerWorkload,
+};
+
+export type TaskName = keyof typeof TASKS;
+export type TaskArgs<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
+export type TaskResult<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;

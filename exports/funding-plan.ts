@@ -1,0 +1,327 @@
+// The `funding-plan` workbook: `Synthèse` across actions, then one sheet per action in the layout of
+// the roadmap's "fiche action" (identity, then the plan de financement: DÉPENSES against RECETTES,
+// TOTAL on both sides; in-kind contributions, indicators, comments), then `Provenance`. The reste à
+// charge is a live formula (total expenses minus the other receipts), stored with its result.
+import type ExcelJS from 'exceljs';
+import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type PlanMode } from '../projections/funding-plan.ts';
+import type { LedgerState, ProgrammeView } from '../projections/ledger.ts';
+import type { Checkpoint } from '../projections/runner.ts';
+import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
+import { dec, toIntegerCents } from '../src/domain/money.ts';
+import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
+import type { ExportRequest } from './request.ts';
+import {
+  EURO_FORMAT,
+  FONT_NAME,
+  PERCENT_FORMAT,
+  QUANTITY_FORMAT,
+  columnLetter,
+  fitRowHeight,
+  formulaCell,
+  freezeRows,
+  money,
+  newWorkbook,
+  printSetup,
+  styleHeaderRow,
+  styleTotalRow,
+  sumCell,
+  titleCell,
+} from './xlsx.ts';
+
+export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): FundingPlanDocument {
+  return fundingPlanDocument(checkpoint, programme, {
+    ...(request.actionId !== undefined && { actionId: request.actionId }),
+    ...(request.applicantId !== undefined && { applicantId: request.applicantId }),
+    ...(request.year !== undefined && { year: request.year }),
+    include: request.include ?? 'active',
+    mode: (request.status as PlanMode | undefined) ?? 'consolidated',
+  });
+}
+
+export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provenance: Provenance, path: string): Promise<void> {
+  const workbook = newWorkbook(provenance.generatedAt);
+  const names = sheetNames(doc.actions);
+  synthesisSheet(workbook.addWorksheet('Synthèse'), doc, names);
+  doc.actions.forEach((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc));
+  writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
+  await workbook.xlsx.writeFile(path);
+}
+
+/** "Action 2", unique even if two actions share a number. */
+export function sheetNames(plans: FichePlan[]): string[] {
+  const used = new Set<string>();
+  return plans.map((p) => {
+    let name = `Action ${p.number}`;
+    for (let n = 2; used.has(name); n++) name = `Action ${p.number} (${n})`;
+    used.add(name);
+    return name;
+  });
+}
+
+const MODE_WORDS: Record<PlanMode, string> = {
+  consolidated: 'réalisé quand il est enregistré, prévisionnel sinon',
+  planned: 'prévisionnel (montants sollicités)',
+  actual: 'réalisé (montants acquis)',
+};
+
+function synthesisSheet(sheet: ExcelJS.Worksheet, doc: FundingPlanDocument, names: string[]): void {
+  const columns: [string, number, string?][] = [
+    ['N°', 5],
+    ['Action', 44],
+    ['Demandeur', 26],
+    ['Nature', 14],
+    ['Dépenses', 13, EURO_FORMAT],
+    ['Cofinancements acquis', 14, EURO_FORMAT],
+    ['Cofinancements sollicités', 14, EURO_FORMAT],
+    ['Autres recettes (usagers…)', 13, EURO_FORMAT],
+    ['Reste à charge', 13, EURO_FORMAT],
+    ['Contributions en nature', 13, EURO_FORMAT],
+  ];
+  columns.forEach(([, width, format], i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = width;
+    column.font = { name: FONT_NAME, size: 10 };
+    column.alignment = { vertical: 'top', wrapText: i >= 1 && i <= 3 };
+    if (format) column.numFmt = format;
+  });
+  titleCell(sheet, 'A1', `Plans de financement — synthèse des actions — ${doc.programmeName}`, 13);
+  sheet.getCell('A2').value = `${doc.filters.year !== null ? `Exercice ${doc.filters.year}` : 'Toute la durée du programme'} ; montants : ${MODE_WORDS[doc.filters.mode]}. Détail sur la feuille de chaque action.`;
+  sheet.getCell('A2').font = { name: FONT_NAME, italic: true, size: 9 };
+  const header = sheet.getRow(4);
+  header.values = columns.map(([h]) => h);
+  styleHeaderRow(header, 1, columns.length);
+  header.height = 30;
+  freezeRows(sheet, 4);
+  printSetup(sheet, 'landscape', { from: 4, to: 4 });
+
+  doc.synthesis.rows.forEach((r, i) => {
+    const row = sheet.addRow([
+      r.number,
+      r.title,
+      r.applicant,
+      r.nature === 'investissement' ? 'Investissement' : 'Fonctionnement',
+      money(r.expenses),
+      money(r.cofinancementsAcquis),
+      money(r.cofinancementsSollicites),
+      money(r.autres),
+      money(r.resteACharge),
+      money(r.inKind),
+    ]);
+    row.getCell(1).value = { text: String(r.number), hyperlink: `#'${names[i]}'!A1` };
+    fitRowHeight(row, [{ col: 2, width: 44 }, { col: 3, width: 26 }]);
+    row.getCell(1).font = { name: FONT_NAME, size: 10, color: { argb: 'FF1F4E79' }, underline: true };
+  });
+  const first = 5;
+  const last = sheet.rowCount;
+  const total = sheet.addRow([null, 'TOTAL']);
+  const t = doc.synthesis.totals;
+  const values = [t.expenses, t.cofinancementsAcquis, t.cofinancementsSollicites, t.autres, t.resteACharge, t.inKind];
+  values.forEach((v, i) => {
+    const col = 5 + i;
+    total.getCell(col).value = sumCell(`${columnLetter(col)}${first}:${columnLetter(col)}${Math.max(last, first)}`, v);
+    total.getCell(col).numFmt = EURO_FORMAT;
+  });
+  styleTotalRow(total, 1, columns.length);
+}
+
+const RECEIPT_STATUS = { acquis: 'Acquis', sollicité: 'Sollicité' } as const;
+const LABEL_FONT = { name: FONT_NAME, bold: true, size: 10 } as const;
+const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+const BOX: ExcelJS.Border = { style: 'thin', color: { argb: 'FF8EA9C1' } };
+
+const WIDTHS = [36, 12, 9, 13, 32, 10, 8, 13];
+const widthOf = (from: number, to: number) => WIDTHS.slice(from - 1, to).reduce((a, b) => a + b, 0);
+
+/** Column layout of a fiche: DÉPENSES in A–D, RECETTES in E–H. */
+const C = { poste: 1, basis: 2, depStatus: 3, depAmount: 4, funder: 5, recStatus: 6, share: 7, recAmount: 8 } as const;
+
+function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument): void {
+  const widths = WIDTHS;
+  widths.forEach((w, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = w;
+    column.font = { name: FONT_NAME, size: 10 };
+    column.alignment = { vertical: 'top', wrapText: true };
+  });
+  printSetup(sheet, 'portrait');
+  titleCell(sheet, 'A1', `Fiche action n° ${plan.number}`, 14);
+  sheet.getCell('E1').value = doc.programmeName;
+  sheet.getCell('E1').font = { name: FONT_NAME, italic: true, size: 9 };
+  sheet.mergeCells('E1:H1');
+  freezeRows(sheet, 1);
+
+  // Identity block: label in A, value across B–H.
+  let r = 3;
+  const identity: [string, string][] = [
+    ['Intitulé action', plan.title],
+    ['Pilotage', plan.pilot?.name ?? 'non désigné'],
+    ...(plan.applicant.partnerId !== plan.pilot?.partnerId ? ([['Demandeur', plan.applicant.name]] as [string, string][]) : []),
+    ['Partenaires', plan.partners.map((p) => p.name).join(', ') || '—'],
+    ['Rattachement à la feuille de route', plan.axis ? plan.axis.title : '—'],
+    ['Calendrier de mise en œuvre', plan.period ? `du ${frenchDate(plan.period.from)} au ${frenchDate(plan.period.to)}` : '—'],
+  ];
+  for (const [label, value] of identity) {
+    sheet.getCell(r, 1).value = label;
+    sheet.getCell(r, 1).font = LABEL_FONT;
+    sheet.getCell(r, 2).value = value;
+    sheet.mergeCells(r, 2, r, 8);
+    fitRowHeight(sheet.getRow(r), [{ col: 2, width: widthOf(2, 8) }]);
+    for (let c = 1; c <= 8; c++) sheet.getCell(r, c).border = { top: BOX, bottom: BOX, left: BOX, right: BOX };
+    r++;
+  }
+
+  r++;
+  titleCell(sheet, `A${r}`, 'Plan de financement', 12);
+  sheet.getCell(r, 5).value = `${plan.nature === 'investissement' ? '☒' : '☐'} Investissement    ${plan.nature === 'fonctionnement' ? '☒' : '☐'} Fonctionnement`;
+  sheet.mergeCells(r, 5, r, 8);
+  sheet.getCell(r, 5).font = { name: FONT_NAME, size: 10 };
+  r++;
+  sheet.getCell(r, 1).value = `Montants : ${MODE_WORDS[doc.filters.mode]}${doc.filters.year !== null ? ` ; exercice ${doc.filters.year}` : ''}.`;
+  sheet.getCell(r, 1).font = { name: FONT_NAME, size: 9, italic: true };
+  sheet.mergeCells(r, 1, r, 8);
+  r++;
+
+  // DÉPENSES | RECETTES
+  const band = sheet.getRow(r);
+  band.getCell(1).value = 'DÉPENSES';
+  band.getCell(5).value = 'RECETTES';
+  sheet.mergeCells(r, 1, r, 4);
+  sheet.mergeCells(r, 5, r, 8);
+  for (const c of [1, 5]) {
+    const cell = band.getCell(c);
+    cell.font = { name: FONT_NAME, bold: true, size: 11, color: { argb: 'FFFFFFFF' } };
+    cell.fill = SECTION_FILL;
+    cell.alignment = { horizontal: 'center' };
+  }
+  r++;
+  const header = sheet.getRow(r);
+  header.values = ['Postes de dépenses', 'HT / TTC', 'Statut', 'Montant (€)', 'Financeurs', 'Statut', '%', 'Montant (€)'];
+  styleHeaderRow(header, 1, 8);
+  header.height = 28;
+  r++;
+
+  // Left column: one row per expense.
+  const first = r;
+  const expenseRows: number[] = [];
+  plan.expenses.forEach((e, i) => {
+    const row = sheet.getRow(first + i);
+    row.getCell(C.poste).value = e.label;
+    row.getCell(C.basis).value = e.taxBasis === null ? '—' : `${e.taxBasis}${e.vatRecoverable === true ? ', TVA récupérable' : e.vatRecoverable === false ? ', TVA non récupérable' : ''}`;
+    row.getCell(C.depStatus).value = STATUS_LABEL[e.status];
+    row.getCell(C.depAmount).value = money(e.amount);
+    row.getCell(C.depAmount).numFmt = EURO_FORMAT;
+    expenseRows.push(first + i);
+  });
+  if (plan.expenses.length === 0) sheet.getCell(first, C.poste).value = 'Aucune dépense du demandeur enregistrée';
+
+  // Right column: co-funders, others, reste à charge.
+  let rr = first;
+  const amountRows: number[] = [];
+  const caption = (text: string) => {
+    const cell = sheet.getCell(rr++, C.funder);
+    cell.value = text;
+    cell.font = { name: FONT_NAME, bold: true, italic: true, size: 10 };
+  };
+  const receipt = (name: string, status: string, share: string | null, amount: string) => {
+    const row = sheet.getRow(rr);
+    row.getCell(C.funder).value = name;
+    row.getCell(C.recStatus).value = status;
+    row.getCell(C.share).value = share === null ? null : money(share);
+    row.getCell(C.share).numFmt = PERCENT_FORMAT;
+    row.getCell(C.recAmount).value = money(amount);
+    row.getCell(C.recAmount).numFmt = EURO_FORMAT;
+    amountRows.push(rr++);
+  };
+  caption('Cofinanceurs');
+  for (const f of plan.cofinanceurs) receipt(f.name, RECEIPT_STATUS[f.status], f.share, f.amount);
+  if (plan.cofinanceurs.length === 0) sheet.getCell(rr++, C.funder).value = '—';
+  caption('Autres (participations usagers…)');
+  for (const f of plan.autres) receipt(f.name, RECEIPT_STATUS[f.status], f.share, f.amount);
+  if (plan.autres.length === 0) sheet.getCell(rr++, C.funder).value = '—';
+  const resteRow = rr++;
+  sheet.getCell(resteRow, C.funder).value = plan.resteACharge.label;
+  sheet.getCell(resteRow, C.funder).font = LABEL_FONT;
+  sheet.getCell(resteRow, C.share).value = plan.resteACharge.share === null ? null : money(plan.resteACharge.share);
+  sheet.getCell(resteRow, C.share).numFmt = PERCENT_FORMAT;
+
+  const totalRow = Math.max(first + Math.max(plan.expenses.length, 1), rr);
+  for (let row = first; row < totalRow; row++)
+    fitRowHeight(sheet.getRow(row), [
+      { col: C.poste, width: WIDTHS[C.poste - 1]! },
+      { col: C.basis, width: WIDTHS[C.basis - 1]! },
+      { col: C.funder, width: WIDTHS[C.funder - 1]! },
+    ]);
+  const dep = columnLetter(C.depAmount);
+  const rec = columnLetter(C.recAmount);
+  const depTotal = sheet.getCell(totalRow, C.depAmount);
+  depTotal.value = sumCell(`${dep}${first}:${dep}${totalRow - 1}`, plan.totalExpenses);
+  const others = amountRows.map((n) => `${rec}${n}`);
+  sheet.getCell(resteRow, C.recAmount).value = formulaCell(others.length > 0 ? `${dep}${totalRow}-SUM(${others.join(',')})` : `${dep}${totalRow}`, plan.resteACharge.amount);
+  sheet.getCell(resteRow, C.recAmount).numFmt = EURO_FORMAT;
+  sheet.getCell(totalRow, C.recAmount).value = sumCell(`${rec}${first}:${rec}${totalRow - 1}`, plan.totalReceipts);
+  const shares = [...plan.cofinanceurs, ...plan.autres].map((f) => f.share).concat(plan.resteACharge.share);
+  if (shares.every((s) => s !== null)) {
+    const shareSum = shares.reduce((s, v) => s + toIntegerCents(dec(v!)), 0);
+    const shareLetter = columnLetter(C.share);
+    sheet.getCell(totalRow, C.share).value = sumCell(`${shareLetter}${first}:${shareLetter}${totalRow - 1}`, shareSum / 100);
+    sheet.getCell(totalRow, C.share).numFmt = PERCENT_FORMAT;
+  }
+  sheet.getCell(totalRow, C.poste).value = 'TOTAL';
+  sheet.getCell(totalRow, C.funder).value = 'TOTAL';
+  styleTotalRow(sheet.getRow(totalRow), 1, 8);
+  for (const c of [C.depAmount, C.recAmount]) sheet.getCell(totalRow, c).numFmt = EURO_FORMAT;
+  for (let row = first - 1; row <= totalRow; row++) {
+    // A vertical rule between the two halves, as on the paper form.
+    sheet.getCell(row, C.funder).border = { ...sheet.getCell(row, C.funder).border, left: { style: 'medium', color: { argb: 'FF1F4E79' } } };
+  }
+  r = totalRow + 2;
+
+  // In kind, apart from the plan.
+  titleCell(sheet, `A${r}`, 'Contributions en nature valorisées (hors plan de financement)', 11);
+  r++;
+  const kindHeader = sheet.getRow(r);
+  kindHeader.values = ['Partenaire — nature', null, 'Statut', 'Montant (€)'];
+  styleHeaderRow(kindHeader, 1, 4);
+  r++;
+  const kindFirst = r;
+  for (const k of plan.inKind) {
+    sheet.getCell(r, 1).value = `${k.name} — ${KIND_LABEL[k.kind]}`;
+    sheet.mergeCells(r, 1, r, 2);
+    fitRowHeight(sheet.getRow(r), [{ col: 1, width: widthOf(1, 2) }]);
+    sheet.getCell(r, 3).value = STATUS_LABEL[k.status];
+    sheet.getCell(r, 4).value = money(k.amount);
+    sheet.getCell(r, 4).numFmt = EURO_FORMAT;
+    r++;
+  }
+  if (plan.inKind.length === 0) sheet.getCell(r++, 1).value = 'Aucune';
+  sheet.getCell(r, 1).value = 'Total des contributions en nature';
+  sheet.getCell(r, 4).value = sumCell(`D${kindFirst}:D${r - 1}`, plan.totalInKind);
+  sheet.getCell(r, 4).numFmt = EURO_FORMAT;
+  styleTotalRow(sheet.getRow(r), 1, 4);
+  r += 2;
+
+  titleCell(sheet, `A${r}`, 'Indicateurs de suivi et de résultat', 11);
+  r++;
+  const indicatorHeader = sheet.getRow(r);
+  indicatorHeader.values = ['Indicateur', 'Unité', 'Prévu', 'Réalisé'];
+  styleHeaderRow(indicatorHeader, 1, 4);
+  r++;
+  for (const i of plan.indicators) {
+    sheet.getRow(r).values = [i.label, i.unit, Number(i.planned), Number(i.actual)];
+    sheet.getCell(r, 3).numFmt = QUANTITY_FORMAT;
+    sheet.getCell(r, 4).numFmt = QUANTITY_FORMAT;
+    r++;
+  }
+  if (plan.indicators.length === 0) sheet.getCell(r++, 1).value = 'Aucune quantité enregistrée';
+  r++;
+
+  titleCell(sheet, `A${r}`, 'Commentaire', 11);
+  r++;
+  const comments = plan.notes.length > 0 ? plan.notes : ['—'];
+  for (const note of comments) {
+    sheet.getCell(r, 1).value = note;
+    sheet.mergeCells(r, 1, r, 8);
+    fitRowHeight(sheet.getRow(r), [{ col: 1, width: widthOf(1, 8) }]);
+    r++;
+  }
+}

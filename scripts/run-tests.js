@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Runs every uvu suite (test/**/*.test.ts) through tsx, each file in its own process so that one
+// suite's servers or handles cannot hang another, two at a time (the machines have 2 cores).
+// Prints each suite's output, then one closing line "N passed, N failed" and exits non-zero on
+// any failure, crash or timeout. Usage: node scripts/run-tests.js [filter substring ...]
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const FILE_TIMEOUT_MS = 15 * 60 * 1000;
+const PARALLEL = Number(process.env.SOCLE_TEST_PARALLEL ?? 2);
+const filters = process.argv.slice(2);
+
+function findSuites(dir) {
+  const found = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findSuites(path));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+const suites = findSuites(join(ROOT, 'test')).filter(
+  (file) => filters.length === 0 || filters.some((f) => relative(ROOT, file).includes(f)),
+);
+
+function runSuite(file) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      cwd: ROOT,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      output += `\n[run-tests] timed out after ${FILE_TIMEOUT_MS / 1000}s, killed\n`;
+      child.kill('SIGKILL');
+    }, FILE_TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const total = sumOf(output, /Total:\s+(\d+)/g);
+      const passed = sumOf(output, /Passed:\s+(\d+)/g);
+      const skipped = sumOf(output, /Skipped:\s+(\d+)/g);
+      // A crash before uvu's summary, or a non-zero exit, counts as one failure at least.
+      let failed = total - passed - skipped;
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ file, code, output, passed, failed, skipped, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+function sumOf(text, pattern) {
+  let n = 0;
+  for (const m of text.matchAll(pattern)) n += Number(m[1]);
+  return n;
+}
+
+const results = [];
+let next = 0;
+async function worker() {
+  while (next < suites.length) {
+    const file = suites[next++];
+    const result = await runSuite(file);
+    results.push(result);
+    const label = result.failed > 0 ? 'FAIL' : 'ok  ';
+    process.stdout.write(`\n${label} ${relative(ROOT, file)} (${result.passed} passed, ${result.failed} failed, ${result.seconds.toFixed(1)}s)\n`);
+    process.stdout.write(result.output.replace(/^/gm, '    ') + '\n');
+  }
+}
+await Promise.all(Array.from({ length: Math.min(PARALLEL, suites.length) }, worker));
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+const failedFiles = results.filter((r) => r.failed > 0).map((r) => relative(ROOT, r.file));
+if (failedFiles.length) console.log(`\nfailed suites:\n  ${failedFiles.join('\n  ')}`);
+if (suites.length === 0) console.log('no test suite found');
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || suites.length === 0 ? 1 : 0);

@@ -1,0 +1,74 @@
+// Who is calling: `Authorization: Bearer TOKEN` → an Actor on res.locals, then role and partner checks.
+// 401 when the token is missing or unknown (or revoked), 403 when the role may not.
+import type { RequestHandler, Response } from 'express';
+import { requireRole, type Actor, type Role } from '../app/actor.ts';
+import type { Socle } from '../app/socle.ts';
+import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
+import { HttpProblem } from './problem.ts';
+
+const BEARER = /^Bearer ([\x21-\x7e]{1,256})$/;
+const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="socle"' };
+
+export function authenticate(tokens: TokenVerifier): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('authorization');
+    if (header === undefined) throw new HttpProblem(401, 'this call needs Authorization: Bearer TOKEN (see socle token create)', [], CHALLENGE);
+    const match = BEARER.exec(header);
+    const record = match ? tokens.authenticate(match[1]!) : undefined;
+    if (!record) throw new HttpProblem(401, 'the bearer token is not valid (unknown or revoked)', [], CHALLENGE);
+    res.locals.token = record;
+    const requestId = res.locals.requestId as string;
+    const actor: Actor = {
+      name: record.name,
+      role: record.role,
+      ...(record.partnerId !== undefined && { partnerId: record.partnerId }),
+      requestId,
+      correlationId: (res.locals.correlationId as string | undefined) ?? requestId,
+    };
+    res.locals.actor = actor;
+    next();
+  };
+}
+
+export function actorOf(res: Response): Actor {
+  const actor = res.locals.actor as Actor | undefined;
+  // The authenticate middleware runs before every route that calls this.
+  if (!actor) throw new Error('actorOf called before authentication');
+  return actor;
+}
+
+export function tokenOf(res: Response): TokenRecord {
+  const token = res.locals.token as TokenRecord | undefined;
+  if (!token) throw new Error('tokenOf called before authentication');
+  return token;
+}
+
+/** Route guard: only these roles get past (403 otherwise), before the body is even looked at. */
+export function allow(...roles: Role[]): RequestHandler {
+  return (_req, res, next) => {
+    requireRole(actorOf(res), ...roles);
+    next();
+  };
+}
+
+/**
+ * A partner token names a partner id but no programme (ids are chosen per programme), so whether
+ * the partner belongs to the programme of the route is checked here, at request time, against the
+ * programme's current set-up: 403 when it does not. 404 for an unknown programme, whoever asks.
+ * Read from the command side's programme cache, which reads the stream's tail: a partner added a
+ * moment ago (even by the command line in another process) is already known.
+ */
+export async function requireProgrammeAccess(socle: Socle, actor: Actor, programmeId: string): Promise<void> {
+  const programme = await socle.commands.programme(programmeId);
+  if (!programme.state.opened) throw new NotFoundError(`unknown programme ${programmeId}`);
+  if (actor.role !== 'partner') return;
+  if (actor.partnerId === undefined || !programme.state.partners.has(actor.partnerId))
+    throw new ForbiddenError(`partner ${actor.partnerId ?? '(none)'} is not a partner of programme ${programmeId}`);
+}
+
+/** A partner sees only its own contributions; everybody else sees all of them. */
+export function requireSees(actor: Actor, partnerId: string): void {
+  if (actor.role === 'partner' && actor.partnerId !== partnerId)
+    throw new ForbiddenError(`a partner sees only its own contributions (${actor.partnerId ?? 'none'})`);
+}

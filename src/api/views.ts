@@ -1,0 +1,61 @@
+// Read-model views as JSON: Maps become arrays, integer cents become decimal strings.
+// A contribution is flat, like the body that records it (content fields at the top), plus its
+// review state, version, value and, in the detail, its full history.
+import type { Checkpoint } from '../../projections/runner.ts';
+import type { ContributionView, LedgerState, ProgrammeView } from '../../projections/ledger.ts';
+import { isPublicCategory } from '../domain/kinds.ts';
+import { formatIntegerCents } from '../domain/money.ts';
+
+export function asOfJson(checkpoint: Checkpoint<LedgerState>): { position: number; headHash: string } {
+  return { position: checkpoint.position, headHash: checkpoint.hash };
+}
+
+export function contributionJson(view: ContributionView, withHistory: boolean) {
+  return {
+    id: view.contributionId,
+    programmeId: view.programmeId,
+    ...view.content,
+    review: view.review,
+    version: view.version,
+    value: view.valueCents === null ? null : formatIntegerCents(view.valueCents),
+    valuation: {
+      ...(view.rateSource !== undefined && { rateSource: view.rateSource }),
+      ...(view.rateId !== undefined && { rateId: view.rateId }),
+      ...(view.rateAmount !== undefined && { rateAmount: view.rateAmount }),
+      ...(view.rateBasis !== undefined && { rateBasis: view.rateBasis }),
+      ...(view.unvaluedReason !== undefined && { unvaluedReason: view.unvaluedReason }),
+    },
+    recordedAt: view.recordedAt,
+    updatedAt: view.updatedAt,
+    ...(withHistory && { history: view.history }),
+  };
+}
+
+export function programmeSummaryJson(programme: ProgrammeView) {
+  return {
+    id: programme.programmeId,
+    name: programme.name,
+    startsOn: programme.startsOn,
+    endsOn: programme.endsOn,
+    ...(programme.territory !== undefined && { territory: programme.territory }),
+    partners: programme.partners.size,
+    actions: programme.actions.size,
+    contributions: programme.contributionIds.length,
+  };
+}
+
+export function programmeJson(programme: ProgrammeView) {
+  const { partners, axes, actions, sites, rates } = programme;
+  return {
+    id: programme.programmeId,
+    name: programme.name,
+    startsOn: programme.startsOn,
+    endsOn: programme.endsOn,
+    ...(programme.territory !== undefined && { territory: programme.territory }),
+    partners: [...partners.values()].map(({ partnerId, ...p }) => ({ id: partnerId, ...p, public: isPublicCategory(p.category) })),
+    axes: [...axes.values()].map(({ axisId, ...a }) => ({ id: axisId, ...a })),
+    actions: [...actions.values()].sort((a, b) => a.number - b.number).map(({ actionId, ...a }) => ({ id: actionId, ...a })),
+    sites: [...sites.values()].map(({ siteId, ...s }) => ({ id: siteId, ...s })),
+    rates: [...rates.values()].sort((a, b) => a.sequence - b.sequence).map(({ rateId, sequence: _, ...r }) => ({ id: rateId, ...r })),
+  };
+}

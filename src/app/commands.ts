@@ -1,0 +1,132 @@
+// Command handlers: load the stream, decide, append with the expected version. This is the only
+// place that writes events; the API and the command line both come through here.
+import { decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
+import { evolveContribution, initialContributionState, type ContributionState } from '../domain/contribution/state.ts';
+import { contributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
+import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
+import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
+import { toDomainEvent } from '../domain/upcast.ts';
+import { valueContribution, type Valuation } from '../domain/valuation.ts';
+import { formatCents } from '../domain/money.ts';
+import { VersionConflictError, type EventStore } from '../store/port.ts';
+import { requireActsFor, requireRole, type Actor } from './actor.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import { toNewEvents } from './to-new-events.ts';
+
+export interface ProgrammeCommandResult {
+  version: number;
+  /** Global position of the last event written, or null when the command repeated a stored one. */
+  position: number | null;
+}
+
+export interface ContributionCommandResult {
+  id: string;
+  version: number;
+  position: number | null;
+  /** Euros as a decimal string, null when unvalued. */
+  value: string | null;
+  valuation: Valuation;
+  state: ContributionState;
+}
+
+const CONFLICT_RETRIES = 3;
+
+export class LedgerCommands {
+  /** Programme set-up is read on every contribution command: keep it, and read only what is new. */
+  private readonly programmes = new Map<string, { state: ProgrammeState; version: number }>();
+  private readonly loads = new KeyedMutex();
+
+  constructor(private readonly store: EventStore) {}
+
+  async programme(programmeId: string): Promise<{ state: ProgrammeState; version: number }> {
+    return this.loads.run(programmeId, async () => {
+      let cached = this.programmes.get(programmeId);
+      if (!cached) cached = { state: initialProgrammeState(), version: 0 };
+      const tail = await this.store.readStream(programmeStream(programmeId), { from: cached.version + 1 });
+      for (const e of tail.events) {
+        evolveProgramme(cached.state, toDomainEvent(e.type, e.schemaVersion, e.data) as ProgrammeEvent);
+        cached.version = e.streamVersion;
+      }
+      if (cached.state.opened) this.programmes.set(programmeId, cached);
+      return cached;
+    });
+  }
+
+  async handleProgramme(command: ProgrammeCommand, actor: Actor): Promise<ProgrammeCommandResult> {
+    requireRole(actor, 'coordinator');
+    const programmeId = command.data.programmeId;
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = await this.programme(programmeId);
+      const events = decideProgramme(command, state);
+      if (events.length === 0) return { version, position: null };
+      try {
+        const result = await this.store.appendToStream(programmeStream(programmeId), toNewEvents(events, actor), {
+          expectedStreamVersion: version,
+        });
+        return { version: result.nextExpectedStreamVersion, position: result.lastPosition };
+      } catch (error) {
+        // Set-up commands are checked against the latest set-up: decide again on a fresh read.
+        if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  async loadContribution(contributionId: string): Promise<{ state: ContributionState; version: number }> {
+    const read = await this.store.readStream(contributionStream(contributionId));
+    let state = initialContributionState();
+    for (const e of read.events) state = evolveContribution(state, toDomainEvent(e.type, e.schemaVersion, e.data) as ContributionEvent);
+    return { state, version: read.currentStreamVersion };
+  }
+
+  /**
+   * `expectedVersion` (corrections, withdrawals, validations, rejections) is the version the client
+   * last saw; a stale one is a conflict even when the decision would otherwise pass.
+   */
+  async handleContribution(command: ContributionCommand, actor: Actor, expectedVersion?: number): Promise<ContributionCommandResult> {
+    const { programmeId, contributionId } = command;
+    const programme = await this.programme(programmeId);
+    const stream = contributionStream(contributionId);
+    const current = await this.loadContribution(contributionId);
+
+    authorize(command, current.state, actor);
+    if (expectedVersion !== undefined && current.state.content && expectedVersion !== current.version)
+      throw new VersionConflictError(stream, expectedVersion, current.version);
+
+    const events = decideContribution(command, current.state, programme.state);
+    let state = current.state;
+    for (const event of events) state = evolveContribution(state, event);
+    let version = current.version;
+    let position: number | null = null;
+    if (events.length > 0) {
+      const result = await this.store.appendToStream(stream, toNewEvents(events, actor), { expectedStreamVersion: current.version });
+      version = result.nextExpectedStreamVersion;
+      position = result.lastPosition;
+    }
+    const valuation = valueContribution(state.content!, programme.state.rates.values());
+    return {
+      id: contributionId,
+      version,
+      position,
+      value: valuation.value === null ? null : formatCents(valuation.value),
+      valuation,
+      state,
+    };
+  }
+}
+
+function authorize(command: ContributionCommand, state: ContributionState, actor: Actor): void {
+  switch (command.type) {
+    case 'RecordContribution':
+      return requireActsFor(actor, command.content.partnerId);
+    case 'CorrectContribution':
+      if (state.content) requireActsFor(actor, state.content.partnerId);
+      return requireActsFor(actor, command.content.partnerId);
+    case 'WithdrawContribution':
+      if (state.content) requireActsFor(actor, state.content.partnerId);
+      else requireRole(actor, 'coordinator', 'partner');
+      return;
+    case 'ValidateContribution':
+    case 'RejectContribution':
+      return requireRole(actor, 'coordinator');
+  }
+}

@@ -1,0 +1,90 @@
+// `socle export WORKBOOK --programme ID [--year YYYY] [--action ID] [--applicant ID] [--as-of POSITION]
+// [--out FILE]`, plus the budget's --status, --codes, --public-cap, --in-kind-eligible, --chef-de-file
+// and --include. Everything is checked before the ledger is opened; the file appears only once it is
+// complete. The journal needs no read model: it opens the store alone and streams from it.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Socle } from '../../app/socle.ts';
+import { openStore, SQLITE_FILE_NAME } from '../../store/open-store.ts';
+import { exportWorkbook, validateRequest, type ExportSource } from '../../../exports/export.ts';
+import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '../../../exports/request.ts';
+import type { BudgetStatus } from '../../../projections/budget.ts';
+import type { PlanMode } from '../../../projections/funding-plan.ts';
+import type { CodeMap } from '../../../projections/budget-lines.ts';
+import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
+
+export async function run(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      programme: { type: 'string' },
+      year: { type: 'string' },
+      action: { type: 'string' },
+      applicant: { type: 'string' },
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      status: { type: 'string' },
+      include: { type: 'string' },
+      codes: { type: 'string' },
+      'public-cap': { type: 'string' },
+      'in-kind-eligible': { type: 'boolean' },
+      'chef-de-file': { type: 'boolean' },
+    },
+    1,
+  );
+  const workbook = positionals[0];
+  if (workbook === undefined) throw new UsageError(`socle export needs a WORKBOOK: ${WORKBOOKS.join(', ')}`);
+  if (!isWorkbookName(workbook)) throw new UsageError(`unknown workbook "${workbook}": expected ${WORKBOOKS.join(', ')}`);
+  if (!values.programme) throw new UsageError('socle export needs --programme ID');
+  const include = values.include;
+  if (include !== undefined && include !== 'active' && include !== 'validated') throw new UsageError(`--include must be active or validated, not "${include}"`);
+
+  const request: ExportRequest = {
+    workbook,
+    programmeId: values.programme,
+    ...(values.year !== undefined && { year: integerOption('year', values.year, 1900, 2200)! }),
+    ...(values.action !== undefined && { actionId: values.action }),
+    ...(values.applicant !== undefined && { applicantId: values.applicant }),
+    ...(values['as-of'] !== undefined && { asOf: integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER)! }),
+    ...(include !== undefined && { include }),
+    ...(values.status !== undefined && { status: values.status as BudgetStatus | PlanMode }),
+    ...(values.codes !== undefined && { codes: values.codes as CodeMap }),
+    ...(values['public-cap'] !== undefined && { publicCap: values['public-cap'] }),
+    ...(values['in-kind-eligible'] && { inKindEligible: true }),
+    ...(values['chef-de-file'] && { chefDeFile: true }),
+  };
+  try {
+    validateRequest(request);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const out = resolve(values.out ?? defaultFileName(request));
+  if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`cannot write ${out}: the folder ${dirname(out)} does not exist`);
+
+  const dataDir = dataDirOf(values, context);
+  const storeKind = process.env.SOCLE_STORE ?? '';
+  if ((storeKind === '' || storeKind === 'sqlite') && !existsSync(join(dataDir, SQLITE_FILE_NAME)))
+    throw new UsageError(`no ledger in ${dataDir} (give --data DIR, or run socle demo first)`);
+
+  let source: ExportSource;
+  let close: () => Promise<void>;
+  if (workbook === 'journal') {
+    const store = await openStore({ dataDir });
+    source = {
+      store,
+      ledgerAt: () => Promise.reject(new Error('the journal reads the store, not the read model')),
+    };
+    close = () => store.close();
+  } else {
+    const socle = await Socle.open({ dataDir });
+    source = socle;
+    close = () => socle.close();
+  }
+  try {
+    const result = await exportWorkbook(source, request, out);
+    console.log(`wrote ${result.path} (position ${result.position}, head ${result.headHash})`);
+    return 0;
+  } finally {
+    await close();
+  }
+}

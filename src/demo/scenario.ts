@@ -1,0 +1,22 @@
+// The demo ledger as reusable data: set-up commands and contribution lives for both seed networks.
+// `socle demo`, tests and benchmarks all load it through loadScenario (load.ts).
+import type { ProgrammeCommand } from '../domain/programme/decider.ts';
+import { acte3Contributions, rafcomContributions, type ContributionLife } from './contributions.ts';
+import { ACTE3, RAFCOM, acte3Setup, rafcomSetup } from './setup.ts';
+
+export interface Scenario {
+  programmeIds: string[];
+  setup: ProgrammeCommand[];
+  lives: ContributionLife[];
+}
+
+export function demoScenario(): Scenario {
+  return {
+    programmeIds: [RAFCOM, ACTE3],
+    setup: [...rafcomSetup(), ...acte3Setup()],
+    lives: [...rafcomContributions(), ...acte3Contributions()],
+  };
+}
+
+export { RAFCOM, ACTE3 };
+export type { ContributionLife };

@@ -1,0 +1,71 @@
+// A contribution's life: recorded, then corrected (full content + reason), withdrawn (reason),
+// validated once or rejected (reason) by the coordinator. Nothing follows a withdrawal or a rejection.
+import { canonicalJson } from '../canonical-json.ts';
+import type { ContributionEvent } from '../events.ts';
+import { ConflictError, InvalidCommandError, NotFoundError } from '../errors.ts';
+import type { ProgrammeState } from '../programme/state.ts';
+import { checkContent, type ContributionInput } from './content.ts';
+import { isFinal, type ContributionState } from './state.ts';
+
+interface Target {
+  programmeId: string;
+  contributionId: string;
+}
+
+export type ContributionCommand =
+  | ({ type: 'RecordContribution'; content: ContributionInput } & Target)
+  | ({ type: 'CorrectContribution'; reason: string; content: ContributionInput } & Target)
+  | ({ type: 'WithdrawContribution'; reason: string } & Target)
+  | ({ type: 'ValidateContribution' } & Target)
+  | ({ type: 'RejectContribution'; reason: string } & Target);
+
+/**
+ * `programme` is the state of the contribution's programme, loaded by the handler: the decider needs
+ * it to check partners, actions, sites and the period.
+ */
+export function decideContribution(
+  command: ContributionCommand,
+  state: ContributionState,
+  programme: ProgrammeState,
+): ContributionEvent[] {
+  const { programmeId, contributionId } = command;
+  if (!programme.opened) throw new NotFoundError(`unknown programme ${programmeId}`);
+
+  if (command.type === 'RecordContribution') {
+    const content = checkContent(command.content, programme, programmeId);
+    if (state.recorded) {
+      // The same request again decides nothing; the same id for something else is a conflict.
+      if (state.programmeId === programmeId && canonicalJson(state.recorded) === canonicalJson(content)) return [];
+      throw new ConflictError(`contribution ${contributionId} already exists with different content`);
+    }
+    return [{ type: 'ContributionRecorded', data: { programmeId, contributionId, content } }];
+  }
+
+  if (!state.content || state.programmeId !== programmeId)
+    throw new NotFoundError(`unknown contribution ${contributionId} in programme ${programmeId}`);
+  if (isFinal(state.review)) throw new ConflictError(`contribution ${contributionId} is ${state.review}: nothing may follow`);
+
+  if ('reason' in command && command.reason.trim() === '')
+    throw new InvalidCommandError('a reason is required', [{ path: 'reason', message: 'must not be empty' }]);
+
+  switch (command.type) {
+    case 'CorrectContribution': {
+      const content = checkContent(command.content, programme, programmeId);
+      if (canonicalJson(content) === canonicalJson(state.content))
+        throw new InvalidCommandError('the correction changes nothing', [{ path: 'content', message: 'identical to the current content' }]);
+      return [{ type: 'ContributionCorrected', data: { programmeId, contributionId, reason: command.reason, content } }];
+    }
+    case 'WithdrawContribution':
+      return [{ type: 'ContributionWithdrawn', data: { programmeId, contributionId, reason: command.reason } }];
+    case 'ValidateContribution':
+      if (state.review === 'validated') throw new ConflictError(`contribution ${contributionId} is already validated`);
+      return [{ type: 'ContributionValidated', data: { programmeId, contributionId } }];
+    case 'RejectContribution':
+      if (state.review === 'validated') throw new ConflictError(`contribution ${contributionId} is validated: withdraw it instead`);
+      return [{ type: 'ContributionRejected', data: { programmeId, contributionId, reason: command.reason } }];
+    default: {
+      const never: never = command;
+      throw new Error(`unhandled contribution command ${(never as { type: string }).type}`);
+    }
+  }
+}

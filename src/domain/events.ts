@@ -1,0 +1,180 @@
+// The event catalogue: every fact the ledger can hold, as a zod schema, a type and a schema version.
+// Events are past tense and immutable forever; a schema change adds a version and an upcaster
+// (see upcast.ts), never a rewrite of stored events.
+import { z } from 'zod';
+import {
+  ACTION_NATURES,
+  CONTRIBUTION_KINDS,
+  CONTRIBUTION_STATUSES,
+  PARTNER_CATEGORIES,
+  TAX_BASES,
+  UNITS,
+} from './kinds.ts';
+import {
+  DateSchema,
+  DecimalStringSchema,
+  IdSchema,
+  MAX_AMOUNT_EUR,
+  MAX_QUANTITY,
+  MAX_RATE_EUR,
+  NameSchema,
+  positiveDecimalAtMost,
+  TextSchema,
+} from './schemas.ts';
+
+// ---- programme set-up (stream programme-<programmeId>) ----
+
+export const ProgrammeOpened = z.strictObject({
+  programmeId: IdSchema,
+  name: NameSchema,
+  startsOn: DateSchema,
+  endsOn: DateSchema,
+  territory: NameSchema.optional(),
+});
+
+export const PartnerJoined = z.strictObject({
+  programmeId: IdSchema,
+  partnerId: IdSchema,
+  name: NameSchema,
+  category: z.enum(PARTNER_CATEGORIES),
+});
+
+export const AxisDefined = z.strictObject({
+  programmeId: IdSchema,
+  axisId: IdSchema,
+  title: NameSchema,
+});
+
+export const ActionDefined = z.strictObject({
+  programmeId: IdSchema,
+  actionId: IdSchema,
+  number: z.number().int().min(1).max(9999),
+  title: NameSchema,
+  axisId: IdSchema.optional(),
+  pilotPartnerId: IdSchema.optional(),
+  nature: z.enum(ACTION_NATURES),
+});
+
+export const SiteRegistered = z.strictObject({
+  programmeId: IdSchema,
+  siteId: IdSchema,
+  name: NameSchema,
+  partnerId: IdSchema.optional(),
+});
+
+export const ValuationRateSet = z.strictObject({
+  programmeId: IdSchema,
+  rateId: IdSchema,
+  kind: z.enum(CONTRIBUTION_KINDS),
+  unit: z.enum(UNITS),
+  amount: positiveDecimalAtMost(MAX_RATE_EUR),
+  validFrom: DateSchema,
+  validUntil: DateSchema.optional(),
+  partnerId: IdSchema.optional(),
+  role: NameSchema.optional(),
+  basis: NameSchema,
+});
+
+// ---- a contribution's life (stream contribution-<contributionId>) ----
+
+/**
+ * The content of a contribution, as recorded and as corrected (a correction carries it in full).
+ * Time kinds carry quantity and unit (their kind's unit); money kinds carry amount in euros.
+ */
+export const ContributionContent = z.strictObject({
+  partnerId: IdSchema,
+  kind: z.enum(CONTRIBUTION_KINDS),
+  status: z.enum(CONTRIBUTION_STATUSES),
+  date: DateSchema,
+  until: DateSchema.optional(),
+  quantity: positiveDecimalAtMost(MAX_QUANTITY).optional(),
+  unit: z.enum(UNITS),
+  amount: positiveDecimalAtMost(MAX_AMOUNT_EUR).optional(),
+  rate: positiveDecimalAtMost(MAX_RATE_EUR).optional(),
+  rateBasis: NameSchema.optional(),
+  role: NameSchema.optional(),
+  actionId: IdSchema.optional(),
+  siteId: IdSchema.optional(),
+  description: TextSchema.optional(),
+  evidence: TextSchema.optional(),
+  taxBasis: z.enum(TAX_BASES).optional(),
+  vatRecoverable: z.boolean().optional(),
+});
+export type ContributionContent = z.infer<typeof ContributionContent>;
+
+export const ContributionRecorded = z.strictObject({
+  programmeId: IdSchema,
+  contributionId: IdSchema,
+  content: ContributionContent,
+});
+
+export const ContributionCorrected = z.strictObject({
+  programmeId: IdSchema,
+  contributionId: IdSchema,
+  reason: NameSchema,
+  content: ContributionContent,
+});
+
+export const ContributionWithdrawn = z.strictObject({
+  programmeId: IdSchema,
+  contributionId: IdSchema,
+  reason: NameSchema,
+});
+
+export const ContributionValidated = z.strictObject({
+  programmeId: IdSchema,
+  contributionId: IdSchema,
+});
+
+export const ContributionRejected = z.strictObject({
+  programmeId: IdSchema,
+  contributionId: IdSchema,
+  reason: NameSchema,
+});
+
+/** Every event type with its data schema and current schema version. */
+export const EVENT_SCHEMAS = {
+  ProgrammeOpened: { version: 1, schema: ProgrammeOpened },
+  PartnerJoined: { version: 1, schema: PartnerJoined },
+  AxisDefined: { version: 1, schema: AxisDefined },
+  ActionDefined: { version: 1, schema: ActionDefined },
+  SiteRegistered: { version: 1, schema: SiteRegistered },
+  ValuationRateSet: { version: 1, schema: ValuationRateSet },
+  ContributionRecorded: { version: 1, schema: ContributionRecorded },
+  ContributionCorrected: { version: 1, schema: ContributionCorrected },
+  ContributionWithdrawn: { version: 1, schema: ContributionWithdrawn },
+  ContributionValidated: { version: 1, schema: ContributionValidated },
+  ContributionRejected: { version: 1, schema: ContributionRejected },
+} as const;
+
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
+
+/** The domain event union: `{ type, data }`, discriminated by type. */
+export type DomainEvent = {
+  [T in EventType]: { type: T; data: z.infer<(typeof EVENT_SCHEMAS)[T]['schema']> };
+}[EventType];
+
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+export type EventData<T extends EventType> = EventOf<T>['data'];
+
+export type ProgrammeEvent = EventOf<
+  'ProgrammeOpened' | 'PartnerJoined' | 'AxisDefined' | 'ActionDefined' | 'SiteRegistered' | 'ValuationRateSet'
+>;
+export type ContributionEvent = EventOf<
+  | 'ContributionRecorded'
+  | 'ContributionCorrected'
+  | 'ContributionWithdrawn'
+  | 'ContributionValidated'
+  | 'ContributionRejected'
+>;
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_SCHEMAS, type);
+}
+
+export const programmeStream = (programmeId: string) => `programme-${programmeId}`;
+export const contributionStream = (contributionId: string) => `contribution-${contributionId}`;
+
+/** Used by DecimalStringSchema consumers that need a signed decimal (e.g. budget gaps). */
+export { DecimalStringSchema };

@@ -1,0 +1,400 @@
+// The rules of the embedded event stores, written once over a small synchronous backend (an array
+// in memory, or a SQLite file), so that both adapters share exactly the same semantics: optimistic
+// concurrency, idempotency by event id, gap-free global positions, the hash chain, catch-up
+// subscriptions, verification and log import. Each append or import runs inside one backend
+// transaction and checks everything before writing, so nothing is written on any error.
+import { chainHash, GENESIS_HASH, sameEventContent } from './hash-chain.ts';
+import { rowHash } from './row-hash.ts';
+import {
+  EventIdConflictError,
+  ImportError,
+  MAX_EVENTS_PER_APPEND,
+  VersionConflictError,
+  type AppendOptions,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedStreamVersion,
+  type Head,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type ReadStreamResult,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type VerifyResult,
+} from './port.ts';
+import { checkName, checkPositiveInteger, normalizeEvent, normalizeEvents, toRecordedEvent, type StoredRow } from './stored-row.ts';
+import { startSubscription } from './subscription.ts';
+
+/** Upper bound on events in one importRecorded call (the CLI imports in batches of 1000). */
+export const MAX_EVENTS_PER_IMPORT = 10_000;
+/** Upper bound on ReadAllOptions.batchSize: a page is held in memory whole. */
+export const MAX_READ_BATCH_SIZE = 10_000;
+const DEFAULT_READ_BATCH_SIZE = 1000;
+
+/** Storage primitives; all synchronous, all called inside `transaction` when writing. */
+export interface LogBackend {
+  /** Run fn atomically and exclusively against other writers; roll back if it throws. */
+  transaction<T>(fn: () => T): T;
+  lastRow(): StoredRow | undefined;
+  rowAt(position: number): StoredRow | undefined;
+  findById(id: string): StoredRow | undefined;
+  /** The stream's current version, 0 when it has no event. */
+  streamVersion(stream: string): number;
+  /** Rows of the stream from `fromVersion` (inclusive), in version order. */
+  readStream(stream: string, fromVersion: number): StoredRow[];
+  /** Rows with afterPosition < position <= toPosition, in position order, at most `limit`. */
+  readAfter(afterPosition: number, toPosition: number, limit: number): StoredRow[];
+  insert(rows: StoredRow[]): void;
+  close(): void;
+}
+
+export interface LogStoreOptions {
+  clock?: () => Date;
+  /** How often subscribers look for appends made by other processes; omit for none. */
+  pollIntervalMs?: number;
+}
+
+export function createLogStore(kind: string, backend: LogBackend, options: LogStoreOptions = {}): EventStore {
+  const clock = options.clock ?? (() => new Date());
+  const listeners = new Set<() => void>();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const ensureOpen = () => {
+    if (closed) throw new Error(`the ${kind} event store is closed`);
+  };
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+
+  function appendInTransaction(stream: string, events: NewEvent[], expected: ExpectedStreamVersion): AppendResult {
+    const normalized = normalizeEvents(events);
+    const ids = new Set<string>();
+    for (const event of normalized) {
+      if (ids.has(event.id)) throw new TypeError(`event id ${event.id} appears twice in one append`);
+      ids.add(event.id);
+    }
+    return backend.transaction(() => {
+      const stored = normalized.map((event) => backend.findById(event.id));
+      if (stored.some((row) => row !== undefined)) {
+        // A retry of an append that was stored already: answer as the first time, write nothing.
+        for (const [i, row] of stored.entries()) {
+          const event = normalized[i]!;
+          const asked = { stream, type: event.type, schemaVersion: event.schemaVersion, data: events[i]!.data };
+          if (row === undefined || !sameEventContent(storedContent(row), asked)) {
+            throw new EventIdConflictError(row === undefined ? firstStoredId(stored) : event.id);
+          }
+        }
+        const rows = stored as StoredRow[];
+        return {
+          nextExpectedStreamVersion: Math.max(...rows.map((row) => row.streamVersion)),
+          lastPosition: Math.max(...rows.map((row) => row.position)),
+          alreadyStored: true,
+        };
+      }
+      const current = backend.streamVersion(stream);
+      checkExpectedVersion(stream, expected, current);
+      const last = backend.lastRow();
+      let position = last?.position ?? 0;
+      let previousHash = last?.hash ?? GENESIS_HASH;
+      if (normalized.length === 0) {
+        return { nextExpectedStreamVersion: current, lastPosition: position, alreadyStored: false };
+      }
+      // Taken inside the transaction, and never earlier than the previous event's, so recordedAt
+      // follows position even with several writers or a clock stepped back.
+      let recordedAt = clock().toISOString();
+      if (last && last.recordedAt > recordedAt) recordedAt = last.recordedAt;
+      let streamVersion = current;
+      const rows: StoredRow[] = [];
+      for (const event of normalized) {
+        position += 1;
+        streamVersion += 1;
+        const row = {
+          position,
+          id: event.id,
+          stream,
+          streamVersion,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.dataJson,
+          metadata: event.metadataJson,
+          recordedAt,
+        };
+        previousHash = rowHash(previousHash, row);
+        rows.push({ ...row, hash: previousHash });
+      }
+      backend.insert(rows);
+      return { nextExpectedStreamVersion: streamVersion, lastPosition: position, alreadyStored: false };
+    });
+  }
+
+  function importInTransaction(events: RecordedEvent[]): Head {
+    return backend.transaction(() => {
+      const last = backend.lastRow();
+      let position = last?.position ?? 0;
+      let previousHash = last?.hash ?? GENESIS_HASH;
+      const versions = new Map<string, number>();
+      const ids = new Set<string>();
+      const rows: StoredRow[] = [];
+      for (const event of events) {
+        const expectedPosition = position + 1;
+        if (typeof event !== 'object' || event === null) throw new ImportError(`event at ${expectedPosition} is not an object`);
+        if (event.position !== expectedPosition) {
+          throw new ImportError(`event ${String(event.id)} has position ${String(event.position)}, the log continues at ${expectedPosition}`);
+        }
+        let normalized;
+        let stream: string;
+        try {
+          normalized = normalizeEvent(event);
+          stream = checkName(event.stream, `stream of event ${event.id}`);
+          checkPositiveInteger(event.streamVersion, `streamVersion of event ${event.id}`);
+          if (typeof event.recordedAt !== 'string' || !isIsoInstant(event.recordedAt)) {
+            throw new TypeError(`recordedAt of event ${event.id} must be an ISO 8601 instant`);
+          }
+        } catch (error) {
+          throw new ImportError(`event at position ${expectedPosition}: ${(error as Error).message}`);
+        }
+        if (ids.has(normalized.id) || backend.findById(normalized.id)) {
+          throw new ImportError(`event id ${normalized.id} at position ${expectedPosition} is already in the log`);
+        }
+        ids.add(normalized.id);
+        const streamVersion = (versions.get(stream) ?? backend.streamVersion(stream)) + 1;
+        if (event.streamVersion !== streamVersion) {
+          throw new ImportError(`event at position ${expectedPosition} has version ${event.streamVersion} of ${stream}, expected ${streamVersion}`);
+        }
+        versions.set(stream, streamVersion);
+        const row = {
+          position: expectedPosition,
+          id: normalized.id,
+          stream,
+          streamVersion,
+          type: normalized.type,
+          schemaVersion: normalized.schemaVersion,
+          data: normalized.dataJson,
+          metadata: normalized.metadataJson,
+          recordedAt: event.recordedAt,
+        };
+        const hash = rowHash(previousHash, row);
+        if (hash !== event.hash) {
+          throw new ImportError(`event at position ${expectedPosition} does not match the hash chain`);
+        }
+        rows.push({ ...row, hash });
+        position = expectedPosition;
+        previousHash = hash;
+      }
+      backend.insert(rows);
+      return { position, hash: previousHash };
+    });
+  }
+
+  function headAt(atPosition?: number): Head {
+    if (atPosition === undefined) {
+      const last = backend.lastRow();
+      return last ? { position: last.position, hash: last.hash } : { position: 0, hash: GENESIS_HASH };
+    }
+    if (!Number.isSafeInteger(atPosition) || atPosition < 0) throw new RangeError('position must be a non-negative integer');
+    if (atPosition === 0) return { position: 0, hash: GENESIS_HASH };
+    const row = backend.rowAt(atPosition);
+    if (row) return { position: row.position, hash: row.hash };
+    const headPosition = backend.lastRow()?.position ?? 0;
+    if (atPosition > headPosition) throw new RangeError(`position ${atPosition} is beyond the head of the log (${headPosition})`);
+    throw new Error(`the event at position ${atPosition} is missing: the log is damaged (run verify)`);
+  }
+
+  function* pages(fromPosition: number, toPosition: number, batchSize: number): Generator<StoredRow[]> {
+    let after = fromPosition - 1;
+    while (after < toPosition) {
+      const page = backend.readAfter(after, toPosition, batchSize);
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]!.position;
+    }
+  }
+
+  return {
+    kind,
+
+    async appendToStream(stream: string, events: NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
+      ensureOpen();
+      checkName(stream, 'stream');
+      if (!Array.isArray(events)) throw new TypeError('events must be an array');
+      if (events.length > MAX_EVENTS_PER_APPEND) {
+        throw new RangeError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events, got ${events.length}`);
+      }
+      const expected = appendOptions.expectedStreamVersion ?? 'any';
+      checkExpectedShape(expected);
+      const result = appendInTransaction(stream, events, expected);
+      if (!result.alreadyStored && events.length > 0) notify();
+      return result;
+    },
+
+    async readStream(stream: string, readOptions: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+      ensureOpen();
+      checkName(stream, 'stream');
+      const from = readOptions.from ?? 1;
+      checkPositiveInteger(from, 'from');
+      const current = backend.streamVersion(stream);
+      return {
+        events: backend.readStream(stream, from).map(toRecordedEvent),
+        currentStreamVersion: current,
+        streamExists: current > 0,
+      };
+    },
+
+    readAll(readOptions: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+      const from = readOptions.from ?? 1;
+      const batchSize = readOptions.batchSize ?? DEFAULT_READ_BATCH_SIZE;
+      checkPositiveInteger(from, 'from');
+      checkPositiveInteger(batchSize, 'batchSize');
+      if (batchSize > MAX_READ_BATCH_SIZE) throw new RangeError(`batchSize is at most ${MAX_READ_BATCH_SIZE}`);
+      if (readOptions.to !== undefined && (!Number.isSafeInteger(readOptions.to) || readOptions.to < 0)) {
+        throw new RangeError('to must be a non-negative integer');
+      }
+      return {
+        async *[Symbol.asyncIterator]() {
+          ensureOpen();
+          // The head when reading starts: appends made meanwhile are for the next read.
+          const to = readOptions.to ?? backend.lastRow()?.position ?? 0;
+          for (const page of pages(from, to, batchSize)) {
+            for (const row of page) yield toRecordedEvent(row);
+          }
+        },
+      };
+    },
+
+    async head(atPosition?: number): Promise<Head> {
+      ensureOpen();
+      return headAt(atPosition);
+    },
+
+    subscribe(subscribeOptions: SubscribeOptions): Subscription {
+      ensureOpen();
+      const subscription = startSubscription(subscribeOptions, {
+        headPosition: backend.lastRow()?.position ?? 0,
+        readAfter: (after, limit) => {
+          ensureOpen();
+          return backend.readAfter(after, Number.MAX_SAFE_INTEGER, limit).map(toRecordedEvent);
+        },
+        listen: (wake) => {
+          listeners.add(wake);
+          return () => listeners.delete(wake);
+        },
+        pollIntervalMs: options.pollIntervalMs,
+      });
+      subscriptions.add(subscription);
+      return {
+        caughtUp: subscription.caughtUp,
+        async close() {
+          subscriptions.delete(subscription);
+          await subscription.close();
+        },
+      };
+    },
+
+    async verify(): Promise<VerifyResult> {
+      ensureOpen();
+      let previousHash = GENESIS_HASH;
+      let expectedPosition = 1;
+      let events = 0;
+      let headHash = GENESIS_HASH;
+      let firstBadPosition: number | undefined;
+      for (const page of pages(1, Number.MAX_SAFE_INTEGER, DEFAULT_READ_BATCH_SIZE)) {
+        for (const row of page) {
+          events += 1;
+          headHash = row.hash;
+          if (firstBadPosition !== undefined) continue;
+          if (row.position !== expectedPosition) {
+            // A row is missing: the first absent position is the first that does not match.
+            firstBadPosition = expectedPosition;
+          } else if (rowHash(previousHash, row) !== row.hash && recomputeHash(previousHash, row) !== row.hash) {
+            // The fast hash covers the stored text; the definition (chainHash) decides for a row
+            // whose text is valid but not in canonical form.
+            firstBadPosition = row.position;
+          }
+          previousHash = row.hash;
+          expectedPosition = row.position + 1;
+        }
+        // Let other work run between pages of a long verification.
+        await new Promise((resolve) => setImmediate(resolve));
+        ensureOpen();
+      }
+      return firstBadPosition === undefined ? { ok: true, events, headHash } : { ok: false, events, headHash, firstBadPosition };
+    },
+
+    async importRecorded(events: RecordedEvent[]): Promise<Head> {
+      ensureOpen();
+      if (!Array.isArray(events)) throw new ImportError('the import must be an array of events');
+      if (events.length > MAX_EVENTS_PER_IMPORT) {
+        throw new ImportError(`an import call holds at most ${MAX_EVENTS_PER_IMPORT} events, got ${events.length}`);
+      }
+      const head = importInTransaction(events);
+      if (events.length > 0) notify();
+      return head;
+    },
+
+    async close() {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      subscriptions.clear();
+      listeners.clear();
+      closed = true;
+      backend.close();
+    },
+  };
+}
+
+function storedContent(row: StoredRow) {
+  return { stream: row.stream, type: row.type, schemaVersion: row.schemaVersion, data: JSON.parse(row.data) as unknown };
+}
+
+function firstStoredId(stored: (StoredRow | undefined)[]): string {
+  return stored.find((row) => row !== undefined)!.id;
+}
+
+function checkExpectedShape(expected: ExpectedStreamVersion): void {
+  if (typeof expected === 'number') {
+    if (!Number.isSafeInteger(expected) || expected < 0) throw new TypeError('expectedStreamVersion must be a non-negative integer');
+  } else if (expected !== 'any' && expected !== 'no_stream' && expected !== 'stream_exists') {
+    throw new TypeError(`unknown expectedStreamVersion ${String(expected)}`);
+  }
+}
+
+function checkExpectedVersion(stream: string, expected: ExpectedStreamVersion, current: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === 0) ||
+    (expected === 'stream_exists' && current > 0) ||
+    expected === current;
+  if (!ok) throw new VersionConflictError(stream, expected, current);
+}
+
+/** The stored row's hash by the definition; a row whose JSON no longer parses cannot match. */
+function recomputeHash(previousHash: string, row: StoredRow): string | undefined {
+  let data: unknown;
+  let metadata: EventMetadata;
+  try {
+    data = JSON.parse(row.data);
+    metadata = JSON.parse(row.metadata) as EventMetadata;
+  } catch {
+    return undefined;
+  }
+  return chainHash(previousHash, {
+    position: row.position,
+    stream: row.stream,
+    streamVersion: row.streamVersion,
+    id: row.id,
+    type: row.type,
+    schemaVersion: row.schemaVersion,
+    data,
+    metadata,
+    recordedAt: row.recordedAt,
+  });
+}
+
+function isIsoInstant(text: string): boolean {
+  const time = Date.parse(text);
+  return Number.isFinite(time) && new Date(time).toISOString() === text;
+}

@@ -1,0 +1,52 @@
+// Picks the event store for a data directory: the embedded SQLite file by default (zero set-up),
+// or EventStoreDB when SOCLE_STORE=eventstoredb. The EventStoreDB adapter is imported only when
+// asked for, so SQLite users never load its gRPC client, and a build without it still runs.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventStore } from './port.ts';
+import { createSqliteStore } from './sqlite.ts';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  clock?: () => Date;
+}
+
+/** The embedded store's file inside the data directory. */
+export const SQLITE_FILE_NAME = 'socle.sqlite';
+
+type EventStoreDbModule = {
+  createEventStoreDbStore(options: { connectionString: string; clock?: () => Date }): EventStore | Promise<EventStore>;
+};
+
+export async function openStore(options: OpenStoreOptions): Promise<EventStore> {
+  const kind = process.env.SOCLE_STORE ?? '';
+  if (kind === '' || kind === 'sqlite') {
+    mkdirSync(options.dataDir, { recursive: true });
+    return createSqliteStore({ path: join(options.dataDir, SQLITE_FILE_NAME), clock: options.clock });
+  }
+  if (kind === 'eventstoredb') return openEventStoreDb(options.clock);
+  throw new Error(`unknown SOCLE_STORE "${kind}": use "sqlite" (the default) or "eventstoredb"`);
+}
+
+async function openEventStoreDb(clock: (() => Date) | undefined): Promise<EventStore> {
+  const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+  if (!connectionString) {
+    throw new Error('SOCLE_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+  }
+  // A computed specifier keeps the type checker and bundlers from requiring the module.
+  const url = new URL('./eventstoredb/index.ts', import.meta.url);
+  let module: Partial<EventStoreDbModule>;
+  try {
+    module = (await import(url.href)) as Partial<EventStoreDbModule>;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((error as Error).message).includes(url.pathname)) {
+      throw new Error('SOCLE_STORE=eventstoredb, but this build has no EventStoreDB adapter (src/store/eventstoredb/index.ts)');
+    }
+    throw error;
+  }
+  if (typeof module.createEventStoreDbStore !== 'function') {
+    throw new Error('src/store/eventstoredb/index.ts does not export createEventStoreDbStore');
+  }
+  return module.createEventStoreDbStore({ connectionString, clock });
+}

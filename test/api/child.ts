@@ -1,0 +1,59 @@
+// `socle serve` as a child process, the way an operator runs it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+const BIN = new URL('../../bin/socle.js', import.meta.url).pathname;
+
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal's name) once the process is gone. */
+  exited: Promise<number | string>;
+}
+
+export function cli(args: string[], dataDir: string): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args, '--data', dataDir], {
+    encoding: 'utf8',
+    env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '' },
+    timeout: 120_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function createToken(dataDir: string, ...args: string[]): string {
+  const r = cli(['token', 'create', ...args], dataDir);
+  if (r.status !== 0) throw new Error(`token create failed: ${r.stderr}`);
+  return r.stdout.trim().split('\n').at(-1)!;
+}
+
+/** Starts `socle serve --port 0` and resolves once it prints its address. */
+export function serve(dataDir: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dataDir], {
+    env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '', SOCLE_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return new Promise((resolve, reject) => {
+    // A server that never says it listens must not hang the suite.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`socle serve did not start: ${err}`));
+    }, 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!, stdout: () => out, stderr: () => err, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`socle serve exited (${code}) before listening: ${err}`));
+    });
+  });
+}

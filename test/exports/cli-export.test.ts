@@ -1,0 +1,134 @@
+// `socle export` as a user runs it, on a real SQLite ledger: an export made with --as-of P after
+// more events gives the same figures, position and head hash as the one made when P was the head,
+// and so does the command printed on its Provenance sheet; bad input is one line on stderr, a
+// non-zero exit, and no file.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { Socle } from '../../src/app/socle.ts';
+import { loadScenario } from '../../src/demo/load.ts';
+import { demoScenario } from '../../src/demo/scenario.ts';
+import { WORKBOOKS } from '../../exports/request.ts';
+import { socle as run } from '../cli/run-cli.ts';
+import { provenanceOf, readWorkbook, tempDir } from './fixtures.ts';
+
+const cli = suite<{ dir: string; data: string }>('socle export', { dir: '', data: '' });
+
+cli.before(async (context) => {
+  context.dir = tempDir('socle-cli-export-');
+  context.data = join(context.dir, 'data');
+  const socle = await Socle.open({ dataDir: context.data });
+  await loadScenario(socle.commands, demoScenario());
+  await socle.close();
+});
+
+cli.after((context) => {
+  rmSync(context.dir, { recursive: true, force: true });
+});
+
+/** Every cell of every sheet as text, but the generation time, which is the one thing allowed to differ. */
+function contentsOf(workbook: ExcelJS.Workbook): string[] {
+  const lines: string[] = [];
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) => {
+      if (sheet.name === 'Provenance' && row.getCell(1).value === 'Généré le') return;
+      row.eachCell({ includeEmpty: false }, (cell) =>
+        lines.push(`${sheet.name}!${cell.address}=${JSON.stringify(cell.type === ExcelJS.ValueType.Formula ? [cell.formula, cell.result] : cell.value)}`),
+      );
+    }),
+  );
+  return lines;
+}
+
+function exportTo(data: string, folder: string, args: string[]): { position: number; hash: string } {
+  mkdirSync(folder, { recursive: true });
+  const r = run(['export', ...args, '--data', data], { cwd: folder });
+  assert.is(r.status, 0, r.stderr);
+  const match = /position (\d+), head ([0-9a-f]{64})/.exec(r.stdout);
+  assert.ok(match, r.stdout);
+  return { position: Number(match![1]), hash: match![2]! };
+}
+
+cli('an as-of export made after more events equals the export made when that position was the head', async ({ dir, data }) => {
+  const before = join(dir, 'before');
+  const heads = new Map<string, { position: number; hash: string }>();
+  for (const workbook of WORKBOOKS) heads.set(workbook, exportTo(data, before, [workbook, '--programme', 'rafcom', '--out', `${workbook}.xlsx`]));
+  const { position, hash } = heads.get('budget')!;
+  for (const h of heads.values()) assert.equal(h, { position, hash });
+
+  // More events: a new grant, more staff time, a validation.
+  const socle = await Socle.open({ dataDir: data });
+  const record = (contributionId: string, content: Parameters<typeof socle.commands.handleContribution>[0] & { type: 'RecordContribution' }) => socle.commands.handleContribution(content, CLI_ACTOR);
+  await record('late-grant', { type: 'RecordContribution', programmeId: 'rafcom', contributionId: 'late-grant', content: { partnerId: 'region', kind: 'cash', status: 'actual', date: '2024-12-01', amount: '4321.00', actionId: 'a09' } });
+  await record('late-hours', { type: 'RecordContribution', programmeId: 'rafcom', contributionId: 'late-hours', content: { partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: '2024-12-02', quantity: '12.5', actionId: 'a01', role: 'animateur' } });
+  await socle.commands.handleContribution({ type: 'ValidateContribution', programmeId: 'rafcom', contributionId: 'late-hours' }, CLI_ACTOR);
+  await socle.close();
+
+  const after = join(dir, 'after');
+  const now = join(dir, 'now');
+  for (const workbook of WORKBOOKS) {
+    const again = exportTo(data, after, [workbook, '--programme', 'rafcom', '--as-of', String(position), '--out', `${workbook}.xlsx`]);
+    assert.equal(again, { position, hash });
+    const first = await readWorkbook(join(before, `${workbook}.xlsx`));
+    const second = await readWorkbook(join(after, `${workbook}.xlsx`));
+    assert.equal(contentsOf(second), contentsOf(first), workbook);
+    const p = provenanceOf(second);
+    assert.is(p.get('Position'), String(position));
+    assert.is(p.get('Empreinte'), hash);
+    // Today's export is different: the test would notice an as-of that was ignored.
+    const today = exportTo(data, now, [workbook, '--programme', 'rafcom', '--out', `${workbook}.xlsx`]);
+    assert.ok(today.position > position);
+    assert.not.equal(contentsOf(await readWorkbook(join(now, `${workbook}.xlsx`))), contentsOf(first), workbook);
+  }
+});
+
+cli('the command on the Provenance sheet makes the same workbook again', async ({ dir, data }) => {
+  const first = join(dir, 'provenance-1');
+  exportTo(data, first, ['budget', '--programme', 'rafcom', '--action', 'a02', '--year', '2024', '--status', 'actual', '--codes', 'anc', '--public-cap', '80', '--out', 'fiche.xlsx']);
+  const original = await readWorkbook(join(first, 'fiche.xlsx'));
+  const command = provenanceOf(original).get('Commande')!;
+  assert.match(command, /^socle export budget --programme rafcom --year 2024 --action a02 --status actual --codes anc --public-cap 80 --as-of \d+ --out fiche\.xlsx$/);
+  const second = join(dir, 'provenance-2');
+  exportTo(data, second, command.split(' ').slice(2));
+  assert.equal(contentsOf(await readWorkbook(join(second, 'fiche.xlsx'))), contentsOf(original));
+});
+
+cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, data }) => {
+  const out = join(dir, 'refused');
+  mkdirSync(out, { recursive: true });
+  const empty = join(dir, 'empty-data');
+  const cases: [string[], number, RegExp][] = [
+    [['export'], 2, /needs a WORKBOOK/],
+    [['export', 'bilan', '--programme', 'rafcom'], 2, /unknown workbook "bilan"/],
+    [['export', 'budget'], 2, /needs --programme/],
+    [['export', 'budget', '--programme', 'nope'], 1, /unknown programme nope/],
+    [['export', 'journal', '--programme', 'nope'], 1, /unknown programme nope/],
+    [['export', 'budget', '--programme', 'rafcom', '--action', 'a99'], 1, /unknown action a99/],
+    [['export', 'funding-plan', '--programme', 'rafcom', '--applicant', 'nobody'], 1, /unknown applicant nobody/],
+    [['export', 'budget', '--programme', 'rafcom', '--as-of', '99999999'], 1, /beyond the last position/],
+    [['export', 'budget', '--programme', 'rafcom', '--year', '24'], 2, /--year must be/],
+    [['export', 'budget', '--programme', 'rafcom', '--status', 'maybe'], 2, /planned, actual or both/],
+    [['export', 'contributions', '--programme', 'rafcom', '--status', 'planned'], 2, /does not apply/],
+    [['export', 'budget', '--programme', 'rafcom', '--public-cap', '120'], 2, /percentage/],
+    [['export', 'budget', '--programme', 'rafcom', '--codes', 'pcg'], 2, /cerfa or anc/],
+    [['export', 'budget', '--programme', 'rafcom', '--colour', 'red'], 2, /Unknown option/],
+    [['export', 'budget', '--programme', 'rafcom', '--out', join(dir, 'no-such-folder', 'b.xlsx')], 2, /does not exist/],
+  ];
+  for (const [args, status, message] of cases) {
+    const r = run([...args, '--data', data], { cwd: out });
+    assert.is(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(' '));
+    assert.is(r.stderr.trim().split('\n').length, 1, `${args.join(' ')} printed ${r.stderr}`);
+    assert.equal(readdirSync(out), [], `${args.join(' ')} left ${readdirSync(out).join(', ')}`);
+  }
+  // No ledger at all: refused without creating one.
+  const r = run(['export', 'budget', '--programme', 'rafcom', '--data', empty], { cwd: out });
+  assert.is(r.status, 2);
+  assert.match(r.stderr, /no ledger in/);
+  assert.equal(readdirSync(dir).includes('empty-data'), false);
+});
+
+cli.run();

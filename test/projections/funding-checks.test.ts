@@ -1,0 +1,207 @@
+// The six funding checks of domain.md, each with a budget that passes and one that fails, built from
+// real ledgers (a commune filing for its actions) except where the failure cannot come from a ledger
+// by construction (check 1 on exact figures), where the check is fed the figures a naive rounding
+// would print.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { budgetDocument, type BudgetDocument, type BudgetOptions } from '../../projections/budget.ts';
+import { fundingChecks, type FundingCheck } from '../../projections/funding-checks.ts';
+import { roundedEuros } from '../../projections/euro-rounding.ts';
+import type { ContributionInput } from '../../src/domain/contribution/content.ts';
+import { SmallLedger } from '../exports/fixtures.ts';
+
+/**
+ * A commune ("mairie") filing for a1 (fonctionnement) or a2 (investissement), with 1000.00 of its
+ * own costs (a provider) on the action, and whatever else the test records.
+ */
+type Extra = Omit<ContributionInput, 'date'> & { date?: string };
+
+async function commune(actionId: 'a1' | 'a2', extra: Extra[] = [], options: { applicantCategory?: 'commune' | 'association' } = {}): Promise<SmallLedger> {
+  const l = await SmallLedger.open();
+  await l.partner('mairie', options.applicantCategory ?? 'commune', 'Commune de Janzé');
+  await l.partner('region', 'region', 'Région Bretagne');
+  await l.partner('leader', 'europe', 'LEADER');
+  await l.partner('fondation', 'fondation', 'Fondation');
+  await l.partner('asso', 'association', 'Orditous');
+  await l.action('a1', 1, 'fonctionnement', 'mairie');
+  await l.action('a2', 2, 'investissement', 'mairie');
+  await l.rate('volunteer_time', 'hour', '12.00');
+  await l.add({ partnerId: 'mairie', kind: 'prestation', status: 'actual', date: '2024-04-01', amount: '1000', actionId, description: 'Achat de tablettes', taxBasis: 'HT' });
+  for (const content of extra) await l.add({ ...content, date: content.date ?? '2024-05-01', actionId });
+  return l;
+}
+
+const grant = (partnerId: string, amount: string): Extra => ({ partnerId, kind: 'cash', status: 'actual', amount });
+
+async function checksOf(l: SmallLedger, options: BudgetOptions): Promise<{ doc: BudgetDocument; check: (id: string) => FundingCheck }> {
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { status: 'actual', ...options });
+  await l.close();
+  return {
+    doc,
+    check: (id) => {
+      const found = doc.checks.find((c) => c.id === id);
+      if (!found) throw new Error(`no check ${id}`);
+      return found;
+    },
+  };
+}
+
+test('every budget shows the six checks, numbered as in domain.md, with French labels and both sides', async () => {
+  const { doc } = await checksOf(await commune('a1', [grant('region', '600')]), { actionId: 'a1' });
+  assert.equal(
+    doc.checks.map((c) => [c.number, c.id]),
+    [
+      [1, 'equilibre'],
+      [2, 'autofinancement'],
+      [3, 'plafond-aides-publiques'],
+      [4, 'part-maitre-ouvrage'],
+      [5, 'fonds-europeens'],
+      [6, 'valorisation'],
+    ],
+  );
+  for (const c of doc.checks) {
+    assert.ok(c.label.length > 10 && c.left.label && c.right.label && c.detail, c.id);
+    assert.match(c.left.amount, /^-?\d+(\.\d{2})?$/);
+    assert.match(c.right.amount, /^-?\d+(\.\d{2})?$/);
+  }
+});
+
+test('check 1 passes on every budget, in cents and in printed euros; fails on figures that do not balance', async () => {
+  // Two provider invoices of 100.50 each (plus the 1000.00) and a grant of 600.00.
+  const l = await commune('a1', [
+    { partnerId: 'mairie', kind: 'prestation', status: 'actual', amount: '100.50', description: 'Ateliers' },
+    { partnerId: 'mairie', kind: 'prestation', status: 'actual', amount: '100.50', description: 'Location de salle' },
+    { partnerId: 'asso', kind: 'volunteer_time', status: 'actual', quantity: '2.5' },
+    grant('region', '600'),
+  ]);
+  const { doc, check } = await checksOf(l, { actionId: 'a1' });
+  const balance = check('equilibre');
+  assert.ok(balance.passed);
+  assert.is(balance.left.amount, '1201.00');
+  assert.is(balance.right.amount, '1201.00');
+  assert.is(balance.second?.left.amount, '30.00');
+  // Printed in whole euros (largest remainder), the same check passes.
+  const euros = doc.totalsEuros;
+  const printed = fundingChecks({
+    status: 'actual',
+    totalCharges: Number(euros.charges.actual) * 100,
+    totalProduits: Number(euros.produits.actual) * 100,
+    total86: Number(euros.emplois86.actual) * 100,
+    total87: Number(euros.ressources87.actual) * 100,
+    ownFunding: 0,
+    publicAid: 0,
+    euFunding: 0,
+    applicant: { partnerId: 'mairie', name: 'Commune de Janzé', category: 'commune' },
+    nature: 'fonctionnement',
+    unvalued: [],
+  });
+  assert.ok(printed[0]!.passed);
+  // Rounding each line on its own prints 1000 + 101 + 101 = 1202 of charges against 1201 of produits: it fails.
+  const naive = (id: string) => roundedEuros(Math.round(Number(doc.lines.charges.find((x) => x.id === id)!.amounts.actual) * 100));
+  const naiveCharges = naive('c60-matieres') + naive('c60-prestations') + naive('c61-locations');
+  assert.is(naiveCharges, 1202);
+  const failed = fundingChecks({
+    status: 'actual',
+    totalCharges: naiveCharges * 100,
+    totalProduits: Number(euros.produits.actual) * 100,
+    total86: 3000,
+    total87: 3100,
+    ownFunding: 60100,
+    publicAid: 60000,
+    euFunding: 0,
+    applicant: { partnerId: 'mairie', name: 'Commune de Janzé', category: 'commune' },
+    nature: 'fonctionnement',
+    unvalued: [],
+  })[0]!;
+  assert.not.ok(failed.passed);
+  assert.is(failed.left.amount, '1202.00');
+  assert.is(failed.right.amount, '1201.00');
+  assert.match(failed.detail, /Déséquilibre/);
+  assert.match(failed.detail, /86/);
+});
+
+test('check 2: own funding not negative; an over-funded action fails', async () => {
+  const ok = (await checksOf(await commune('a1', [grant('region', '600')]), { actionId: 'a1' })).check('autofinancement');
+  assert.ok(ok.passed);
+  assert.is(ok.left.amount, '400.00');
+  assert.is(ok.right.amount, '0.00');
+  const over = (await checksOf(await commune('a1', [grant('region', '900'), grant('fondation', '600')]), { actionId: 'a1' })).check('autofinancement');
+  assert.not.ok(over.passed);
+  assert.is(over.left.amount, '-500.00');
+  assert.match(over.detail, /sur-financée/);
+});
+
+test('check 3: public funding within the cap (100 % by default, 80 % for LEADER), in-kind eligible on request', async () => {
+  const build = () => commune('a1', [grant('region', '900'), { partnerId: 'asso', kind: 'volunteer_time', status: 'actual', quantity: '25' }]);
+  const at100 = (await checksOf(await build(), { actionId: 'a1' })).check('plafond-aides-publiques');
+  assert.ok(at100.passed);
+  assert.is(at100.left.amount, '900.00');
+  assert.is(at100.right.amount, '1000.00');
+  const at80 = (await checksOf(await build(), { actionId: 'a1', checks: { publicFundingCapPercent: '80' } })).check('plafond-aides-publiques');
+  assert.not.ok(at80.passed);
+  assert.is(at80.right.amount, '800.00');
+  assert.match(at80.label, /80 %/);
+  // With the 300.00 of volunteering in the eligible cost: 80 % of 1300.00 = 1040.00.
+  const inKind = (await checksOf(await build(), { actionId: 'a1', checks: { publicFundingCapPercent: '80', inKindEligible: true } })).check('plafond-aides-publiques');
+  assert.ok(inKind.passed);
+  assert.is(inKind.right.amount, '1040.00');
+  // Private money is not public funding.
+  const privateOnly = (await checksOf(await commune('a1', [grant('fondation', '950')]), { actionId: 'a1', checks: { publicFundingCapPercent: '80' } })).check('plafond-aides-publiques');
+  assert.ok(privateOnly.passed);
+  assert.is(privateOnly.left.amount, '0.00');
+});
+
+test('check 4: a local authority investing pays at least 20 % of the public funding (30 % as chef de file)', async () => {
+  // Région 750 → own 250 of 1000 public: 25 % ≥ 20 %.
+  const ok = (await checksOf(await commune('a2', [grant('region', '750')]), { actionId: 'a2' })).check('part-maitre-ouvrage');
+  assert.ok(ok.passed && ok.applicable);
+  assert.is(ok.left.amount, '250.00');
+  assert.is(ok.right.amount, '200.00');
+  // Région 850 → own 150 < 200.
+  const short = (await checksOf(await commune('a2', [grant('region', '850')]), { actionId: 'a2' })).check('part-maitre-ouvrage');
+  assert.not.ok(short.passed);
+  assert.match(short.detail, /Il manque 50,00/);
+  // Chef de file: 30 % of 1000 = 300 > 250.
+  const chef = (await checksOf(await commune('a2', [grant('region', '750')]), { actionId: 'a2', checks: { chefDeFile: true } })).check('part-maitre-ouvrage');
+  assert.not.ok(chef.passed);
+  assert.is(chef.right.amount, '300.00');
+  // Not an investment, or not a local authority: the rule does not apply.
+  const running = (await checksOf(await commune('a1', [grant('region', '850')]), { actionId: 'a1' })).check('part-maitre-ouvrage');
+  assert.ok(running.passed);
+  assert.not.ok(running.applicable);
+  const association = (await checksOf(await commune('a2', [grant('region', '850')], { applicantCategory: 'association' }), { actionId: 'a2' })).check('part-maitre-ouvrage');
+  assert.ok(association.passed);
+  assert.not.ok(association.applicable);
+});
+
+test('check 5: with EU funds, public support stays within the cost excluding in kind', async () => {
+  // LEADER 800, own 200 (a commune: public money) → 1000 ≤ 1000.
+  const ok = (await checksOf(await commune('a1', [grant('leader', '800'), { partnerId: 'asso', kind: 'volunteer_time', status: 'actual', quantity: '50' }]), { actionId: 'a1' })).check('fonds-europeens');
+  assert.ok(ok.passed && ok.applicable);
+  assert.is(ok.left.amount, '1000.00');
+  assert.is(ok.right.amount, '1000.00');
+  // LEADER 800 + Région 400 = 1200 > 1000, though the 600.00 of volunteering would make the cost 1600.
+  const over = (await checksOf(await commune('a1', [grant('leader', '800'), grant('region', '400'), { partnerId: 'asso', kind: 'volunteer_time', status: 'actual', quantity: '50' }]), { actionId: 'a1' })).check('fonds-europeens');
+  assert.not.ok(over.passed);
+  assert.is(over.left.amount, '1200.00');
+  // No EU money: the rule does not apply.
+  const none = (await checksOf(await commune('a1', [grant('region', '1200')]), { actionId: 'a1' })).check('fonds-europeens');
+  assert.ok(none.passed);
+  assert.not.ok(none.applicable);
+});
+
+test('check 6: every contribution valued; unvalued ones are listed', async () => {
+  const ok = (await checksOf(await commune('a1', [{ partnerId: 'asso', kind: 'volunteer_time', status: 'actual', quantity: '3' }]), { actionId: 'a1' })).check('valorisation');
+  assert.ok(ok.passed);
+  assert.is(ok.left.amount, '0');
+  const { doc, check } = await checksOf(await commune('a1', [{ partnerId: 'asso', kind: 'equipment', status: 'actual', quantity: '4' }]), { actionId: 'a1' });
+  const missing = check('valorisation');
+  assert.not.ok(missing.passed);
+  assert.is(missing.left.amount, '1');
+  assert.match(missing.detail, /aucun taux « matériel prêté » au 01\/05\/2024/);
+  assert.is(doc.unvalued.length, 1);
+  assert.is(doc.unvalued[0]!.partnerName, 'Orditous');
+});
+
+test.run();

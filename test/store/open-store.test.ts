@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openStore } from '../../src/store/open-store.ts';
+import { ev } from './contract.ts';
+import { tempDir } from './sqlite-helpers.ts';
+
+const saved = { store: process.env.SOCLE_STORE, connection: process.env.EVENTSTORE_CONNECTION_STRING };
+test.after.each(() => {
+  for (const [key, value] of [['SOCLE_STORE', saved.store], ['EVENTSTORE_CONNECTION_STRING', saved.connection]] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+test('by default it opens socle.sqlite in the data directory, creating the directory', async () => {
+  delete process.env.SOCLE_STORE;
+  const { dir, remove } = tempDir();
+  try {
+    const dataDir = join(dir, 'data', 'nested');
+    const store = await openStore({ dataDir, clock: () => new Date('2024-06-01T12:00:00.000Z') });
+    assert.is(store.kind, 'sqlite');
+    await store.appendToStream('s', [ev('a')]);
+    await store.close();
+    assert.ok(existsSync(join(dataDir, 'socle.sqlite')));
+    process.env.SOCLE_STORE = 'sqlite';
+    const again = await openStore({ dataDir });
+    const read = await again.readStream('s');
+    assert.equal(read.events.map((e) => [e.id, e.recordedAt]), [['a', '2024-06-01T12:00:00.000Z']]);
+    await again.close();
+  } finally {
+    remove();
+  }
+});
+
+test('an unknown SOCLE_STORE is a clear error', async () => {
+  process.env.SOCLE_STORE = 'postgres';
+  try {
+    await openStore({ dataDir: '/nonexistent' });
+    assert.unreachable('opened an unknown store');
+  } catch (error) {
+    assert.match(String(error), /unknown SOCLE_STORE "postgres"/);
+  }
+});
+
+test('eventstoredb without a connection string is a clear error', async () => {
+  process.env.SOCLE_STORE = 'eventstoredb';
+  delete process.env.EVENTSTORE_CONNECTION_STRING;
+  try {
+    await openStore({ dataDir: '/nonexistent' });
+    assert.unreachable('opened eventstoredb without a connection string');
+  } catch (error) {
+    assert.match(String(error), /EVENTSTORE_CONNECTION_STRING/);
+  }
+});
+
+test.run();

@@ -1,0 +1,98 @@
+// Screenshots of every page at desktop (1280 px) and phone (360 px) width, on the demo ledger, for
+// people to look at: `node --import tsx test/web/screenshots.ts [OUT_DIR]` (default
+// /tmp/socle-screenshots). Not a test: it asserts nothing, it shows.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, navigate, settled, signIn, socle, startStack } from './harness.ts';
+
+const out = process.argv[2] ?? '/tmp/socle-screenshots';
+mkdirSync(join(out, 'slices'), { recursive: true });
+
+const stack = await startStack((dataDir) => {
+  const r = socle(['demo', '--out', join(dataDir, 'out')], dataDir);
+  if (!/wrote \d+ events/.test(r.stdout)) throw new Error(`demo failed: ${r.stderr}`);
+});
+try {
+  const coordinator = stack.token('coordinator', { name: 'Coordination du réseau' });
+  const partner = stack.token('partner', { partner: 'janze', name: 'Mairie de Janzé' });
+  const treasurer = stack.token('treasurer', { name: 'Trésorerie RAFCOM' });
+
+  for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    // The whole page, then slices one screen high that stay readable when looked at one by one.
+    const shot = async (page: Page, name: string) => {
+      await settled(page);
+      await page.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const slice = viewport.height;
+      for (let y = 0, n = 1; y < height && n <= 8; y += slice, n++) {
+        const clip = { x: 0, y, width: viewport.width, height: Math.min(slice, height - y) };
+        await page.screenshot({ path: join(out, 'slices', `${name}-${label}-${n}.png`), fullPage: true, clip });
+      }
+    };
+    {
+      const { context, page } = await stack.newPage(viewport);
+      await page.goto(stack.url);
+      await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+      await shot(page, '01-connexion');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await shot(page, '01b-connexion-erreur');
+      await context.close();
+    }
+    {
+      const { context, page } = await stack.newPage(viewport);
+      await signIn(page, stack.url, partner);
+      await shot(page, '02-partenaire-tableau');
+      await navigate(page, 'Nouvelle contribution', 'Nouvelle contribution');
+      await page.getByLabel('Nature de la contribution').selectOption('volunteer_time');
+      await page.getByLabel('Date (ou début de la période)').fill('2024-11-15');
+      await page.getByLabel(/^Quantité/).fill('2,5');
+      await shot(page, '03-partenaire-saisie');
+      await page.getByLabel('Date (ou début de la période)').fill('2031-01-01');
+      await page.getByRole('button', { name: 'Enregistrer la contribution' }).click();
+      await page.locator('.error-summary:not([hidden])').waitFor();
+      await shot(page, '03b-partenaire-saisie-erreur');
+      await navigate(page, 'Mes contributions', 'Mes contributions');
+      await shot(page, '04-partenaire-liste');
+      await page.locator('table.data tbody tr a').first().click();
+      await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
+      await shot(page, '05-partenaire-detail');
+      await page.getByRole('button', { name: 'Retirer…' }).click();
+      await shot(page, '05b-partenaire-retrait');
+      await page.getByRole('link', { name: 'Corriger' }).click();
+      await page.getByRole('heading', { level: 1, name: /^Corriger/ }).waitFor();
+      await shot(page, '06-partenaire-correction');
+      await context.close();
+    }
+    {
+      const { context, page } = await stack.newPage(viewport);
+      await signIn(page, stack.url, coordinator);
+      await shot(page, '07-coordination-tableau');
+      await navigate(page, 'À valider', 'Contributions à valider');
+      await shot(page, '08-coordination-file');
+      await page.locator('.queue-item').first().getByRole('button', { name: /^Rejeter/ }).click();
+      await shot(page, '08b-coordination-rejet');
+      await navigate(page, 'Contributions', 'Contributions');
+      await shot(page, '09-coordination-liste');
+      await navigate(page, 'Paramétrage', 'Paramétrage');
+      await shot(page, '10-coordination-parametrage');
+      await page.locator('details.add-form').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.locator('#s-taux-de-valorisation').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(out, 'slices', `10b-coordination-ajout-taux-${label}.png`) });
+      await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
+      await shot(page, '11-coordination-classeurs');
+      await context.close();
+    }
+    {
+      const { context, page } = await stack.newPage(viewport);
+      await signIn(page, stack.url, treasurer);
+      await shot(page, '12-tresorerie-tableau');
+      await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
+      await shot(page, '13-tresorerie-classeurs');
+      await context.close();
+    }
+  }
+  console.log(`screenshots in ${out}`);
+} finally {
+  await stack.stop();
+}

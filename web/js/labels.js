@@ -1,0 +1,175 @@
+// Every word the pages show for the API's codes, in French, in one place.
+
+/** @type {Record<string, string>} */
+export const KIND_LABELS = {
+  staff_time: 'Temps de salarié',
+  volunteer_time: 'Temps bénévole',
+  premises: 'Mise à disposition de locaux',
+  kiosk: 'Borne interactive',
+  equipment: 'Prêt de matériel',
+  prestation: 'Prestation (achat de service)',
+  cash: 'Apport financier',
+  donation_in_kind: 'Don en nature',
+};
+export const KINDS = Object.keys(KIND_LABELS);
+
+/** The one unit each kind is counted in (src/domain/kinds.ts UNIT_OF_KIND). */
+/** @type {Record<string, string>} */
+export const UNIT_OF_KIND = {
+  staff_time: 'hour',
+  volunteer_time: 'hour',
+  premises: 'half_day',
+  kiosk: 'month',
+  equipment: 'day',
+  prestation: 'eur',
+  cash: 'eur',
+  donation_in_kind: 'eur',
+};
+
+/** @param {string} kind */
+export const isMoneyKind = (kind) => UNIT_OF_KIND[kind] === 'eur';
+
+/** Plural unit names, for "Quantité (en heures)". */
+/** @type {Record<string, string>} */
+export const UNIT_LABELS = { hour: 'heures', half_day: 'demi-journées', day: 'jours', month: 'mois', eur: 'euros' };
+/** Short unit names after a figure: "2,5 h". */
+/** @type {Record<string, string>} */
+export const UNIT_SHORT = { hour: 'h', half_day: 'demi-journée(s)', day: 'jour(s)', month: 'mois', eur: '€' };
+
+/** @type {Record<string, string>} */
+export const STATUS_LABELS = { planned: 'Prévisionnel', actual: 'Réalisé' };
+
+/** @type {Record<string, string>} */
+export const REVIEW_LABELS = { pending: 'En attente', validated: 'Validée', withdrawn: 'Retirée', rejected: 'Rejetée' };
+
+/** @type {Record<string, string>} */
+export const ROLE_LABELS = { coordinator: 'coordination', partner: 'partenaire', treasurer: 'trésorerie', auditor: 'contrôle' };
+
+/** @type {Record<string, string>} */
+export const CATEGORY_LABELS = {
+  commune: 'Commune',
+  epci: 'EPCI (intercommunalité)',
+  ccas: 'CCAS',
+  departement: 'Département',
+  region: 'Région',
+  etat: 'État',
+  caf: 'CAF',
+  europe: 'Fonds européens',
+  association: 'Association',
+  entreprise: 'Entreprise',
+  fondation: 'Fondation',
+  autre: 'Autre',
+};
+
+/** @type {Record<string, string>} */
+export const NATURE_LABELS = { fonctionnement: 'Fonctionnement', investissement: 'Investissement' };
+
+/** @type {Record<string, string>} */
+export const EVENT_LABELS = {
+  ContributionRecorded: 'Enregistrée',
+  ContributionCorrected: 'Corrigée',
+  ContributionWithdrawn: 'Retirée',
+  ContributionValidated: 'Validée',
+  ContributionRejected: 'Rejetée',
+};
+
+/** The contribution's fields, for history diffs and error summaries. */
+/** @type {Record<string, string>} */
+export const FIELD_LABELS = {
+  id: 'Identifiant',
+  partnerId: 'Partenaire',
+  kind: 'Nature',
+  status: 'Statut',
+  date: 'Date',
+  until: 'Jusqu’au',
+  quantity: 'Quantité',
+  unit: 'Unité',
+  amount: 'Montant',
+  rate: 'Taux particulier',
+  rateBasis: 'Justification du taux',
+  role: 'Fonction',
+  actionId: 'Action',
+  siteId: 'Lieu',
+  description: 'Description',
+  evidence: 'Justificatif',
+  taxBasis: 'HT ou TTC',
+  vatRecoverable: 'TVA récupérable',
+  reason: 'Motif',
+  expectedVersion: 'Version',
+  name: 'Nom',
+  title: 'Intitulé',
+  category: 'Catégorie',
+  number: 'Numéro',
+  axisId: 'Axe',
+  pilotPartnerId: 'Pilote',
+  nature: 'Nature de l’action',
+  validFrom: 'Valable à partir du',
+  validUntil: 'Valable jusqu’au',
+  basis: 'Base de calcul',
+  startsOn: 'Début',
+  endsOn: 'Fin',
+  territory: 'Territoire',
+};
+
+/** The six funding checks (projections/funding-checks.ts ids), should a budget omit their label. */
+/** @type {Record<string, string>} */
+export const CHECK_LABELS = {
+  equilibre: 'Équilibre charges / produits et 86 / 87',
+  autofinancement: 'Autofinancement positif ou nul',
+  'plafond-aides-publiques': 'Aides publiques plafonnées',
+  'part-maitre-ouvrage': 'Part minimale du maître d’ouvrage (CGCT L1111-10)',
+  'fonds-europeens': 'Fonds européens (règlement 2021/1060, art. 67)',
+  valorisation: 'Toutes les contributions valorisées',
+};
+
+// The API speaks English in its field messages; people recording contributions read French.
+// The most frequent messages are translated; anything else is shown as the server wrote it.
+/** @type {Array<[RegExp, (m: RegExpExecArray) => string]>} */
+const MESSAGES = [
+  [/^must be strictly positive$/, () => 'doit être strictement positif'],
+  [/^expected a decimal string/, () => 'nombre attendu, par exemple 12,5'],
+  [/^expected a real date/, () => 'date attendue (jour, mois, année)'],
+  [/^must not be empty$/, () => 'à renseigner'],
+  [/^unknown field$/, () => 'champ inconnu'],
+  [/^Required$|^Invalid input: expected \w+, received undefined$/, () => 'à renseigner'],
+  [/^Invalid option/, () => 'choix non valable'],
+  [/^expected a slug or UUID/, () => 'identifiant : lettres, chiffres, point, tiret ou souligné (80 au plus)'],
+  [/^(\S+) is outside the programme \((\S+) to (\S+)\)$/, (m) => `hors de la période du programme (${frDate(m[2])} au ${frDate(m[3])})`],
+  [/^the period must end on or after its start$/, () => 'la période doit finir le jour du début ou après'],
+  [/^(\S+) is after the programme ends \((\S+)\)$/, (m) => `après la fin du programme (${frDate(m[2])})`],
+  [/^\w+ needs a quantity in (\w+)$/, (m) => `quantité à renseigner (en ${UNIT_LABELS[m[1] ?? ''] ?? m[1]})`],
+  [/^\w+ needs an amount in euros$/, () => 'montant à renseigner (en euros)'],
+  [/needs its justification/, () => 'un taux particulier doit être justifié'],
+  [/^rateBasis is given without a rate$/, () => 'justification donnée sans taux'],
+  [/^unknown partner (.+)$/, (m) => `partenaire inconnu : ${m[1]}`],
+  [/^unknown action (.+)$/, (m) => `action inconnue : ${m[1]}`],
+  [/^unknown site (.+)$/, (m) => `lieu inconnu : ${m[1]}`],
+  [/^the current version is (\d+)$/, (m) => `la contribution a changé entre-temps (version ${m[1]})`],
+  [/^HT\/TTC and VAT apply to prestations only$/, () => 'HT/TTC et TVA ne concernent que les prestations'],
+];
+
+/** @param {string | undefined} iso YYYY-MM-DD */
+export function frDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : (iso ?? '');
+}
+
+/** @param {string} message */
+export function frMessage(message) {
+  for (const [pattern, say] of MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return say(m);
+  }
+  return message;
+}
+
+/**
+ * "no volunteer_time rate (role x) on 2024-03-01" → a French sentence.
+ * @param {string} reason
+ */
+export function frUnvaluedReason(reason) {
+  const m = /^no (\w+) rate(?: \(role (.+)\))? on (\d{4}-\d{2}-\d{2})$/.exec(reason);
+  if (!m) return reason;
+  const role = m[2] ? ` pour la fonction «\u00a0${m[2]}\u00a0»` : '';
+  return `aucun taux «\u00a0${KIND_LABELS[m[1] ?? ''] ?? m[1]}\u00a0»${role} au ${frDate(m[3])}`;
+}

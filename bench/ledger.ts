@@ -37,9 +37,9 @@ export const GENERATOR_VERSION = 2;
  * Every event of the generated ledger, in log order: both demo programmes' set-up, then round after
  * round of the Roche aux Fées programme's two demo years of contributions (about 660 events per
  * round; one programme grows, as one network's ledger does, so its journal and its totals cover
- * nearly the whole log). Within a round the
- * recordings come first and the later steps (validations, corrections, withdrawals, rejections)
- * after them, so streams interleave in the log as they do in real use. Endless: the caller stops.
+ * nearly the whole log). Within a round the recordings come first and the later steps
+ * (validations, corrections, withdrawals, rejections) after them, so streams interleave in the log
+ * as they do in real use. Endless: the caller stops.
  */
 export function* ledgerEvents(seed = 1): Generator<LedgerEvent> {
   const programmes = new Map<string, ProgrammeState>();
@@ -128,7 +128,7 @@ export class Recorder {
 
 const IMPORT_BATCH = 10_000;
 
-/** Appends the next `count` generated events to the store in batches; returns the new head. */
+/** Appends the next `count` generated events to the store, in batches of IMPORT_BATCH. */
 export async function writeEvents(store: EventStore, source: Iterator<LedgerEvent>, recorder: Recorder, count: number): Promise<void> {
   let batch: RecordedEvent[] = [];
   for (let i = 0; i < count; i++) {

@@ -36,6 +36,7 @@ const PROGRAMME = 'rafcom';
 
 export async function measureValuation(args: ValuationArgs): Promise<ValuationFigures> {
   const source = ledgerEvents(args.seed ?? 1);
+  const versions = new Map<string, number>();
   let state: LedgerState = ledgerProjection.initialState();
   let position = 0;
   let foldMs = 0;
@@ -51,7 +52,7 @@ export async function measureValuation(args: ValuationArgs): Promise<ValuationFi
     while (chunk.length < 10_000) {
       const next = source.next().value!;
       position += 1;
-      chunk.push(projected(next.event, next.stream, next.metadata, position));
+      chunk.push(projected(versions, next.event, next.stream, next.metadata, position));
     }
     fold();
   }
@@ -87,6 +88,7 @@ export async function measureValuation(args: ValuationArgs): Promise<ValuationFi
   const revaluedContributions = programme.contributionsByKind.get('staff_time')?.size ?? 0;
   started = performance.now();
   state = ledgerProjection.evolve(state, projected(
+    versions,
     {
       type: 'ValuationRateSet',
       data: { programmeId: PROGRAMME, rateId: 'staff-2025-bench', kind: 'staff_time', unit: 'hour', amount: '17.5', validFrom: '2025-01-01', basis: 'Nouveau coût horaire chargé (banc d’essai)' },
@@ -110,9 +112,7 @@ export async function measureValuation(args: ValuationArgs): Promise<ValuationFi
   };
 }
 
-const versions = new Map<string, number>();
-
-function projected(event: DomainEvent, stream: string, metadata: EventMetadata, position: number): ProjectedEvent {
+function projected(versions: Map<string, number>, event: DomainEvent, stream: string, metadata: EventMetadata, position: number): ProjectedEvent {
   const streamVersion = (versions.get(stream) ?? 0) + 1;
   versions.set(stream, streamVersion);
   return {

@@ -31,7 +31,17 @@ export interface LedgerEvent {
 export const PROGRAMME = RAFCOM;
 const COORDINATOR: EventMetadata = { actor: 'bench:coordination', role: 'coordinator' };
 /** Bumped whenever the generated ledger changes, so a cache of an older one is never reused. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
+/**
+ * Rounds whose equipment loans dated before the equipment rate (March 2024) stay unvalued, as in the
+ * demo: about ten contributions in all. From this round on, such loans carry the partner's own
+ * daily value (`rate`, `rateBasis`), as a network does once the coordinator asks for the missing
+ * value. The totals document lists every unvalued contribution, so the length of that list, not
+ * the ledger's, sets its cost: a constant share of unvalued ones would make GET totals measure a
+ * list of thousands that a real network does not keep.
+ */
+export const UNVALUED_ROUNDS = 3;
+const EQUIPMENT_RATE_FROM = '2024-03-01';
 
 /**
  * Every event of the generated ledger, in log order: both demo programmes' set-up, then round after
@@ -61,7 +71,7 @@ export function* ledgerEvents(seed = 1): Generator<LedgerEvent> {
       const partner: EventMetadata = { actor: `bench:${life.partnerId}`, role: 'partner' };
       let state: ContributionState = initialContributionState();
       for (const [index, step] of life.steps.entries()) {
-        const command = { ...step, contributionId } as ContributionCommand;
+        const command = valuedLater({ ...step, contributionId } as ContributionCommand, round);
         const reviewer = command.type === 'ValidateContribution' || command.type === 'RejectContribution';
         for (const event of decideContribution(command, state, programme)) {
           state = evolveContribution(state, event);
@@ -73,6 +83,16 @@ export function* ledgerEvents(seed = 1): Generator<LedgerEvent> {
     }
     yield* later;
   }
+}
+
+/** After the first rounds, an early equipment loan comes with its own value instead of none. */
+function valuedLater(command: ContributionCommand, round: number): ContributionCommand {
+  if (round < UNVALUED_ROUNDS || !('content' in command)) return command;
+  const content = command.content;
+  if (content.kind !== 'equipment' || content.date >= EQUIPMENT_RATE_FROM || content.rate !== undefined) return command;
+  const printer = content.role === 'imprimante 3D';
+  const rate = { rate: printer ? '25.00' : '15.00', rateBasis: 'Valeur locative journalière déclarée par le partenaire' };
+  return { ...command, content: { ...content, ...rate } } as ContributionCommand;
 }
 
 /** A deterministic UUID-shaped event id: ids in real use are UUIDs, and their length matters. */

@@ -5,7 +5,7 @@
 // document of the contract (`totalsDocument`), which the tests check. Written with the streaming
 // writer: a ledger of a hundred thousand contributions would otherwise need gigabytes.
 import type ExcelJS from 'exceljs';
-import { ROWS_PER_CHECK, drain, streamingWorkbook } from './stream.ts';
+import { ColumnStyles, ROWS_PER_CHECK, drain, streamingWorkbook } from './stream.ts';
 import { isCounted, type LedgerState, type ProgrammeView } from '../projections/ledger.ts';
 import type { Checkpoint } from '../projections/runner.ts';
 import { matchesFilters, totalsDocument, type TotalsDocument, type TotalsFilters } from '../projections/totals.ts';
@@ -121,6 +121,7 @@ async function contributionsSheet(
 ): Promise<void> {
   setColumns(sheet, CONTRIBUTION_COLUMNS);
   for (let c = 1; c <= CONTRIBUTION_COLUMNS.length; c++) sheet.getColumn(c).font = { name: FONT_NAME, size: 9 };
+  const columnStyles = new ColumnStyles(sheet, CONTRIBUTION_COLUMNS.length);
   const header = sheet.addRow(CONTRIBUTION_COLUMNS.map((c) => c.header));
   styleHeaderRow(header, 1, CONTRIBUTION_COLUMNS.length);
   header.height = 30;
@@ -170,6 +171,7 @@ async function contributionsSheet(
       c.description ?? null,
       remark || null,
     ]);
+    columnStyles.apply(row);
     fitRowHeight(row, WRAPPED_COLUMNS, 9);
     row.commit();
     last = row.number;

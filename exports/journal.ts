@@ -10,7 +10,7 @@ import type { EventStore, RecordedEvent } from '../src/store/port.ts';
 import { CATEGORY_LABEL, EVENT_LABEL, KIND_LABEL, STATUS_LABEL, UNIT_LABEL, frenchDate, frenchDecimal } from './labels.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { FONT_NAME, FOOTER, fitRowHeight, pageSetupOf } from './xlsx.ts';
-import { ROWS_PER_CHECK, drain, streamingWorkbook } from './stream.ts';
+import { ColumnStyles, ROWS_PER_CHECK, drain, streamingWorkbook } from './stream.ts';
 
 /** Events read per page from the store. */
 export const JOURNAL_PAGE_SIZE = 1000;
@@ -46,6 +46,7 @@ export async function writeJournalWorkbook(store: EventStore, programmeId: strin
     column.font = { name: FONT_NAME, size: 9, ...c.font };
     column.alignment = { vertical: 'top', wrapText: i === 6, ...(i === 0 && { horizontal: 'center' }) };
   });
+  const columnStyles = new ColumnStyles(sheet, COLUMNS.length);
   const header = sheet.addRow(COLUMNS.map((c) => c.header));
   header.font = { name: FONT_NAME, bold: true, size: 10 };
   header.eachCell((cell) => {
@@ -62,6 +63,7 @@ export async function writeJournalWorkbook(store: EventStore, programmeId: strin
       if (domain.data.programmeId !== programmeId) continue;
       names.learn(domain);
       const row = sheet.addRow(journalRow(event, domain, names));
+      columnStyles.apply(row);
       fitRowHeight(row, [{ col: SUMMARY_COLUMN, width: COLUMNS[SUMMARY_COLUMN - 1]!.width }], 9);
       row.commit();
       events += 1;

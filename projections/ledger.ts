@@ -10,6 +10,7 @@ import type { Review } from '../src/domain/contribution/state.ts';
 import { valueContribution, type RateSource } from '../src/domain/valuation.ts';
 import { assert } from '../src/domain/errors.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
+import { UnvaluedIndex } from './unvalued-index.ts';
 
 export interface HistoryEntry {
   version: number;
@@ -70,8 +71,8 @@ export interface ProgrammeView {
   contributionIds: string[];
   contributionsByKind: Map<ContributionKind, Set<string>>;
   aggregates: Map<string, AggregateCell>;
-  /** Counted (pending or validated) contributions that no rate values. */
-  unvalued: Set<string>;
+  /** Counted (pending or validated) contributions that no rate values, with their coordinates. */
+  unvalued: UnvaluedIndex;
 }
 
 export interface LedgerState {
@@ -108,7 +109,7 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
         contributionIds: [],
         contributionsByKind: new Map(),
         aggregates: new Map(),
-        unvalued: new Set(),
+        unvalued: new UnvaluedIndex(),
       });
       return state;
     }
@@ -254,7 +255,16 @@ function cellKey(view: ContributionView): string {
 function count(programme: ProgrammeView, view: ContributionView): void {
   if (!isCounted(view.review)) return;
   if (view.valueCents === null) {
-    programme.unvalued.add(view.contributionId);
+    const c = view.content;
+    programme.unvalued.set({
+      contributionId: view.contributionId,
+      partnerId: c.partnerId,
+      reason: view.unvaluedReason ?? 'no rate',
+      status: c.status,
+      year: Number(c.date.slice(0, 4)),
+      actionId: c.actionId ?? null,
+      validated: view.review === 'validated',
+    });
     return;
   }
   const key = cellKey(view);

@@ -75,15 +75,11 @@ export function totalsDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     }),
   );
 
+  // The index keeps each unvalued contribution's coordinates, already in contribution-id order.
   const unvalued: TotalsDocument['unvalued'] = [];
-  for (const contributionId of programme.unvalued) {
-    const view = checkpoint.state.contributions.get(contributionId)!;
-    const c = view.content;
-    const coordinates = { status: c.status, year: Number(c.date.slice(0, 4)), actionId: c.actionId ?? null, validated: view.review === 'validated' };
-    if (!matchesFilters(coordinates, filters)) continue;
-    unvalued.push({ contributionId, partnerId: c.partnerId, reason: view.unvaluedReason ?? 'no rate' });
+  for (const entry of programme.unvalued.inOrder()) {
+    if (matchesFilters(entry, filters)) unvalued.push({ contributionId: entry.contributionId, partnerId: entry.partnerId, reason: entry.reason });
   }
-  unvalued.sort((a, b) => (a.contributionId < b.contributionId ? -1 : a.contributionId > b.contributionId ? 1 : 0));
 
   return {
     programmeId: programme.programmeId,

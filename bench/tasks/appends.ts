@@ -1,5 +1,6 @@
 // 1. Appends on the SQLite store, durable (synchronous=FULL, the default): one event per append as a
-// user recording a contribution does, then batches of the most events one append may hold; and,
+// user recording a contribution does, first one after another, then with 32 appends in flight as
+// concurrent requests make them (the store commits those that queue up together); then batches of the most events one append may hold; and,
 // as the floor set by the disk, bare SQLite transactions of one row with the same schema and the
 // same fsync, without any of the store's checks or hashing.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -21,6 +22,8 @@ export interface AppendArgs {
 
 export interface AppendFigures {
   singlePerSecond: number;
+  /** Single appends with CONCURRENT_APPENDERS in flight at any time. */
+  concurrentPerSecond: number;
   batchedEventsPerSecond: number;
   rawCommitsPerSecond: number;
 }
@@ -44,6 +47,9 @@ export function contributionEvent(n: number): NewEvent {
   };
 }
 
+/** How many appends are in flight in the concurrent measurement (as many as API requests at once). */
+export const CONCURRENT_APPENDERS = 32;
+
 export async function measureAppends(args: AppendArgs): Promise<AppendFigures> {
   rmSync(args.dir, { recursive: true, force: true });
   mkdirSync(args.dir, { recursive: true });
@@ -56,6 +62,18 @@ export async function measureAppends(args: AppendArgs): Promise<AppendFigures> {
   }
   const singlePerSecond = perSecond(args.singles, performance.now() - started);
   await store.close();
+
+  const concurrent = createSqliteStore({ path: join(args.dir, 'concurrent.sqlite'), synchronous: 'FULL' });
+  let next = 0;
+  const appender = async () => {
+    for (let n = ++next; n <= args.singles; n = ++next) {
+      await concurrent.appendToStream(`contribution-bench-${n}`, [contributionEvent(n)], { expectedStreamVersion: 'no_stream' });
+    }
+  };
+  started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENT_APPENDERS }, appender));
+  const concurrentPerSecond = perSecond(args.singles, performance.now() - started);
+  await concurrent.close();
 
   const batched = createSqliteStore({ path: join(args.dir, 'batched.sqlite'), synchronous: 'FULL' });
   const batches = Array.from({ length: args.batches }, (_, b) =>
@@ -70,7 +88,7 @@ export async function measureAppends(args: AppendArgs): Promise<AppendFigures> {
 
   const rawCommitsPerSecond = measureRawCommits(join(args.dir, 'raw.sqlite'), args.singles);
   rmSync(args.dir, { recursive: true, force: true });
-  return { singlePerSecond, batchedEventsPerSecond, rawCommitsPerSecond };
+  return { singlePerSecond, concurrentPerSecond, batchedEventsPerSecond, rawCommitsPerSecond };
 }
 
 /** Bare better-sqlite3: one INSERT per BEGIN IMMEDIATE … COMMIT, WAL, synchronous=FULL. */

@@ -1,8 +1,18 @@
 // The rules of the embedded event stores, written once over a small synchronous backend (an array
 // in memory, or a SQLite file), so that both adapters share exactly the same semantics: optimistic
 // concurrency, idempotency by event id, gap-free global positions, the hash chain, catch-up
-// subscriptions, verification and log import. Each append or import runs inside one backend
-// transaction and checks everything before writing, so nothing is written on any error.
+// subscriptions, verification and log import. Each append or import checks everything before
+// writing, inside a transaction of its own or a savepoint, so nothing of it is written on any error.
+//
+// Group commit: a durable commit costs one fsync, which on SQLite takes longer than everything else
+// an append does and blocks the event loop. So appends and imports are queued, and the queue is
+// written at the next turn of the event loop (setImmediate, never a timer: a lone append waits for
+// nothing but the current turn) or as soon as it reaches MAX_GROUP_APPENDS or MAX_GROUP_EVENTS, in
+// ONE backend transaction, each operation in its own nested transaction (a savepoint on SQLite)
+// so that its failure rolls back only itself. Operations run in arrival order, so positions follow
+// the order of the calls; every caller is answered only after the one commit, so nothing is
+// acknowledged before it is durable. The previous hash, the versions and the stored ids are still
+// read inside the transaction, as before, for writers in other processes.
 import { chainHash, GENESIS_HASH, sameEventContent } from './hash-chain.ts';
 import { rowHash } from './row-hash.ts';
 import {
@@ -25,7 +35,7 @@ import {
   type Subscription,
   type VerifyResult,
 } from './port.ts';
-import { checkName, checkPositiveInteger, normalizeEvent, normalizeEvents, toRecordedEvent, type StoredRow } from './stored-row.ts';
+import { checkName, checkPositiveInteger, normalizeEvent, normalizeEvents, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { startSubscription } from './subscription.ts';
 
 /** Upper bound on events in one importRecorded call (the CLI imports in batches of 1000). */
@@ -34,13 +44,24 @@ export const MAX_EVENTS_PER_IMPORT = 10_000;
 export const MAX_READ_BATCH_SIZE = 10_000;
 const DEFAULT_READ_BATCH_SIZE = 1000;
 
+/** Upper bounds on one group commit: a queue this long is written without waiting for the next turn. */
+export const MAX_GROUP_APPENDS = 1000;
+export const MAX_GROUP_EVENTS = 10_000;
+
 /** Storage primitives; all synchronous, all called inside `transaction` when writing. */
 export interface LogBackend {
-  /** Run fn atomically and exclusively against other writers; roll back if it throws. */
+  /**
+   * Run fn atomically and exclusively against other writers; roll back if it throws. Called inside
+   * another transaction, it is nested: its rollback undoes only its own writes.
+   */
   transaction<T>(fn: () => T): T;
+  /** Whether a transaction is still open; false after the engine rolled one back on its own (a disk error). */
+  inTransaction?(): boolean;
   lastRow(): StoredRow | undefined;
   rowAt(position: number): StoredRow | undefined;
   findById(id: string): StoredRow | undefined;
+  /** The stored rows with these ids, in any order (one look-up for a whole append). */
+  findByIds(ids: string[]): StoredRow[];
   /** The stream's current version, 0 when it has no event. */
   streamVersion(stream: string): number;
   /** Rows of the stream from `fromVersion` (inclusive), in version order. */
@@ -70,124 +91,177 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     for (const listener of listeners) listener();
   };
 
-  function appendInTransaction(stream: string, events: NewEvent[], expected: ExpectedStreamVersion): AppendResult {
-    const normalized = normalizeEvents(events);
-    const ids = new Set<string>();
-    for (const event of normalized) {
-      if (ids.has(event.id)) throw new TypeError(`event id ${event.id} appears twice in one append`);
-      ids.add(event.id);
-    }
-    return backend.transaction(() => {
-      const stored = normalized.map((event) => backend.findById(event.id));
-      if (stored.some((row) => row !== undefined)) {
-        // A retry of an append that was stored already: answer as the first time, write nothing.
-        for (const [i, row] of stored.entries()) {
-          const event = normalized[i]!;
-          const asked = { stream, type: event.type, schemaVersion: event.schemaVersion, data: events[i]!.data };
-          if (row === undefined || !sameEventContent(storedContent(row), asked)) {
-            throw new EventIdConflictError(row === undefined ? firstStoredId(stored) : event.id);
-          }
-        }
-        const rows = stored as StoredRow[];
-        return {
-          nextExpectedStreamVersion: Math.max(...rows.map((row) => row.streamVersion)),
-          lastPosition: Math.max(...rows.map((row) => row.position)),
-          alreadyStored: true,
-        };
-      }
-      const current = backend.streamVersion(stream);
-      checkExpectedVersion(stream, expected, current);
-      const last = backend.lastRow();
-      let position = last?.position ?? 0;
-      let previousHash = last?.hash ?? GENESIS_HASH;
-      if (normalized.length === 0) {
-        return { nextExpectedStreamVersion: current, lastPosition: position, alreadyStored: false };
-      }
-      // Taken inside the transaction, and never earlier than the previous event's, so recordedAt
-      // follows position even with several writers or a clock stepped back.
-      let recordedAt = clock().toISOString();
-      if (last && last.recordedAt > recordedAt) recordedAt = last.recordedAt;
-      let streamVersion = current;
-      const rows: StoredRow[] = [];
-      for (const event of normalized) {
-        position += 1;
-        streamVersion += 1;
-        const row = {
-          position,
-          id: event.id,
-          stream,
-          streamVersion,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: event.dataJson,
-          metadata: event.metadataJson,
-          recordedAt,
-        };
-        previousHash = rowHash(previousHash, row);
-        rows.push({ ...row, hash: previousHash });
-      }
-      backend.insert(rows);
-      return { nextExpectedStreamVersion: streamVersion, lastPosition: position, alreadyStored: false };
+  interface Pending {
+    /** The operation's writes; runs inside the group's transaction, in a nested one of its own. */
+    run: () => unknown;
+    events: number;
+    resolve: (value: never) => void;
+    reject: (error: unknown) => void;
+  }
+  let queue: Pending[] = [];
+  let queuedEvents = 0;
+  let scheduled: NodeJS.Immediate | undefined;
+
+  function enqueue<T>(run: () => T, events: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ run, events, resolve: resolve as (value: never) => void, reject });
+      queuedEvents += events;
+      if (queue.length >= MAX_GROUP_APPENDS || queuedEvents >= MAX_GROUP_EVENTS) flush();
+      else scheduled ??= setImmediate(flush);
     });
   }
 
-  function importInTransaction(events: RecordedEvent[]): Head {
-    return backend.transaction(() => {
-      const last = backend.lastRow();
-      let position = last?.position ?? 0;
-      let previousHash = last?.hash ?? GENESIS_HASH;
-      const versions = new Map<string, number>();
-      const ids = new Set<string>();
-      const rows: StoredRow[] = [];
-      for (const event of events) {
-        const expectedPosition = position + 1;
-        if (typeof event !== 'object' || event === null) throw new ImportError(`event at ${expectedPosition} is not an object`);
-        if (event.position !== expectedPosition) {
-          throw new ImportError(`event ${String(event.id)} has position ${String(event.position)}, the log continues at ${expectedPosition}`);
-        }
-        let normalized;
-        let stream: string;
-        try {
-          normalized = normalizeEvent(event);
-          stream = checkName(event.stream, `stream of event ${event.id}`);
-          checkPositiveInteger(event.streamVersion, `streamVersion of event ${event.id}`);
-          if (typeof event.recordedAt !== 'string' || !isIsoInstant(event.recordedAt)) {
-            throw new TypeError(`recordedAt of event ${event.id} must be an ISO 8601 instant`);
+  /** Write the queue in one transaction, then answer every caller (see the note at the top). */
+  function flush(): void {
+    if (scheduled !== undefined) clearImmediate(scheduled);
+    scheduled = undefined;
+    const group = queue;
+    queue = [];
+    queuedEvents = 0;
+    if (group.length === 0) return;
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      backend.transaction(() => {
+        for (const pending of group) {
+          try {
+            outcomes.push({ ok: true, value: backend.transaction(pending.run) });
+          } catch (error) {
+            // The engine rolled the whole transaction back (not just the savepoint): nothing of
+            // the group stands, so fail it all rather than write the rest outside a transaction.
+            if (backend.inTransaction?.() === false) throw error;
+            outcomes.push({ ok: false, value: error });
           }
-        } catch (error) {
-          throw new ImportError(`event at position ${expectedPosition}: ${(error as Error).message}`);
         }
-        if (ids.has(normalized.id) || backend.findById(normalized.id)) {
-          throw new ImportError(`event id ${normalized.id} at position ${expectedPosition} is already in the log`);
-        }
-        ids.add(normalized.id);
-        const streamVersion = (versions.get(stream) ?? backend.streamVersion(stream)) + 1;
-        if (event.streamVersion !== streamVersion) {
-          throw new ImportError(`event at position ${expectedPosition} has version ${event.streamVersion} of ${stream}, expected ${streamVersion}`);
-        }
-        versions.set(stream, streamVersion);
-        const row = {
-          position: expectedPosition,
-          id: normalized.id,
-          stream,
-          streamVersion,
-          type: normalized.type,
-          schemaVersion: normalized.schemaVersion,
-          data: normalized.dataJson,
-          metadata: normalized.metadataJson,
-          recordedAt: event.recordedAt,
-        };
-        const hash = rowHash(previousHash, row);
-        if (hash !== event.hash) {
-          throw new ImportError(`event at position ${expectedPosition} does not match the hash chain`);
-        }
-        rows.push({ ...row, hash });
-        position = expectedPosition;
-        previousHash = hash;
+      });
+    } catch (error) {
+      // The transaction could not begin or commit (lock timeout, disk error): nothing was written.
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    let wrote = false;
+    for (const [i, pending] of group.entries()) {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) {
+        pending.reject(outcome.value);
+        continue;
       }
-      backend.insert(rows);
-      return { position, hash: previousHash };
-    });
+      pending.resolve(outcome.value as never);
+      if (pending.events > 0 && !(outcome.value as { alreadyStored?: boolean }).alreadyStored) wrote = true;
+    }
+    if (wrote) notify();
+  }
+
+  function appendRows(stream: string, normalized: NormalizedEvent[], expected: ExpectedStreamVersion): AppendResult {
+    const found = normalized.length === 1 ? [backend.findById(normalized[0]!.id)] : backend.findByIds(normalized.map((event) => event.id));
+    const byId = new Map<string, StoredRow>();
+    for (const row of found) if (row !== undefined) byId.set(row.id, row);
+    const stored = normalized.map((event) => byId.get(event.id));
+    if (byId.size > 0) {
+      // A retry of an append that was stored already: answer as the first time, write nothing.
+      for (const [i, row] of stored.entries()) {
+        const event = normalized[i]!;
+        const asked = { stream, type: event.type, schemaVersion: event.schemaVersion, data: JSON.parse(event.dataJson) as unknown };
+        if (row === undefined || !sameEventContent(storedContent(row), asked)) {
+          throw new EventIdConflictError(row === undefined ? firstStoredId(stored) : event.id);
+        }
+      }
+      const rows = stored as StoredRow[];
+      return {
+        nextExpectedStreamVersion: Math.max(...rows.map((row) => row.streamVersion)),
+        lastPosition: Math.max(...rows.map((row) => row.position)),
+        alreadyStored: true,
+      };
+    }
+    const current = backend.streamVersion(stream);
+    checkExpectedVersion(stream, expected, current);
+    const last = backend.lastRow();
+    let position = last?.position ?? 0;
+    let previousHash = last?.hash ?? GENESIS_HASH;
+    if (normalized.length === 0) {
+      return { nextExpectedStreamVersion: current, lastPosition: position, alreadyStored: false };
+    }
+    // Taken inside the transaction, and never earlier than the previous event's, so recordedAt
+    // follows position even with several writers or a clock stepped back.
+    let recordedAt = clock().toISOString();
+    if (last && last.recordedAt > recordedAt) recordedAt = last.recordedAt;
+    let streamVersion = current;
+    const rows: StoredRow[] = [];
+    for (const event of normalized) {
+      position += 1;
+      streamVersion += 1;
+      const row = {
+        position,
+        id: event.id,
+        stream,
+        streamVersion,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.dataJson,
+        metadata: event.metadataJson,
+        recordedAt,
+      };
+      previousHash = rowHash(previousHash, row);
+      rows.push({ ...row, hash: previousHash });
+    }
+    backend.insert(rows);
+    return { nextExpectedStreamVersion: streamVersion, lastPosition: position, alreadyStored: false };
+  }
+
+  function importRows(events: RecordedEvent[]): Head {
+    const last = backend.lastRow();
+    let position = last?.position ?? 0;
+    let previousHash = last?.hash ?? GENESIS_HASH;
+    const versions = new Map<string, number>();
+    const ids = new Set<string>();
+    const rows: StoredRow[] = [];
+    for (const event of events) {
+      const expectedPosition = position + 1;
+      if (typeof event !== 'object' || event === null) throw new ImportError(`event at ${expectedPosition} is not an object`);
+      if (event.position !== expectedPosition) {
+        throw new ImportError(`event ${String(event.id)} has position ${String(event.position)}, the log continues at ${expectedPosition}`);
+      }
+      let normalized;
+      let stream: string;
+      try {
+        normalized = normalizeEvent(event);
+        stream = checkName(event.stream, `stream of event ${event.id}`);
+        checkPositiveInteger(event.streamVersion, `streamVersion of event ${event.id}`);
+        if (typeof event.recordedAt !== 'string' || !isIsoInstant(event.recordedAt)) {
+          throw new TypeError(`recordedAt of event ${event.id} must be an ISO 8601 instant`);
+        }
+      } catch (error) {
+        throw new ImportError(`event at position ${expectedPosition}: ${(error as Error).message}`);
+      }
+      if (ids.has(normalized.id) || backend.findById(normalized.id)) {
+        throw new ImportError(`event id ${normalized.id} at position ${expectedPosition} is already in the log`);
+      }
+      ids.add(normalized.id);
+      const streamVersion = (versions.get(stream) ?? backend.streamVersion(stream)) + 1;
+      if (event.streamVersion !== streamVersion) {
+        throw new ImportError(`event at position ${expectedPosition} has version ${event.streamVersion} of ${stream}, expected ${streamVersion}`);
+      }
+      versions.set(stream, streamVersion);
+      const row = {
+        position: expectedPosition,
+        id: normalized.id,
+        stream,
+        streamVersion,
+        type: normalized.type,
+        schemaVersion: normalized.schemaVersion,
+        data: normalized.dataJson,
+        metadata: normalized.metadataJson,
+        recordedAt: event.recordedAt,
+      };
+      const hash = rowHash(previousHash, row);
+      if (hash !== event.hash) {
+        throw new ImportError(`event at position ${expectedPosition} does not match the hash chain`);
+      }
+      rows.push({ ...row, hash });
+      position = expectedPosition;
+      previousHash = hash;
+    }
+    backend.insert(rows);
+    return { position, hash: previousHash };
   }
 
   function headAt(atPosition?: number): Head {
@@ -226,9 +300,15 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
       }
       const expected = appendOptions.expectedStreamVersion ?? 'any';
       checkExpectedShape(expected);
-      const result = appendInTransaction(stream, events, expected);
-      if (!result.alreadyStored && events.length > 0) notify();
-      return result;
+      // Checked and serialized now, so a caller's error is its own and later changes to its
+      // objects do not reach the log.
+      const normalized = normalizeEvents(events);
+      const ids = new Set<string>();
+      for (const event of normalized) {
+        if (ids.has(event.id)) throw new TypeError(`event id ${event.id} appears twice in one append`);
+        ids.add(event.id);
+      }
+      return enqueue(() => appendRows(stream, normalized, expected), normalized.length);
     },
 
     async readStream(stream: string, readOptions: ReadStreamOptions = {}): Promise<ReadStreamResult> {
@@ -330,13 +410,13 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
       if (events.length > MAX_EVENTS_PER_IMPORT) {
         throw new ImportError(`an import call holds at most ${MAX_EVENTS_PER_IMPORT} events, got ${events.length}`);
       }
-      const head = importInTransaction(events);
-      if (events.length > 0) notify();
-      return head;
+      return enqueue(() => importRows(events), events.length);
     },
 
     async close() {
       if (closed) return;
+      // Appends already called are written and answered before the store closes.
+      flush();
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
       subscriptions.clear();
       listeners.clear();

@@ -22,7 +22,8 @@ function createMemoryBackend(): LogBackend {
 
   return {
     transaction(fn) {
-      // One thread runs one append at a time; undo the inserts of a failed transaction.
+      // One thread runs one append at a time; undo the inserts of a failed transaction (only its
+      // own when it is nested in a group commit: the rows after `length`).
       const length = rows.length;
       try {
         return fn();
@@ -38,6 +39,7 @@ function createMemoryBackend(): LogBackend {
     lastRow: () => rows[rows.length - 1],
     rowAt: (position) => rows[position - 1],
     findById: (id) => byId.get(id),
+    findByIds: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
     streamVersion: (stream) => streams.get(stream)?.length ?? 0,
     readStream: (stream, fromVersion) => streams.get(stream)?.slice(fromVersion - 1) ?? [],
     readAfter: (afterPosition, toPosition, limit) => rows.slice(afterPosition, Math.min(toPosition, afterPosition + limit)),

@@ -3,8 +3,8 @@
 // append resolves; an acknowledged event survives a crash of the process and a loss of power
 // (NORMAL would only fsync at checkpoints: still consistent, but the last acknowledged appends
 // could vanish on power loss, which a ledger must not do). WAL also lets readers (projections,
-// exports, the CLI) read while a writer appends. Every append is one BEGIN IMMEDIATE transaction,
-// which takes the file's write lock before reading anything; the previous hash, the stream's
+// exports, the CLI) read while a writer appends. Every append is written inside a BEGIN IMMEDIATE
+// transaction (appends queued together share one, each in a savepoint: see log-store.ts), which takes the file's write lock before reading anything; the previous hash, the stream's
 // version and the stored ids are read inside it, never cached in this process, because a CLI and a
 // server may append to the same file: a cached head would fork the hash chain and reuse positions,
 // whereas under the lock each writer sees the other's committed events and they never interleave.
@@ -59,6 +59,8 @@ function createSqliteBackend(db: Database.Database): LogBackend {
   const lastRow = db.prepare<[], StoredRow>(`SELECT ${COLUMNS} FROM events ORDER BY position DESC LIMIT 1`);
   const rowAt = db.prepare<[number], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE position = ?`);
   const findById = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
+  // One look-up for all the ids of an append: the JSON array's values drive the primary-key index.
+  const findByIds = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`);
   const streamVersion = db.prepare<[string], number | null>('SELECT MAX(stream_version) FROM events WHERE stream = ?').pluck();
   const readStream = db.prepare<[string, number], StoredRow>(
     `SELECT ${COLUMNS} FROM events WHERE stream = ? AND stream_version >= ? ORDER BY stream_version`,
@@ -77,10 +79,13 @@ function createSqliteBackend(db: Database.Database): LogBackend {
   const immediate = db.transaction((fn: () => unknown) => fn()).immediate;
 
   return {
+    // Nested in another transaction, better-sqlite3 makes this a savepoint (the group commit).
     transaction: <T>(fn: () => T) => immediate(fn) as T,
+    inTransaction: () => db.inTransaction,
     lastRow: () => lastRow.get(),
     rowAt: (position) => rowAt.get(position),
     findById: (id) => findById.get(id),
+    findByIds: (ids) => findByIds.all(JSON.stringify(ids)),
     streamVersion: (stream) => streamVersion.get(stream) ?? 0,
     readStream: (stream, fromVersion) => readStream.all(stream, fromVersion),
     readAfter: (afterPosition, toPosition, limit) => readAfter.all(afterPosition, toPosition, limit).map(fromRaw),

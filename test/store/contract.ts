@@ -240,6 +240,56 @@ export function storeContract(name: string, makeStore: MakeStore): Test<Context>
     assert.equal((await store.head()).position, 1);
   });
 
+  test('200 concurrent appends to distinct and shared streams: exactly the right ones succeed, positions have no gaps', async ({ store }) => {
+    await store.appendToStream('taken', [ev('taken-1', { n: 1 })]);
+    // Interleaved so that failing appends sit between succeeding ones, whatever the adapter groups.
+    const kinds: ('distinct' | 'race' | 'conflict' | 'version')[] = [];
+    for (let i = 0; i < 200; i++) kinds.push(i % 4 === 1 ? 'race' : i % 10 === 3 ? 'conflict' : i % 10 === 7 ? 'version' : 'distinct');
+    const calls = kinds.map((kind, i) => {
+      if (kind === 'distinct') return store.appendToStream(`distinct-${i}`, [ev(`d-${i}`, { i }), ev(`d-${i}-b`)], { expectedStreamVersion: 'no_stream' });
+      if (kind === 'race') return store.appendToStream('shared', [ev(`r-${i}`, { i })], { expectedStreamVersion: 0 });
+      // An id already stored with other content, and a wrong expected version on an existing stream.
+      if (kind === 'conflict') return store.appendToStream(`conflict-${i}`, [ev(`c-${i}`), ev('taken-1', { n: 2 })]);
+      return store.appendToStream('taken', [ev(`v-${i}`)], { expectedStreamVersion: 5 });
+    });
+    const settled = await Promise.allSettled(calls);
+    let succeeded = 0;
+    for (const [i, outcome] of settled.entries()) {
+      const kind = kinds[i]!;
+      if (kind === 'distinct') {
+        assert.is(outcome.status, 'fulfilled', `distinct append ${i}`);
+        if (outcome.status === 'fulfilled') assert.is(outcome.value.nextExpectedStreamVersion, 2);
+      } else if (kind === 'conflict') {
+        assert.is(outcome.status, 'rejected');
+        if (outcome.status === 'rejected') assert.instance(outcome.reason, EventIdConflictError);
+      } else if (kind === 'version') {
+        assert.is(outcome.status, 'rejected');
+        if (outcome.status === 'rejected') assert.instance(outcome.reason, VersionConflictError);
+      }
+      if (outcome.status === 'fulfilled') succeeded += 1;
+    }
+    const raced = kinds.flatMap((kind, i) => (kind === 'race' ? [settled[i]!] : []));
+    assert.is(raced.filter((outcome) => outcome.status === 'fulfilled').length, 1);
+    for (const outcome of raced) if (outcome.status === 'rejected') assert.instance(outcome.reason, VersionConflictError);
+    const distinct = kinds.filter((kind) => kind === 'distinct').length;
+    assert.is(succeeded, distinct + 1);
+
+    const log = await collect(store.readAll());
+    assert.equal(log.map((event) => event.position), Array.from({ length: 1 + 2 * distinct + 1 }, (_, i) => i + 1));
+    // Each caller's answer points at its own last event.
+    for (const [i, outcome] of settled.entries()) {
+      if (outcome.status !== 'fulfilled') continue;
+      const last = log[outcome.value.lastPosition - 1]!;
+      assert.is(last.id, kinds[i] === 'distinct' ? `d-${i}-b` : `r-${i}`);
+    }
+    assert.not.ok(log.some((event) => event.id.startsWith('c-') || event.id.startsWith('v-')));
+    assert.equal((await store.readStream('taken')).currentStreamVersion, 1);
+    assert.equal((await store.readStream('shared')).currentStreamVersion, 1);
+    const verified = await store.verify();
+    assert.is(verified.ok, true);
+    assert.is(verified.events, log.length);
+  });
+
   test('a retried append is stored once and answers as the first time, whatever the expected version', async ({ store }) => {
     const first = await store.appendToStream('s', [ev('a'), ev('b')], { expectedStreamVersion: 'no_stream' });
     await store.appendToStream('t', [ev('c')]);

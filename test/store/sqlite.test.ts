@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VersionConflictError, type RecordedEvent } from '../../src/store/port.ts';
+import { EventIdConflictError, VersionConflictError, type RecordedEvent } from '../../src/store/port.ts';
 import { createSqliteStore } from '../../src/store/sqlite.ts';
 import { SCHEMA_VERSION } from '../../src/store/sqlite-migrations.ts';
 import { collect, ev, storeContract, waitFor } from './contract.ts';
@@ -130,6 +130,79 @@ test('plain UPDATE and DELETE of stored events are refused by the file itself', 
     assert.is((await store.verify()).ok, true);
   } finally {
     await cleanup();
+  }
+});
+
+test('appends made together are applied in arrival order; a failing one in the middle rolls back only itself', async () => {
+  const { store, cleanup } = await makeTempSqliteStore();
+  try {
+    await store.appendToStream('taken', [ev('taken-1', { n: 1 })]);
+    // 100 appends to one stream, each expecting the version the previous one makes: all succeed
+    // only if they are applied in the order they were called.
+    const calls: Promise<unknown>[] = [];
+    const sequence: Promise<{ lastPosition: number }>[] = [];
+    for (let i = 0; i < 100; i++) {
+      const call = store.appendToStream('seq', [ev(`s-${i}`, { i })], { expectedStreamVersion: i });
+      sequence.push(call);
+      calls.push(call);
+      if (i % 25 === 12) {
+        calls.push(store.appendToStream('taken', [ev(`late-${i}`)], { expectedStreamVersion: 0 }));
+        calls.push(store.appendToStream(`other-${i}`, [ev(`o-${i}`), ev('taken-1', { n: 2 })]));
+      }
+    }
+    const settled = await Promise.allSettled(calls);
+    const failed = settled.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    assert.is(failed.length, 8);
+    assert.is(failed.filter((outcome) => outcome.reason instanceof VersionConflictError).length, 4);
+    assert.is(failed.filter((outcome) => outcome.reason instanceof EventIdConflictError).length, 4);
+    const positions = (await Promise.all(sequence)).map((result) => result.lastPosition);
+    assert.equal(positions, Array.from({ length: 100 }, (_, i) => i + 2));
+    const seq = await store.readStream('seq');
+    assert.equal(seq.events.map((event) => event.data), Array.from({ length: 100 }, (_, i) => ({ i })));
+    assert.is((await store.head()).position, 101);
+    assert.is((await store.verify()).ok, true);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('when the group cannot be committed, every append in it is refused and nothing is written', async () => {
+  const { dir, remove } = tempDir();
+  const path = join(dir, 'socle.sqlite');
+  const store = createSqliteStore({ path, busyTimeoutMs: 50 });
+  const other = new Database(path);
+  try {
+    await store.appendToStream('s', [ev('a')]);
+    // Another writer holds the file's write lock past busy_timeout: the group's BEGIN IMMEDIATE fails.
+    other.exec('BEGIN IMMEDIATE');
+    const settled = await Promise.allSettled([1, 2, 3].map((i) => store.appendToStream(`s-${i}`, [ev(`b-${i}`)])));
+    other.exec('ROLLBACK');
+    assert.equal(settled.map((outcome) => outcome.status), ['rejected', 'rejected', 'rejected']);
+    for (const outcome of settled) if (outcome.status === 'rejected') assert.match(String(outcome.reason), /locked|busy/i);
+    assert.is((await store.head()).position, 1);
+    // The store goes on once the lock is free.
+    assert.is((await store.appendToStream('s', [ev('c')], { expectedStreamVersion: 1 })).lastPosition, 2);
+    assert.is((await store.verify()).ok, true);
+  } finally {
+    other.close();
+    await store.close();
+    remove();
+  }
+});
+
+test('appends called before close are written and answered', async () => {
+  const { dir, remove } = tempDir();
+  const path = join(dir, 'socle.sqlite');
+  try {
+    const first = createSqliteStore({ path });
+    const pending = [1, 2, 3].map((i) => first.appendToStream('s', [ev(`p-${i}`)]));
+    await first.close();
+    assert.equal((await Promise.all(pending)).map((result) => result.lastPosition), [1, 2, 3]);
+    const second = createSqliteStore({ path });
+    assert.equal((await collect(second.readAll())).map((event) => event.id), ['p-1', 'p-2', 'p-3']);
+    await second.close();
+  } finally {
+    remove();
   }
 });
 

@@ -1,7 +1,5 @@
 // `socle COMMAND …`: dispatches to one module per command. Every failure ends as one line on stderr
 // and a non-zero exit code; no stack trace reaches the user unless SOCLE_DEBUG is set.
-import { DomainError } from '../domain/errors.ts';
-import { EventIdConflictError, ImportError, VersionConflictError } from '../store/port.ts';
 import { UsageError, type CliContext } from './context.ts';
 
 type CommandModule = { run(args: string[], context: CliContext): Promise<number> };
@@ -43,11 +41,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Domain, usage, store and import errors all say what went wrong in their message. */
 function describe(error: unknown): string {
-  if (error instanceof DomainError || error instanceof UsageError || error instanceof ImportError) return oneLine(error.message);
-  if (error instanceof VersionConflictError || error instanceof EventIdConflictError) return oneLine(error.message);
-  if (error instanceof Error) return oneLine(error.message);
-  return oneLine(String(error));
+  return oneLine(error instanceof Error ? error.message : String(error));
 }
 
 function oneLine(text: string): string {

@@ -35,7 +35,7 @@ import {
   type Subscription,
   type VerifyResult,
 } from './port.ts';
-import { checkName, checkPositiveInteger, normalizeEvent, normalizeEvents, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
+import { checkImportedFields, checkImportedPlace, checkName, checkPositiveInteger, normalizeEvent, normalizeEvents, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { startSubscription } from './subscription.ts';
 
 /** Upper bound on events in one importRecorded call (the CLI imports in batches of 1000). */
@@ -216,19 +216,13 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     const rows: StoredRow[] = [];
     for (const event of events) {
       const expectedPosition = position + 1;
-      if (typeof event !== 'object' || event === null) throw new ImportError(`event at ${expectedPosition} is not an object`);
-      if (event.position !== expectedPosition) {
-        throw new ImportError(`event ${String(event.id)} has position ${String(event.position)}, the log continues at ${expectedPosition}`);
-      }
+      checkImportedPlace(event, expectedPosition);
       let normalized;
       let stream: string;
       try {
         normalized = normalizeEvent(event);
         stream = checkName(event.stream, `stream of event ${event.id}`);
-        checkPositiveInteger(event.streamVersion, `streamVersion of event ${event.id}`);
-        if (typeof event.recordedAt !== 'string' || !isIsoInstant(event.recordedAt)) {
-          throw new TypeError(`recordedAt of event ${event.id} must be an ISO 8601 instant`);
-        }
+        checkImportedFields(event);
       } catch (error) {
         throw new ImportError(`event at position ${expectedPosition}: ${(error as Error).message}`);
       }
@@ -474,7 +468,3 @@ function recomputeHash(previousHash: string, row: StoredRow): string | undefined
   });
 }
 
-function isIsoInstant(text: string): boolean {
-  const time = Date.parse(text);
-  return Number.isFinite(time) && new Date(time).toISOString() === text;
-}

@@ -3,7 +3,7 @@
 // objects (a caller mutating an event cannot change the log) and the memory store behaves exactly
 // like the SQLite file.
 import { canonicalJson } from './hash-chain.ts';
-import type { EventMetadata, NewEvent, RecordedEvent } from './port.ts';
+import { ImportError, type EventMetadata, type NewEvent, type RecordedEvent } from './port.ts';
 
 export interface StoredRow {
   position: number;
@@ -46,6 +46,32 @@ export function checkPositiveInteger(value: unknown, what: string): number {
     throw new TypeError(`${what} must be a positive integer`);
   }
   return value;
+}
+
+/**
+ * The checks every adapter applies to an imported event before its content: it is an object at the
+ * position where the log continues, with a positive stream version and an ISO 8601 `recordedAt`.
+ * The place is an ImportError; field errors throw TypeError, which the caller words as an
+ * ImportError at that position.
+ */
+export function checkImportedPlace(event: unknown, expectedPosition: number): void {
+  if (typeof event !== 'object' || event === null) throw new ImportError(`event at ${expectedPosition} is not an object`);
+  const e = event as { id?: unknown; position?: unknown };
+  if (e.position !== expectedPosition) {
+    throw new ImportError(`event ${String(e.id)} has position ${String(e.position)}, the log continues at ${expectedPosition}`);
+  }
+}
+
+export function checkImportedFields(event: { id: string; streamVersion: unknown; recordedAt: unknown }): void {
+  checkPositiveInteger(event.streamVersion, `streamVersion of event ${event.id}`);
+  if (typeof event.recordedAt !== 'string' || !isIsoInstant(event.recordedAt)) {
+    throw new TypeError(`recordedAt of event ${event.id} must be an ISO 8601 instant`);
+  }
+}
+
+function isIsoInstant(text: string): boolean {
+  const time = Date.parse(text);
+  return Number.isFinite(time) && new Date(time).toISOString() === text;
 }
 
 /**

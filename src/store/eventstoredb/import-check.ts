@@ -4,7 +4,7 @@
 // across streams, so a bad batch must be refused here, before its first write.
 import { chainHash } from '../hash-chain.ts';
 import { ImportError, type RecordedEvent } from '../port.ts';
-import { checkPositiveInteger } from '../stored-row.ts';
+import { checkImportedFields, checkImportedPlace } from '../stored-row.ts';
 import { checkEvents, checkStreamName, type CheckedEvent } from './checks.ts';
 import type { EventToWrite } from './envelope.ts';
 import type { LogIndex } from './log-index.ts';
@@ -23,19 +23,13 @@ export async function checkImport(
   const checked: ImportedEvent[] = [];
   for (const event of events) {
     const expectedPosition = position + 1;
-    if (typeof event !== 'object' || event === null) throw new ImportError(`event at ${expectedPosition} is not an object`);
-    if (event.position !== expectedPosition) {
-      throw new ImportError(`event ${String(event.id)} has position ${String(event.position)}, the log continues at ${expectedPosition}`);
-    }
+    checkImportedPlace(event, expectedPosition);
     let normalized: CheckedEvent;
     let stream: string;
     try {
       normalized = checkEvents([event])[0]!;
       stream = checkStreamName(event.stream, `stream of event ${event.id}`);
-      checkPositiveInteger(event.streamVersion, `streamVersion of event ${event.id}`);
-      if (typeof event.recordedAt !== 'string' || !isIsoInstant(event.recordedAt)) {
-        throw new TypeError(`recordedAt of event ${event.id} must be an ISO 8601 instant`);
-      }
+      checkImportedFields(event);
     } catch (error) {
       throw new ImportError(`event at position ${expectedPosition}: ${(error as Error).message}`);
     }
@@ -58,7 +52,3 @@ export async function checkImport(
   return checked;
 }
 
-function isIsoInstant(text: string): boolean {
-  const time = Date.parse(text);
-  return Number.isFinite(time) && new Date(time).toISOString() === text;
-}

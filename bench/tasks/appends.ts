@@ -1,12 +1,17 @@
 // 1. Appends on the SQLite store, durable (synchronous=FULL, the default): one event per append as a
 // user recording a contribution does, first one after another, then with 32 appends in flight as
 // concurrent requests make them (the store commits those that queue up together); then batches of the most events one append may hold; and,
-// as the floor set by the disk, bare SQLite transactions of one row with the same schema and the
-// same fsync, without any of the store's checks or hashing.
+// as the floors set by SQLite and the disk, bare SQLite transactions of one row with the same
+// schema and the same fsync, and bare inserts of the batches' rows 1,000 to a transaction, without
+// any of the store's checks or hashing (then with only the hash added).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { canonicalJson } from '../../src/domain/canonical-json.ts';
+import { GENESIS_HASH } from '../../src/store/hash-chain.ts';
+import { rowHash } from '../../src/store/row-hash.ts';
 import { MIGRATIONS } from '../../src/store/sqlite-migrations.ts';
+import type { StoredRow } from '../../src/store/stored-row.ts';
 import { MAX_EVENTS_PER_APPEND, type NewEvent } from '../../src/store/port.ts';
 import { createSqliteStore } from '../../src/store/sqlite.ts';
 import { perSecond } from '../stats.ts';
@@ -26,6 +31,10 @@ export interface AppendFigures {
   concurrentPerSecond: number;
   batchedEventsPerSecond: number;
   rawCommitsPerSecond: number;
+  /** Bare inserts of the batched appends' rows, one transaction per batch. */
+  rawBatchedEventsPerSecond: number;
+  /** The same, computing each row's chain hash (sha256) as it goes. */
+  rawHashedEventsPerSecond: number;
 }
 
 /** A contribution as a partner records it through the API, with its own id. */
@@ -87,8 +96,80 @@ export async function measureAppends(args: AppendArgs): Promise<AppendFigures> {
   await batched.close();
 
   const rawCommitsPerSecond = measureRawCommits(join(args.dir, 'raw.sqlite'), args.singles);
+  const rows = batchedRows(batches);
+  const rawBatchedEventsPerSecond = measureRawBatches(join(args.dir, 'raw-batched.sqlite'), rows, false);
+  const rawHashedEventsPerSecond = measureRawBatches(join(args.dir, 'raw-hashed.sqlite'), rows, true);
   rmSync(args.dir, { recursive: true, force: true });
-  return { singlePerSecond, concurrentPerSecond, batchedEventsPerSecond, rawCommitsPerSecond };
+  return { singlePerSecond, concurrentPerSecond, batchedEventsPerSecond, rawCommitsPerSecond, rawBatchedEventsPerSecond, rawHashedEventsPerSecond };
+}
+
+/** The rows the store wrote for these batches (one stream per batch): same texts, sizes and hash chain. */
+function batchedRows(batches: NewEvent[][]): StoredRow[][] {
+  const recordedAt = new Date().toISOString();
+  let position = 0;
+  let hash = GENESIS_HASH;
+  return batches.map((events, b) =>
+    events.map((event, i) => {
+      const row: StoredRow = {
+        position: ++position,
+        id: event.id,
+        stream: `import-${b}`,
+        streamVersion: i + 1,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: canonicalJson(event.data),
+        metadata: canonicalJson(event.metadata),
+        recordedAt,
+        hash: '',
+      };
+      row.hash = hash = rowHash(hash, row);
+      return row;
+    }),
+  );
+}
+
+/** Rows per INSERT statement in the batched floor, as the store writes them (src/store/sqlite.ts). */
+const RAW_CHUNK = 100;
+
+/**
+ * Bare better-sqlite3: each batch's rows in one BEGIN IMMEDIATE … COMMIT, RAW_CHUNK rows per INSERT,
+ * WAL, synchronous=FULL; the texts and hashes computed beforehand, or with `hashing` each row's
+ * hash computed again from the previous one as the store does.
+ */
+export function measureRawBatches(path: string, batches: StoredRow[][], hashing: boolean): number {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(MIGRATIONS[0]!.sql);
+    const insert = db.prepare(`INSERT INTO events VALUES ${Array<string>(RAW_CHUNK).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+    const insertOne = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    let previousHash = GENESIS_HASH;
+    const push = (values: unknown[], row: StoredRow) => {
+      const hash = hashing ? (previousHash = rowHash(previousHash, row)) : row.hash;
+      values.push(row.position, row.id, row.stream, row.streamVersion, row.type, row.schemaVersion, row.data, row.metadata, row.recordedAt, hash);
+    };
+    const commit = db.transaction((rows: StoredRow[]) => {
+      let i = 0;
+      for (; i + RAW_CHUNK <= rows.length; i += RAW_CHUNK) {
+        const values: unknown[] = [];
+        for (let j = i; j < i + RAW_CHUNK; j++) push(values, rows[j]!);
+        insert.run(values);
+      }
+      for (; i < rows.length; i++) {
+        const values: unknown[] = [];
+        push(values, rows[i]!);
+        insertOne.run(values);
+      }
+    }).immediate;
+    const started = performance.now();
+    for (const rows of batches) commit(rows);
+    const elapsed = performance.now() - started;
+    if (hashing && previousHash !== batches.at(-1)?.at(-1)?.hash) throw new Error('the floor did not hash the rows as the store did');
+    return perSecond(batches.reduce((sum, rows) => sum + rows.length, 0), elapsed);
+  } finally {
+    db.close();
+  }
 }
 
 /** Bare better-sqlite3: one INSERT per BEGIN IMMEDIATE … COMMIT, WAL, synchronous=FULL. */

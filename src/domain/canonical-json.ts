@@ -69,20 +69,62 @@ function writeObject(value: object, out: string[], path: object[]): void {
     out.push(']');
   } else {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (!isSorted(keys)) keys.sort();
+    const plan = planFor(Object.keys(record));
     out.push('{');
     let first = true;
-    for (const key of keys) {
-      const item = record[key];
+    for (let i = 0; i < plan.sorted.length; i++) {
+      const item = record[plan.sorted[i]!];
       if (item === undefined || typeof item === 'symbol') continue;
-      out.push(first ? quoted(key) + ':' : ',' + quoted(key) + ':');
+      // A string member is written as one piece with its key: fewer pieces to join.
+      const key = first ? plan.firstPrefix[i] : plan.nextPrefix[i];
+      if (key === undefined) throw new Error('a key with a lone surrogate cannot be canonicalized');
       first = false;
-      write(item, out, path);
+      if (typeof item === 'string') out.push(key + quoted(item));
+      else {
+        out.push(key);
+        write(item, out, path);
+      }
     }
     out.push('}');
   }
   path.pop();
+}
+
+/** How to write an object with these keys: the keys sorted, each with its quoted `"key":` prefix. */
+interface KeyPlan {
+  keys: string[];
+  sorted: string[];
+  /**
+   * `"key":` for the first member written, `,"key":` for the others; undefined for a key with a
+   * lone surrogate, refused only if a member is written under it (as the generic writer does).
+   */
+  firstPrefix: (string | undefined)[];
+  nextPrefix: (string | undefined)[];
+}
+
+// The objects of our events come from a few shapes, each with its keys in the same order every
+// time: the sorted order and the quoted keys are worked out once per shape and found again by the
+// first key (the whole key list is compared, so a different shape only replaces the entry). Bounded,
+// so objects used as maps with arbitrary keys cannot grow it without end.
+const plans = new Map<string, KeyPlan>();
+const MAX_PLANS = 512;
+
+function planFor(keys: string[]): KeyPlan {
+  const cacheKey = keys.length === 0 ? '' : keys[0]!;
+  const cached = plans.get(cacheKey);
+  if (cached !== undefined && sameKeys(cached.keys, keys)) return cached;
+  const sorted = isSorted(keys) ? keys : [...keys].sort();
+  const quotedKeys = sorted.map((key) => (LONE_SURROGATE.test(key) ? undefined : quoted(key) + ':'));
+  const plan = { keys, sorted, firstPrefix: quotedKeys, nextPrefix: quotedKeys.map((key) => (key === undefined ? undefined : ',' + key)) };
+  if (plans.size >= MAX_PLANS && cached === undefined) plans.clear();
+  plans.set(cacheKey, plan);
+  return plan;
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Most of our objects are built with their keys already in order: no need to sort those. */

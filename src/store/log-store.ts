@@ -9,10 +9,11 @@
 // written at the next turn of the event loop (setImmediate, never a timer: a lone append waits for
 // nothing but the current turn) or as soon as it reaches MAX_GROUP_APPENDS or MAX_GROUP_EVENTS, in
 // ONE backend transaction, each operation in its own nested transaction (a savepoint on SQLite)
-// so that its failure rolls back only itself. Operations run in arrival order, so positions follow
-// the order of the calls; every caller is answered only after the one commit, so nothing is
-// acknowledged before it is durable. The previous hash, the versions and the stored ids are still
-// read inside the transaction, as before, for writers in other processes.
+// so that its failure rolls back only itself (an operation alone in its group needs none).
+// Operations run in arrival order, so positions follow the order of the calls; every caller is
+// answered only after the one commit, so nothing is acknowledged before it is durable. The previous
+// hash, the versions and the stored ids are still read inside the transaction, as before, for
+// writers in other processes.
 import { chainHash, GENESIS_HASH, sameEventContent } from './hash-chain.ts';
 import { rowHash } from './row-hash.ts';
 import {
@@ -36,13 +37,12 @@ import {
   type VerifyResult,
 } from './port.ts';
 import { checkImportedFields, checkImportedPlace, checkName, checkPositiveInteger, normalizeEvent, normalizeEvents, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
+import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE } from './read-options.ts';
 import { startSubscription } from './subscription.ts';
 
 /** Upper bound on events in one importRecorded call (the CLI imports in batches of 1000). */
 export const MAX_EVENTS_PER_IMPORT = 10_000;
-/** Upper bound on ReadAllOptions.batchSize: a page is held in memory whole. */
-export const MAX_READ_BATCH_SIZE = 10_000;
-const DEFAULT_READ_BATCH_SIZE = 1000;
+export { MAX_READ_BATCH_SIZE } from './read-options.ts';
 
 /** Upper bounds on one group commit: a queue this long is written without waiting for the next turn. */
 export const MAX_GROUP_APPENDS = 1000;
@@ -121,18 +121,28 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     if (group.length === 0) return;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      backend.transaction(() => {
-        for (const pending of group) {
-          try {
-            outcomes.push({ ok: true, value: backend.transaction(pending.run) });
-          } catch (error) {
-            // The engine rolled the whole transaction back (not just the savepoint): nothing of
-            // the group stands, so fail it all rather than write the rest outside a transaction.
-            if (backend.inTransaction?.() === false) throw error;
-            outcomes.push({ ok: false, value: error });
-          }
+      if (group.length === 1) {
+        // Alone in its group (one writer in a loop), the operation is the whole transaction: no
+        // savepoint to open and release, and its failure rolls back a transaction that held nothing else.
+        try {
+          outcomes.push({ ok: true, value: backend.transaction(group[0]!.run) });
+        } catch (error) {
+          outcomes.push({ ok: false, value: error });
         }
-      });
+      } else {
+        backend.transaction(() => {
+          for (const pending of group) {
+            try {
+              outcomes.push({ ok: true, value: backend.transaction(pending.run) });
+            } catch (error) {
+              // The engine rolled the whole transaction back (not just the savepoint): nothing of
+              // the group stands, so fail it all rather than write the rest outside a transaction.
+              if (backend.inTransaction?.() === false) throw error;
+              outcomes.push({ ok: false, value: error });
+            }
+          }
+        });
+      }
     } catch (error) {
       // The transaction could not begin or commit (lock timeout, disk error): nothing was written.
       for (const pending of group) pending.reject(error);
@@ -153,10 +163,10 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
 
   function appendRows(stream: string, normalized: NormalizedEvent[], expected: ExpectedStreamVersion): AppendResult {
     const found = normalized.length === 1 ? [backend.findById(normalized[0]!.id)] : backend.findByIds(normalized.map((event) => event.id));
-    const byId = new Map<string, StoredRow>();
-    for (const row of found) if (row !== undefined) byId.set(row.id, row);
-    const stored = normalized.map((event) => byId.get(event.id));
-    if (byId.size > 0) {
+    if (found.length > 0 && found[0] !== undefined) {
+      const byId = new Map<string, StoredRow>();
+      for (const row of found) if (row !== undefined) byId.set(row.id, row);
+      const stored = normalized.map((event) => byId.get(event.id));
       // A retry of an append that was stored already: answer as the first time, write nothing.
       for (const [i, row] of stored.entries()) {
         const event = normalized[i]!;
@@ -189,7 +199,8 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     for (const event of normalized) {
       position += 1;
       streamVersion += 1;
-      const row = {
+      // One object per event: the hash is filled in once the row it covers is complete.
+      const row: StoredRow = {
         position,
         id: event.id,
         stream,
@@ -199,9 +210,10 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
         data: event.dataJson,
         metadata: event.metadataJson,
         recordedAt,
+        hash: '',
       };
-      previousHash = rowHash(previousHash, row);
-      rows.push({ ...row, hash: previousHash });
+      row.hash = previousHash = rowHash(previousHash, row);
+      rows.push(row);
     }
     backend.insert(rows);
     return { nextExpectedStreamVersion: streamVersion, lastPosition: position, alreadyStored: false };
@@ -297,10 +309,12 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
       // Checked and serialized now, so a caller's error is its own and later changes to its
       // objects do not reach the log.
       const normalized = normalizeEvents(events);
-      const ids = new Set<string>();
-      for (const event of normalized) {
-        if (ids.has(event.id)) throw new TypeError(`event id ${event.id} appears twice in one append`);
-        ids.add(event.id);
+      if (normalized.length > 1) {
+        const ids = new Set<string>();
+        for (const event of normalized) {
+          if (ids.has(event.id)) throw new TypeError(`event id ${event.id} appears twice in one append`);
+          ids.add(event.id);
+        }
       }
       return enqueue(() => appendRows(stream, normalized, expected), normalized.length);
     },
@@ -319,22 +333,22 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     },
 
     readAll(readOptions: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-      const from = readOptions.from ?? 1;
-      const batchSize = readOptions.batchSize ?? DEFAULT_READ_BATCH_SIZE;
-      checkPositiveInteger(from, 'from');
-      checkPositiveInteger(batchSize, 'batchSize');
-      if (batchSize > MAX_READ_BATCH_SIZE) throw new RangeError(`batchSize is at most ${MAX_READ_BATCH_SIZE}`);
-      if (readOptions.to !== undefined && (!Number.isSafeInteger(readOptions.to) || readOptions.to < 0)) {
-        throw new RangeError('to must be a non-negative integer');
-      }
+      const pagesToRead = this.readPages(readOptions);
+      return {
+        async *[Symbol.asyncIterator]() {
+          for await (const page of pagesToRead) yield* page;
+        },
+      };
+    },
+
+    readPages(readOptions: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+      const { from, batchSize } = checkReadAllOptions(readOptions);
       return {
         async *[Symbol.asyncIterator]() {
           ensureOpen();
           // The head when reading starts: appends made meanwhile are for the next read.
           const to = readOptions.to ?? backend.lastRow()?.position ?? 0;
-          for (const page of pages(from, to, batchSize)) {
-            for (const row of page) yield toRecordedEvent(row);
-          }
+          for (const page of pages(from, to, batchSize)) yield page.map(toRecordedEvent);
         },
       };
     },

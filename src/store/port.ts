@@ -103,6 +103,11 @@ export interface EventStore {
   appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The same events as readAll, a page (at most batchSize) at a time: replays of millions of
+   * events pay one await per page instead of one per event.
+   */
+  readPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
   /** Head of the log, or the position and hash right after `atPosition` when given. */
   head(atPosition?: number): Promise<Head>;
   /** Catch up from `after`, then deliver live appends in global order. */

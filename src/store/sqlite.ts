@@ -55,6 +55,9 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
   return createLogStore('sqlite', createSqliteBackend(db), { clock, pollIntervalMs: options.pollIntervalMs ?? 250 });
 }
 
+/** Rows per multi-row INSERT: 1,000 bound values, well under SQLite's limit of 32,766. */
+const INSERT_CHUNK = 100;
+
 function createSqliteBackend(db: Database.Database): LogBackend {
   const lastRow = db.prepare<[], StoredRow>(`SELECT ${COLUMNS} FROM events ORDER BY position DESC LIMIT 1`);
   const rowAt = db.prepare<[number], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE position = ?`);
@@ -71,10 +74,10 @@ function createSqliteBackend(db: Database.Database): LogBackend {
   const readAfter = db
     .prepare<[number, number, number], RawRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`)
     .raw();
-  const insert = db.prepare(
-    `INSERT INTO events (position, id, stream, stream_version, type, schema_version, data, metadata, recorded_at, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insertInto = 'INSERT INTO events (position, id, stream, stream_version, type, schema_version, data, metadata, recorded_at, hash) VALUES ';
+  const insert = db.prepare(`${insertInto}(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // Batches are written INSERT_CHUNK rows per statement: one call into SQLite instead of one per row.
+  const insertChunk = db.prepare(insertInto + Array<string>(INSERT_CHUNK).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '));
   // BEGIN IMMEDIATE: take the write lock before the first read (see the note at the top).
   const immediate = db.transaction((fn: () => unknown) => fn()).immediate;
 
@@ -90,7 +93,17 @@ function createSqliteBackend(db: Database.Database): LogBackend {
     readStream: (stream, fromVersion) => readStream.all(stream, fromVersion),
     readAfter: (afterPosition, toPosition, limit) => readAfter.all(afterPosition, toPosition, limit).map(fromRaw),
     insert(rows) {
-      for (const row of rows) {
+      let i = 0;
+      for (; i + INSERT_CHUNK <= rows.length; i += INSERT_CHUNK) {
+        const values: unknown[] = [];
+        for (let j = i; j < i + INSERT_CHUNK; j++) {
+          const row = rows[j]!;
+          values.push(row.position, row.id, row.stream, row.streamVersion, row.type, row.schemaVersion, row.data, row.metadata, row.recordedAt, row.hash);
+        }
+        insertChunk.run(values);
+      }
+      for (; i < rows.length; i++) {
+        const row = rows[i]!;
         insert.run(row.position, row.id, row.stream, row.streamVersion, row.type, row.schemaVersion, row.data, row.metadata, row.recordedAt, row.hash);
       }
     },

@@ -78,37 +78,40 @@ function isIsoInstant(text: string): boolean {
  * Check a new event and bring its data and metadata to canonical JSON: what is stored and hashed,
  * and what a later read parses back (undefined fields dropped, Dates as ISO strings).
  */
-export function normalizeEvent(event: NewEvent, previous?: { metadata: unknown; metadataJson: string }): NormalizedEvent {
-  if (typeof event !== 'object' || event === null) throw new TypeError('an event must be an object');
-  const id = checkName(event.id, 'event id');
-  const type = checkName(event.type, `type of event ${id}`);
-  const schemaVersion = checkPositiveInteger(event.schemaVersion, `schemaVersion of event ${id}`);
-  const metadata: unknown = event.metadata;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw new TypeError(`metadata of event ${id} must be an object`);
-  }
-  const { actor, role } = metadata as Partial<EventMetadata>;
-  if (typeof actor !== 'string' || typeof role !== 'string') {
-    throw new TypeError(`metadata of event ${id} needs an actor and a role`);
-  }
-  return {
-    id,
-    type,
-    schemaVersion,
-    dataJson: canonicalJsonOf(event.data, `data of event ${id}`),
-    // The events of one command usually share one metadata object: serialize it once.
-    metadataJson: previous?.metadata === metadata ? previous.metadataJson : canonicalJsonOf(metadata, `metadata of event ${id}`),
-  };
+export function normalizeEvent(event: NewEvent): NormalizedEvent {
+  return normalizeEvents([event])[0]!;
 }
+
+const NOTHING_YET = Symbol('nothing yet');
 
 /** normalizeEvent over the events of one append. */
 export function normalizeEvents(events: NewEvent[]): NormalizedEvent[] {
   const normalized: NormalizedEvent[] = [];
-  let previous: { metadata: unknown; metadataJson: string } | undefined;
-  for (const event of events) {
-    const one = normalizeEvent(event, previous);
-    normalized.push(one);
-    previous = { metadata: event.metadata, metadataJson: one.metadataJson };
+  // The events of one command usually share one metadata object, and a batch one type: each is
+  // serialized or checked once.
+  let previousMetadata: unknown = NOTHING_YET;
+  let previousMetadataJson = '';
+  let checkedType: unknown = NOTHING_YET;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (typeof event !== 'object' || event === null) throw new TypeError('an event must be an object');
+    const id = checkName(event.id, 'event id');
+    const type = event.type === checkedType ? (checkedType as string) : checkName(event.type, `type of event ${id}`);
+    checkedType = type;
+    const schemaVersion = checkPositiveInteger(event.schemaVersion, `schemaVersion of event ${id}`);
+    const metadata: unknown = event.metadata;
+    if (metadata !== previousMetadata) {
+      if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+        throw new TypeError(`metadata of event ${id} must be an object`);
+      }
+      const { actor, role } = metadata as Partial<EventMetadata>;
+      if (typeof actor !== 'string' || typeof role !== 'string') {
+        throw new TypeError(`metadata of event ${id} needs an actor and a role`);
+      }
+      previousMetadataJson = canonicalJsonOf(metadata, `metadata of event ${id}`);
+      previousMetadata = metadata;
+    }
+    normalized.push({ id, type, schemaVersion, dataJson: canonicalJsonOf(event.data, `data of event ${id}`), metadataJson: previousMetadataJson });
   }
   return normalized;
 }

@@ -41,6 +41,16 @@ test('keys in code-unit order, numbers as ECMAScript writes them, strings escape
   assert.is(canonicalJson('\ud83d\ude00'), '"😀"');
 });
 
+test('objects of one shape, and of shapes sharing a first key, are written right whatever was written before', () => {
+  // The writer remembers each shape's sorted keys by its first key: interleave shapes that share it.
+  const values: Record<string, unknown>[] = [];
+  for (let i = 0; i < 700; i++) {
+    values.push({ z: i, a: 1 }, { z: i, b: 2, a: 1 }, { z: i, [`k${i}`]: 'x' }, { a: 1, z: i }, { z: i, a: undefined, '\ud800': undefined });
+  }
+  for (const value of values) assert.is(canonicalJson(value), oracle(value));
+  for (const value of values.reverse()) assert.is(canonicalJson(value), oracle(value));
+});
+
 test('undefined properties are omitted and undefined array items written null, as JSON.stringify does', () => {
   const value = { a: undefined, b: [undefined, 1], c: { d: undefined } };
   assert.is(canonicalJson(value), '{"b":[null,1],"c":{}}');

@@ -377,6 +377,19 @@ export function storeContract(name: string, makeStore: MakeStore): Test<Context>
     assert.equal(await ids({ to: 100 }), ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
   });
 
+  test('readPages gives readAll\'s events, in order, in pages of at most the batch size', async ({ store, now }) => {
+    const all = await seed(store, now);
+    for (const batchSize of [1, 2, 3, 7, 100]) {
+      for (const range of [{}, { from: 2, to: 5 }, { from: 5 }, { to: 0 }]) {
+        const pages: (readonly RecordedEvent[])[] = [];
+        for await (const page of store.readPages({ ...range, batchSize })) pages.push(page);
+        assert.ok(pages.every((page) => page.length > 0 && page.length <= batchSize), `page sizes ${pages.map((p) => p.length)} for ${batchSize}`);
+        assert.equal(pages.flat(), await collect(store.readAll(range)), `${JSON.stringify(range)}, batchSize ${batchSize}`);
+      }
+    }
+    assert.equal(all.length, 7);
+  });
+
   test('head(at) is the position and hash right after that event', async ({ store, now }) => {
     const all = await seed(store, now);
     assert.equal(await store.head(0), { position: 0, hash: GENESIS_HASH });

@@ -206,6 +206,39 @@ test('appends called before close are written and answered', async () => {
   }
 });
 
+test('a batch is written in multi-row INSERTs whole or not at all, alone or in a group', async () => {
+  const { dir, remove } = tempDir();
+  const path = join(dir, 'socle.sqlite');
+  const store = createSqliteStore({ path });
+  const other = new Database(path);
+  try {
+    // 250 events: two full INSERT chunks and a remainder written row by row.
+    const batch = (prefix: string) => Array.from({ length: 250 }, (_, i) => ev(`${prefix}-${i}`, { i, text: `n°${i} « é ’ 😀 »` }));
+    assert.is((await store.appendToStream('first', batch('a'))).lastPosition, 250);
+    const first = await store.readStream('first');
+    assert.equal(first.events.map((event) => [event.position, event.streamVersion, event.data]), batch('a').map((event, i) => [i + 1, i + 1, event.data]));
+    // A row the file itself refuses, in the second chunk: nothing of that append may stay.
+    other.exec(`CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.id = 'b-150' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`);
+    const [alone] = await Promise.allSettled([store.appendToStream('second', batch('b'))]);
+    assert.match(alone.status === 'rejected' ? String(alone.reason) : 'written', /poisoned/);
+    assert.is((await store.head()).position, 250);
+    // The same in a group: the append before it stands, the poisoned one is rolled back alone.
+    const settled = await Promise.allSettled([store.appendToStream('third', batch('c')), store.appendToStream('second', batch('b'))]);
+    assert.equal(settled.map((outcome) => outcome.status), ['fulfilled', 'rejected']);
+    assert.is((await store.head()).position, 500);
+    assert.is((await store.readStream('second')).streamExists, false);
+    other.exec('DROP TRIGGER poison');
+    assert.is((await store.appendToStream('second', batch('b'), { expectedStreamVersion: 'no_stream' })).lastPosition, 750);
+    const verified = await store.verify();
+    assert.is(verified.ok, true);
+    assert.is(verified.events, 750);
+  } finally {
+    other.close();
+    await store.close();
+    remove();
+  }
+});
+
 test('sqlite: any sequence of appends gives positions 1..n, a clean chain and repeatable reads', async () => {
   await checkAppendProperty(() => makeTempSqliteStore(), 25);
 });

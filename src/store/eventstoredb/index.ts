@@ -24,7 +24,8 @@
 //   a prefix of the batch that continues the chain, and the next import starts after it.
 import { BACKWARDS, END, EventStoreDBClient, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
 import { chainHash, sameEventContent } from '../hash-chain.ts';
-import { MAX_EVENTS_PER_IMPORT, MAX_READ_BATCH_SIZE } from '../log-store.ts';
+import { MAX_EVENTS_PER_IMPORT } from '../log-store.ts';
+import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, inPages, MAX_READ_BATCH_SIZE } from '../read-options.ts';
 import {
   EventIdConflictError,
   ImportError,
@@ -64,7 +65,6 @@ export interface EventStoreDbStoreOptions {
   streamPrefix?: string;
 }
 
-const DEFAULT_READ_BATCH_SIZE = 1000;
 
 export function createEventStoreDbStore(options: EventStoreDbStoreOptions): EventStore {
   const connectionString = options?.connectionString;
@@ -238,14 +238,7 @@ class EventStoreDbStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const from = options.from ?? 1;
-    const batchSize = options.batchSize ?? DEFAULT_READ_BATCH_SIZE;
-    checkPositiveInteger(from, 'from');
-    checkPositiveInteger(batchSize, 'batchSize');
-    if (batchSize > MAX_READ_BATCH_SIZE) throw new RangeError(`batchSize is at most ${MAX_READ_BATCH_SIZE}`);
-    if (options.to !== undefined && (!Number.isSafeInteger(options.to) || options.to < 0)) {
-      throw new RangeError('to must be a non-negative integer');
-    }
+    const { from, batchSize } = checkReadAllOptions(options);
     const store = this;
     return {
       async *[Symbol.asyncIterator]() {
@@ -256,6 +249,12 @@ class EventStoreDbStore implements EventStore {
         yield* store.#readRange(from, to, batchSize);
       },
     };
+  }
+
+  readPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    const { batchSize } = checkReadAllOptions(options);
+    const events = this.readAll(options);
+    return { [Symbol.asyncIterator]: () => inPages(events, batchSize) };
   }
 
   /** Events at positions from..to (all in the index), read from $all in pages of batchSize. */

@@ -141,7 +141,7 @@ async function contributionsSheet(
     const value = view.valueCents === null ? null : money(formatIntegerCents(view.valueCents));
     if (counted) (c.status === 'planned' ? plannedCents : actualCents).push(view.valueCents!);
     const action = c.actionId !== undefined ? programme.actions.get(c.actionId) : undefined;
-    const lastReason = [...view.history].reverse().find((h) => h.reason !== undefined)?.reason;
+    const lastReason = view.lastReason;
     const remark =
       view.valueCents === null
         ? `Non valorisée : ${unvaluedReasonFr(view.unvaluedReason ?? 'aucun taux')}`

@@ -1,28 +1,18 @@
-// The ledger read model: every programme's set-up and every contribution's current state, value and
-// history, plus running aggregates of valued contributions so that totals never walk the whole log.
+// The ledger read model: every programme's set-up and every contribution's current state and value,
+// plus running aggregates of valued contributions so that totals never walk the whole log. A
+// contribution's history is not kept here: its own stream holds it (contribution-history.ts reads
+// it on demand), and leaving it out keeps the model small, which makes replays and snapshots faster.
 // Rates are facts: a new rate revalues the contributions it covers, moving the aggregates by the
 // difference; replaying to an earlier position shows the old values.
 import type { ContributionContent } from '../src/domain/events.ts';
 import type { ContributionKind, ContributionStatus } from '../src/domain/kinds.ts';
-import { toIntegerCents } from '../src/domain/money.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
 import type { Review } from '../src/domain/contribution/state.ts';
-import { valueContribution, type RateSource } from '../src/domain/valuation.ts';
+import { valueContributionInCents, type RateSource } from '../src/domain/valuation.ts';
 import { assert } from '../src/domain/errors.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import { UnvaluedIndex } from './unvalued-index.ts';
-
-export interface HistoryEntry {
-  version: number;
-  position: number;
-  type: string;
-  recordedAt: string;
-  actor: string;
-  role: string;
-  reason?: string;
-  /** The full content after a recording or a correction. */
-  content?: ContributionContent;
-}
+import { ContributionMap } from './contribution-map.ts';
 
 export interface ContributionView {
   contributionId: string;
@@ -39,7 +29,8 @@ export interface ContributionView {
   rateAmount?: string;
   rateBasis?: string;
   unvaluedReason?: string;
-  history: HistoryEntry[];
+  /** The reason given by the last correction, withdrawal or rejection, if any. */
+  lastReason?: string;
 }
 
 /** One cell of the running totals: the valued, counted contributions sharing these coordinates. */
@@ -77,12 +68,12 @@ export interface ProgrammeView {
 
 export interface LedgerState {
   programmes: Map<string, ProgrammeView>;
-  contributions: Map<string, ContributionView>;
+  contributions: ContributionMap;
 }
 
 export const ledgerProjection: Projection<LedgerState> = {
   name: 'ledger',
-  initialState: () => ({ programmes: new Map(), contributions: new Map() }),
+  initialState: () => ({ programmes: new Map(), contributions: new ContributionMap() }),
   evolve: evolveLedger,
 };
 
@@ -136,6 +127,8 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
     case 'ValuationRateSet': {
       const { programmeId, ...data } = event.data;
       const programme = programmeOf(state, programmeId);
+      // The decider never sets a rate id twice; the snapshot relies on it (one object per id).
+      assert(!programme.rates.has(data.rateId), `rate ${data.rateId} set twice`);
       const rate: Rate = { ...data, sequence: programme.rates.size };
       programme.rates.set(rate.rateId, rate);
       const sameKind = programme.ratesByKind.get(rate.kind) ?? [];
@@ -162,9 +155,8 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
         recordedAt: event.recordedAt,
         updatedAt: event.recordedAt,
         valueCents: null,
-        history: [historyEntry(event, { content })],
       };
-      state.contributions.set(contributionId, view);
+      state.contributions.add(view);
       programme.contributionIds.push(contributionId);
       indexByKind(programme, view);
       applyValuation(programme, view);
@@ -179,7 +171,7 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       view.review = 'pending';
       indexByKind(programme, view);
       applyValuation(programme, view);
-      touch(view, event, { reason: event.data.reason, content: event.data.content });
+      touch(view, event, event.data.reason);
       count(programme, view);
       return state;
     }
@@ -190,7 +182,7 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       assert(isCounted(view.review), `${event.type} after ${view.review}`);
       uncount(programme, view);
       view.review = event.type === 'ContributionWithdrawn' ? 'withdrawn' : event.type === 'ContributionRejected' ? 'rejected' : 'validated';
-      touch(view, event, 'reason' in event.data ? { reason: event.data.reason } : {});
+      touch(view, event, 'reason' in event.data ? event.data.reason : undefined);
       count(programme, view);
       return state;
     }
@@ -213,22 +205,10 @@ function contributionOf(state: LedgerState, contributionId: string): { view: Con
   return { view, programme: programmeOf(state, view.programmeId) };
 }
 
-function historyEntry(event: ProjectedEvent, extra: { reason?: string; content?: ContributionContent }): HistoryEntry {
-  return {
-    version: event.streamVersion,
-    position: event.position,
-    type: event.type,
-    recordedAt: event.recordedAt,
-    actor: event.metadata.actor,
-    role: event.metadata.role,
-    ...extra,
-  };
-}
-
-function touch(view: ContributionView, event: ProjectedEvent, extra: { reason?: string; content?: ContributionContent }): void {
+function touch(view: ContributionView, event: ProjectedEvent, reason: string | undefined): void {
   view.version = event.streamVersion;
   view.updatedAt = event.recordedAt;
-  view.history.push(historyEntry(event, extra));
+  if (reason !== undefined) view.lastReason = reason;
 }
 
 function indexByKind(programme: ProgrammeView, view: ContributionView): void {
@@ -238,8 +218,8 @@ function indexByKind(programme: ProgrammeView, view: ContributionView): void {
 }
 
 function applyValuation(programme: ProgrammeView, view: ContributionView): void {
-  const valuation = valueContribution(view.content, programme.ratesByKind.get(view.content.kind) ?? []);
-  view.valueCents = valuation.value === null ? null : toIntegerCents(valuation.value);
+  const valuation = valueContributionInCents(view.content, programme.ratesByKind.get(view.content.kind) ?? []);
+  view.valueCents = valuation.cents;
   view.rateSource = valuation.rateSource;
   view.rateId = valuation.rateId;
   view.rateAmount = valuation.rateAmount;

@@ -15,30 +15,43 @@ export interface UnvaluedEntry {
 }
 
 export class UnvaluedIndex {
-  private readonly entries = new Map<string, UnvaluedEntry>();
+  private readonly byId = new Map<string, UnvaluedEntry>();
   private sorted: UnvaluedEntry[] | null = [];
 
+  /** Rebuilds an index from entries() (a snapshot). */
+  static fromEntries(entries: Iterable<UnvaluedEntry>): UnvaluedIndex {
+    const index = new UnvaluedIndex();
+    for (const entry of entries) index.byId.set(entry.contributionId, entry);
+    index.sorted = index.byId.size === 0 ? [] : null;
+    return index;
+  }
+
+  /** Every entry in the order it was set (a snapshot keeps it). */
+  entries(): IterableIterator<UnvaluedEntry> {
+    return this.byId.values();
+  }
+
   get size(): number {
-    return this.entries.size;
+    return this.byId.size;
   }
 
   has(contributionId: string): boolean {
-    return this.entries.has(contributionId);
+    return this.byId.has(contributionId);
   }
 
   set(entry: UnvaluedEntry): void {
-    this.entries.set(entry.contributionId, entry);
+    this.byId.set(entry.contributionId, entry);
     this.sorted = null;
   }
 
   delete(contributionId: string): void {
-    if (this.entries.delete(contributionId)) this.sorted = null;
+    if (this.byId.delete(contributionId)) this.sorted = null;
   }
 
   /** Every entry, by contribution id (UTF-16 code units, as `<` compares strings). */
   inOrder(): readonly UnvaluedEntry[] {
     if (this.sorted === null) {
-      this.sorted = [...this.entries.values()].sort((a, b) => (a.contributionId < b.contributionId ? -1 : a.contributionId > b.contributionId ? 1 : 0));
+      this.sorted = [...this.byId.values()].sort((a, b) => (a.contributionId < b.contributionId ? -1 : a.contributionId > b.contributionId ? 1 : 0));
     }
     return this.sorted;
   }

@@ -2,11 +2,13 @@
 import { measureAppends } from './appends.ts';
 import { measurePeerWorkload } from './peer.ts';
 import { measureReplay } from './replay.ts';
+import { measureReadFloor } from './read-floor.ts';
 import { measureValuation } from './valuation.ts';
 
 export const TASKS = {
   appends: measureAppends,
   replay: measureReplay,
+  readFloor: measureReadFloor,
   valuation: measureValuation,
   peer: measurePeerWorkload,
 };

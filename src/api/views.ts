@@ -3,6 +3,7 @@
 // review state, version, value and, in the detail, its full history.
 import type { Checkpoint } from '../../projections/runner.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from '../../projections/ledger.ts';
+import type { HistoryEntry } from '../../projections/contribution-history.ts';
 import { isPublicCategory } from '../domain/kinds.ts';
 import { formatIntegerCents } from '../domain/money.ts';
 
@@ -10,7 +11,7 @@ export function asOfJson(checkpoint: Checkpoint<LedgerState>): { position: numbe
   return { position: checkpoint.position, headHash: checkpoint.hash };
 }
 
-export function contributionJson(view: ContributionView, withHistory: boolean) {
+export function contributionJson(view: ContributionView, history?: HistoryEntry[]) {
   return {
     id: view.contributionId,
     programmeId: view.programmeId,
@@ -27,7 +28,7 @@ export function contributionJson(view: ContributionView, withHistory: boolean) {
     },
     recordedAt: view.recordedAt,
     updatedAt: view.updatedAt,
-    ...(withHistory && { history: view.history }),
+    ...(history !== undefined && { history }),
   };
 }
 

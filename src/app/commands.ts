@@ -31,14 +31,20 @@ export interface ContributionCommandResult {
 
 const CONFLICT_RETRIES = 3;
 
+/** A programme's set-up as the command side last read it, with the stream version it reached. */
+export interface LoadedProgramme {
+  state: ProgrammeState;
+  version: number;
+}
+
 export class LedgerCommands {
   /** Programme set-up is read on every contribution command: keep it, and read only what is new. */
-  private readonly programmes = new Map<string, { state: ProgrammeState; version: number }>();
+  private readonly programmes = new Map<string, LoadedProgramme>();
   private readonly loads = new KeyedMutex();
 
   constructor(private readonly store: EventStore) {}
 
-  async programme(programmeId: string): Promise<{ state: ProgrammeState; version: number }> {
+  async programme(programmeId: string): Promise<LoadedProgramme> {
     return this.loads.run(programmeId, async () => {
       let cached = this.programmes.get(programmeId);
       if (!cached) cached = { state: initialProgrammeState(), version: 0 };
@@ -80,11 +86,18 @@ export class LedgerCommands {
 
   /**
    * `expectedVersion` (corrections, withdrawals, validations, rejections) is the version the client
-   * last saw; a stale one is a conflict even when the decision would otherwise pass.
+   * last saw; a stale one is a conflict even when the decision would otherwise pass. `programme`:
+   * the command's programme as the caller has just read it with programme() (the API does, to check
+   * the caller's access), so that one request reads the programme's stream once, not twice.
    */
-  async handleContribution(command: ContributionCommand, actor: Actor, expectedVersion?: number): Promise<ContributionCommandResult> {
+  async handleContribution(
+    command: ContributionCommand,
+    actor: Actor,
+    expectedVersion?: number,
+    programme?: LoadedProgramme,
+  ): Promise<ContributionCommandResult> {
     const { programmeId, contributionId } = command;
-    const programme = await this.programme(programmeId);
+    if (programme === undefined || programme !== this.programmes.get(programmeId)) programme = await this.programme(programmeId);
     const stream = contributionStream(contributionId);
     const current = await this.loadContribution(contributionId);
 

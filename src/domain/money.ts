@@ -77,6 +77,49 @@ export function toIntegerCents(value: Decimal): number {
   return n;
 }
 
+const TWO_POW_52 = 2 ** 52;
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * a × b in integer cents, rounded once half away from zero: the same as
+ * toIntegerCents(roundCentsHalfAwayFromZero(dec(a).times(b))) for two non-negative decimal
+ * literals (DECIMAL_PATTERN). Valuing every contribution of a long log is the read model's hottest
+ * arithmetic, so where the exact product fits below 2^52 (always, for the figures a network
+ * records) it is computed on integers: each operand as its digits without the point, the product,
+ * then a division by a power of ten whose remainder decides the rounding. Every step is an
+ * operation on whole numbers below 2^53, where a JavaScript number is exact: no fraction is ever
+ * represented in binary. Anything else goes through decimal.js.
+ */
+export function productInCents(a: string, b: string): number {
+  const x = scaledDigits(a);
+  const y = scaledDigits(b);
+  if (x !== undefined && y !== undefined) {
+    const product = x.digits * y.digits;
+    const scale = x.scale + y.scale;
+    if (product < TWO_POW_52) {
+      if (scale <= 2) {
+        const cents = product * POWERS_OF_TEN[2 - scale]!;
+        if (cents < TWO_POW_52) return cents;
+      } else {
+        const divisor = POWERS_OF_TEN[scale - 2]!;
+        const remainder = product % divisor;
+        const cents = (product - remainder) / divisor;
+        return remainder * 2 >= divisor ? cents + 1 : cents;
+      }
+    }
+  }
+  return toIntegerCents(roundCentsHalfAwayFromZero(dec(a).times(b)));
+}
+
+/** "12.50" → 1250 at scale 2; undefined for anything but a plain non-negative literal of ≤ 15 digits. */
+function scaledDigits(literal: string): { digits: number; scale: number } | undefined {
+  if (!DECIMAL_PATTERN.test(literal) || literal.charCodeAt(0) === 45 /* - */) return undefined;
+  const point = literal.indexOf('.');
+  const text = point === -1 ? literal : literal.slice(0, point) + literal.slice(point + 1);
+  if (text.length > 15) return undefined;
+  return { digits: Number(text), scale: point === -1 ? 0 : literal.length - point - 1 };
+}
+
 export function fromIntegerCents(cents: number): Decimal {
   if (!Number.isSafeInteger(cents)) throw new Error(`cents out of range: ${cents}`);
   return new Decimal(cents).dividedBy(100);

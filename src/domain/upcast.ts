@@ -8,6 +8,11 @@ const UPCASTERS: Partial<Record<string, Record<number, Upcaster>>> = {};
 
 export class UnknownEventError extends Error {}
 
+/** True when a stored event is already in the current shape: no upcasting, no copy needed. */
+export function isCurrentVersion(type: string, schemaVersion: number): boolean {
+  return isEventType(type) && EVENT_SCHEMAS[type].version === schemaVersion;
+}
+
 /** Parse a stored event into the current domain shape, upcasting old versions first. */
 export function toDomainEvent(type: string, schemaVersion: number, data: unknown): DomainEvent {
   if (!isEventType(type)) throw new UnknownEventError(`unknown event type ${type}`);

@@ -5,7 +5,7 @@
 // validity start wins, then the one set last. No rate: unvalued, never zero.
 import type { ContributionContent } from './events.ts';
 import { isMoneyKind } from './kinds.ts';
-import { dec, roundCentsHalfAwayFromZero, type Decimal } from './money.ts';
+import { dec, productInCents, roundCentsHalfAwayFromZero, type Decimal } from './money.ts';
 import type { Rate } from './programme/state.ts';
 
 export type RateSource = 'contribution' | 'partner' | 'programme';
@@ -53,30 +53,54 @@ export function selectRate(rates: Iterable<Rate>, content: ContributionContent):
   return best;
 }
 
-export function valueContribution(content: ContributionContent, rates: Iterable<Rate>): Valuation {
-  if (isMoneyKind(content.kind)) {
-    // Validated on decision: money kinds always carry an amount.
-    return { value: roundCentsHalfAwayFromZero(dec(content.amount as string)) };
-  }
-  const quantity = dec(content.quantity as string);
+/** What a valuation multiplies, and where its rate came from: shared by both ways of computing it. */
+type Pricing =
+  | { amount: string }
+  | { quantity: string; rate: string; info: Omit<Valuation, 'value' | 'unvaluedReason'> }
+  | { unvaluedReason: string };
+
+function pricingOf(content: ContributionContent, rates: Iterable<Rate>): Pricing {
+  // Validated on decision: money kinds always carry an amount, the others a quantity.
+  if (isMoneyKind(content.kind)) return { amount: content.amount as string };
+  const quantity = content.quantity as string;
   if (content.rate !== undefined) {
     return {
-      value: roundCentsHalfAwayFromZero(quantity.times(content.rate)),
-      rateSource: 'contribution',
-      rateAmount: content.rate,
-      ...(content.rateBasis !== undefined && { rateBasis: content.rateBasis }),
+      quantity,
+      rate: content.rate,
+      info: { rateSource: 'contribution', rateAmount: content.rate, ...(content.rateBasis !== undefined && { rateBasis: content.rateBasis }) },
     };
   }
   const rate = selectRate(rates, content);
   if (!rate) {
     const who = content.role !== undefined ? ` (role ${content.role})` : '';
-    return { value: null, unvaluedReason: `no ${content.kind} rate${who} on ${content.date}` };
+    return { unvaluedReason: `no ${content.kind} rate${who} on ${content.date}` };
   }
   return {
-    value: roundCentsHalfAwayFromZero(quantity.times(rate.amount)),
-    rateSource: rate.partnerId !== undefined ? 'partner' : 'programme',
-    rateId: rate.rateId,
-    rateAmount: rate.amount,
-    rateBasis: rate.basis,
+    quantity,
+    rate: rate.amount,
+    info: { rateSource: rate.partnerId !== undefined ? 'partner' : 'programme', rateId: rate.rateId, rateAmount: rate.amount, rateBasis: rate.basis },
   };
+}
+
+export function valueContribution(content: ContributionContent, rates: Iterable<Rate>): Valuation {
+  const pricing = pricingOf(content, rates);
+  if ('amount' in pricing) return { value: roundCentsHalfAwayFromZero(dec(pricing.amount)) };
+  if ('unvaluedReason' in pricing) return { value: null, unvaluedReason: pricing.unvaluedReason };
+  return { value: roundCentsHalfAwayFromZero(dec(pricing.quantity).times(pricing.rate)), ...pricing.info };
+}
+
+export interface ValuationInCents extends Omit<Valuation, 'value'> {
+  /** Integer cents, rounded once; null when no rate applies. */
+  cents: number | null;
+}
+
+/**
+ * The same valuation as valueContribution, in integer cents, for the read model that values every
+ * contribution of the log: exact integer arithmetic where the product fits (productInCents).
+ */
+export function valueContributionInCents(content: ContributionContent, rates: Iterable<Rate>): ValuationInCents {
+  const pricing = pricingOf(content, rates);
+  if ('amount' in pricing) return { cents: productInCents(pricing.amount, '1') };
+  if ('unvaluedReason' in pricing) return { cents: null, unvaluedReason: pricing.unvaluedReason };
+  return { cents: productInCents(pricing.quantity, pricing.rate), ...pricing.info };
 }

@@ -14,6 +14,7 @@ import {
   sharesByLargestRemainder,
   sum,
   toIntegerCents,
+  productInCents,
 } from '../../src/domain/money.ts';
 
 const shares = (amounts: string[]) => [...sharesByLargestRemainder(amounts.map((a, i) => [`p${i}`, dec(a)] as const)).values()];
@@ -152,6 +153,50 @@ test('the decimal pattern: plain literals only', () => {
   for (const ok of ['0', '1', '-1', '1234.50', '0.000001', '999999999999999.999999']) assert.ok(DECIMAL_PATTERN.test(ok), ok);
   for (const bad of ['', '01', '1.', '.5', '1e3', '1.1234567', '+1', '1 000', '1,5', '1000000000000000', 'NaN'])
     assert.not.ok(DECIMAL_PATTERN.test(bad), bad);
+});
+
+// ---- products in integer cents (the read model's valuation) ----
+
+/** Any plain non-negative literal DECIMAL_PATTERN accepts: up to 15 integer and 6 decimal digits. */
+const literalArb = fc
+  .tuple(fc.oneof(fc.constant('0'), fc.bigInt({ min: 1n, max: 10n ** 15n - 1n }).map(String), fc.integer({ min: 1, max: 99 }).map(String)), fc.option(fc.stringMatching(/^\d{1,6}$/), { nil: undefined }))
+  .map(([int, frac]) => (frac === undefined ? int : `${int}.${frac}`));
+
+const byDecimal = (a: string, b: string) => toIntegerCents(roundCentsHalfAwayFromZero(dec(a).times(b)));
+
+test('property: a product in integer cents is exactly what decimal.js gives, rounded once half away from zero', () => {
+  fc.assert(
+    fc.property(literalArb, literalArb, (a, b) => {
+      assert.ok(DECIMAL_PATTERN.test(a) && DECIMAL_PATTERN.test(b));
+      let expected: number | Error;
+      try {
+        expected = byDecimal(a, b);
+      } catch (error) {
+        expected = error as Error;
+      }
+      if (expected instanceof Error) assert.throws(() => productInCents(a, b));
+      else assert.is(productInCents(a, b), expected, `${a} × ${b}`);
+    }),
+    { numRuns: 20_000 },
+  );
+});
+
+test('products in integer cents: ties, the integer path\'s edges, and the decimal fallback', () => {
+  const cases: [string, string][] = [
+    ['2.5', '12.25'], // 30.625 → 30.63 (a tie, away from zero)
+    ['7.5', '11.88'], // 89.10
+    ['0.333333', '0.015'], // 0.004999995 → 0.00
+    ['1', '0.005'], // 0.005 → 0.01
+    ['3', '1234.5'], // scale 1: multiplied, not divided
+    ['1440.00', '1'], // an amount, as money kinds are valued
+    ['50000000000000', '1'], // 5e15 cents: past 2^52, falls back to decimal.js
+    ['40000000000000', '1'], // 4e15 cents: still on integers
+    ['123.123456', '987.654321'], // a product of 18 digits: decimal.js
+    ['0', '17.5'],
+  ];
+  for (const [a, b] of cases) assert.is(productInCents(a, b), byDecimal(a, b), `${a} × ${b}`);
+  assert.is(productInCents('2.5', '12.25'), 3063);
+  assert.is(productInCents('0.333333', '0.015'), 0);
 });
 
 test.run();

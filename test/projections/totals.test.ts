@@ -11,6 +11,7 @@ import type { ContributionInput } from '../../src/domain/contribution/content.ts
 import type { EventData } from '../../src/domain/events.ts';
 import { InvalidCommandError } from '../../src/domain/errors.ts';
 import { CONTRIBUTION_KINDS, type ContributionKind } from '../../src/domain/kinds.ts';
+import { readContributionHistory } from '../../projections/contribution-history.ts';
 import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
 import { LiveProjection, replay, type Checkpoint } from '../../projections/runner.ts';
 import { totalsDocument, type TotalsDocument, type TotalsFilters } from '../../projections/totals.ts';
@@ -239,14 +240,16 @@ test('as of a position before a correction, the old content counts', async () =>
   assert.is(doc.byPartner.find((p) => p.partnerId === 'fablab')?.inKind, '111.60');
   const checkpoint = await replay(store, ledgerProjection, { to: beforeCorrection });
   assert.is(checkpoint.state.contributions.get('c13')?.content.quantity, '3');
-  assert.is(checkpoint.state.contributions.get('c13')?.history.length, 1);
+  assert.is(checkpoint.state.contributions.get('c13')?.lastReason, undefined);
+  assert.equal((await readContributionHistory(store, 'c13', beforeCorrection)).map((h) => h.type), ['ContributionRecorded']);
   const now = await replay(store, ledgerProjection);
+  assert.is(now.state.contributions.get('c13')?.lastReason, 'feuille d’émargement recomptée');
   assert.equal(
-    now.state.contributions.get('c13')?.history.map((h) => [h.type, h.reason ?? null]),
+    (await readContributionHistory(store, 'c13', now.position)).map((h) => [h.type, h.reason ?? null, h.content?.quantity ?? null]),
     [
-      ['ContributionRecorded', null],
-      ['ContributionCorrected', 'feuille d’émargement recomptée'],
-      ['ContributionValidated', null],
+      ['ContributionRecorded', null, '3'],
+      ['ContributionCorrected', 'feuille d’émargement recomptée', now.state.contributions.get('c13')?.content.quantity],
+      ['ContributionValidated', null, null],
     ],
   );
 });

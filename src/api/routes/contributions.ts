@@ -6,7 +6,9 @@ import { Router, type Response } from 'express';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import type { ContributionCommand } from '../../domain/contribution/decider.ts';
-import type { ContributionCommandResult } from '../../app/commands.ts';
+import type { Actor } from '../../app/actor.ts';
+import type { ContributionCommandResult, LoadedProgramme } from '../../app/commands.ts';
+import type { ContributionState } from '../../domain/contribution/state.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
@@ -34,56 +36,42 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
   const router = Router();
 
   router.post('/:p/contributions', allow('coordinator', 'partner'), async (req, res) => {
-    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
-    const actor = actorOf(res);
-    await requireProgrammeAccess(socle, actor, p);
-    const { id, ...content } = parseRequest(ContributionBody, req.body);
-    const command: ContributionCommand = { type: 'RecordContribution', programmeId: p, contributionId: id, content };
-    let result: ContributionCommandResult;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        result = await socle.commands.handleContribution(command, actor);
-        break;
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || attempt >= RECORD_ATTEMPTS) throw error;
-      }
-    }
-    // The same answer for the same request: 201 whether this call wrote the event or found it stored.
-    await answer(socle, res, result, 201);
+    const recorded = await recordContribution(socle, actorOf(res), req.params, req.query, req.body);
+    res.location(recorded.location);
+    res.status(201).json(recorded.body);
   });
 
   router.post('/:p/contributions/:c/corrections', allow('coordinator', 'partner'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
     parseRequest(NoQuery, req.query, 'query');
-    await requireProgrammeAccess(socle, actorOf(res), p);
+    const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason, id, ...content } = parseRequest(CorrectionBody, req.body);
     if (id !== undefined && id !== c) throw new HttpProblem(400, 'the body names another contribution than the path', [{ path: 'id', message: `must be ${c}` }]);
-    await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content }, expectedVersion);
+    await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/withdrawal', allow('coordinator', 'partner'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
     parseRequest(NoQuery, req.query, 'query');
-    await requireProgrammeAccess(socle, actorOf(res), p);
+    const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason } = parseRequest(WithdrawalBody, req.body);
-    await command(socle, res, { type: 'WithdrawContribution', programmeId: p, contributionId: c, reason }, expectedVersion);
+    await command(socle, res, { type: 'WithdrawContribution', programmeId: p, contributionId: c, reason }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/validation', allow('coordinator'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
     parseRequest(NoQuery, req.query, 'query');
-    await requireProgrammeAccess(socle, actorOf(res), p);
+    const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion } = parseRequest(ValidationBody, req.body);
-    await command(socle, res, { type: 'ValidateContribution', programmeId: p, contributionId: c }, expectedVersion);
+    await command(socle, res, { type: 'ValidateContribution', programmeId: p, contributionId: c }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/rejection', allow('coordinator'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
     parseRequest(NoQuery, req.query, 'query');
-    await requireProgrammeAccess(socle, actorOf(res), p);
+    const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason } = parseRequest(RejectionBody, req.body);
-    await command(socle, res, { type: 'RejectContribution', programmeId: p, contributionId: c, reason }, expectedVersion);
+    await command(socle, res, { type: 'RejectContribution', programmeId: p, contributionId: c, reason }, expectedVersion, programme);
   });
 
   router.get('/:p/contributions', async (req, res) => {
@@ -114,7 +102,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
       total: matching.length,
       offset: query.offset,
       limit: query.limit,
-      contributions: matching.slice(query.offset, query.offset + query.limit).map((v) => contributionJson(v, false)),
+      contributions: matching.slice(query.offset, query.offset + query.limit).map((v) => contributionJson(v)),
     });
   });
 
@@ -128,22 +116,56 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     const view = ledger.state.contributions.get(c);
     if (!view || view.programmeId !== p) throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
     requireSees(actor, view.content.partnerId);
-    res.json({ ...contributionJson(view, true), asOf: asOfJson(ledger) });
+    const history = await socle.contributionHistory(c, ledger.position);
+    res.json({ ...contributionJson(view, history), asOf: asOfJson(ledger) });
   });
 
   return router;
+}
+
+/** What POST /:p/contributions answers (201) once the contribution is recorded. */
+export interface Recorded {
+  location: string;
+  body: CommandAnswer;
+}
+
+type CommandAnswer = { id: string; version: number; value: string | null; review: ContributionState['review'] };
+
+/**
+ * Records a contribution: the route's work once the caller's role has passed (coordinator or
+ * partner), shared by the express route and the fast path (fast-record.ts) so that both decide and
+ * fail alike. Idempotent by the client's id: the same request again gets the same answer, whether
+ * this call wrote the event or found it stored.
+ */
+export async function recordContribution(socle: Socle, actor: Actor, params: unknown, query: unknown, body: unknown): Promise<Recorded> {
+  const { p } = parseRequest(ProgrammeParams, params, 'path');
+  parseRequest(NoQuery, query, 'query');
+  const programme = await requireProgrammeAccess(socle, actor, p);
+  const { id, ...content } = parseRequest(ContributionBody, body);
+  const command: ContributionCommand = { type: 'RecordContribution', programmeId: p, contributionId: id, content };
+  let result: ContributionCommandResult;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      result = await socle.commands.handleContribution(command, actor, undefined, programme);
+      break;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= RECORD_ATTEMPTS) throw error;
+    }
+  }
+  await readYourWrites(socle, result.position);
+  return { location: `/api/programmes/${result.state.programmeId}/contributions/${result.id}`, body: answerOf(result) };
 }
 
 /**
  * Corrections, withdrawals, validations, rejections: 200 with the new version; a stale expectedVersion
  * is a 409. Programme access is checked before the body is read: who asks comes before what is asked.
  */
-async function command(socle: Socle, res: Response, command: ContributionCommand, expectedVersion: number): Promise<void> {
-  await answer(socle, res, await socle.commands.handleContribution(command, actorOf(res), expectedVersion), 200);
+async function command(socle: Socle, res: Response, command: ContributionCommand, expectedVersion: number, programme: LoadedProgramme): Promise<void> {
+  const result = await socle.commands.handleContribution(command, actorOf(res), expectedVersion, programme);
+  await readYourWrites(socle, result.position);
+  res.status(200).json(answerOf(result));
 }
 
-async function answer(socle: Socle, res: Response, result: ContributionCommandResult, status: number): Promise<void> {
-  await readYourWrites(socle, result.position);
-  if (status === 201) res.location(`/api/programmes/${result.state.programmeId}/contributions/${result.id}`);
-  res.status(status).json({ id: result.id, version: result.version, value: result.value, review: result.state.review });
+function answerOf(result: ContributionCommandResult): CommandAnswer {
+  return { id: result.id, version: result.version, value: result.value, review: result.state.review };
 }

@@ -1,13 +1,25 @@
 // `socle verify`: recompute the hash chain; `ok EVENTS HEADHASH`, or exit 1 naming the first bad position.
+// Then, when the data directory holds a read model snapshot that a server would start from, check
+// that it is what a replay of the log gives (exit 1 otherwise: a server would answer from it).
 import { openStore } from '../../store/open-store.ts';
+import { SNAPSHOT_FILE_NAME } from '../../app/ledger-snapshot-file.ts';
+import { verifyLedgerSnapshot } from '../../app/verify-snapshot.ts';
 import { dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, {});
-  const store = await openStore({ dataDir: dataDirOf(values, context) });
+  const dataDir = dataDirOf(values, context);
+  const store = await openStore({ dataDir });
   try {
     const result = await store.verify();
     if (result.ok) {
+      const snapshot = await verifyLedgerSnapshot(dataDir, store);
+      if (snapshot.checked && !snapshot.matches) {
+        console.error(
+          `socle verify: the log is whole (${result.events} events), but the read model snapshot (${SNAPSHOT_FILE_NAME}, position ${snapshot.position}) is not what a replay of the log gives: it was altered; delete it and restart the server`,
+        );
+        return 1;
+      }
       console.log(`ok ${result.events} ${result.headHash}`);
       return 0;
     }

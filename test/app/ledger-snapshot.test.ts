@@ -1,0 +1,202 @@
+// The read model's snapshot on disk: a process opened on it answers what a process that replayed the
+// whole log answers, and a snapshot that is damaged, from another log or beyond the log is refused
+// (the process then replays). Real SQLite files in a temporary directory, the demo's ledger.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Socle, type SnapshotReport } from '../../src/app/socle.ts';
+import { SNAPSHOT_FILE_NAME, readLedgerSnapshot, writeLedgerSnapshot } from '../../src/app/ledger-snapshot-file.ts';
+import { SnapshotKeeper, type SnapshotEvent } from '../../src/app/snapshot-keeper.ts';
+import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { loadScenario } from '../../src/demo/load.ts';
+import { demoScenario, RAFCOM } from '../../src/demo/scenario.ts';
+import { encodeLedgerState } from '../../projections/ledger-snapshot.ts';
+import { verifyLedgerSnapshot } from '../../src/app/verify-snapshot.ts';
+import { socle as runCli } from '../cli/run-cli.ts';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'socle-snapshot-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function open(dir: string, snapshot = true): Promise<{ socle: Socle; report?: SnapshotReport }> {
+  let report: SnapshotReport | undefined;
+  const socle = await Socle.open({ dataDir: dir, snapshot, onSnapshot: (r) => (report = r) });
+  return { socle, report };
+}
+
+/** A data directory holding the demo's ledger. */
+async function demoLedger(): Promise<string> {
+  const dir = dataDir();
+  const { socle } = await open(dir, false);
+  await loadScenario(socle.commands, demoScenario());
+  await socle.close();
+  return dir;
+}
+
+const totalsJson = async (socle: Socle) => JSON.stringify([await socle.totals(RAFCOM, { status: 'actual', include: 'active' }), await socle.totals(RAFCOM, { status: 'planned', include: 'validated', year: 2025 })]);
+
+test('a process opened on the snapshot answers what a full replay answers, and catches up what came after it', async () => {
+  const dir = await demoLedger();
+  const first = await open(dir, false);
+  const written = writeLedgerSnapshot(dir, first.socle.live.current);
+  // Events after the snapshot: a correction and a withdrawal of contributions it holds.
+  const [a, b] = first.socle.live.current.state.programmes.get(RAFCOM)!.contributionIds;
+  const viewA = first.socle.live.current.state.contributions.get(a!)!;
+  await first.socle.commands.handleContribution(
+    { type: 'CorrectContribution', programmeId: RAFCOM, contributionId: a!, content: { ...viewA.content, description: 'recomptée' }, reason: 'recompte' },
+    CLI_ACTOR,
+  );
+  await first.socle.commands.handleContribution({ type: 'WithdrawContribution', programmeId: RAFCOM, contributionId: b!, reason: 'doublon' }, CLI_ACTOR);
+  await first.socle.close();
+
+  const fromSnapshot = await open(dir);
+  const fromStart = await open(dir, false);
+  try {
+    assert.equal(fromSnapshot.report, { used: true, position: written.position, ms: (fromSnapshot.report as { ms: number }).ms });
+    assert.equal(fromStart.report, undefined, 'no snapshot asked for, none looked at');
+    assert.is(fromSnapshot.socle.live.current.position, written.position + 2);
+    assert.is(fromSnapshot.socle.live.current.hash, fromStart.socle.live.current.hash);
+    assert.is(await totalsJson(fromSnapshot.socle), await totalsJson(fromStart.socle));
+    assert.equal(encodeLedgerState(fromSnapshot.socle.live.current.state), encodeLedgerState(fromStart.socle.live.current.state));
+    assert.is(fromSnapshot.socle.live.current.state.contributions.get(b!)!.review, 'withdrawn');
+  } finally {
+    await fromSnapshot.socle.close();
+    await fromStart.socle.close();
+  }
+});
+
+test('a damaged, truncated or foreign snapshot is refused with its reason, and the process replays', async () => {
+  const dir = await demoLedger();
+  const { socle } = await open(dir, false);
+  const expected = await totalsJson(socle);
+  writeLedgerSnapshot(dir, socle.live.current);
+  await socle.close();
+  const path = join(dir, SNAPSHOT_FILE_NAME);
+  const good = readFileSync(path);
+
+  const cases: [string, Buffer, RegExp][] = [
+    ['one byte changed', Buffer.concat([good.subarray(0, good.length - 10), Buffer.from([good[good.length - 10]! ^ 1]), good.subarray(good.length - 9)]), /do not match their hash/],
+    ['truncated', good.subarray(0, good.length - 4), /truncated/],
+    ['another code version', Buffer.from(good.toString('latin1').replace(/"codeHash":"[0-9a-f]+"/, `"codeHash":"${'0'.repeat(64)}"`), 'latin1'), /another version of the read model/],
+    ['not a snapshot', Buffer.from('hello\n'), /header|format/],
+  ];
+  for (const [what, bytes, why] of cases) {
+    writeFileSync(path, bytes);
+    const reopened = await open(dir);
+    try {
+      const report = reopened.report!;
+      assert.ok(!report.used && why.test(report.why), `${what}: ${JSON.stringify(report)}`);
+      assert.is(await totalsJson(reopened.socle), expected, what);
+    } finally {
+      await reopened.socle.close();
+    }
+  }
+
+  // Next to another log, the snapshot is refused: one as long with other events (the same
+  // contributions recorded in the reverse order), and a shorter one.
+  const scenario = demoScenario();
+  const others: [Parameters<typeof loadScenario>[1], RegExp][] = [
+    [{ ...scenario, lives: [...scenario.lives].reverse() }, /hash at position \d+ is not the snapshot's/],
+    [{ ...scenario, lives: scenario.lives.slice(0, 3) }, /beyond the log's head/],
+  ];
+  for (const [otherScenario, why] of others) {
+    const other = dataDir();
+    const otherSocle = (await open(other, false)).socle;
+    await loadScenario(otherSocle.commands, otherScenario);
+    await otherSocle.close();
+    writeFileSync(join(other, SNAPSHOT_FILE_NAME), good);
+    const reopened = await open(other);
+    try {
+      const report = reopened.report!;
+      assert.ok(!report.used && why.test(report.why), JSON.stringify(report));
+      const read = await readLedgerSnapshot(other, reopened.socle.store);
+      assert.ok('unusable' in read);
+    } finally {
+      await reopened.socle.close();
+    }
+  }
+});
+
+test('the keeper writes a snapshot once the read model is far enough ahead, and on shutdown', async () => {
+  const dir = await demoLedger();
+  const { socle } = await open(dir, false);
+  const events: SnapshotEvent[] = [];
+  const keeper = new SnapshotKeeper(socle, dir, 0, (e) => events.push(e), { minEvents: 10, every: 100, checkIntervalMs: 20 });
+  try {
+    keeper.start();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    assert.is(events.length, 1, 'one periodic write, then nothing new to write');
+    const first = events[0]!;
+    assert.ok('written' in first && first.reason === 'periodic' && first.written.position === socle.live.current.position);
+    const [id] = socle.live.current.state.programmes.get(RAFCOM)!.contributionIds;
+    await socle.commands.handleContribution({ type: 'WithdrawContribution', programmeId: RAFCOM, contributionId: id!, reason: 'doublon' }, CLI_ACTOR);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.is(events.length, 1, 'one event behind is not enough for a periodic write');
+    keeper.stop();
+    assert.is(events.length, 2);
+    assert.ok('written' in events[1]! && events[1].reason === 'shutdown' && events[1].written.position === socle.live.current.position);
+  } finally {
+    await socle.close();
+  }
+  const reopened = await open(dir);
+  try {
+    assert.ok(reopened.report?.used);
+  } finally {
+    await reopened.socle.close();
+  }
+});
+
+/** The snapshot file with its set-up part changed by `alter`, and its own hash made to match again. */
+function rewriteSnapshot(path: string, alter: (setUp: { programmes: { aggregates: [string, { cents: number }][] }[] }) => void): void {
+  const file = readFileSync(path);
+  const newline = file.indexOf(10);
+  const header = JSON.parse(file.subarray(0, newline).toString('utf8'));
+  const start = newline + 1;
+  const setUp = JSON.parse(file.subarray(start, start + header.setUpBytes).toString('utf8'));
+  alter(setUp);
+  const parts = [Buffer.from(JSON.stringify(setUp), 'utf8'), file.subarray(start + header.setUpBytes)];
+  const sha1 = createHash('sha1');
+  for (const part of parts) sha1.update(part);
+  const newHeader = { ...header, setUpBytes: parts[0]!.length, sha1: sha1.digest('hex') };
+  writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify(newHeader)}\n`), ...parts]));
+}
+
+test('socle verify replays the log to the snapshot and exits 1 when someone rewrote the snapshot whole', async () => {
+  const dir = await demoLedger();
+  const { socle: writer } = await open(dir, false);
+  writeLedgerSnapshot(dir, writer.live.current);
+  await writer.close();
+
+  const whole = runCli(['verify', '--data', dir]);
+  assert.is(whole.status, 0, whole.stderr);
+  assert.match(whole.stdout, /^ok \d+ [0-9a-f]{64}\n$/);
+
+  // One aggregate moved by one euro, the file's own hash recomputed: the file alone looks fine.
+  rewriteSnapshot(join(dir, SNAPSHOT_FILE_NAME), (setUp) => {
+    setUp.programmes[0]!.aggregates[0]![1].cents += 100;
+  });
+  const { socle: reader, report } = await open(dir);
+  try {
+    assert.ok(report?.used, 'the rewritten file passes its own checks');
+    const verdict = await verifyLedgerSnapshot(dir, reader.store);
+    assert.ok(verdict.checked && !verdict.matches);
+  } finally {
+    await reader.close();
+  }
+  const altered = runCli(['verify', '--data', dir]);
+  assert.is(altered.status, 1);
+  assert.is(altered.stdout, '');
+  assert.match(altered.stderr, /read model snapshot \(ledger\.snapshot, position \d+\) is not what a replay of the log gives/);
+});
+
+test.after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+test.run();

@@ -2,6 +2,7 @@
 // 401 when the token is missing or unknown (or revoked), 403 when the role may not.
 import type { RequestHandler, Response } from 'express';
 import { requireRole, type Actor, type Role } from '../app/actor.ts';
+import type { LoadedProgramme } from '../app/commands.ts';
 import type { Socle } from '../app/socle.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
@@ -14,21 +15,32 @@ export function authenticate(tokens: TokenVerifier): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
     if (header === undefined) throw new HttpProblem(401, 'this call needs Authorization: Bearer TOKEN (see socle token create)', [], CHALLENGE);
-    const match = BEARER.exec(header);
-    const record = match ? tokens.authenticate(match[1]!) : undefined;
+    const record = bearerRecord(tokens, header);
     if (!record) throw new HttpProblem(401, 'the bearer token is not valid (unknown or revoked)', [], CHALLENGE);
-    res.locals.token = record;
-    const requestId = res.locals.requestId as string;
-    const actor: Actor = {
-      name: record.name,
-      role: record.role,
-      ...(record.partnerId !== undefined && { partnerId: record.partnerId }),
-      requestId,
-      correlationId: (res.locals.correlationId as string | undefined) ?? requestId,
-    };
-    res.locals.actor = actor;
+    signIn(res.locals, record);
     next();
   };
+}
+
+/** The caller, known by its token: res.locals.token and res.locals.actor (the fast path does the same). */
+export function signIn(locals: Record<string, unknown>, record: TokenRecord): Actor {
+  locals.token = record;
+  const requestId = locals.requestId as string;
+  const actor: Actor = {
+    name: record.name,
+    role: record.role,
+    ...(record.partnerId !== undefined && { partnerId: record.partnerId }),
+    requestId,
+    correlationId: (locals.correlationId as string | undefined) ?? requestId,
+  };
+  locals.actor = actor;
+  return actor;
+}
+
+/** The record of an `Authorization: Bearer TOKEN` header's token, if it is valid and not revoked. */
+export function bearerRecord(tokens: TokenVerifier, header: string): TokenRecord | undefined {
+  const match = BEARER.exec(header);
+  return match ? tokens.authenticate(match[1]!) : undefined;
 }
 
 export function actorOf(res: Response): Actor {
@@ -59,12 +71,13 @@ export function allow(...roles: Role[]): RequestHandler {
  * Read from the command side's programme cache, which reads the stream's tail: a partner added a
  * moment ago (even by the command line in another process) is already known.
  */
-export async function requireProgrammeAccess(socle: Socle, actor: Actor, programmeId: string): Promise<void> {
+export async function requireProgrammeAccess(socle: Socle, actor: Actor, programmeId: string): Promise<LoadedProgramme> {
   const programme = await socle.commands.programme(programmeId);
   if (!programme.state.opened) throw new NotFoundError(`unknown programme ${programmeId}`);
-  if (actor.role !== 'partner') return;
+  if (actor.role !== 'partner') return programme;
   if (actor.partnerId === undefined || !programme.state.partners.has(actor.partnerId))
     throw new ForbiddenError(`partner ${actor.partnerId ?? '(none)'} is not a partner of programme ${programmeId}`);
+  return programme;
 }
 
 /** A partner sees only its own contributions; everybody else sees all of them. */

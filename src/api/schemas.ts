@@ -23,8 +23,11 @@ export const MAX_RATE_EUR = '10000';
 export const MAX_AMOUNT_EUR = '100000000';
 
 // zod runs refinements even after the pattern failed: only a well-formed decimal reaches decimal.js.
-const atMost = (max: string) =>
-  PositiveDecimalSchema.refine((v) => !DECIMAL_PATTERN.test(v) || dec(v).lte(max), `must be at most ${max}`).meta({ description: `a decimal string, greater than 0, at most ${max}` });
+// The bound is parsed once, not at every check.
+const atMost = (max: string) => {
+  const limit = dec(max);
+  return PositiveDecimalSchema.refine((v) => !DECIMAL_PATTERN.test(v) || dec(v).lte(limit), `must be at most ${max}`).meta({ description: `a decimal string, greater than 0, at most ${max}` });
+};
 
 export const ProgrammeBody = z.strictObject({
   id: IdSchema,

@@ -2,10 +2,11 @@
 // finish (bounded by a grace period), then close the token file and the store.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Socle } from '../app/socle.ts';
 import type { TokenVerifier } from '../auth/token-store.ts';
 import { createApp } from './app.ts';
+import { fastRecordContribution } from './fast-record.ts';
 
 export interface ServerOptions {
   socle: Socle;
@@ -32,8 +33,13 @@ export interface RunningServer {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const app = createApp({ socle: options.socle, tokens: options.tokens, logger: options.logger, webDir: options.webDir });
-  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: 10_000 }, app);
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const app = createApp({ socle: options.socle, tokens: options.tokens, logger, webDir: options.webDir });
+  // POST a contribution, the busiest write, is answered without express when it can be (see fast-record.ts).
+  const fast = fastRecordContribution({ app, socle: options.socle, tokens: options.tokens, logger });
+  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: 10_000 }, (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  });
   server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -48,6 +48,8 @@ export const MAX_AMOUNT_EUR = '100000000';
 
 export function positiveDecimalAtMost(max: string) {
   // zod runs every check even after the pattern failed: only a plain decimal reaches decimal.js
-  // (which throws on "1,5"); the pattern's own message already refuses the others.
-  return PositiveDecimalSchema.refine((v) => !DECIMAL_PATTERN.test(v) || dec(v).lte(max), `must be at most ${max}`);
+  // (which throws on "1,5"); the pattern's own message already refuses the others. The bound is
+  // parsed once, not at every check.
+  const limit = dec(max);
+  return PositiveDecimalSchema.refine((v) => !DECIMAL_PATTERN.test(v) || dec(v).lte(limit), `must be at most ${max}`);
 }

@@ -91,4 +91,38 @@ tokens('another connection to the same file sees new and revoked tokens at once'
   }
 });
 
+tokens('a token in use (its row kept between requests) stops at once when revoked, however it is revoked', ({ dir, store }) => {
+  const mine = store.create({ role: 'coordinator' });
+  const theirs = store.create({ role: 'auditor' });
+  const raw = store.create({ role: 'treasurer' });
+  const use = (...live: (typeof mine)[]) => {
+    for (let i = 0; i < 3; i++) for (const t of live) assert.is(store.authenticate(t.token)?.id, t.record.id);
+  };
+  use(mine, theirs, raw);
+  // Through another connection, as `socle token revoke` does beside a running server.
+  const other = TokenStore.open({ dataDir: dir });
+  try {
+    assert.ok(other.revoke(theirs.record.id));
+  } finally {
+    other.close();
+  }
+  assert.is(store.authenticate(theirs.token), undefined);
+  use(mine, raw);
+  // Through this store.
+  assert.ok(store.revoke(mine.record.id));
+  assert.is(store.authenticate(mine.token), undefined);
+  use(raw);
+  // By hand, in the file itself.
+  const db = new Database(join(dir, 'tokens.sqlite'));
+  try {
+    db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run('2025-01-15T11:00:00.000Z', raw.record.id);
+  } finally {
+    db.close();
+  }
+  assert.is(store.authenticate(raw.token), undefined);
+  // And one created after the others is known at once.
+  const later = store.create({ role: 'auditor' });
+  assert.is(store.authenticate(later.token)?.id, later.record.id);
+});
+
 tokens.run();

@@ -118,15 +118,27 @@ export function fitRowHeight(row: ExcelJS.Row, columns: ReadonlyArray<{ col: num
   for (const { col, width } of columns) {
     const value = row.getCell(col).value;
     const text = typeof value === 'string' ? value : value && typeof value === 'object' && 'text' in value ? String(value.text) : '';
-    if (text === '') continue;
-    // Measured on DejaVu Sans (wider than Arial or Calibri): about 1.15 characters per width unit at 10 pt.
-    const perLine = Math.max(1, Math.floor((width * 11.5) / fontSize) - 1);
-    let count = 0;
-    for (const paragraph of text.split('\n')) count += Math.max(1, Math.ceil(paragraph.length / perLine));
-    lines = Math.max(lines, count);
+    lines = Math.max(lines, wrappedLines(text, width, fontSize));
   }
-  const height = Math.ceil(lines * fontSize * 1.32 + 3);
-  if (lines > 1 && (row.height === undefined || row.height < height)) row.height = height;
+  const height = heightOfLines(lines, fontSize);
+  if (height !== undefined && (row.height === undefined || row.height < height)) row.height = height;
+}
+
+/** The lines `text` takes wrapped in a column `width` wide (0 for no text): fitRowHeight's estimate. */
+export function wrappedLines(text: string, width: number, fontSize = 10): number {
+  if (text === '') return 0;
+  // Measured on DejaVu Sans (wider than Arial or Calibri): about 1.15 characters per width unit at 10 pt.
+  const perLine = Math.max(1, Math.floor((width * 11.5) / fontSize) - 1);
+  // One paragraph, the usual case, without splitting.
+  if (!text.includes('\n')) return Math.max(1, Math.ceil(text.length / perLine));
+  let count = 0;
+  for (const paragraph of text.split('\n')) count += Math.max(1, Math.ceil(paragraph.length / perLine));
+  return count;
+}
+
+/** The height of a row of `lines` lines, or undefined for one line (the row keeps the default height). */
+export function heightOfLines(lines: number, fontSize = 10): number | undefined {
+  return lines > 1 ? Math.ceil(lines * fontSize * 1.32 + 3) : undefined;
 }
 
 /** Keeps rows 1..rows visible while scrolling. */

@@ -15,7 +15,7 @@ import { createApp } from '../../src/api/app.ts';
 import { fastRecordContribution } from '../../src/api/fast-record.ts';
 import { Socle } from '../../src/app/socle.ts';
 import { TokenStore } from '../../src/auth/token-store.ts';
-import { call, P, setUpProgramme, type Harness } from './helpers.ts';
+import { call, createTokens, P, setUpProgramme, type Harness } from './helpers.ts';
 
 interface Side {
   dir: string;
@@ -34,15 +34,7 @@ async function side(fast: boolean): Promise<Side> {
   const dir = mkdtempSync(join(tmpdir(), `socle-fast-${fast ? 'on' : 'off'}-`));
   const tokenStore = TokenStore.open({ dataDir: dir });
   const socle = await Socle.open({ dataDir: dir });
-  const tokens = {
-    coordinator: tokenStore.create({ role: 'coordinator', name: 'Coordination' }).token,
-    partner: tokenStore.create({ role: 'partner', partnerId: 'ccas' }).token,
-    otherPartner: tokenStore.create({ role: 'partner', partnerId: 'asso' }).token,
-    strayPartner: tokenStore.create({ role: 'partner', partnerId: 'nowhere' }).token,
-    treasurer: tokenStore.create({ role: 'treasurer' }).token,
-    auditor: tokenStore.create({ role: 'auditor' }).token,
-    revoked: tokenStore.create({ role: 'coordinator', name: 'Ancienne coordination' }).token,
-  };
+  const tokens = { ...createTokens(tokenStore), revoked: tokenStore.create({ role: 'coordinator', name: 'Ancienne coordination' }).token };
   tokenStore.revoke(tokenStore.list().find((t) => t.name === 'Ancienne coordination')!.id);
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({

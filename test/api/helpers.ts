@@ -28,11 +28,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { webDir?: string | null } = {}): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'socle-api-'));
-  const tokenStore = TokenStore.open({ dataDir: dir });
-  const socle = await Socle.open({ dataDir: dir });
-  const tokens: Tokens = {
+/** One token per role, and partners inside, outside and unknown to the programme. */
+export function createTokens(tokenStore: TokenStore): Tokens {
+  return {
     coordinator: tokenStore.create({ role: 'coordinator', name: 'Coordination' }).token,
     partner: tokenStore.create({ role: 'partner', partnerId: 'ccas' }).token,
     otherPartner: tokenStore.create({ role: 'partner', partnerId: 'asso' }).token,
@@ -40,6 +38,13 @@ export async function startHarness(options: { webDir?: string | null } = {}): Pr
     treasurer: tokenStore.create({ role: 'treasurer' }).token,
     auditor: tokenStore.create({ role: 'auditor' }).token,
   };
+}
+
+export async function startHarness(options: { webDir?: string | null } = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'socle-api-'));
+  const tokenStore = TokenStore.open({ dataDir: dir });
+  const socle = await Socle.open({ dataDir: dir });
+  const tokens = createTokens(tokenStore);
   const server = await startServer({ socle, tokens: tokenStore, host: '127.0.0.1', port: 0, webDir: options.webDir ?? null });
   return {
     dir,

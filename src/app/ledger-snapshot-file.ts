@@ -157,8 +157,3 @@ function digest(parts: readonly Buffer[]): string {
   for (const part of parts) hash.update(part);
   return hash.digest('hex');
 }
-
-/** Removes the snapshot (e.g. before importing a log into the same directory). */
-export function removeLedgerSnapshot(dir: string): void {
-  rmSync(join(dir, SNAPSHOT_FILE_NAME), { force: true });
-}

@@ -163,7 +163,8 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
 
   function appendRows(stream: string, normalized: NormalizedEvent[], expected: ExpectedStreamVersion): AppendResult {
     const found = normalized.length === 1 ? [backend.findById(normalized[0]!.id)] : backend.findByIds(normalized.map((event) => event.id));
-    if (found.length > 0 && found[0] !== undefined) {
+    // findById answers [undefined] for an id not stored, findByIds only the rows it found.
+    if (found.some((row) => row !== undefined)) {
       const byId = new Map<string, StoredRow>();
       for (const row of found) if (row !== undefined) byId.set(row.id, row);
       const stored = normalized.map((event) => byId.get(event.id));
@@ -284,6 +285,18 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     throw new Error(`the event at position ${atPosition} is missing: the log is damaged (run verify)`);
   }
 
+  function readPages(readOptions: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    const { from, batchSize } = checkReadAllOptions(readOptions);
+    return {
+      async *[Symbol.asyncIterator]() {
+        ensureOpen();
+        // The head when reading starts: appends made meanwhile are for the next read.
+        const to = readOptions.to ?? backend.lastRow()?.position ?? 0;
+        for (const page of pages(from, to, batchSize)) yield page.map(toRecordedEvent);
+      },
+    };
+  }
+
   function* pages(fromPosition: number, toPosition: number, batchSize: number): Generator<StoredRow[]> {
     let after = fromPosition - 1;
     while (after < toPosition) {
@@ -333,7 +346,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     },
 
     readAll(readOptions: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-      const pagesToRead = this.readPages(readOptions);
+      const pagesToRead = readPages(readOptions);
       return {
         async *[Symbol.asyncIterator]() {
           for await (const page of pagesToRead) yield* page;
@@ -341,17 +354,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
       };
     },
 
-    readPages(readOptions: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
-      const { from, batchSize } = checkReadAllOptions(readOptions);
-      return {
-        async *[Symbol.asyncIterator]() {
-          ensureOpen();
-          // The head when reading starts: appends made meanwhile are for the next read.
-          const to = readOptions.to ?? backend.lastRow()?.position ?? 0;
-          for (const page of pages(from, to, batchSize)) yield page.map(toRecordedEvent);
-        },
-      };
-    },
+    readPages,
 
     async head(atPosition?: number): Promise<Head> {
       ensureOpen();

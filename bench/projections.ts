@@ -32,5 +32,6 @@ export function combine(projections: readonly Projection<unknown>[]): Projection
       for (let i = 0; i < projections.length; i++) states[i] = projections[i]!.evolve(states[i], event);
       return states;
     },
+    thaw: (states: unknown[]) => states.map((state, i) => projections[i]!.thaw(state)),
   };
 }

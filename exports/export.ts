@@ -1,31 +1,22 @@
-// Writes one workbook for a request: fixes the position first (the as-of asked for, else the head),
-// builds the figures from the ledger as of that position, and writes the file atomically (a
-// temporary file renamed into place), so a failure leaves nothing behind.
+// Writes one workbook for a request from one read source (read-source.ts: a version of the read
+// model and the log up to its position, fixed before anything is read), and writes the file
+// atomically (a temporary file renamed into place), so a failure leaves nothing behind.
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ledgerProjection, type LedgerState } from '../projections/ledger.ts';
-import { replay, type Checkpoint } from '../projections/runner.ts';
+import { requireProgramme, type LedgerState } from '../projections/ledger.ts';
+import type { Checkpoint } from '../projections/runner.ts';
 import { PLAN_MODES } from '../projections/funding-plan.ts';
 import { CODE_MAPS } from '../projections/budget-lines.ts';
 import { InvalidCommandError, NotFoundError } from '../src/domain/errors.ts';
-import { programmeStream } from '../src/domain/events.ts';
-import { toDomainEvent } from '../src/domain/upcast.ts';
 import { dec, DECIMAL_PATTERN } from '../src/domain/money.ts';
-import type { EventStore } from '../src/store/port.ts';
-import { requireProgramme } from '../src/app/socle.ts';
 import { budgetOf, writeBudgetWorkbook } from './budget.ts';
 import { writeContributionsWorkbook } from './contributions.ts';
 import { fundingPlanOf, writeFundingPlanWorkbook } from './funding-plan.ts';
 import { writeJournalWorkbook } from './journal.ts';
 import type { Provenance } from './provenance.ts';
+import type { ReadSource } from './read-source.ts';
 import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './request.ts';
-
-/** What an export reads: the store, and the ledger read model as of a position (a Socle is one). */
-export interface ExportSource {
-  store: EventStore;
-  ledgerAt(asOf?: number): Promise<Checkpoint<LedgerState>>;
-}
 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
@@ -61,24 +52,14 @@ export function validateRequest(request: ExportRequest): void {
   if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', 'the contributions table has no applicant');
 }
 
-/**
- * The position an export is computed at: the one asked for (refused beyond the head, so the same
- * as-of always means the same figures), else the head.
- */
-export async function resolvePosition(store: EventStore, asOf: number | undefined): Promise<{ position: number; headHash: string }> {
-  const head = await store.head();
-  if (asOf === undefined) return { position: head.position, headHash: head.hash };
-  if (asOf > head.position) throw new InvalidCommandError(`as-of ${asOf} is beyond the last position of the log (${head.position})`, [{ path: 'asOf', message: `at most ${head.position}` }]);
-  const at = await store.head(asOf);
-  return { position: at.position, headHash: at.hash };
-}
-
-export async function exportWorkbook(source: ExportSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
+export async function exportWorkbook(source: ReadSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
   validateRequest(request);
+  if (request.asOf !== undefined && request.asOf !== source.position)
+    throw new Error(`the export asks for position ${request.asOf} but its read source is at ${source.position}`);
   const now = (options.now ?? (() => new Date()))();
-  const asked = await resolvePosition(source.store, request.asOf);
+  const { position, headHash } = source;
   const temporary = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const provenanceOf = (programmeName: string, position: number, headHash: string): Provenance => ({
+  const provenanceOf = (programmeName: string): Provenance => ({
     workbook: request.workbook,
     programmeId: request.programmeId,
     programmeName,
@@ -92,42 +73,31 @@ export async function exportWorkbook(source: ExportSource, request: ExportReques
 
   try {
     if (request.workbook === 'journal') {
-      const programmeName = await programmeNameAt(source.store, request.programmeId, asked.position);
-      await writeJournalWorkbook(source.store, request.programmeId, asked.position, provenanceOf(programmeName, asked.position, asked.headHash), temporary);
-      renameSync(temporary, outFile);
-      return { path: outFile, position: asked.position, headHash: asked.headHash };
-    }
-    // Without an as-of, the read model's own position is the truth (it may be a step behind a write
-    // that another process made a moment ago; the figures and the Provenance stay consistent).
-    let checkpoint = await source.ledgerAt(request.asOf ?? asked.position);
-    // A read model that is behind an as-of asked for would answer for an earlier position: replay.
-    if (request.asOf !== undefined && checkpoint.position !== asked.position) checkpoint = await replay(source.store, ledgerProjection, { to: asked.position });
-    const programme = requireProgramme(checkpoint.state, request.programmeId);
-    const provenance = provenanceOf(programme.name, checkpoint.position, checkpoint.hash);
-    switch (request.workbook) {
-      case 'contributions':
-        if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(`unknown action ${request.actionId} in programme ${programme.programmeId}`);
-        await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
-        break;
-      case 'budget':
-        await writeBudgetWorkbook(budgetOf(checkpoint, programme, request), provenance, temporary);
-        break;
-      case 'funding-plan':
-        await writeFundingPlanWorkbook(fundingPlanOf(checkpoint, programme, request), provenance, temporary);
-        break;
+      const programmeName = await source.programmeName(request.programmeId);
+      if (programmeName === undefined) throw new NotFoundError(`unknown programme ${request.programmeId} at position ${position}`);
+      await writeJournalWorkbook(source, request.programmeId, provenanceOf(programmeName), temporary);
+    } else {
+      // Everything below reads this one version, whatever is appended meanwhile.
+      const state = await source.ledger();
+      const checkpoint: Checkpoint<LedgerState> = { state, position, hash: headHash };
+      const programme = requireProgramme(state, request.programmeId);
+      const provenance = provenanceOf(programme.name);
+      switch (request.workbook) {
+        case 'contributions':
+          if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(`unknown action ${request.actionId} in programme ${programme.programmeId}`);
+          await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
+          break;
+        case 'budget':
+          await writeBudgetWorkbook(budgetOf(checkpoint, programme, request), provenance, temporary);
+          break;
+        case 'funding-plan':
+          await writeFundingPlanWorkbook(fundingPlanOf(checkpoint, programme, request), provenance, temporary);
+          break;
+      }
     }
     renameSync(temporary, outFile);
-    return { path: outFile, position: checkpoint.position, headHash: checkpoint.hash };
+    return { path: outFile, position, headHash };
   } finally {
     rmSync(temporary, { force: true });
   }
-}
-
-/** The programme's name as opened, provided it was opened at or before `position`. */
-async function programmeNameAt(store: EventStore, programmeId: string, position: number): Promise<string> {
-  const stream = await store.readStream(programmeStream(programmeId));
-  const opened = stream.events[0];
-  if (!opened || opened.position > position) throw new NotFoundError(`unknown programme ${programmeId}${opened ? ` at position ${position}` : ''}`);
-  const event = toDomainEvent(opened.type, opened.schemaVersion, opened.data);
-  return event.type === 'ProgrammeOpened' ? event.data.name : programmeId;
 }

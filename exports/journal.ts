@@ -9,7 +9,8 @@
 import type ExcelJS from 'exceljs';
 import { toDomainEvent } from '../src/domain/upcast.ts';
 import type { DomainEvent } from '../src/domain/events.ts';
-import type { EventStore, RecordedEvent } from '../src/store/port.ts';
+import type { RecordedEvent } from '../src/store/port.ts';
+import type { ReadSource } from './read-source.ts';
 import { CATEGORY_LABEL, EVENT_LABEL, KIND_LABEL, STATUS_LABEL, UNIT_LABEL, frenchDate, frenchDecimal } from './labels.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { FONT_NAME, FOOTER, heightOfLines, pageSetupOf, wrappedLines } from './xlsx.ts';
@@ -37,7 +38,8 @@ export interface JournalResult {
   events: number;
 }
 
-export async function writeJournalWorkbook(store: EventStore, programmeId: string, position: number, provenance: Provenance, path: string): Promise<JournalResult> {
+export async function writeJournalWorkbook(source: ReadSource, programmeId: string, provenance: Provenance, path: string): Promise<JournalResult> {
+  const position = source.position;
   const workbook = streamingWorkbook(path, provenance.generatedAt);
   const sheet = workbook.addWorksheet('Journal', {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
@@ -66,7 +68,7 @@ export async function writeJournalWorkbook(store: EventStore, programmeId: strin
   let events = 0;
   if (position > 0) {
     // A page at a time: one await per page rather than one per event.
-    for await (const page of store.readPages({ from: 1, to: position, batchSize: JOURNAL_PAGE_SIZE })) {
+    for await (const page of source.logPages(JOURNAL_PAGE_SIZE)) {
       for (const event of page) {
         const domain = toDomainEvent(event.type, event.schemaVersion, event.data) as DomainEvent;
         if (domain.data.programmeId !== programmeId) continue;

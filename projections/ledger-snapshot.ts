@@ -12,18 +12,21 @@
 // there at once; the ids are parsed, and each contribution's view built, when first asked for
 // (contribution-map.ts), so a process on a million events answers in a second or two.
 //
-// Decoding gives a state equal to the one encoded, Map and Set orders included, so that what a
-// process computes after loading a snapshot is what it would have computed after a replay; the
-// encoding is deterministic, which the tests use to compare states byte for byte.
+// Decoding gives a state equal to the one encoded (set-up Maps in their order, each programme's
+// contributions in recording order), so that what a process computes after loading a snapshot is
+// what it would have computed after a replay; the encoding is deterministic (rows grouped by
+// programme in recording order, aggregates and unvalued entries sorted by key), which the tests use
+// to compare states byte for byte. The decoded state is the first draft of a new owner: the
+// snapshot's rows are a read-only base under the maps (cow-map.ts, id-list.ts).
 import type { ContributionContent } from '../src/domain/events.ts';
 import { ContributionContent as ContributionContentSchema } from '../src/domain/events.ts';
-import type { ContributionKind } from '../src/domain/kinds.ts';
 import type { Review } from '../src/domain/contribution/state.ts';
 import type { RateSource } from '../src/domain/valuation.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
-import type { AggregateCell, ContributionView, LedgerState, ProgrammeView } from './ledger.ts';
+import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView } from './ledger.ts';
 import { UnvaluedIndex, type UnvaluedEntry } from './unvalued-index.ts';
-import { ContributionMap } from './contribution-map.ts';
+import { CowMap } from './cow-map.ts';
+import { IdList } from './id-list.ts';
 
 const REVIEWS: readonly Review[] = ['pending', 'validated', 'withdrawn', 'rejected'];
 /** Content fields in canonical (sorted) order: the order a stored event's content is parsed in. */
@@ -55,10 +58,13 @@ interface ProgrammeSetUp {
   sites: Site[];
   /** In the order they were set, which is also the order of each kind's list. */
   rates: Rate[];
+  /** By key. */
   aggregates: [string, AggregateCell][];
+  /** By contribution id. */
   unvalued: UnvaluedEntry[];
-  /** Each kind's contributions, as row numbers, in the Set's order. */
-  byKind: [ContributionKind, number[]][];
+  /** The programme's contributions: rows firstRow to firstRow + rowCount - 1, in recording order. */
+  firstRow: number;
+  rowCount: number;
 }
 
 interface SetUp {
@@ -94,9 +100,22 @@ export function encodeLedgerState(state: LedgerState): EncodedLedger {
   const table = new StringTable();
   const rows = new Int32Array(state.contributions.size * ROW);
   const ids: string[] = new Array(state.contributions.size * IDS_PER_ROW);
-  const rowOf = new Map<string, number>();
+  const programmes: ProgrammeSetUp[] = [];
   let row = 0;
-  for (const view of state.contributions.values()) {
+  for (const p of state.programmes.values()) {
+    const firstRow = row;
+    for (const id of p.contributionIds) {
+      encodeRow(table, rows, ids, row, state.contributions.get(id)!);
+      row += 1;
+    }
+    programmes.push(setUpOf(p, firstRow, row - firstRow));
+  }
+  if (row !== state.contributions.size) throw new Error(`the programmes list ${row} contributions, the map holds ${state.contributions.size}`);
+  const setUp: SetUp = { contributions: row, strings: table.strings, programmes };
+  return { setUp: JSON.stringify(setUp), ids: JSON.stringify(ids), rows };
+}
+
+function encodeRow(table: StringTable, rows: Int32Array, ids: string[], row: number, view: ContributionView): void {
     const base = row * ROW;
     for (let s = 0; s < INTERNED.length; s++) rows[base + s] = table.of(view[INTERNED[s]!]);
     rows[base + REVIEW_SLOT] = REVIEWS.indexOf(view.review);
@@ -107,12 +126,6 @@ export function encodeLedgerState(state: LedgerState): EncodedLedger {
     ids[row * IDS_PER_ROW] = view.contributionId;
     ids[row * IDS_PER_ROW + 1] = view.recordedAt;
     ids[row * IDS_PER_ROW + 2] = view.updatedAt;
-    rowOf.set(view.contributionId, row);
-    row += 1;
-  }
-  const programmes = [...state.programmes.values()].map((p) => setUpOf(p, rowOf));
-  const setUp: SetUp = { contributions: row, strings: table.strings, programmes };
-  return { setUp: JSON.stringify(setUp), ids: JSON.stringify(ids), rows };
 }
 
 function contentSlot(table: StringTable, value: unknown, key: string): number {
@@ -123,7 +136,9 @@ function contentSlot(table: StringTable, value: unknown, key: string): number {
   throw new TypeError(`content field ${key} holds a ${typeof value}, which the snapshot cannot encode`);
 }
 
-function setUpOf(p: ProgrammeView, rowOf: Map<string, number>): ProgrammeSetUp {
+const byFirst = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+function setUpOf(p: ProgrammeView, firstRow: number, rowCount: number): ProgrammeSetUp {
   return {
     programmeId: p.programmeId,
     name: p.name,
@@ -135,9 +150,10 @@ function setUpOf(p: ProgrammeView, rowOf: Map<string, number>): ProgrammeSetUp {
     actions: [...p.actions.values()],
     sites: [...p.sites.values()],
     rates: [...p.rates.values()],
-    aggregates: [...p.aggregates.entries()],
-    unvalued: [...p.unvalued.entries()],
-    byKind: [...p.contributionsByKind.entries()].map(([kind, ids]) => [kind, [...ids].map((id) => rowOf.get(id)!)]),
+    aggregates: [...p.aggregates].sort(byFirst),
+    unvalued: [...p.unvalued.inOrder()],
+    firstRow,
+    rowCount,
   };
 }
 
@@ -155,19 +171,41 @@ export function decodeLedgerState(setUpJson: string, ids: () => string, rows: In
     return parsedIds;
   };
   const idAt = (row: number) => idsOf()[row * IDS_PER_ROW]!;
-  const contributions = new ContributionMap({ count: setUp.contributions, idAt, viewAt: (row) => viewAt(strings, idsOf(), rows, row) });
+  const owner = newDraftOwner();
+  const contributions = new CowMap<string, ContributionView>(CONTRIBUTION_SHARDS, snapshotRows(setUp.contributions, idAt, (row) => viewAt(strings, idsOf(), rows, row)));
   const programmes = new Map<string, ProgrammeView>();
-  for (const p of setUp.programmes) {
-    const programmeSlot = strings.indexOf(p.programmeId);
-    const contributionIds = () => {
-      const list: string[] = [];
-      if (programmeSlot === ABSENT) return list;
-      for (let row = 0; row < setUp.contributions; row++) if (rows[row * ROW + PROGRAMME_SLOT] === programmeSlot) list.push(idAt(row));
-      return list;
-    };
-    programmes.set(p.programmeId, programmeOf(p, idAt, contributionIds));
-  }
-  return { programmes, contributions };
+  for (const p of setUp.programmes) programmes.set(p.programmeId, programmeOf(owner, p, idAt));
+  return { owner, programmes, contributions };
+}
+
+/** The snapshot's contributions as a read-only base: ids parsed, and each view built, when first asked for. */
+function snapshotRows(count: number, idAt: (row: number) => string, build: (row: number) => ContributionView) {
+  let rowOf: Map<string, number> | undefined;
+  const rowsById = () => {
+    if (rowOf === undefined) {
+      rowOf = new Map();
+      for (let row = 0; row < count; row++) rowOf.set(idAt(row), row);
+    }
+    return rowOf;
+  };
+  // Built views are kept: a pure function of the immutable rows, the same for every version.
+  const built = new Map<number, ContributionView>();
+  const viewOf = (row: number) => {
+    let view = built.get(row);
+    if (view === undefined) built.set(row, (view = build(row)));
+    return view;
+  };
+  return {
+    size: count,
+    has: (id: string) => rowsById().has(id),
+    get: (id: string) => {
+      const row = rowsById().get(id);
+      return row === undefined ? undefined : viewOf(row);
+    },
+    *keys() {
+      for (let row = 0; row < count; row++) yield idAt(row);
+    },
+  };
 }
 
 function viewAt(strings: string[], ids: string[], rows: Int32Array, row: number): ContributionView {
@@ -203,48 +241,26 @@ function optionalString(strings: string[], slot: number): string | undefined {
   return slot === ABSENT ? undefined : strings[slot];
 }
 
-function programmeOf(p: ProgrammeSetUp, idAt: (row: number) => string, contributionIds: () => string[]): ProgrammeView {
-  const ratesByKind = new Map<ContributionKind, Rate[]>();
+function programmeOf(owner: DraftOwner, p: ProgrammeSetUp, idAt: (row: number) => string): ProgrammeView {
+  const view = newProgrammeView(owner, p);
+  for (const x of p.partners) view.partners.set(x.partnerId, x);
+  for (const x of p.axes) view.axes.set(x.axisId, x);
+  for (const x of p.actions) view.actions.set(x.actionId, x);
+  for (const x of p.sites) view.sites.set(x.siteId, x);
   for (const rate of p.rates) {
-    const sameKind = ratesByKind.get(rate.kind) ?? [];
+    view.rates.set(rate.rateId, rate);
+    const sameKind = view.ratesByKind.get(rate.kind) ?? [];
     sameKind.push(rate);
-    ratesByKind.set(rate.kind, sameKind);
+    view.ratesByKind.set(rate.kind, sameKind);
   }
-  const view: ProgrammeView = {
-    programmeId: p.programmeId,
-    name: p.name,
-    startsOn: p.startsOn,
-    endsOn: p.endsOn,
-    ...(p.territory !== undefined && { territory: p.territory }),
-    partners: new Map(p.partners.map((x) => [x.partnerId, x])),
-    axes: new Map(p.axes.map((x) => [x.axisId, x])),
-    actions: new Map(p.actions.map((x) => [x.actionId, x])),
-    sites: new Map(p.sites.map((x) => [x.siteId, x])),
-    rates: new Map(p.rates.map((x) => [x.rateId, x])),
-    ratesByKind,
-    contributionIds: [],
-    contributionsByKind: new Map(),
-    aggregates: new Map(p.aggregates),
-    unvalued: UnvaluedIndex.fromEntries(p.unvalued),
-  };
-  // Lists of every contribution, needed by lists, exports and new rates, not by totals: built when
-  // first read, in place (the key keeps its place among the others).
-  whenFirstRead(view, 'contributionIds', contributionIds);
-  whenFirstRead(view, 'contributionsByKind', () => new Map(p.byKind.map(([kind, rows]) => [kind, new Set(rows.map((row) => idAt(row)))])));
-  return view;
-}
-
-function whenFirstRead<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = build();
-      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-      return value;
-    },
-    set(value: T[K]) {
-      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-    },
+  for (const [key, cell] of p.aggregates) view.aggregates.set(key, cell);
+  view.unvalued = UnvaluedIndex.fromEntries(p.unvalued);
+  // The list of every contribution is needed by lists, exports and new rates, not by totals: its
+  // ids are read when it is first walked.
+  let ids: string[] | undefined;
+  view.contributionIds = new IdList({
+    length: p.rowCount,
+    ids: () => (ids ??= Array.from({ length: p.rowCount }, (_, i) => idAt(p.firstRow + i))),
   });
+  return view;
 }

@@ -4,15 +4,27 @@
 // it on demand), and leaving it out keeps the model small, which makes replays and snapshots faster.
 // Rates are facts: a new rate revalues the contributions it covers, moving the aggregates by the
 // difference; replaying to an earlier position shows the old values.
+//
+// Versions. Readers hold one version of this state while the live projection folds new events
+// (reading-as-of in architecture.md), so a version, once handed out, is never written again:
+//   - a state belongs to a draft (its `owner` token); evolve changes in place only what the draft
+//     owns, and copies the rest on first change (copy-on-write, path by path);
+//   - `thaw` starts a new draft from a published version in O(programmes + shards): it shares every
+//     part, and the parts it changes are copied then (a programme's set-up, the shards of the big
+//     maps that change: cow-map.ts; the last chunk of the id lists: id-list.ts);
+//   - contribution views and aggregate cells are values: a change makes a new object.
+// A replay that nobody reads while it runs stays in one draft, so it mutates in place at about the
+// cost of plain Maps; a version a reader keeps pins only what changed after it, never the history.
 import type { ContributionContent } from '../src/domain/events.ts';
 import type { ContributionKind, ContributionStatus } from '../src/domain/kinds.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
 import type { Review } from '../src/domain/contribution/state.ts';
 import { valueContributionInCents, type RateSource } from '../src/domain/valuation.ts';
-import { assert } from '../src/domain/errors.ts';
+import { assert, NotFoundError } from '../src/domain/errors.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import { UnvaluedIndex } from './unvalued-index.ts';
-import { ContributionMap } from './contribution-map.ts';
+import { CowMap } from './cow-map.ts';
+import { IdList } from './id-list.ts';
 
 export interface ContributionView {
   contributionId: string;
@@ -46,7 +58,12 @@ export interface AggregateCell {
   count: number;
 }
 
+/** Identity of one draft of the state: the parts tagged with it may change in place. */
+export type DraftOwner = { readonly draft: true };
+
 export interface ProgrammeView {
+  /** The draft this programme object belongs to (see the header). */
+  owner: DraftOwner;
   programmeId: string;
   name: string;
   startsOn: string;
@@ -59,23 +76,80 @@ export interface ProgrammeView {
   rates: Map<string, Rate>;
   ratesByKind: Map<ContributionKind, Rate[]>;
   /** Contribution ids in the order they were recorded. */
-  contributionIds: string[];
-  contributionsByKind: Map<ContributionKind, Set<string>>;
-  aggregates: Map<string, AggregateCell>;
+  contributionIds: IdList;
+  aggregates: CowMap<string, AggregateCell>;
   /** Counted (pending or validated) contributions that no rate values, with their coordinates. */
   unvalued: UnvaluedIndex;
 }
 
 export interface LedgerState {
+  /** The draft this state is (see the header). */
+  owner: DraftOwner;
   programmes: Map<string, ProgrammeView>;
-  contributions: ContributionMap;
+  contributions: CowMap<string, ContributionView>;
+}
+
+/** Shards of the map of all contributions: at a million contributions, a shard copied on change holds about 250. */
+export const CONTRIBUTION_SHARDS = 4096;
+const AGGREGATE_SHARDS = 256;
+
+export function newDraftOwner(): DraftOwner {
+  return { draft: true };
 }
 
 export const ledgerProjection: Projection<LedgerState> = {
   name: 'ledger',
-  initialState: () => ({ programmes: new Map(), contributions: new ContributionMap() }),
+  initialState: () => ({ owner: newDraftOwner(), programmes: new Map(), contributions: new CowMap(CONTRIBUTION_SHARDS) }),
   evolve: evolveLedger,
+  thaw: thawLedger,
 };
+
+/** A new draft that shares every part of a published version (see the header). */
+function thawLedger(published: LedgerState): LedgerState {
+  return { owner: newDraftOwner(), programmes: new Map(published.programmes), contributions: published.contributions.fork() };
+}
+
+/** The programme as this draft's own object: its set-up maps copied, its big parts forked. */
+function draftProgramme(state: LedgerState, programmeId: string): ProgrammeView {
+  const programme = programmeOf(state, programmeId);
+  if (programme.owner === state.owner) return programme;
+  const draft: ProgrammeView = {
+    ...programme,
+    owner: state.owner,
+    partners: new Map(programme.partners),
+    axes: new Map(programme.axes),
+    actions: new Map(programme.actions),
+    sites: new Map(programme.sites),
+    rates: new Map(programme.rates),
+    ratesByKind: new Map([...programme.ratesByKind].map(([kind, rates]) => [kind, rates.slice()])),
+    contributionIds: programme.contributionIds.fork(),
+    aggregates: programme.aggregates.fork(),
+    unvalued: programme.unvalued.fork(),
+  };
+  state.programmes.set(programmeId, draft);
+  return draft;
+}
+
+/** An empty programme of this draft. */
+export function newProgrammeView(owner: DraftOwner, opened: Pick<ProgrammeView, 'programmeId' | 'name' | 'startsOn' | 'endsOn' | 'territory'>): ProgrammeView {
+  return {
+    owner,
+    programmeId: opened.programmeId,
+    name: opened.name,
+    startsOn: opened.startsOn,
+    endsOn: opened.endsOn,
+    ...(opened.territory !== undefined && { territory: opened.territory }),
+    partners: new Map(),
+    axes: new Map(),
+    actions: new Map(),
+    sites: new Map(),
+    rates: new Map(),
+    ratesByKind: new Map(),
+    contributionIds: new IdList(),
+    aggregates: new CowMap(AGGREGATE_SHARDS),
+    unvalued: new UnvaluedIndex(),
+  };
+}
 
 export function isCounted(review: Review): boolean {
   return review === 'pending' || review === 'validated';
@@ -85,48 +159,33 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
   switch (event.type) {
     case 'ProgrammeOpened': {
       const d = event.data;
-      state.programmes.set(d.programmeId, {
-        programmeId: d.programmeId,
-        name: d.name,
-        startsOn: d.startsOn,
-        endsOn: d.endsOn,
-        ...(d.territory !== undefined && { territory: d.territory }),
-        partners: new Map(),
-        axes: new Map(),
-        actions: new Map(),
-        sites: new Map(),
-        rates: new Map(),
-        ratesByKind: new Map(),
-        contributionIds: [],
-        contributionsByKind: new Map(),
-        aggregates: new Map(),
-        unvalued: new UnvaluedIndex(),
-      });
+      assert(!state.programmes.has(d.programmeId), `programme ${d.programmeId} opened twice`);
+      state.programmes.set(d.programmeId, newProgrammeView(state.owner, d));
       return state;
     }
     case 'PartnerJoined': {
       const { programmeId, ...partner } = event.data;
-      programmeOf(state, programmeId).partners.set(partner.partnerId, partner);
+      draftProgramme(state, programmeId).partners.set(partner.partnerId, partner);
       return state;
     }
     case 'AxisDefined': {
       const { programmeId, ...axis } = event.data;
-      programmeOf(state, programmeId).axes.set(axis.axisId, axis);
+      draftProgramme(state, programmeId).axes.set(axis.axisId, axis);
       return state;
     }
     case 'ActionDefined': {
       const { programmeId, ...action } = event.data;
-      programmeOf(state, programmeId).actions.set(action.actionId, action);
+      draftProgramme(state, programmeId).actions.set(action.actionId, action);
       return state;
     }
     case 'SiteRegistered': {
       const { programmeId, ...site } = event.data;
-      programmeOf(state, programmeId).sites.set(site.siteId, site);
+      draftProgramme(state, programmeId).sites.set(site.siteId, site);
       return state;
     }
     case 'ValuationRateSet': {
       const { programmeId, ...data } = event.data;
-      const programme = programmeOf(state, programmeId);
+      const programme = draftProgramme(state, programmeId);
       // The decider never sets a rate id twice; the snapshot relies on it (one object per id).
       assert(!programme.rates.has(data.rateId), `rate ${data.rateId} set twice`);
       const rate: Rate = { ...data, sequence: programme.rates.size };
@@ -134,19 +193,23 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       const sameKind = programme.ratesByKind.get(rate.kind) ?? [];
       sameKind.push(rate);
       programme.ratesByKind.set(rate.kind, sameKind);
-      for (const id of programme.contributionsByKind.get(rate.kind) ?? []) {
+      // Rates are rare and a programme's contributions are walked once per rate: no index by kind
+      // to keep on every write and in every version.
+      for (const id of programme.contributionIds) {
         const view = state.contributions.get(id)!;
+        if (view.content.kind !== rate.kind) continue;
         uncount(programme, view);
-        applyValuation(programme, view);
-        count(programme, view);
+        const revalued = valued(programme, view);
+        state.contributions.set(id, revalued);
+        count(programme, revalued);
       }
       return state;
     }
     case 'ContributionRecorded': {
       const { programmeId, contributionId, content } = event.data;
-      const programme = programmeOf(state, programmeId);
+      const programme = draftProgramme(state, programmeId);
       assert(!state.contributions.has(contributionId), `contribution ${contributionId} recorded twice`);
-      const view: ContributionView = {
+      const recorded: ContributionView = {
         contributionId,
         programmeId,
         content,
@@ -156,23 +219,18 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
         updatedAt: event.recordedAt,
         valueCents: null,
       };
-      state.contributions.add(view);
+      const view = valued(programme, recorded);
+      state.contributions.set(contributionId, view);
       programme.contributionIds.push(contributionId);
-      indexByKind(programme, view);
-      applyValuation(programme, view);
       count(programme, view);
       return state;
     }
     case 'ContributionCorrected': {
       const { view, programme } = contributionOf(state, event.data.contributionId);
       uncount(programme, view);
-      programme.contributionsByKind.get(view.content.kind)?.delete(view.contributionId);
-      view.content = event.data.content;
-      view.review = 'pending';
-      indexByKind(programme, view);
-      applyValuation(programme, view);
-      touch(view, event, event.data.reason);
-      count(programme, view);
+      const corrected = valued(programme, touched({ ...view, content: event.data.content, review: 'pending' }, event, event.data.reason));
+      state.contributions.set(corrected.contributionId, corrected);
+      count(programme, corrected);
       return state;
     }
     case 'ContributionWithdrawn':
@@ -181,9 +239,10 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       const { view, programme } = contributionOf(state, event.data.contributionId);
       assert(isCounted(view.review), `${event.type} after ${view.review}`);
       uncount(programme, view);
-      view.review = event.type === 'ContributionWithdrawn' ? 'withdrawn' : event.type === 'ContributionRejected' ? 'rejected' : 'validated';
-      touch(view, event, 'reason' in event.data ? event.data.reason : undefined);
-      count(programme, view);
+      const review = event.type === 'ContributionWithdrawn' ? 'withdrawn' : event.type === 'ContributionRejected' ? 'rejected' : 'validated';
+      const reviewed = touched({ ...view, review }, event, 'reason' in event.data ? event.data.reason : undefined);
+      state.contributions.set(reviewed.contributionId, reviewed);
+      count(programme, reviewed);
       return state;
     }
     default: {
@@ -191,6 +250,13 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       throw new Error(`unhandled event ${(never as { type: string }).type}`);
     }
   }
+}
+
+/** The programme a read asks for, or a 404-like error. */
+export function requireProgramme(state: LedgerState, programmeId: string): ProgrammeView {
+  const programme = state.programmes.get(programmeId);
+  if (!programme) throw new NotFoundError(`unknown programme ${programmeId}`);
+  return programme;
 }
 
 function programmeOf(state: LedgerState, programmeId: string): ProgrammeView {
@@ -202,29 +268,28 @@ function programmeOf(state: LedgerState, programmeId: string): ProgrammeView {
 function contributionOf(state: LedgerState, contributionId: string): { view: ContributionView; programme: ProgrammeView } {
   const view = state.contributions.get(contributionId);
   assert(view, `event for unknown contribution ${contributionId}`);
-  return { view, programme: programmeOf(state, view.programmeId) };
+  return { view, programme: draftProgramme(state, view.programmeId) };
 }
 
-function touch(view: ContributionView, event: ProjectedEvent, reason: string | undefined): void {
-  view.version = event.streamVersion;
-  view.updatedAt = event.recordedAt;
-  if (reason !== undefined) view.lastReason = reason;
+/** The view after a later event of its stream: a new object (views are values, see the header). */
+function touched(view: ContributionView, event: ProjectedEvent, reason: string | undefined): ContributionView {
+  const next: ContributionView = { ...view, version: event.streamVersion, updatedAt: event.recordedAt };
+  if (reason !== undefined) next.lastReason = reason;
+  return next;
 }
 
-function indexByKind(programme: ProgrammeView, view: ContributionView): void {
-  let ids = programme.contributionsByKind.get(view.content.kind);
-  if (!ids) programme.contributionsByKind.set(view.content.kind, (ids = new Set()));
-  ids.add(view.contributionId);
-}
-
-function applyValuation(programme: ProgrammeView, view: ContributionView): void {
+/** The view with its valuation at the programme's rates now: a new object. */
+function valued(programme: ProgrammeView, view: ContributionView): ContributionView {
   const valuation = valueContributionInCents(view.content, programme.ratesByKind.get(view.content.kind) ?? []);
-  view.valueCents = valuation.cents;
-  view.rateSource = valuation.rateSource;
-  view.rateId = valuation.rateId;
-  view.rateAmount = valuation.rateAmount;
-  view.rateBasis = valuation.rateBasis;
-  view.unvaluedReason = valuation.unvaluedReason;
+  return {
+    ...view,
+    valueCents: valuation.cents,
+    rateSource: valuation.rateSource,
+    rateId: valuation.rateId,
+    rateAmount: valuation.rateAmount,
+    rateBasis: valuation.rateBasis,
+    unvaluedReason: valuation.unvaluedReason,
+  };
 }
 
 function cellKey(view: ContributionView): string {
@@ -262,11 +327,11 @@ function count(programme: ProgrammeView, view: ContributionView): void {
       cents: 0,
       count: 0,
     };
-    programme.aggregates.set(key, cell);
   }
-  cell.cents += view.valueCents;
-  cell.count += 1;
-  assert(Number.isSafeInteger(cell.cents), 'aggregate out of range');
+  // Cells are values: the version a reader holds keeps the old one.
+  const cents = cell.cents + view.valueCents;
+  assert(Number.isSafeInteger(cents), 'aggregate out of range');
+  programme.aggregates.set(key, { ...cell, cents, count: cell.count + 1 });
 }
 
 function uncount(programme: ProgrammeView, view: ContributionView): void {
@@ -275,12 +340,15 @@ function uncount(programme: ProgrammeView, view: ContributionView): void {
     programme.unvalued.delete(view.contributionId);
     return;
   }
-  const cell = programme.aggregates.get(cellKey(view));
+  const key = cellKey(view);
+  const cell = programme.aggregates.get(key);
   assert(cell && cell.count > 0, `uncounting ${view.contributionId} that was never counted`);
-  cell.cents -= view.valueCents;
-  cell.count -= 1;
-  if (cell.count === 0) {
-    assert(cell.cents === 0, 'an empty aggregate cell must hold zero');
-    programme.aggregates.delete(cellKey(view));
+  const cents = cell.cents - view.valueCents;
+  const count = cell.count - 1;
+  if (count === 0) {
+    assert(cents === 0, 'an empty aggregate cell must hold zero');
+    programme.aggregates.delete(key);
+  } else {
+    programme.aggregates.set(key, { ...cell, cents, count });
   }
 }

@@ -1,6 +1,7 @@
-// A projection is a pure, deterministic fold over the global log: { name, initialState, evolve }.
-// For speed over millions of events, evolve may mutate the state it is given and return it: the
-// runner owns that state and never shares it while evolving.
+// A projection is a pure, deterministic fold over the global log: { name, initialState, evolve, thaw }.
+// For speed over millions of events, evolve may mutate the parts of the state that its current
+// draft owns and return it; a state handed to a reader (a published version) is never evolved
+// again: the runner first calls `thaw`, which starts a new draft sharing the published parts.
 import type { DomainEvent } from '../src/domain/events.ts';
 import type { EventMetadata } from '../src/store/port.ts';
 
@@ -19,4 +20,6 @@ export interface Projection<S> {
   readonly name: string;
   initialState(): S;
   evolve(state: S, event: ProjectedEvent): S;
+  /** A new draft from a published version: evolving it must leave the published version as it was. */
+  thaw(published: S): S;
 }

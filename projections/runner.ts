@@ -45,7 +45,8 @@ const PROGRESS_EVERY = 10_000;
 
 /** Replay the log through one projection. Same log in, same state out, bit for bit. */
 export async function replay<S>(store: EventStore, projection: Projection<S>, options: ReplayOptions<S> = {}): Promise<Checkpoint<S>> {
-  let state = options.from ? options.from.state : projection.initialState();
+  // A checkpoint to start from may be a version someone reads: fold into a draft of it.
+  let state = options.from ? projection.thaw(options.from.state) : projection.initialState();
   let position = options.from?.position ?? 0;
   let hash = options.from?.hash ?? GENESIS_HASH;
   if (options.to !== undefined && options.to <= position) return { state, position, hash };
@@ -67,12 +68,21 @@ export async function replay<S>(store: EventStore, projection: Projection<S>, op
   return { state, position, hash };
 }
 
+export interface LiveOptions<S> {
+  /** Called with each version as it is first handed to a reader (tests deep-freeze it, so any write into it throws). */
+  onPublish?(version: Readonly<Checkpoint<S>>): void;
+}
+
 /**
  * A projection kept current as events are appended: catches up from its checkpoint, then follows
- * the store. Readers take `current` and may wait for a position they just wrote.
+ * the store. Readers take `current`, an immutable version whose state, position and hash belong
+ * together, and may wait for a position they just wrote. Handing a version out publishes it: the
+ * next event is folded into a thawed draft, never into what a reader holds.
  */
 export class LiveProjection<S> {
   private checkpoint: Checkpoint<S>;
+  /** Whether `checkpoint` has been handed to a reader since it was made. */
+  private published = false;
   private subscription?: Subscription;
   private waiters: { position: number; resolve(): void }[] = [];
   private failure: unknown;
@@ -81,12 +91,18 @@ export class LiveProjection<S> {
     private readonly store: EventStore,
     readonly projection: Projection<S>,
     from?: Checkpoint<S>,
+    private readonly options: LiveOptions<S> = {},
   ) {
     this.checkpoint = from ?? { state: projection.initialState(), position: 0, hash: GENESIS_HASH };
   }
 
+  /** The version now. It never changes after this call, whatever is appended later. */
   get current(): Readonly<Checkpoint<S>> {
     if (this.failure) throw this.failure;
+    if (!this.published) {
+      this.published = true;
+      this.options.onPublish?.(this.checkpoint);
+    }
     return this.checkpoint;
   }
 
@@ -107,7 +123,12 @@ export class LiveProjection<S> {
   }
 
   private apply(event: RecordedEvent): void {
-    const state = this.projection.evolve(this.checkpoint.state, toProjected(event));
+    let draft = this.checkpoint.state;
+    if (this.published) {
+      draft = this.projection.thaw(draft);
+      this.published = false;
+    }
+    const state = this.projection.evolve(draft, toProjected(event));
     this.checkpoint = { state, position: event.position, hash: event.hash };
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.position <= event.position);

@@ -1,8 +1,10 @@
 // A programme's counted contributions that no rate values, each with the coordinates the totals
 // document filters on, so that the document lists them without looking each one up in the map of
-// all contributions. The list is by contract sorted by contribution id: sorted once when asked
-// after a change, not on every request nor on every change (a new rate may value thousands at once).
+// all contributions. The list is by contract sorted by contribution id: sorted once per version
+// when first asked, not on every request nor on every change (a new rate may value thousands at once).
+// Versions share the entries copy-on-write (cow-map.ts): a reader's index never changes under it.
 import type { ContributionStatus } from '../src/domain/kinds.ts';
+import { CowMap } from './cow-map.ts';
 
 export interface UnvaluedEntry {
   contributionId: string;
@@ -14,21 +16,31 @@ export interface UnvaluedEntry {
   validated: boolean;
 }
 
-export class UnvaluedIndex {
-  private readonly byId = new Map<string, UnvaluedEntry>();
-  private sorted: UnvaluedEntry[] | null = [];
+/**
+ * The sorted list of each index, kept beside it rather than in it: a published version is never
+ * written, and the list is a pure function of it. `changes` says which content the list was made of.
+ */
+const sortedLists = new WeakMap<UnvaluedIndex, { changes: number; sorted: readonly UnvaluedEntry[] }>();
 
-  /** Rebuilds an index from entries() (a snapshot). */
+export class UnvaluedIndex {
+  private byId: CowMap<string, UnvaluedEntry>;
+  private changes = 0;
+
+  constructor(byId?: CowMap<string, UnvaluedEntry>, changes = 0) {
+    this.byId = byId ?? new CowMap(64);
+    this.changes = changes;
+  }
+
+  /** Rebuilds an index from entries (a snapshot). */
   static fromEntries(entries: Iterable<UnvaluedEntry>): UnvaluedIndex {
     const index = new UnvaluedIndex();
     for (const entry of entries) index.byId.set(entry.contributionId, entry);
-    index.sorted = index.byId.size === 0 ? [] : null;
     return index;
   }
 
-  /** Every entry in the order it was set (a snapshot keeps it). */
-  entries(): IterableIterator<UnvaluedEntry> {
-    return this.byId.values();
+  /** The next draft's index: shares the entries, copies what it changes. */
+  fork(): UnvaluedIndex {
+    return new UnvaluedIndex(this.byId.fork(), this.changes);
   }
 
   get size(): number {
@@ -41,18 +53,19 @@ export class UnvaluedIndex {
 
   set(entry: UnvaluedEntry): void {
     this.byId.set(entry.contributionId, entry);
-    this.sorted = null;
+    this.changes += 1;
   }
 
   delete(contributionId: string): void {
-    if (this.byId.delete(contributionId)) this.sorted = null;
+    if (this.byId.delete(contributionId)) this.changes += 1;
   }
 
   /** Every entry, by contribution id (UTF-16 code units, as `<` compares strings). */
   inOrder(): readonly UnvaluedEntry[] {
-    if (this.sorted === null) {
-      this.sorted = [...this.byId.values()].sort((a, b) => (a.contributionId < b.contributionId ? -1 : a.contributionId > b.contributionId ? 1 : 0));
-    }
-    return this.sorted;
+    const known = sortedLists.get(this);
+    if (known !== undefined && known.changes === this.changes) return known.sorted;
+    const sorted = [...this.byId.values()].sort((a, b) => (a.contributionId < b.contributionId ? -1 : a.contributionId > b.contributionId ? 1 : 0));
+    sortedLists.set(this, { changes: this.changes, sorted });
+    return sorted;
   }
 }

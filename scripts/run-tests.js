@@ -31,7 +31,8 @@ function runSuite(file) {
     const started = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: '0' },
+      // Versions of the read model handed to readers are deep-frozen: a write into one throws.
+      env: { ...process.env, FORCE_COLOR: '0', SOCLE_FREEZE_VERSIONS: process.env.SOCLE_FREEZE_VERSIONS ?? '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

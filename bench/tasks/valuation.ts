@@ -85,7 +85,7 @@ export async function measureValuation(args: ValuationArgs): Promise<ValuationFi
   const year = time({ ...FILTERS, year: 2025 });
 
   // A new loaded hourly cost for staff time: every staff_time contribution of the programme is revalued.
-  const revaluedContributions = programme.contributionsByKind.get('staff_time')?.size ?? 0;
+  const revaluedContributions = [...programme.contributionIds].filter((id) => state.contributions.get(id)!.content.kind === 'staff_time').length;
   started = performance.now();
   state = ledgerProjection.evolve(state, projected(
     versions,

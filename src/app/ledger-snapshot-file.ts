@@ -14,7 +14,7 @@ import type { Checkpoint } from '../../projections/runner.ts';
 import type { EventStore } from '../store/port.ts';
 
 export const SNAPSHOT_FILE_NAME = 'ledger.snapshot';
-const FORMAT = 'socle-ledger-snapshot/1';
+const FORMAT = 'socle-ledger-snapshot/2';
 
 // The source files whose code decides what the read model holds: a change to any of them makes
 // older snapshots unusable (they would hold what the old code computed).
@@ -22,6 +22,8 @@ const MODEL_SOURCES = [
   '../../projections/ledger.ts',
   '../../projections/ledger-snapshot.ts',
   '../../projections/unvalued-index.ts',
+  '../../projections/cow-map.ts',
+  '../../projections/id-list.ts',
   '../../projections/runner.ts',
   '../domain/valuation.ts',
   '../domain/money.ts',

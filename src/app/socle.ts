@@ -1,8 +1,10 @@
 // The composition root: one store, the command handlers that write to it, and the live read model
 // that answers queries. The API server and the command line both open one of these.
-import { NotFoundError } from '../domain/errors.ts';
 import { LiveProjection, replay, type Checkpoint } from '../../projections/runner.ts';
-import { ledgerProjection, type LedgerState, type ProgrammeView } from '../../projections/ledger.ts';
+import { ledgerProjection, requireProgramme, type LedgerState } from '../../projections/ledger.ts';
+import { deepFreeze } from '../../projections/deep-freeze.ts';
+import type { ReadSource } from '../../exports/read-source.ts';
+import { resolveAsOf, versionSource } from './read-sources.ts';
 import { readContributionHistory, type HistoryEntry } from '../../projections/contribution-history.ts';
 import { totalsDocument, type TotalsDocument, type TotalsFilters } from '../../projections/totals.ts';
 import { openStore } from '../store/open-store.ts';
@@ -16,10 +18,12 @@ export class Socle {
 
   private constructor(
     readonly store: EventStore,
-    from?: Checkpoint<LedgerState>,
+    from: Checkpoint<LedgerState> | undefined,
+    freezeVersions: boolean,
   ) {
     this.commands = new LedgerCommands(store);
-    this.live = new LiveProjection(store, ledgerProjection, from);
+    // Frozen versions make any write into what a reader holds throw (tests run with it on).
+    this.live = new LiveProjection(store, ledgerProjection, from, freezeVersions ? { onPublish: (version) => deepFreeze(version) } : {});
   }
 
   /**
@@ -31,24 +35,40 @@ export class Socle {
     const store = await openStore(options);
     try {
       const from = options.snapshot === false ? undefined : await usableSnapshot(options.dataDir, store, options.onSnapshot);
-      return await Socle.onStore(store, from);
+      return await Socle.onStore(store, from, options.freezeVersions);
     } catch (error) {
       await store.close();
       throw error;
     }
   }
 
-  static async onStore(store: EventStore, from?: Checkpoint<LedgerState>): Promise<Socle> {
-    const socle = new Socle(store, from);
+  static async onStore(store: EventStore, from?: Checkpoint<LedgerState>, freezeVersions = process.env.SOCLE_FREEZE_VERSIONS === '1'): Promise<Socle> {
+    const socle = new Socle(store, from, freezeVersions);
     await socle.live.start();
     return socle;
   }
 
-  /** The read model now, or as it stood right after global position `asOf`. */
-  async ledgerAt(asOf?: number): Promise<Checkpoint<LedgerState>> {
+  /**
+   * One immutable version of the read model: the live one, or the ledger as it stood right after
+   * global position `asOf` (refused beyond the head). Its state, position and hash belong together
+   * and never change, whatever is appended while the caller reads it.
+   */
+  async ledgerAt(asOf?: number): Promise<Readonly<Checkpoint<LedgerState>>> {
     const current = this.live.current;
-    if (asOf === undefined || asOf >= current.position) return current;
+    if (asOf === undefined || asOf === current.position) return current;
+    if (asOf > current.position) {
+      // Another process may have written a moment ago: let the live model reach it.
+      await resolveAsOf(this.store, asOf);
+      await this.live.waitFor(asOf);
+      const caughtUp = this.live.current;
+      if (caughtUp.position === asOf) return caughtUp;
+    }
     return replay(this.store, ledgerProjection, { to: asOf });
+  }
+
+  /** What a workbook reads: one version (see ledgerAt) and the log cut at its position. */
+  async readSource(asOf?: number): Promise<ReadSource> {
+    return versionSource(this.store, await this.ledgerAt(asOf));
   }
 
   /** Read-your-writes: resolves once the read model has folded everything up to `position`. */
@@ -77,6 +97,8 @@ export interface OpenOptions {
   clock?: () => Date;
   /** false: replay from the first event even if a snapshot is there. */
   snapshot?: boolean;
+  /** Deep-freeze every version handed to a reader (default: SOCLE_FREEZE_VERSIONS=1; the tests' runner sets it). */
+  freezeVersions?: boolean;
   /** Told whether the snapshot was used, and why not. */
   onSnapshot?: (report: SnapshotReport) => void;
 }
@@ -100,8 +122,5 @@ async function usableSnapshot(dataDir: string, store: EventStore, report: OpenOp
   return read.checkpoint;
 }
 
-export function requireProgramme(state: LedgerState, programmeId: string): ProgrammeView {
-  const programme = state.programmes.get(programmeId);
-  if (!programme) throw new NotFoundError(`unknown programme ${programmeId}`);
-  return programme;
-}
+/** Kept here for the callers that have always found it here; it lives with the read model. */
+export { requireProgramme };

@@ -93,7 +93,7 @@ test('journal data rows show their columns’ fonts and alignment', async () => 
   const dir = tempDir();
   try {
     const path = join(dir, 'journal.xlsx');
-    await exportWorkbook(socle, { workbook: 'journal', programmeId: 'rafcom' }, path, { now: () => new Date('2026-01-15T10:00:00Z') });
+    await exportWorkbook(await socle.readSource(), { workbook: 'journal', programmeId: 'rafcom' }, path, { now: () => new Date('2026-01-15T10:00:00Z') });
     const sheet = sheetOf(await readWorkbook(path), 'Journal');
     assert.is(sheet.getCell(1, 1).font.bold, true, 'the header stays bold');
     for (const r of [2, 3, 200]) {

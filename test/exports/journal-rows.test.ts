@@ -25,7 +25,7 @@ test('each event row has the height fitRowHeight gives its summary', async () =>
   const dir = tempDir();
   try {
     const path = join(dir, 'journal.xlsx');
-    await exportWorkbook(socle, { workbook: 'journal', programmeId: 'rafcom' }, path, { now: NOW });
+    await exportWorkbook(await socle.readSource(), { workbook: 'journal', programmeId: 'rafcom' }, path, { now: NOW });
     const sheet = sheetOf(await readWorkbook(path), 'Journal');
     let tall = 0;
     let plain = 0;
@@ -51,7 +51,7 @@ test('names with XML specials and typographic characters come back as recorded',
     await ledger.partner('amis', 'association', name);
     await ledger.add({ partnerId: 'amis', kind: 'cash', status: 'actual', date: '2024-04-01', amount: '1234.5' });
     const path = join(dir, 'journal.xlsx');
-    await exportWorkbook(ledger.socle, { workbook: 'journal', programmeId: 'p' }, path, { now: NOW });
+    await exportWorkbook(await ledger.socle.readSource(), { workbook: 'journal', programmeId: 'p' }, path, { now: NOW });
     const sheet = sheetOf(await readWorkbook(path), 'Journal');
     assert.is(sheet.getCell(3, 7).value, `amis : ${name} (Association)`);
     assert.match(sheet.getCell(4, 7).value as string, /^c\d+ : Les <Amis> & "Compagnie" d’Aix — « n° 1 » — Numéraire, 1\u202f234,5 €, réalisé, 01\/04\/2024$/);

@@ -55,7 +55,7 @@ lo('every formula of every workbook recalculates to the result we stored', async
   const files: string[] = [];
   for (const [i, request] of requests.entries()) {
     const path = join(dir, `${i}-${request.workbook}-${request.programmeId}.xlsx`);
-    await exportWorkbook(socle, request, path);
+    await exportWorkbook(await socle.readSource(request.asOf), request, path);
     files.push(path);
   }
   const recalculated = convert(files, 'xlsx', join(dir, 'recalculated'), profile);

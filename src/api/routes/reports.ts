@@ -83,10 +83,13 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     await requireProgrammeAccess(socle, actorOf(res), p);
     if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);
     const request = toRequest(workbook, p, query);
+    validateRequest(request);
+    // One version for the whole workbook, taken before anything is read.
+    const source = await socle.readSource(query.asOf);
     const dir = mkdtempSync(join(tmpdir(), 'socle-export-'));
     try {
       const fileName = defaultFileName(request);
-      const result = await exportWorkbook(socle, request, join(dir, fileName));
+      const result = await exportWorkbook(source, request, join(dir, fileName));
       res.set({
         'Content-Type': XLSX_TYPE,
         'Content-Disposition': `attachment; filename="${fileName}"`,

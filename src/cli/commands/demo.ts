@@ -26,7 +26,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     for (const programmeId of scenario.programmeIds) {
       printTotals(await socle.totals(programmeId, { status: 'actual', include: 'active' }));
       printTotals(await socle.totals(programmeId, { status: 'planned', include: 'active' }));
-      const written = await writeAllWorkbooks(socle, { programmeId, outDir });
+      const written = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir });
       for (const path of written) console.log(`  wrote ${path}`);
     }
     return 0;

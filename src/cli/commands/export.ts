@@ -6,7 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Socle } from '../../app/socle.ts';
 import { openStore, SQLITE_FILE_NAME } from '../../store/open-store.ts';
-import { exportWorkbook, validateRequest, type ExportSource } from '../../../exports/export.ts';
+import { exportWorkbook, validateRequest } from '../../../exports/export.ts';
+import { logSource } from '../../app/read-sources.ts';
 import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '../../../exports/request.ts';
 import type { BudgetStatus } from '../../../projections/budget.ts';
 import type { PlanMode } from '../../../projections/funding-plan.ts';
@@ -66,21 +67,11 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   if ((storeKind === '' || storeKind === 'sqlite') && !existsSync(join(dataDir, SQLITE_FILE_NAME)))
     throw new UsageError(`no ledger in ${dataDir} (give --data DIR, or run socle demo first)`);
 
-  let source: ExportSource;
-  let close: () => Promise<void>;
-  if (workbook === 'journal') {
-    const store = await openStore({ dataDir });
-    source = {
-      store,
-      ledgerAt: () => Promise.reject(new Error('the journal reads the store, not the read model')),
-    };
-    close = () => store.close();
-  } else {
-    const socle = await Socle.open({ dataDir });
-    source = socle;
-    close = () => socle.close();
-  }
+  // The journal reads the log alone: no read model to replay.
+  const opened = workbook === 'journal' ? await openStore({ dataDir }) : await Socle.open({ dataDir });
+  const close = () => opened.close();
   try {
+    const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
     const result = await exportWorkbook(source, request, out);
     console.log(`wrote ${result.path} (position ${result.position}, head ${result.headHash})`);
     return 0;

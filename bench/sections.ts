@@ -251,6 +251,33 @@ async function replays(context: SectionContext, out: Output): Promise<void> {
     },
   );
 
+  // A version held for 10 s by a slow reader while contributions are recorded (consistent reads).
+  {
+    const heldLedger = ledgerOf(context, plan.postSize);
+    const held: number[] = [];
+    const model: number[] = [];
+    let writes = 0;
+    for (let run = 0; run < plan.runs; run++) {
+      log(`  a version held for 10 s on ${count(plan.postSize)} events while contributions are recorded, run ${run + 1}/${plan.runs}`);
+      const f = await runTask('heldVersion', { dataDir: heldLedger.dataDir, holdMs: 10_000 }, { nodeArgs: ['--expose-gc', '--max-old-space-size=8192'] });
+      held.push(f.heldExtraBytes);
+      model.push(f.modelHeapBytes);
+      writes = f.writes;
+    }
+    const pinned = mb(held);
+    const whole = mb(model);
+    out.rows.push(
+      { section: '2', figure: `read model at ${count(plan.postSize)} events: heap`, unit: 'MB', value: whole },
+      {
+        section: '2',
+        figure: `a version held 10 s while ${count(writes)} contributions are recorded (a read every ${10}): heap it pins`,
+        unit: 'MB',
+        value: pinned,
+        note: 'what changed since the version, never the history: compare with the whole model above',
+      },
+    );
+  }
+
   // The time from spawning `socle serve` to its first answer to GET totals, with the largest
   // ledger: first without a snapshot of the read model (a first start, or the first after a change
   // to the read model's code), which replays the whole log; that process writes the snapshot when

@@ -1,5 +1,6 @@
 // The measurements a child process can run (bench/child.ts), by name.
 import { measureAppends } from './appends.ts';
+import { measureHeldVersion } from './held-version.ts';
 import { measurePeerWorkload } from './peer.ts';
 import { measureReplay } from './replay.ts';
 import { measureReadFloor } from './read-floor.ts';
@@ -10,6 +11,7 @@ export const TASKS = {
   replay: measureReplay,
   readFloor: measureReadFloor,
   valuation: measureValuation,
+  heldVersion: measureHeldVersion,
   peer: measurePeerWorkload,
 };
 

@@ -231,9 +231,8 @@ function viewAt(strings: string[], ids: string[], rows: Int32Array, row: number)
     rateAmount: optionalString(strings, rows[base + 3]!),
     rateBasis: optionalString(strings, rows[base + 4]!),
     unvaluedReason: optionalString(strings, rows[base + 5]!),
+    lastReason: optionalString(strings, rows[base + 6]!),
   };
-  const lastReason = optionalString(strings, rows[base + 6]!);
-  if (lastReason !== undefined) view.lastReason = lastReason;
   return view;
 }
 

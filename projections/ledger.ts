@@ -218,6 +218,12 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
         recordedAt: event.recordedAt,
         updatedAt: event.recordedAt,
         valueCents: null,
+        rateSource: undefined,
+        rateId: undefined,
+        rateAmount: undefined,
+        rateBasis: undefined,
+        unvaluedReason: undefined,
+        lastReason: undefined,
       };
       const view = valued(programme, recorded);
       state.contributions.set(contributionId, view);
@@ -228,7 +234,7 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
     case 'ContributionCorrected': {
       const { view, programme } = contributionOf(state, event.data.contributionId);
       uncount(programme, view);
-      const corrected = valued(programme, touched({ ...view, content: event.data.content, review: 'pending' }, event, event.data.reason));
+      const corrected = valued(programme, touched(view, event, event.data.content, 'pending', event.data.reason));
       state.contributions.set(corrected.contributionId, corrected);
       count(programme, corrected);
       return state;
@@ -240,7 +246,7 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       assert(isCounted(view.review), `${event.type} after ${view.review}`);
       uncount(programme, view);
       const review = event.type === 'ContributionWithdrawn' ? 'withdrawn' : event.type === 'ContributionRejected' ? 'rejected' : 'validated';
-      const reviewed = touched({ ...view, review }, event, 'reason' in event.data ? event.data.reason : undefined);
+      const reviewed = touched(view, event, view.content, review, 'reason' in event.data ? event.data.reason : undefined);
       state.contributions.set(reviewed.contributionId, reviewed);
       count(programme, reviewed);
       return state;
@@ -271,25 +277,54 @@ function contributionOf(state: LedgerState, contributionId: string): { view: Con
   return { view, programme: draftProgramme(state, view.programmeId) };
 }
 
-/** The view after a later event of its stream: a new object (views are values, see the header). */
-function touched(view: ContributionView, event: ProjectedEvent, reason: string | undefined): ContributionView {
-  const next: ContributionView = { ...view, version: event.streamVersion, updatedAt: event.recordedAt };
-  if (reason !== undefined) next.lastReason = reason;
-  return next;
+/**
+ * The view after a later event of its stream: a new object (views are values, see the header),
+ * written as a literal of fixed shape rather than a spread, which is several times slower per event
+ * on a replay and leaves V8 less regular objects.
+ */
+function touched(view: ContributionView, event: ProjectedEvent, content: ContributionContent, review: Review, reason: string | undefined): ContributionView {
+  return {
+    contributionId: view.contributionId,
+    programmeId: view.programmeId,
+    content,
+    review,
+    version: event.streamVersion,
+    recordedAt: view.recordedAt,
+    updatedAt: event.recordedAt,
+    valueCents: view.valueCents,
+    rateSource: view.rateSource,
+    rateId: view.rateId,
+    rateAmount: view.rateAmount,
+    rateBasis: view.rateBasis,
+    unvaluedReason: view.unvaluedReason,
+    lastReason: reason ?? view.lastReason,
+  };
 }
 
-/** The view with its valuation at the programme's rates now: a new object. */
+/** The view with its valuation at the programme's rates now: a new object of the same fixed shape. */
 function valued(programme: ProgrammeView, view: ContributionView): ContributionView {
   const valuation = valueContributionInCents(view.content, programme.ratesByKind.get(view.content.kind) ?? []);
   return {
-    ...view,
+    contributionId: view.contributionId,
+    programmeId: view.programmeId,
+    content: view.content,
+    review: view.review,
+    version: view.version,
+    recordedAt: view.recordedAt,
+    updatedAt: view.updatedAt,
     valueCents: valuation.cents,
     rateSource: valuation.rateSource,
     rateId: valuation.rateId,
     rateAmount: valuation.rateAmount,
     rateBasis: valuation.rateBasis,
     unvaluedReason: valuation.unvaluedReason,
+    lastReason: view.lastReason,
   };
+}
+
+/** A cell with other sums: a literal of fixed shape (see touched). */
+function cellWith(cell: AggregateCell, cents: number, count: number): AggregateCell {
+  return { status: cell.status, year: cell.year, actionId: cell.actionId, siteId: cell.siteId, partnerId: cell.partnerId, kind: cell.kind, validated: cell.validated, cents, count };
 }
 
 function cellKey(view: ContributionView): string {
@@ -331,7 +366,7 @@ function count(programme: ProgrammeView, view: ContributionView): void {
   // Cells are values: the version a reader holds keeps the old one.
   const cents = cell.cents + view.valueCents;
   assert(Number.isSafeInteger(cents), 'aggregate out of range');
-  programme.aggregates.set(key, { ...cell, cents, count: cell.count + 1 });
+  programme.aggregates.set(key, cellWith(cell, cents, cell.count + 1));
 }
 
 function uncount(programme: ProgrammeView, view: ContributionView): void {
@@ -349,6 +384,6 @@ function uncount(programme: ProgrammeView, view: ContributionView): void {
     assert(cents === 0, 'an empty aggregate cell must hold zero');
     programme.aggregates.delete(key);
   } else {
-    programme.aggregates.set(key, { ...cell, cents, count });
+    programme.aggregates.set(key, cellWith(cell, cents, count));
   }
 }

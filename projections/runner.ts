@@ -4,6 +4,7 @@ import { isCurrentVersion, toDomainEvent } from '../src/domain/upcast.ts';
 import { GENESIS_HASH } from '../src/store/hash-chain.ts';
 import type { EventStore, RecordedEvent, Subscription } from '../src/store/port.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
+import type { RetainedVersions } from './retained-versions.ts';
 
 export interface Checkpoint<S> {
   state: S;
@@ -38,6 +39,8 @@ export interface ReplayOptions<S> {
   /** Stop at the last event recorded at or before this instant (ISO 8601). */
   toRecordedAt?: string;
   onProgress?(position: number): void;
+  /** Versions to keep on the way (each kept one is published: the replay goes on in a thawed draft). */
+  retain?: RetainedVersions<S>;
 }
 
 /** How often (in events) a replay reports its progress. */
@@ -59,7 +62,14 @@ export async function replay<S>(store: EventStore, projection: Projection<S>, op
       state = evolve(state, toProjected(event));
       position = event.position;
       hash = event.hash;
+      if (options.retain?.wants(position)) {
+        options.retain.keep({ state, position, hash });
+        state = projection.thaw(state);
+      }
     }
+    // A page's await resolves as a microtask: without a turn of the event loop, a long replay (an
+    // as-of read) would hold every other request, /api/health included, until it ends.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.onProgress && position >= nextProgress) {
       options.onProgress(position);
       nextProgress = position - (position % PROGRESS_EVERY) + PROGRESS_EVERY;
@@ -71,6 +81,8 @@ export async function replay<S>(store: EventStore, projection: Projection<S>, op
 export interface LiveOptions<S> {
   /** Called with each version as it is first handed to a reader (tests deep-freeze it, so any write into it throws). */
   onPublish?(version: Readonly<Checkpoint<S>>): void;
+  /** Versions kept at intervals, for reads as of earlier positions. */
+  retain?: RetainedVersions<S>;
 }
 
 /**
@@ -110,7 +122,9 @@ export class LiveProjection<S> {
   async start(): Promise<void> {
     // Catch up page by page first, far cheaper per event than the subscription's one delivery at a
     // time (a start on a million events), then follow the store from there.
-    this.checkpoint = await replay(this.store, this.projection, { from: this.checkpoint });
+    const retain = this.options.retain;
+    if (retain && this.checkpoint.position > 0) this.publishInto(retain);
+    this.checkpoint = await replay(this.store, this.projection, { from: this.checkpoint, ...(retain && { retain }) });
     this.subscription = this.store.subscribe({
       after: this.checkpoint.position,
       onEvent: (event) => this.apply(event),
@@ -130,11 +144,22 @@ export class LiveProjection<S> {
     }
     const state = this.projection.evolve(draft, toProjected(event));
     this.checkpoint = { state, position: event.position, hash: event.hash };
+    if (this.options.retain?.wants(event.position)) this.publishInto(this.options.retain);
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.position <= event.position);
       this.waiters = this.waiters.filter((w) => w.position > event.position);
       for (const w of ready) w.resolve();
     }
+  }
+
+  /** Keeps the current version (a start from a snapshot, or one due on the grid): it is published from now on. */
+  private publishInto(retain: RetainedVersions<S>): void {
+    retain.keep(this.current);
+  }
+
+  /** The latest kept version at or before `position`, to replay an as-of read from. */
+  nearestKept(position: number): Readonly<Checkpoint<S>> | undefined {
+    return this.options.retain?.nearest(position);
   }
 
   /** Resolves once the projection has folded `position` (read-your-writes after an append). */

@@ -11,6 +11,7 @@ import { authenticate } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { errorHandler, HttpProblem } from './problem.ts';
 import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
+import { readLimits } from './read-limits.ts';
 import { contributionsRouter } from './routes/contributions.ts';
 import { ledgerRouter } from './routes/ledger.ts';
 import { meRouter } from './routes/me.ts';
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions): Express {
     res.json({ status: 'ok' });
   });
   api.use(authenticate(tokens));
+  api.use(readLimits());
   // Behind a token like every route but health (contract.md), though it holds no data.
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());

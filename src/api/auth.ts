@@ -8,7 +8,8 @@ import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
 import { HttpProblem } from './problem.ts';
 
-const BEARER = /^Bearer ([\x21-\x7e]{1,256})$/;
+// The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" are "Bearer".
+const BEARER = /^Bearer ([\x21-\x7e]{1,256})$/i;
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="socle"' };
 
 export function authenticate(tokens: TokenVerifier): RequestHandler {

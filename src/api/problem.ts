@@ -29,6 +29,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   409: ['conflict', 'Conflict'],
   413: ['body-too-large', 'Request body too large'],
   415: ['unsupported-media-type', 'Unsupported media type'],
+  429: ['too-many-requests', 'Too many requests'],
   500: ['internal-error', 'Internal error'],
   501: ['not-implemented', 'Not implemented'],
   503: ['unavailable', 'Service unavailable'],

@@ -3,6 +3,7 @@
 import { LiveProjection, replay, type Checkpoint } from '../../projections/runner.ts';
 import { ledgerProjection, requireProgramme, type LedgerState } from '../../projections/ledger.ts';
 import { deepFreeze } from '../../projections/deep-freeze.ts';
+import { RetainedVersions } from '../../projections/retained-versions.ts';
 import type { ReadSource } from '../../exports/read-source.ts';
 import { resolveAsOf, versionSource } from './read-sources.ts';
 import { readContributionHistory, type HistoryEntry } from '../../projections/contribution-history.ts';
@@ -15,15 +16,24 @@ import { LedgerCommands } from './commands.ts';
 export class Socle {
   readonly commands: LedgerCommands;
   readonly live: LiveProjection<LedgerState>;
+  /** Versions kept along the log: an as-of read replays from the nearest one before it. */
+  readonly retained: RetainedVersions<LedgerState>;
+  /** The last as-of versions answered: the same stamp asked again (a workbook and its reproduction) costs nothing. */
+  private readonly recentAsOf = new Map<number, Promise<Checkpoint<LedgerState>>>();
+  private readonly freeze: ((version: Readonly<Checkpoint<LedgerState>>) => void) | undefined;
 
   private constructor(
     readonly store: EventStore,
     from: Checkpoint<LedgerState> | undefined,
     freezeVersions: boolean,
+    retainEvery: number,
   ) {
     this.commands = new LedgerCommands(store);
     // Frozen versions make any write into what a reader holds throw (tests run with it on).
-    this.live = new LiveProjection(store, ledgerProjection, from, freezeVersions ? { onPublish: (version) => deepFreeze(version) } : {});
+    const freeze = freezeVersions ? (version: Readonly<Checkpoint<LedgerState>>) => void deepFreeze(version) : undefined;
+    this.freeze = freeze;
+    this.retained = new RetainedVersions<LedgerState>(retainEvery, RETAIN_AT_MOST, freeze);
+    this.live = new LiveProjection(store, ledgerProjection, from, { retain: this.retained, ...(freeze && { onPublish: freeze }) });
   }
 
   /**
@@ -35,15 +45,15 @@ export class Socle {
     const store = await openStore(options);
     try {
       const from = options.snapshot === false ? undefined : await usableSnapshot(options.dataDir, store, options.onSnapshot);
-      return await Socle.onStore(store, from, options.freezeVersions);
+      return await Socle.onStore(store, from, options);
     } catch (error) {
       await store.close();
       throw error;
     }
   }
 
-  static async onStore(store: EventStore, from?: Checkpoint<LedgerState>, freezeVersions = process.env.SOCLE_FREEZE_VERSIONS === '1'): Promise<Socle> {
-    const socle = new Socle(store, from, freezeVersions);
+  static async onStore(store: EventStore, from?: Checkpoint<LedgerState>, options: ReadModelOptions = {}): Promise<Socle> {
+    const socle = new Socle(store, from, options.freezeVersions ?? process.env.SOCLE_FREEZE_VERSIONS === '1', options.retainEvery ?? RETAIN_EVERY);
     await socle.live.start();
     return socle;
   }
@@ -63,7 +73,16 @@ export class Socle {
       const caughtUp = this.live.current;
       if (caughtUp.position === asOf) return caughtUp;
     }
-    return replay(this.store, ledgerProjection, { to: asOf });
+    // Asked again (a workbook and its reproduction, or many readers of one stamp): one replay.
+    let version = this.recentAsOf.get(asOf);
+    if (version === undefined) {
+      const from = this.live.nearestKept(asOf);
+      version = replay(this.store, ledgerProjection, { to: asOf, ...(from && { from }) }).then((v) => (this.freeze?.(v), v));
+      this.recentAsOf.set(asOf, version);
+      version.catch(() => this.recentAsOf.delete(asOf));
+      if (this.recentAsOf.size > RECENT_AS_OF) this.recentAsOf.delete(this.recentAsOf.keys().next().value!);
+    }
+    return version;
   }
 
   /** What a workbook reads: one version (see ledgerAt) and the log cut at its position. */
@@ -92,13 +111,23 @@ export class Socle {
   }
 }
 
-export interface OpenOptions {
+/** Events between two kept versions at first (the interval doubles as the log grows, see retained-versions.ts). */
+const RETAIN_EVERY = 20_000;
+const RETAIN_AT_MOST = 8;
+const RECENT_AS_OF = 4;
+
+export interface ReadModelOptions {
+  /** Deep-freeze every version handed to a reader (default: SOCLE_FREEZE_VERSIONS=1; the tests' runner sets it). */
+  freezeVersions?: boolean;
+  /** Events between two versions kept for as-of reads, at first. */
+  retainEvery?: number;
+}
+
+export interface OpenOptions extends ReadModelOptions {
   dataDir: string;
   clock?: () => Date;
   /** false: replay from the first event even if a snapshot is there. */
   snapshot?: boolean;
-  /** Deep-freeze every version handed to a reader (default: SOCLE_FREEZE_VERSIONS=1; the tests' runner sets it). */
-  freezeVersions?: boolean;
   /** Told whether the snapshot was used, and why not. */
   onSnapshot?: (report: SnapshotReport) => void;
 }

@@ -28,8 +28,36 @@ export const DecimalStringSchema = z
   .string()
   .regex(DECIMAL_PATTERN, 'attendu un nombre décimal écrit entre guillemets, comme "1234.50" (pas d\'exposant, au plus 15 chiffres avant le point et 6 après)');
 
-export const NameSchema = z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH);
-export const TextSchema = z.string().max(MAX_TEXT_LENGTH);
+// Characters no free text may hold: they corrupt the workbooks (XML 1.0 forbids the C0 controls
+// but tab, line feed and carriage return, and U+FFFE, U+FFFF and lone surrogates), or are invisible
+// controls nobody means to type (DEL, the C1 controls U+0080–U+009F). A name is one line: no tab,
+// no line break at all. A long text (description, evidence) may have tabs and line breaks, written
+// as line feeds: a carriage return would come back from a workbook as a line feed (XML turns
+// CR LF into LF), so the text would no longer be the one recorded.
+const FORBIDDEN_IN_LINE = /[\x00-\x1F\x7F-\x9F\uFFFE\uFFFF]|\p{Cs}/u;
+const FORBIDDEN_IN_TEXT = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]|\p{Cs}/u;
+
+export type TextKind = 'line' | 'text';
+
+/** Why `text` may not be stored as a name ('line') or a long text ('text'), in French; undefined if it may. */
+export function forbiddenCharacter(text: string, kind: TextKind): string | undefined {
+  const found = (kind === 'line' ? FORBIDDEN_IN_LINE : FORBIDDEN_IN_TEXT).exec(text);
+  if (found === null) return undefined;
+  const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  if (kind === 'text' && found[0] === '\r') return `contient un retour chariot (${code}) : marquer les fins de ligne par un simple saut de ligne (U+000A)`;
+  return kind === 'line'
+    ? `contient un caractère interdit (${code}) : un nom tient sur une ligne, sans tabulation, saut de ligne ni caractère de contrôle`
+    : `contient un caractère interdit (${code}) : seuls la tabulation et le saut de ligne sont admis parmi les caractères de contrôle`;
+}
+
+const withoutForbidden = (kind: TextKind) => (schema: z.ZodString) =>
+  schema.superRefine((text, context) => {
+    const why = forbiddenCharacter(text, kind);
+    if (why !== undefined) context.addIssue({ code: 'custom', message: why });
+  });
+
+export const NameSchema = withoutForbidden('line')(z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH));
+export const TextSchema = withoutForbidden('text')(z.string().max(MAX_TEXT_LENGTH));
 
 /**
  * A strictly positive decimal string within `limit` (limits.ts): the bounds that keep every value

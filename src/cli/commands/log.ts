@@ -35,7 +35,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
 
 async function exportLog(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { out: { type: 'string' } });
-  if (!values.out) throw new UsageError('socle log export needs --out FILE');
+  if (!values.out) throw new UsageError('socle log export demande --out FICHIER');
   const store = await openStore({ dataDir: dataDirOf(values, context) });
   const out = createWriteStream(values.out, { flags: 'wx' }).on('error', () => undefined);
   try {
@@ -49,11 +49,11 @@ async function exportLog(args: string[], context: CliContext): Promise<number> {
     out.end();
     await once(out, 'finish');
     const head = await store.head();
-    console.error(`exported ${count} events`);
+    console.error(`${count} événements exportés`);
     console.log(`${count} ${head.hash}`);
     return 0;
   } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') throw new UsageError(`${values.out} already exists; choose another --out`);
+    if ((error as { code?: string }).code === 'EEXIST') throw new UsageError(`${values.out} existe déjà : choisir un autre --out`);
     throw error;
   } finally {
     out.destroy();
@@ -154,8 +154,8 @@ async function* checkedBatches(file: string, continuation: LogContinuation): Asy
 /**
  * All or nothing. The embedded stores take the whole file in one transaction, checked as it is read:
  * a refusal at any line rolls everything back. EventStoreDB has no transaction across streams, so
- * there the whole file is checked first and written only if every line passed (a crash midway can
- * still leave part of it: see docs/scaling-out.md).
+ * there the whole file is checked first and written only if every line passed (a crash midway, or
+ * a file changed between the two readings, can still leave part of it: see docs/scaling-out.md).
  */
 async function importLog(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, 1);

@@ -30,6 +30,7 @@ import {
 } from './xlsx.ts';
 import type { BudgetStatus } from '../projections/budget.ts';
 import type { CodeMap } from '../projections/budget-lines.ts';
+import { xmlSafeWorkbook } from './xml-text.ts';
 
 export function budgetOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): BudgetDocument {
   return budgetDocument(checkpoint, programme, {
@@ -48,6 +49,7 @@ export async function writeBudgetWorkbook(doc: BudgetDocument, provenance: Prove
   budgetSheet(workbook.addWorksheet('Budget'), doc);
   checksSheet(workbook.addWorksheet('Contrôles'), doc);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
+  xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);
 }
 

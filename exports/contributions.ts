@@ -33,6 +33,7 @@ import {
   titleCell,
   type ColumnSpec,
 } from './xlsx.ts';
+import { xmlSafeRow, xmlSafeSheet } from './xml-text.ts';
 
 /** In-kind kinds first, then the money ones, so "En nature" and "Numéraire" are contiguous ranges. */
 export const KIND_COLUMNS: ContributionKind[] = ['staff_time', 'volunteer_time', 'premises', 'kiosk', 'equipment', 'donation_in_kind', 'prestation', 'cash'];
@@ -102,6 +103,7 @@ export async function writeContributionsWorkbook(
     headerFooter: FOOTER,
   });
   byPartnerSheet(byPartner, programme, request, totals);
+  xmlSafeSheet(byPartner);
   byPartner.commit();
   const provenanceSheet = workbook.addWorksheet(PROVENANCE_SHEET, { pageSetup: pageSetupOf('landscape'), headerFooter: FOOTER });
   writeProvenance(provenanceSheet, provenance, true);
@@ -172,6 +174,7 @@ async function contributionsSheet(
       remark || null,
     ]);
     columnStyles.apply(row);
+    xmlSafeRow(row);
     fitRowHeight(row, WRAPPED_COLUMNS, 9);
     row.commit();
     last = row.number;

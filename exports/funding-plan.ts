@@ -27,6 +27,7 @@ import {
   sumCell,
   titleCell,
 } from './xlsx.ts';
+import { xmlSafeWorkbook } from './xml-text.ts';
 
 export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): FundingPlanDocument {
   return fundingPlanDocument(checkpoint, programme, {
@@ -44,6 +45,7 @@ export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provena
   synthesisSheet(workbook.addWorksheet('Synthèse'), doc, names);
   doc.actions.forEach((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc));
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
+  xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);
 }
 

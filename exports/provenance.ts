@@ -2,6 +2,7 @@
 // check it against the ledger (socle verify prints the same head hash) and make it again.
 import type ExcelJS from 'exceljs';
 import { FONT_NAME, fitRowHeight, printSetup } from './xlsx.ts';
+import { xmlSafeRow } from './xml-text.ts';
 
 export interface Provenance {
   workbook: string;
@@ -42,6 +43,7 @@ export function writeProvenance(sheet: ExcelJS.Worksheet, p: Provenance, commit 
   if (commit) title.commit();
   for (const [label, value] of rows) {
     const row = sheet.addRow([label, value]);
+    xmlSafeRow(row);
     row.getCell(1).font = { name: FONT_NAME, bold: true, size: 10 };
     row.getCell(2).font = { name: label === 'Empreinte' || label === 'Commande' ? 'Courier New' : FONT_NAME, size: 10 };
     row.getCell(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };

@@ -15,6 +15,7 @@
 import ExcelJS from 'exceljs';
 import type { ColumnStyles } from './stream.ts';
 import { columnLetter } from './xlsx.ts';
+import { xmlSafe, xmlSafeRow } from './xml-text.ts';
 
 export type PlainValue = string | number | null;
 
@@ -37,17 +38,16 @@ interface WorksheetWriterInternals {
  */
 const CHUNK_BYTES = 64 * 1024;
 
-// What exceljs's xmlEncode escapes or drops: the five XML specials, and the control characters XML
-// 1.0 forbids (all below U+0020 but tab, line feed and carriage return), and U+007F. We also drop
-// U+FFFE and U+FFFF, which XML forbids too: exceljs writes them as they are, and then cannot read
-// its own workbook back ("disallowed character").
-const NEEDS_ESCAPE = /[<>&'"\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/;
-const ESCAPES = /[<>&'"\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/g;
+// What exceljs's xmlEncode escapes: the five XML specials; what XML forbids is dropped first, by
+// the rule every workbook shares (xml-text.ts).
+const NEEDS_ESCAPE = /[<>&'"]/;
+const ESCAPES = /[<>&'"]/g;
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
 
 /** Text as exceljs writes it in an element (carriage returns and spaces are kept as they are). */
 export function xmlText(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPES, (c) => ENTITY[c] ?? '') : text;
+  const safe = xmlSafe(text);
+  return NEEDS_ESCAPE.test(safe) ? safe.replace(ESCAPES, (c) => ENTITY[c]!) : safe;
 }
 
 /** Where the plain rows of a streamed sheet go: add each, then flush before exceljs writes again. */
@@ -73,6 +73,7 @@ export class ExcelJsRows implements RowSink {
 
   add(values: readonly PlainValue[], height?: number): void {
     const row = this.sheet.addRow([...values]);
+    xmlSafeRow(row);
     this.styles.apply(row);
     if (height) row.height = height;
     row.commit();

@@ -5,29 +5,16 @@ import { z } from 'zod';
 import { ROLES } from '../app/actor.ts';
 import { ContributionContent } from '../domain/events.ts';
 import { ACTION_NATURES, CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES, PARTNER_CATEGORIES, UNITS } from '../domain/kinds.ts';
-import { DateSchema, IdSchema, NameSchema, PositiveDecimalSchema } from '../domain/schemas.ts';
-import { DECIMAL_PATTERN, dec } from '../domain/money.ts';
+import { DateSchema, IdSchema, limitedDecimal, NameSchema } from '../domain/schemas.ts';
+import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } from '../domain/limits.ts';
 import type { FieldError } from '../domain/errors.ts';
 import { HttpProblem } from './problem.ts';
 
 // ---- bodies ----
 
-/**
- * Upper bounds on magnitudes, tighter than the domain's 15 digits. The read model sums values in
- * integer cents that must stay below 2^53 (about 90 trillion euros); a single absurd figure, once
- * written, would stop every projection that replays it. 100 000 units at 10 000 € each is already
- * a billion euros, far beyond any digital-inclusion budget, so no honest request is refused.
- */
-export const MAX_QUANTITY = '100000';
-export const MAX_RATE_EUR = '10000';
-export const MAX_AMOUNT_EUR = '100000000';
-
-// zod runs refinements even after the pattern failed: only a well-formed decimal reaches decimal.js.
-// The bound is parsed once, not at every check.
-const atMost = (max: string) => {
-  const limit = dec(max);
-  return PositiveDecimalSchema.refine((v) => !DECIMAL_PATTERN.test(v) || dec(v).lte(limit), `must be at most ${max}`).meta({ description: `a decimal string, greater than 0, at most ${max}` });
-};
+/** A bounded decimal (src/domain/limits.ts, the domain's own rule), described for the OpenAPI document. */
+const limited = (limit: DecimalLimit) =>
+  limitedDecimal(limit).meta({ description: `a decimal string, greater than 0, at most ${limit.max} with at most ${limit.decimals} decimals` });
 
 export const ProgrammeBody = z.strictObject({
   id: IdSchema,
@@ -56,7 +43,7 @@ export const RateBody = z.strictObject({
   id: IdSchema,
   kind: z.enum(CONTRIBUTION_KINDS),
   unit: z.enum(UNITS),
-  amount: atMost(MAX_RATE_EUR),
+  amount: limited(RATE_LIMIT_EUR),
   validFrom: DateSchema,
   validUntil: DateSchema.optional(),
   partnerId: IdSchema.optional(),
@@ -68,9 +55,9 @@ export const RateBody = z.strictObject({
 const contentFields = {
   ...ContributionContent.shape,
   unit: z.enum(UNITS).optional(),
-  quantity: atMost(MAX_QUANTITY).optional(),
-  amount: atMost(MAX_AMOUNT_EUR).optional(),
-  rate: atMost(MAX_RATE_EUR).optional(),
+  quantity: limited(QUANTITY_LIMIT).optional(),
+  amount: limited(AMOUNT_LIMIT_EUR).optional(),
+  rate: limited(RATE_LIMIT_EUR).optional(),
 };
 
 /** A stream version the client last read: whole, positive, bounded. */

@@ -18,6 +18,11 @@ export interface ServerOptions {
   webDir?: string | null;
   /** How long in-flight requests may take to finish once shutdown starts, default 10 s. */
   graceMs?: number;
+  /**
+   * Run once requests have finished and before the store closes (serve writes the read model's
+   * snapshot here, so it holds every write answered). Its failure is logged and the close goes on.
+   */
+  beforeStoreClose?: () => void | Promise<void>;
 }
 
 export interface RunningServer {
@@ -62,11 +67,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const grace = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000);
       await stopped;
       clearTimeout(grace);
-      options.tokens.close?.();
-      await options.socle.close();
+      // Each step may fail on its own (a full disk, a lost connection to EventStoreDB); none may stop
+      // the next: a shutdown that throws halfway leaves a process that neither serves nor exits.
+      await closeStep(logger, "l'étape avant fermeture du magasin a échoué", () => options.beforeStoreClose?.());
+      await closeStep(logger, 'fermeture du fichier des jetons impossible', () => options.tokens.close?.());
+      await closeStep(logger, "fermeture du magasin d'événements impossible", () => options.socle.close());
     })();
     return closing;
   };
 
   return { url: `http://${host}:${port}`, port, server, close };
+}
+
+async function closeStep(logger: Logger, failure: string, step: () => unknown): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    logger.error({ err: String(error) }, `${failure} : ${oneLine(error)}`);
+  }
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 }

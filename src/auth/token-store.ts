@@ -11,6 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { ROLES, type Role } from '../app/actor.ts';
 import { IdSchema } from '../domain/schemas.ts';
+import { forbiddenCharacter } from '../domain/schemas.ts';
 
 export const TOKEN_PREFIX = 'socle_';
 export const TOKENS_FILE_NAME = 'tokens.sqlite';
@@ -104,8 +105,10 @@ export class TokenStore implements TokenVerifier {
       throw new TokenError(`only partner tokens name a partner, not ${role} tokens`);
     }
     const name = (options.name ?? (role === 'partner' ? `partner ${options.partnerId}` : role)).trim();
-    if (name === '' || name.length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]|\p{Cs}/u.test(name))
-      throw new TokenError(`the name must be 1 to ${MAX_NAME_LENGTH} printable characters`);
+    if (name === '' || name.length > MAX_NAME_LENGTH) throw new TokenError(`le nom doit compter de 1 à ${MAX_NAME_LENGTH} caractères`);
+    // The rule of every name in the ledger (src/domain/schemas.ts), so a token's name prints on one line.
+    const forbidden = forbiddenCharacter(name, 'line');
+    if (forbidden !== undefined) throw new TokenError(`le nom ${forbidden}`);
 
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const hash = sha256(token);

@@ -14,13 +14,11 @@ import {
   DateSchema,
   DecimalStringSchema,
   IdSchema,
-  MAX_AMOUNT_EUR,
-  MAX_QUANTITY,
-  MAX_RATE_EUR,
+  limitedDecimal,
   NameSchema,
-  positiveDecimalAtMost,
   TextSchema,
 } from './schemas.ts';
+import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR } from './limits.ts';
 
 // ---- programme set-up (stream programme-<programmeId>) ----
 
@@ -67,7 +65,7 @@ export const ValuationRateSet = z.strictObject({
   rateId: IdSchema,
   kind: z.enum(CONTRIBUTION_KINDS),
   unit: z.enum(UNITS),
-  amount: positiveDecimalAtMost(MAX_RATE_EUR),
+  amount: limitedDecimal(RATE_LIMIT_EUR),
   validFrom: DateSchema,
   validUntil: DateSchema.optional(),
   partnerId: IdSchema.optional(),
@@ -87,10 +85,10 @@ export const ContributionContent = z.strictObject({
   status: z.enum(CONTRIBUTION_STATUSES),
   date: DateSchema,
   until: DateSchema.optional(),
-  quantity: positiveDecimalAtMost(MAX_QUANTITY).optional(),
+  quantity: limitedDecimal(QUANTITY_LIMIT).optional(),
   unit: z.enum(UNITS),
-  amount: positiveDecimalAtMost(MAX_AMOUNT_EUR).optional(),
-  rate: positiveDecimalAtMost(MAX_RATE_EUR).optional(),
+  amount: limitedDecimal(AMOUNT_LIMIT_EUR).optional(),
+  rate: limitedDecimal(RATE_LIMIT_EUR).optional(),
   rateBasis: NameSchema.optional(),
   role: NameSchema.optional(),
   actionId: IdSchema.optional(),

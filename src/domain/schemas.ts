@@ -1,6 +1,7 @@
 // Zod building blocks shared by event schemas and request schemas: ids, dates, decimals, bounded text.
 import { z } from 'zod';
-import { DECIMAL_PATTERN, dec } from './money.ts';
+import { DECIMAL_PATTERN } from './money.ts';
+import { limitBreach, type DecimalLimit } from './limits.ts';
 
 export const MAX_TEXT_LENGTH = 2000;
 export const MAX_NAME_LENGTH = 200;
@@ -25,31 +26,47 @@ export function isCalendarDate(value: string): boolean {
 /** A decimal string with at most 15 integer digits and 6 decimals; never a JSON number (no float). */
 export const DecimalStringSchema = z
   .string()
-  .regex(DECIMAL_PATTERN, 'expected a decimal string such as "1234.50" (at most 15 digits before the point, 6 after)');
+  .regex(DECIMAL_PATTERN, 'attendu un nombre décimal écrit entre guillemets, comme "1234.50" (pas d\'exposant, au plus 15 chiffres avant le point et 6 après)');
 
-export const PositiveDecimalSchema = DecimalStringSchema.refine(
-  (v) => !v.startsWith('-') && !/^0(\.0*)?$/.test(v),
-  'must be strictly positive',
-);
+// Characters no free text may hold: they corrupt the workbooks (XML 1.0 forbids the C0 controls
+// but tab, line feed and carriage return, and U+FFFE, U+FFFF and lone surrogates), or are invisible
+// controls nobody means to type (DEL, the C1 controls U+0080–U+009F). A name is one line: no tab,
+// no line break at all. A long text (description, evidence) may have tabs and line breaks, written
+// as line feeds: a carriage return would come back from a workbook as a line feed (XML turns
+// CR LF into LF), so the text would no longer be the one recorded.
+const FORBIDDEN_IN_LINE = /[\x00-\x1F\x7F-\x9F\uFFFE\uFFFF]|\p{Cs}/u;
+const FORBIDDEN_IN_TEXT = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uFFFE\uFFFF]|\p{Cs}/u;
 
-export const NameSchema = z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH);
-export const TextSchema = z.string().max(MAX_TEXT_LENGTH);
+export type TextKind = 'line' | 'text';
+
+/** Why `text` may not be stored as a name ('line') or a long text ('text'), in French; undefined if it may. */
+export function forbiddenCharacter(text: string, kind: TextKind): string | undefined {
+  const found = (kind === 'line' ? FORBIDDEN_IN_LINE : FORBIDDEN_IN_TEXT).exec(text);
+  if (found === null) return undefined;
+  const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  if (kind === 'text' && found[0] === '\r') return `contient un retour chariot (${code}) : marquer les fins de ligne par un simple saut de ligne (U+000A)`;
+  return kind === 'line'
+    ? `contient un caractère interdit (${code}) : un nom tient sur une ligne, sans tabulation, saut de ligne ni caractère de contrôle`
+    : `contient un caractère interdit (${code}) : seuls la tabulation et le saut de ligne sont admis parmi les caractères de contrôle`;
+}
+
+const withoutForbidden = (kind: TextKind) => (schema: z.ZodString) =>
+  schema.superRefine((text, context) => {
+    const why = forbiddenCharacter(text, kind);
+    if (why !== undefined) context.addIssue({ code: 'custom', message: why });
+  });
+
+export const NameSchema = withoutForbidden('line')(z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH));
+export const TextSchema = withoutForbidden('text')(z.string().max(MAX_TEXT_LENGTH));
 
 /**
- * Upper bounds on magnitudes, tighter than the 15 digits of a decimal string. The read model sums
- * values in integer cents that must stay below 2^53 (about 90 trillion euros): a single absurd
- * figure, once stored, would stop every replay of the log for good, since events are never
- * rewritten. 100 000 units at 100 000 € each is ten billion euros, far beyond any digital-inclusion
- * budget, so no honest figure is refused. The same bounds as the API's (src/api/schemas.ts).
+ * A strictly positive decimal string within `limit` (limits.ts): the bounds that keep every value
+ * and every sum exact in integer cents, so that no stored figure can stop a replay.
  */
-export const MAX_QUANTITY = '100000';
-export const MAX_RATE_EUR = '100000';
-export const MAX_AMOUNT_EUR = '100000000';
-
-export function positiveDecimalAtMost(max: string) {
-  // zod runs every check even after the pattern failed: only a plain decimal reaches decimal.js
-  // (which throws on "1,5"); the pattern's own message already refuses the others. The bound is
-  // parsed once, not at every check.
-  const limit = dec(max);
-  return PositiveDecimalSchema.refine((v) => !DECIMAL_PATTERN.test(v) || dec(v).lte(limit), `must be at most ${max}`);
+export function limitedDecimal(limit: DecimalLimit) {
+  // zod runs every check even after the pattern failed: limitBreach judges only decimal literals.
+  return DecimalStringSchema.superRefine((value, context) => {
+    const breach = limitBreach(value, limit);
+    if (breach !== undefined) context.addIssue({ code: 'custom', message: breach });
+  });
 }

@@ -57,6 +57,13 @@ export interface LogBackend {
   transaction<T>(fn: () => T): T;
   /** Whether a transaction is still open; false after the engine rolled one back on its own (a disk error). */
   inTransaction?(): boolean;
+  /**
+   * A transaction opened and ended by hand, for importAll: it spans awaits (the file is read between
+   * batches), which `transaction(fn)` cannot. Nothing else writes while it is open (flush waits).
+   */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
   lastRow(): StoredRow | undefined;
   rowAt(position: number): StoredRow | undefined;
   findById(id: string): StoredRow | undefined;
@@ -101,12 +108,14 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
   let queue: Pending[] = [];
   let queuedEvents = 0;
   let scheduled: NodeJS.Immediate | undefined;
+  /** An importAll holds the one transaction: the queue waits for it to end. */
+  let importing = false;
 
   function enqueue<T>(run: () => T, events: number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       queue.push({ run, events, resolve: resolve as (value: never) => void, reject });
       queuedEvents += events;
-      if (queue.length >= MAX_GROUP_APPENDS || queuedEvents >= MAX_GROUP_EVENTS) flush();
+      if (!importing && (queue.length >= MAX_GROUP_APPENDS || queuedEvents >= MAX_GROUP_EVENTS)) flush();
       else scheduled ??= setImmediate(flush);
     });
   }
@@ -115,6 +124,9 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
   function flush(): void {
     if (scheduled !== undefined) clearImmediate(scheduled);
     scheduled = undefined;
+    // Written once the import ends (it schedules the flush): inside its transaction, they would be
+    // rolled back with it.
+    if (importing) return;
     const group = queue;
     queue = [];
     queuedEvents = 0;
@@ -422,6 +434,35 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
         throw new ImportError(`an import call holds at most ${MAX_EVENTS_PER_IMPORT} events, got ${events.length}`);
       }
       return enqueue(() => importRows(events), events.length);
+    },
+
+    async importAll(batches: AsyncIterable<RecordedEvent[]>): Promise<Head> {
+      ensureOpen();
+      if (importing) throw new ImportError('an import is already running on this store');
+      flush();
+      importing = true;
+      backend.begin();
+      let head = headAt();
+      let wrote = false;
+      try {
+        for await (const events of batches) {
+          ensureOpen();
+          if (!Array.isArray(events) || events.length > MAX_EVENTS_PER_IMPORT) {
+            throw new ImportError(`an import batch holds at most ${MAX_EVENTS_PER_IMPORT} events`);
+          }
+          head = importRows(events);
+          wrote ||= events.length > 0;
+        }
+        backend.commit();
+      } catch (error) {
+        if (backend.inTransaction?.() !== false) backend.rollback();
+        throw error;
+      } finally {
+        importing = false;
+        if (queue.length > 0) scheduled ??= setImmediate(flush);
+      }
+      if (wrote) notify();
+      return head;
     },
 
     async close() {

@@ -20,6 +20,17 @@ function createMemoryBackend(): LogBackend {
   /** streams.get(s)[v - 1] has stream version v. */
   const streams = new Map<string, StoredRow[]>();
 
+  /** Undo the inserts after the first `length` rows. */
+  function truncate(length: number): void {
+    for (const row of rows.splice(length)) {
+      byId.delete(row.id);
+      streams.get(row.stream)?.pop();
+      if (streams.get(row.stream)?.length === 0) streams.delete(row.stream);
+    }
+  }
+  /** Where the transaction opened by begin() started, if one is open. */
+  let begunAt: number | undefined;
+
   return {
     transaction(fn) {
       // One thread runs one append at a time; undo the inserts of a failed transaction (only its
@@ -28,13 +39,15 @@ function createMemoryBackend(): LogBackend {
       try {
         return fn();
       } catch (error) {
-        for (const row of rows.splice(length)) {
-          byId.delete(row.id);
-          streams.get(row.stream)?.pop();
-          if (streams.get(row.stream)?.length === 0) streams.delete(row.stream);
-        }
+        truncate(length);
         throw error;
       }
+    },
+    begin: () => void (begunAt = rows.length),
+    commit: () => void (begunAt = undefined),
+    rollback() {
+      if (begunAt !== undefined) truncate(begunAt);
+      begunAt = undefined;
     },
     lastRow: () => rows[rows.length - 1],
     rowAt: (position) => rows[position - 1],

@@ -120,6 +120,13 @@ export interface EventStore {
    * where the import begins.
    */
   importRecorded(events: RecordedEvent[]): Promise<Head>;
+  /**
+   * importRecorded over every batch of `batches`, all in ONE transaction: if a batch is refused or
+   * the iterable throws (the caller's own checks), nothing of any batch is written. Appends made
+   * meanwhile wait until it ends. Only where the engine has such a transaction (the embedded stores);
+   * EventStoreDB has none across streams, so there a caller checks the whole import first.
+   */
+  importAll?(batches: AsyncIterable<RecordedEvent[]>): Promise<Head>;
   close(): Promise<void>;
 }
 

@@ -80,11 +80,17 @@ function createSqliteBackend(db: Database.Database): LogBackend {
   const insertChunk = db.prepare(insertInto + Array<string>(INSERT_CHUNK).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '));
   // BEGIN IMMEDIATE: take the write lock before the first read (see the note at the top).
   const immediate = db.transaction((fn: () => unknown) => fn()).immediate;
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
 
   return {
     // Nested in another transaction, better-sqlite3 makes this a savepoint (the group commit).
     transaction: <T>(fn: () => T) => immediate(fn) as T,
     inTransaction: () => db.inTransaction,
+    begin: () => void begin.run(),
+    commit: () => void commit.run(),
+    rollback: () => void rollback.run(),
     lastRow: () => lastRow.get(),
     rowAt: (position) => rowAt.get(position),
     findById: (id) => findById.get(id),

@@ -69,7 +69,7 @@ export function checkImportedFields(event: { id: string; streamVersion: unknown;
   }
 }
 
-function isIsoInstant(text: string): boolean {
+export function isIsoInstant(text: string): boolean {
   const time = Date.parse(text);
   return Number.isFinite(time) && new Date(time).toISOString() === text;
 }

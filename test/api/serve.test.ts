@@ -119,7 +119,7 @@ serveSuite('serve: listening line, one JSON log line per request, revocation at 
     );
     assert.is(requests[0]!.actor, 'coord');
     assert.not.ok(server.stderr().includes(coordinator), 'tokens never reach the log');
-    assert.ok(lines.some((l) => l.msg === 'stopped'));
+    assert.ok(lines.some((l) => l.msg === 'arrêté'));
 
     // The one that was in flight is in the ledger, and the chain holds.
     const verified = cli(['verify'], dir);

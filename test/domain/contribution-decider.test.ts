@@ -17,8 +17,8 @@ import {
   type ProgrammeEvent,
 } from '../../src/domain/events.ts';
 import { CONTRIBUTION_KINDS, UNIT_OF_KIND, UNITS } from '../../src/domain/kinds.ts';
-import { MAX_AMOUNT_EUR, MAX_QUANTITY, MAX_RATE_EUR } from '../../src/domain/schemas.ts';
-import { Decimal, dec, toIntegerCents } from '../../src/domain/money.ts';
+import { AMOUNT_LIMIT_EUR, MAX_VALUE_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR } from '../../src/domain/limits.ts';
+import { dec, toIntegerCents } from '../../src/domain/money.ts';
 import { specFor } from './given-when-then.ts';
 
 const P = 'rafcom';
@@ -259,30 +259,57 @@ const content = { ...hours, unit: 'hour' } as const;
 
 test('quantities, amounts and rates are strictly positive decimal strings', () => {
   for (const field of ['quantity', 'amount', 'rate'] as const) {
-    for (const ok of ['1', '0.5', '2.5', '0.000001', '99999.999999', '100000', '100000.000000'])
+    for (const ok of ['1', '0.5', '2.5', '0.01', '999.99', '1000', '1000.00'])
       assert.ok(ContributionContent.safeParse({ ...content, [field]: ok }).success, `${field} ${ok} accepted`);
     for (const bad of ['0', '0.0', '0.000000', '-1', '-0.5', '-0', '1e3', '01', '1.', '.5', '1,5', ' 1', 'NaN', 'Infinity', '1.1234567'])
       assert.not.ok(ContributionContent.safeParse({ ...content, [field]: bad }).success, `${field} ${bad} refused`);
     assert.not.ok(ContributionContent.safeParse({ ...content, [field]: 2.5 }).success, `${field} as a JSON number refused`);
   }
   const rate = { programmeId: P, rateId: 'r', kind: 'staff_time', unit: 'hour', amount: '12.25', validFrom: '2024-01-01', basis: 'SMIC' };
-  assert.ok(ValuationRateSet.safeParse({ ...rate, amount: MAX_RATE_EUR }).success);
-  assert.not.ok(ValuationRateSet.safeParse({ ...rate, amount: '100000.000001' }).success, 'rate above its bound');
+  assert.ok(ValuationRateSet.safeParse({ ...rate, amount: RATE_LIMIT_EUR.max }).success);
+  assert.not.ok(ValuationRateSet.safeParse({ ...rate, amount: '1000.0001' }).success, 'rate above its bound');
   assert.ok(ValuationRateSet.safeParse(rate).success);
-  for (const bad of ['0', '-12.25', '0.00']) assert.not.ok(ValuationRateSet.safeParse({ ...rate, amount: bad }).success, `rate amount ${bad}`);
+  for (const bad of ['0', '-12.25', '0.00', '16.89251']) assert.not.ok(ValuationRateSet.safeParse({ ...rate, amount: bad }).success, `rate amount ${bad}`);
 });
 
-test('magnitudes are bounded, so that every value and its sums stay exact in integer cents', () => {
-  const bounds = { quantity: MAX_QUANTITY, rate: MAX_RATE_EUR, amount: MAX_AMOUNT_EUR };
-  for (const [field, max] of Object.entries(bounds)) {
+// ---- the limits (src/domain/limits.ts): in the schemas and again in the deciders ----
+
+test('the bounds, worked out by hand: 10 000 units, 1 000 € a unit, 10 000 000 €; 2, 4 and 2 decimals', () => {
+  assert.equal(
+    [QUANTITY_LIMIT, RATE_LIMIT_EUR, AMOUNT_LIMIT_EUR].map((l) => [l.max, l.decimals]),
+    [['10000', 2], ['1000', 4], ['10000000', 2]],
+  );
+  // Each at its bound is accepted; one step past it (in its last decimal), or one decimal more, is not.
+  const cases = [
+    ['quantity', '10000', '10000.01', '2.125', 'au plus 10 000 unités', 'au plus 2 décimales'],
+    ['rate', '1000', '1000.0001', '16.89251', 'au plus 1 000 € par unité', 'au plus 4 décimales'],
+    ['amount', '10000000', '10000000.01', '1500.005', 'au plus 10 000 000 €', 'au plus 2 décimales'],
+  ] as const;
+  for (const [field, max, above, tooFine, aboveMessage, fineMessage] of cases) {
     assert.ok(ContributionContent.safeParse({ ...content, [field]: max }).success, `${field} at its bound`);
-    for (const above of [dec(max).plus('0.000001').toFixed(6), '999999999999999.99'])
-      assert.not.ok(ContributionContent.safeParse({ ...content, [field]: above }).success, `${field} ${above} refused`);
+    assert.is(ContributionContent.safeParse({ ...content, [field]: above }).error?.issues[0]?.message, aboveMessage, `${field} ${above}`);
+    assert.is(ContributionContent.safeParse({ ...content, [field]: tooFine }).error?.issues[0]?.message, fineMessage, `${field} ${tooFine}`);
+    assert.is(ContributionContent.safeParse({ ...content, [field]: '0.00' }).error?.issues[0]?.message, 'doit être strictement positif');
   }
-  // The largest value a contribution can ever take: the biggest quantity at the biggest rate (a rate
-  // set later may revalue it), or the biggest amount. A thousand of them still sum exactly in cents.
-  const largest = Decimal.max(dec(MAX_QUANTITY).times(MAX_RATE_EUR), dec(MAX_AMOUNT_EUR));
-  assert.ok(Number.isSafeInteger(toIntegerCents(largest.times(1000))));
+  // The dearest contribution: 10 000 hours at 1 000 € = 10 000 000.00 € = 10^9 cents, the largest
+  // amount too; 9 007 199 of them still sum exactly in integer cents, one more might not.
+  assert.is(dec(QUANTITY_LIMIT.max).times(RATE_LIMIT_EUR.max).toFixed(2), '10000000.00');
+  assert.is(MAX_VALUE_EUR, '10000000');
+  assert.is(toIntegerCents(dec(MAX_VALUE_EUR)), 1_000_000_000);
+  assert.ok(Number.isSafeInteger(1_000_000_000 * 9_007_199));
+  assert.not.ok(Number.isSafeInteger(1_000_000_000 * 9_007_200));
+});
+
+test('given a programme, when a contribution beyond a limit is recorded or corrected, then it is refused on that field in French', () => {
+  given([]).when(record({ ...hours, quantity: '10000' })).then([recorded({ ...hours, quantity: '10000' })]);
+  given([]).when(record({ ...hours, quantity: '10000.01' })).then(InvalidCommandError, { path: 'quantity', message: /au plus 10 000 unités/ });
+  given([]).when(record({ ...hours, quantity: '0.125' })).then(InvalidCommandError, { path: 'quantity', message: /au plus 2 décimales/ });
+  const own = { ...hours, rate: '1000.0001', rateBasis: 'tarif' };
+  given([]).when(record(own)).then(InvalidCommandError, { path: 'rate', message: /au plus 1 000 € par unité/ });
+  given([]).when(record({ ...grant, amount: '10000000.00' })).then([recorded({ ...grant, amount: '10000000.00' })]);
+  given([]).when(record({ ...grant, amount: '10000000.01' })).then(InvalidCommandError, { path: 'amount', message: /au plus 10 000 000 €/ });
+  given([]).when(record({ ...grant, amount: '-5' })).then(InvalidCommandError, { path: 'amount', message: /strictement positif/ });
+  given([hoursRecorded]).when(correct({ ...hours, quantity: '20000' })).then(InvalidCommandError, { path: 'quantity', message: /au plus 10 000 unités/ });
 });
 
 test('the recorded event carries a schema-valid content', () => {

@@ -156,6 +156,14 @@ test('a partner rate names a known partner', () => {
   given(setUp).when({ type: 'SetValuationRate', data: { ...own, partnerId: 'inconnu' } }).then(InvalidCommandError, { path: 'partnerId' });
 });
 
+test('given a programme, when a rate beyond 1 000 € a unit or with more than 4 decimals is set, then it is refused in French', () => {
+  given(setUp).when({ type: 'SetValuationRate', data: { ...smic, amount: '1000' } }).then([{ type: 'ValuationRateSet', data: { ...smic, amount: '1000' } }]);
+  given(setUp).when({ type: 'SetValuationRate', data: { ...smic, amount: '16.8925' } }).then([{ type: 'ValuationRateSet', data: { ...smic, amount: '16.8925' } }]);
+  given(setUp).when({ type: 'SetValuationRate', data: { ...smic, amount: '1000.0001' } }).then(InvalidCommandError, { path: 'amount', message: /^au plus 1 000 € par unité$/ });
+  given(setUp).when({ type: 'SetValuationRate', data: { ...smic, amount: '16.89251' } }).then(InvalidCommandError, { path: 'amount', message: /^au plus 4 décimales$/ });
+  given(setUp).when({ type: 'SetValuationRate', data: { ...smic, amount: '0' } }).then(InvalidCommandError, { path: 'amount', message: /strictement positif/ });
+});
+
 test('a rate id is unique: the same rate again decides nothing, another under its id is a conflict', () => {
   const setEvent: ProgrammeEvent = { type: 'ValuationRateSet', data: smic };
   given([...setUp, setEvent]).when({ type: 'SetValuationRate', data: { ...smic } }).then([]);

@@ -320,7 +320,16 @@ test('socle log import into EventStoreDB prints the head hash of the SQLite sour
   };
   try {
     const source = createSqliteStore({ path: join(dir, 'sqlite', 'socle.sqlite'), clock: () => new Date('2024-09-10T08:00:00.000Z') });
-    for (let i = 0; i < 30; i++) await source.appendToStream(`contribution-c${i % 4}`, [ev(`c-${i}`, { i, note: 'médiathèque' })]);
+    // An import is checked against the domain's rules: the log must be one the deciders could write.
+    const metadata = { actor: 'test', role: 'coordinator' };
+    await source.appendToStream('programme-p', [
+      { id: 'open', type: 'ProgrammeOpened', schemaVersion: 1, data: { programmeId: 'p', name: 'Médiathèques', startsOn: '2024-01-01', endsOn: '2024-12-31' }, metadata },
+      { id: 'ccas', type: 'PartnerJoined', schemaVersion: 1, data: { programmeId: 'p', partnerId: 'ccas', name: 'CCAS', category: 'ccas' }, metadata },
+    ]);
+    for (let i = 0; i < 28; i++) {
+      const content = { partnerId: 'ccas', kind: 'cash', status: 'actual', date: '2024-03-01', unit: 'eur', amount: `${i + 1}.00`, description: 'médiathèque' };
+      await source.appendToStream(`contribution-c${i}`, [{ id: `c-${i}`, type: 'ContributionRecorded', schemaVersion: 1, data: { programmeId: 'p', contributionId: `c${i}`, content }, metadata }]);
+    }
     const head = await source.head();
     await source.close();
     const sqlite = { SOCLE_STORE: 'sqlite' };

@@ -1,16 +1,17 @@
 // `socle log export --out FILE` / `socle log import FILE`: the whole log as JSON Lines, one recorded
-// event per line, hashes included. An import is checked in full (schema, positions, hash chain)
-// before anything is written, so a bad file writes nothing.
+// event per line, hashes included. An import is all or nothing: every line is checked (its shape, its
+// place in the log, the hash chain, the domain's rules, the read model: app/log-continuation.ts) and
+// a refusal names the first bad line, leaving the store exactly as it was.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { chainHash } from '../../store/hash-chain.ts';
+import { ImportRefusal, LogContinuation } from '../../app/log-continuation.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { RecordedEvent } from '../../store/port.ts';
 import { UsageError, dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
 
 const IMPORT_BATCH_EVENTS = 1000;
+const MAX_LINE_CHARS = 1_000_000;
 
 const RecordedEventLine = z.strictObject({
   position: z.number().int().positive(),
@@ -34,7 +35,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
 
 async function exportLog(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { out: { type: 'string' } });
-  if (!values.out) throw new UsageError('socle log export needs --out FILE');
+  if (!values.out) throw new UsageError('socle log export demande --out FICHIER');
   const store = await openStore({ dataDir: dataDirOf(values, context) });
   const out = createWriteStream(values.out, { flags: 'wx' }).on('error', () => undefined);
   try {
@@ -48,11 +49,11 @@ async function exportLog(args: string[], context: CliContext): Promise<number> {
     out.end();
     await once(out, 'finish');
     const head = await store.head();
-    console.error(`exported ${count} events`);
+    console.error(`${count} événements exportés`);
     console.log(`${count} ${head.hash}`);
     return 0;
   } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') throw new UsageError(`${values.out} already exists; choose another --out`);
+    if ((error as { code?: string }).code === 'EEXIST') throw new UsageError(`${values.out} existe déjà : choisir un autre --out`);
     throw error;
   } finally {
     out.destroy();
@@ -76,64 +77,101 @@ function lineOf(e: RecordedEvent): RecordedEvent {
   };
 }
 
-async function* readLines(file: string): AsyncGenerator<{ event: RecordedEvent; line: number }> {
-  const input = createReadStream(file);
-  const opened = once(input, 'open').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(error.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${error.message}`);
-  });
-  await opened;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    if (text.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new UsageError(`${file}:${line}: not JSON`);
-    }
-    const parsed = RecordedEventLine.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UsageError(`${file}:${line}: ${issue.path.join('.') || 'event'}: ${issue.message}`);
-    }
-    yield { event: parsed.data as RecordedEvent, line };
+/** A line of the file that cannot be imported: `ligne N : why`, the whole refusal in one French line. */
+class RefusedLine extends Error {
+  constructor(line: number, why: string) {
+    super(`ligne ${line} : ${why}`);
+    this.name = 'RefusedLine';
   }
 }
 
+/**
+ * The lines of a JSON Lines file with their numbers. Every line ends with a newline: a last line
+ * without one is what a copy cut short leaves, even when it happens to parse, so it is refused.
+ */
+async function* numberedLines(file: string): AsyncGenerator<{ text: string; line: number }> {
+  const input = createReadStream(file, { encoding: 'utf8' });
+  await once(input, 'open').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(error.code === 'ENOENT' ? `fichier introuvable : ${file}` : `lecture de ${file} impossible : ${error.message}`);
+  });
+  let rest = '';
+  let line = 0;
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      rest += chunk;
+      let start = 0;
+      for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', start)) {
+        line += 1;
+        yield { text: rest.slice(start, end), line };
+        start = end + 1;
+      }
+      rest = rest.slice(start);
+      // A bound on memory: no event of this ledger comes near it (texts are at most 2,000 characters).
+      if (rest.length > MAX_LINE_CHARS) throw new RefusedLine(line + 1, `ligne de plus de ${MAX_LINE_CHARS} caractères`);
+    }
+  } finally {
+    input.destroy();
+  }
+  if (rest !== '') throw new RefusedLine(line + 1, 'dernière ligne incomplète, sans fin de ligne : le fichier semble tronqué');
+}
+
+function parseLine(text: string, line: number): RecordedEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new RefusedLine(line, "ce n'est pas un objet JSON complet");
+  }
+  const parsed = RecordedEventLine.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RefusedLine(line, `champ ${issue.path.join('.') || 'événement'} : ${issue.message}`);
+  }
+  return parsed.data as RecordedEvent;
+}
+
+/** The file's events in batches, each checked by `continuation` before it is handed on. */
+async function* checkedBatches(file: string, continuation: LogContinuation): AsyncGenerator<RecordedEvent[]> {
+  let batch: RecordedEvent[] = [];
+  for await (const { text, line } of numberedLines(file)) {
+    if (text.trim() === '') continue;
+    const event = parseLine(text, line);
+    try {
+      continuation.accept(event);
+    } catch (error) {
+      if (error instanceof ImportRefusal) throw new RefusedLine(line, error.message);
+      throw error;
+    }
+    batch.push(event);
+    if (batch.length >= IMPORT_BATCH_EVENTS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * All or nothing. The embedded stores take the whole file in one transaction, checked as it is read:
+ * a refusal at any line rolls everything back. EventStoreDB has no transaction across streams, so
+ * there the whole file is checked first and written only if every line passed (a crash midway, or
+ * a file changed between the two readings, can still leave part of it: see docs/scaling-out.md).
+ */
 async function importLog(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, 1);
   const file = positionals[0];
   if (!file) throw new UsageError('usage: socle log import FILE');
   const store = await openStore({ dataDir: dataDirOf(values, context) });
   try {
-    const head = await store.head();
-    // Pass 1: check the whole file continues this log, without writing anything.
-    let expectedPosition = head.position + 1;
-    let previousHash = head.hash;
-    let count = 0;
-    for await (const { event, line } of readLines(file)) {
-      if (event.position !== expectedPosition)
-        throw new UsageError(`${file}:${line}: position ${event.position} does not continue the log (expected ${expectedPosition})`);
-      const { hash, ...content } = event;
-      if (chainHash(previousHash, content) !== hash) throw new UsageError(`${file}:${line}: hash does not match the chain at position ${event.position}`);
-      previousHash = hash;
-      expectedPosition += 1;
-      count += 1;
+    const before = (await store.head()).position;
+    if (store.importAll) {
+      await store.importAll(checkedBatches(file, await LogContinuation.after(store)));
+    } else {
+      for await (const _ of checkedBatches(file, await LogContinuation.after(store)));
+      for await (const batch of checkedBatches(file, await LogContinuation.after(store))) await store.importRecorded(batch);
     }
-    // Pass 2: write in bounded batches.
-    let batch: RecordedEvent[] = [];
-    for await (const { event } of readLines(file)) {
-      batch.push(event);
-      if (batch.length >= IMPORT_BATCH_EVENTS) {
-        await store.importRecorded(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) await store.importRecorded(batch);
     const after = await store.head();
-    console.error(`imported ${count} events`);
+    console.error(`${after.position - before} événements importés`);
     console.log(`${after.position} ${after.hash}`);
     return 0;
   } finally {

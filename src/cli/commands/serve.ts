@@ -1,6 +1,8 @@
 // `socle serve [--host H] [--port N]`: the HTTP API and web pages. Prints `listening on http://H:N`
 // on stdout once ready (--port 0 takes a free port); logs one JSON line per request on stderr
-// (SOCLE_LOG_LEVEL=silent|error|info|debug, default info). SIGTERM or SIGINT: graceful shutdown.
+// (SOCLE_LOG_LEVEL=silent|error|info|debug, default info). SIGTERM or SIGINT: graceful shutdown
+// (drain the requests, write the snapshot, close the store; a failing step is logged and the rest
+// still runs, exit code 0; a second signal exits at once with 1).
 // Starts from the read model's snapshot in the data directory when it can, and keeps it written
 // (src/app/snapshot-keeper.ts); --no-snapshot replays from the first event and writes none.
 import pino from 'pino';
@@ -11,6 +13,10 @@ import { TokenStore } from '../../auth/token-store.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
 
 const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+/** How long requests in flight may take to finish once a shutdown starts. */
+const GRACE_MS = 10_000;
+/** Beyond the grace period, time left for the snapshot and the store's close before a forced exit. */
+const SHUTDOWN_MARGIN_MS = 20_000;
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { host: { type: 'string' }, port: { type: 'string' }, 'no-snapshot': { type: 'boolean' } });
@@ -33,34 +39,48 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     tokens.close();
     throw error;
   }
-  const running = await startServer({ socle, tokens, host, port, logger }).catch(async (error: unknown) => {
+  // Listened for before the "listening on" line goes out: a supervisor may send SIGTERM the moment
+  // it reads that line, and a signal with no listener kills the process without a shutdown.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  let keeper: SnapshotKeeper | undefined;
+  const running = await startServer({ socle, tokens, host, port, logger, graceMs: GRACE_MS, beforeStoreClose: () => keeper?.stop() }).catch(async (error: unknown) => {
     tokens.close();
     await socle.close();
     throw error;
   });
   console.log(`listening on ${running.url}`);
-  if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? 'started from the read model snapshot' : 'started without a snapshot');
-  const keeper = snapshots ? new SnapshotKeeper(socle, dataDir, loaded?.used ? loaded.position : 0, (event) => logSnapshot(logger, event)) : undefined;
+  if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? "démarré depuis l'instantané du modèle de lecture" : 'démarré sans instantané');
+  keeper = snapshots ? new SnapshotKeeper(socle, dataDir, loaded?.used ? loaded.position : 0, (event) => logSnapshot(logger, event)) : undefined;
   keeper?.start();
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  const signal = await stopSignal;
+  logger.info({ signal }, 'arrêt : fin des requêtes en cours');
   // A second signal while draining means "now".
   const force = () => process.exit(1);
   process.once('SIGTERM', force);
   process.once('SIGINT', force);
-  keeper?.stop();
+  // The close can only hang on something outside this process (a disk that no longer answers): past
+  // the grace period and a margin for the snapshot, exit anyway rather than live on half closed.
+  const deadline = setTimeout(() => {
+    logger.error(`arrêt incomplet après ${(GRACE_MS + SHUTDOWN_MARGIN_MS) / 1000} s : sortie forcée`);
+    process.exit(1);
+  }, GRACE_MS + SHUTDOWN_MARGIN_MS);
+  deadline.unref();
+  // Drains the requests, writes the snapshot (a failure is logged by the keeper), closes the store.
   await running.close();
-  logger.info('stopped');
+  clearTimeout(deadline);
+  logger.info('arrêté');
   process.off('SIGTERM', force);
   process.off('SIGINT', force);
   return 0;
 }
 
 function logSnapshot(logger: pino.Logger, event: SnapshotEvent): void {
-  if ('failed' in event) logger.error({ reason: event.reason, err: String(event.failed) }, 'could not write the read model snapshot');
-  else logger.info({ reason: event.reason, position: event.written.position, bytes: event.written.bytes, ms: Math.round(event.ms) }, 'read model snapshot written');
+  if ('failed' in event) {
+    const why = (event.failed instanceof Error ? event.failed.message : String(event.failed)).replace(/\s+/g, ' ').trim();
+    logger.error({ reason: event.reason, err: String(event.failed) }, `instantané du modèle de lecture non écrit (${event.reason}) : ${why}`);
+  } else logger.info({ reason: event.reason, position: event.written.position, bytes: event.written.bytes, ms: Math.round(event.ms) }, 'instantané du modèle de lecture écrit');
 }

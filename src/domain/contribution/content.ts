@@ -3,6 +3,13 @@ import type { ContributionContent } from '../events.ts';
 import { InvalidCommandError, NotFoundError, type FieldError } from '../errors.ts';
 import { UNIT_OF_KIND, isMoneyKind, type Unit } from '../kinds.ts';
 import type { ProgrammeState } from '../programme/state.ts';
+import { AMOUNT_LIMIT_EUR, limitBreach, QUANTITY_LIMIT, RATE_LIMIT_EUR } from '../limits.ts';
+
+const FIGURE_LIMITS = [
+  ['quantity', QUANTITY_LIMIT],
+  ['amount', AMOUNT_LIMIT_EUR],
+  ['rate', RATE_LIMIT_EUR],
+] as const;
 
 /** The content as asked: like ContributionContent but the unit may be left to the kind. */
 export type ContributionInput = Omit<ContributionContent, 'unit'> & { unit?: Unit };
@@ -30,6 +37,13 @@ export function checkContent(input: ContributionInput, programme: ProgrammeState
     if (input.amount !== undefined) fail('amount', `${input.kind} is valued from its quantity; give rate to set its value`);
     if (input.rate !== undefined && input.rateBasis === undefined)
       fail('rateBasis', 'a contribution’s own rate needs its justification (rateBasis)');
+  }
+  // The schemas hold these bounds too; the decider checks them again so that every way in (the API,
+  // the command line, the demo, a log import) meets the one rule of limits.ts.
+  for (const [field, limit] of FIGURE_LIMITS) {
+    const value = input[field];
+    const breach = value === undefined ? undefined : limitBreach(value, limit);
+    if (breach !== undefined) fail(field, breach);
   }
   if (input.rateBasis !== undefined && input.rate === undefined) fail('rate', 'rateBasis is given without a rate');
   if (input.kind !== 'prestation' && (input.taxBasis !== undefined || input.vatRecoverable !== undefined))

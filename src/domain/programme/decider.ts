@@ -5,6 +5,7 @@ import type { EventData, ProgrammeEvent } from '../events.ts';
 import { ConflictError, invalid, NotFoundError } from '../errors.ts';
 import { UNIT_OF_KIND, isMoneyKind } from '../kinds.ts';
 import { canonicalJson } from '../canonical-json.ts';
+import { limitBreach, RATE_LIMIT_EUR } from '../limits.ts';
 import type { ProgrammeState } from './state.ts';
 
 export type ProgrammeCommand =
@@ -64,6 +65,10 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
         return sameOrConflict(stored, strip(data), `rate ${data.rateId}`);
       }
       if (isMoneyKind(data.kind)) throw invalid('kind', `${data.kind} is counted in euros and takes no rate`);
+      // Also in the schema; checked here too so that every way in meets limits.ts's rule, which
+      // bounds the value of every contribution this rate may ever revalue.
+      const breach = limitBreach(data.amount, RATE_LIMIT_EUR);
+      if (breach !== undefined) throw invalid('amount', breach);
       if (data.unit !== UNIT_OF_KIND[data.kind])
         throw invalid('unit', `${data.kind} is counted in ${UNIT_OF_KIND[data.kind]}, not ${data.unit}`);
       if (data.validUntil !== undefined && data.validUntil < data.validFrom)

@@ -1,0 +1,65 @@
+// The bounds on every figure a contribution or a rate can carry: one module, read by the event
+// schemas (schemas.ts: what can be stored at all), the contribution decider (content.ts) and the
+// rate set-up (programme/decider.ts), and the API's request schemas, so the API, the command line,
+// the demo and `socle log import` all meet the same rule with the same French message.
+//
+// | figure                        | bound                   | decimals |
+// |-------------------------------|-------------------------|----------|
+// | quantity (hours, half-days, days, months) | > 0, ≤ 10 000 units | 2 |
+// | rate, own or programme's      | > 0, ≤ 1 000 € per unit | 4 (loaded hourly costs such as 16.8925 €) |
+// | amount (cash, prestation, gift) | > 0, ≤ 10 000 000 €   | 2 (cents) |
+// | value of one contribution     | ≤ 10 000 000 €          | 2 (rounded once) |
+//
+// Why the value bound needs no check of its own: a contribution's value is resolved at read time
+// (quantity × the rate that applies then), and a rate set later revalues contributions recorded
+// earlier, so a check when recording could be undone by the next rate. Instead the bounds are
+// chosen so that MAX_QUANTITY × MAX_RATE_EUR = MAX_VALUE_EUR = MAX_AMOUNT_EUR: whatever rate is ever
+// set, no contribution is worth more than 10 000 000.00 € = 10^9 cents (asserted below). The seeds'
+// dearest figures are far below: 1 301 hours, 80 € a unit, a 24 600 € grant.
+//
+// Why no accepted log can overflow a sum: the read model sums values in integer cents as JavaScript
+// numbers, exact up to Number.MAX_SAFE_INTEGER = 9 007 199 254 740 991 cents. One contribution
+// weighs at most 10^9 cents, so any sum of at most 9 007 199 contributions is exact, even were
+// every one at the maximum; the read model's sums are per programme (its aggregate cells and
+// totals), and a network records a few thousand contributions a year (the benchmark's largest
+// ledger, a million events, is nine times below the bound at the maximum value each). A programme
+// holding more than 9 million maximal contributions is the one case this bound does not cover; sums
+// in BigInt (which the read model may adopt) lift it altogether.
+import { DECIMAL_PATTERN, dec } from './money.ts';
+
+export interface DecimalLimit {
+  /** The largest value allowed, as a decimal string. */
+  readonly max: string;
+  /** Digits allowed after the point. */
+  readonly decimals: number;
+  /** The unit in the French message: "au plus 10 000 unités". */
+  readonly unit: string;
+}
+
+export const QUANTITY_LIMIT: DecimalLimit = { max: '10000', decimals: 2, unit: 'unités' };
+export const RATE_LIMIT_EUR: DecimalLimit = { max: '1000', decimals: 4, unit: '€ par unité' };
+export const AMOUNT_LIMIT_EUR: DecimalLimit = { max: '10000000', decimals: 2, unit: '€' };
+/** The most one contribution can be worth, by construction (see the header). */
+export const MAX_VALUE_EUR = '10000000';
+
+if (!dec(QUANTITY_LIMIT.max).times(RATE_LIMIT_EUR.max).eq(MAX_VALUE_EUR) || !dec(AMOUNT_LIMIT_EUR.max).eq(MAX_VALUE_EUR))
+  throw new Error('invariant violated: the largest quantity at the largest rate must be the largest value');
+
+/**
+ * Why `value` breaks `limit`, in French, or undefined when it keeps to it. Only a decimal literal
+ * (DECIMAL_PATTERN) is judged: the schemas' pattern refuses the rest with its own message.
+ */
+export function limitBreach(value: string, limit: DecimalLimit): string | undefined {
+  if (!DECIMAL_PATTERN.test(value)) return undefined;
+  const number = dec(value);
+  if (number.lte(0)) return 'doit être strictement positif';
+  const point = value.indexOf('.');
+  if (point !== -1 && value.length - point - 1 > limit.decimals) return `au plus ${limit.decimals} décimales`;
+  if (number.gt(limit.max)) return `au plus ${frenchNumber(limit.max)} ${limit.unit}`;
+  return undefined;
+}
+
+/** 10000000 → "10 000 000" (digits grouped by three, as French writes them). */
+function frenchNumber(integer: string): string {
+  return integer.replace(/\B(?=(\d{3})+$)/g, ' ');
+}

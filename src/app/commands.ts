@@ -8,6 +8,8 @@ import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../
 import { toDomainEvent } from '../domain/upcast.ts';
 import { valueContribution, type Valuation } from '../domain/valuation.ts';
 import { formatCents } from '../domain/money.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { MAX_CONTRIBUTIONS_PER_PROGRAMME, programmeFullBreach } from '../domain/limits.ts';
 import { VersionConflictError, type EventStore } from '../store/port.ts';
 import { requireActsFor, requireRole, type Actor } from './actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
@@ -42,7 +44,10 @@ export class LedgerCommands {
   private readonly programmes = new Map<string, LoadedProgramme>();
   private readonly loads = new KeyedMutex();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly capacity: ProgrammeCapacity = {},
+  ) {}
 
   async programme(programmeId: string): Promise<LoadedProgramme> {
     return this.loads.run(programmeId, async () => {
@@ -77,6 +82,12 @@ export class LedgerCommands {
     }
   }
 
+  private requireRoom(programmeId: string): void {
+    const count = this.capacity.contributionsIn?.(programmeId) ?? 0;
+    const full = programmeFullBreach(count, this.capacity.maxPerProgramme ?? MAX_CONTRIBUTIONS_PER_PROGRAMME);
+    if (full !== undefined) throw new ConflictError(full);
+  }
+
   async loadContribution(contributionId: string): Promise<{ state: ContributionState; version: number }> {
     const read = await this.store.readStream(contributionStream(contributionId));
     let state = initialContributionState();
@@ -102,6 +113,7 @@ export class LedgerCommands {
     const current = await this.loadContribution(contributionId);
 
     authorize(command, current.state, actor);
+    if (command.type === 'RecordContribution' && current.state.content === undefined) this.requireRoom(programmeId);
     if (expectedVersion !== undefined && current.state.content && expectedVersion !== current.version)
       throw new VersionConflictError(stream, expectedVersion, current.version);
 
@@ -125,6 +137,13 @@ export class LedgerCommands {
       state,
     };
   }
+}
+
+/** How many contributions a programme holds, as the writer's read model has it (limits.ts, the cap). */
+export interface ProgrammeCapacity {
+  contributionsIn?: (programmeId: string) => number;
+  /** Tests lower it to reach it; MAX_CONTRIBUTIONS_PER_PROGRAMME otherwise. */
+  maxPerProgramme?: number;
 }
 
 function authorize(command: ContributionCommand, state: ContributionState, actor: Actor): void {

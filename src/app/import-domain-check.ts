@@ -10,6 +10,7 @@ import { contributionStream, EVENT_SCHEMAS, programmeStream, type ContributionEv
 import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
+import { MAX_CONTRIBUTIONS_PER_PROGRAMME, programmeFullBreach } from '../domain/limits.ts';
 
 const CONTRIBUTION_EVENTS: ReadonlySet<string> = new Set<ContributionEvent['type']>([
   'ContributionRecorded',
@@ -25,6 +26,10 @@ export class ImportRefusal extends Error {}
 export class ImportDomainCheck {
   private readonly programmes = new Map<string, ProgrammeState>();
   private readonly contributions = new Map<string, ContributionState>();
+  /** Contributions recorded so far in each programme, for the cap (limits.ts). */
+  private readonly recorded = new Map<string, number>();
+
+  constructor(private readonly maxPerProgramme = MAX_CONTRIBUTIONS_PER_PROGRAMME) {}
 
   /** Checks the event against the log so far and folds it in; returns it in the current schema. */
   accept(stored: { stream: string; type: string; schemaVersion: number; data: unknown }): DomainEvent {
@@ -48,6 +53,12 @@ export class ImportDomainCheck {
     const programme = this.programmes.get(programmeId) ?? initialProgrammeState();
     const state = this.contributions.get(contributionId) ?? initialContributionState();
     expectDecided(event, () => decideContribution(contributionCommand(event), state, programme));
+    if (event.type === 'ContributionRecorded') {
+      const count = this.recorded.get(programmeId) ?? 0;
+      const full = programmeFullBreach(count, this.maxPerProgramme);
+      if (full !== undefined) throw new ImportRefusal(`${event.type} refusé : ${full}`);
+      this.recorded.set(programmeId, count + 1);
+    }
     this.contributions.set(contributionId, evolveContribution(state, event));
   }
 }

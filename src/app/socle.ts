@@ -27,8 +27,12 @@ export class Socle {
     from: Checkpoint<LedgerState> | undefined,
     freezeVersions: boolean,
     retainEvery: number,
+    maxContributionsPerProgramme: number | undefined,
   ) {
-    this.commands = new LedgerCommands(store);
+    this.commands = new LedgerCommands(store, {
+      contributionsIn: (programmeId) => this.live.current.state.programmes.get(programmeId)?.contributionIds.length ?? 0,
+      ...(maxContributionsPerProgramme !== undefined && { maxPerProgramme: maxContributionsPerProgramme }),
+    });
     // Frozen versions make any write into what a reader holds throw (tests run with it on).
     const freeze = freezeVersions ? (version: Readonly<Checkpoint<LedgerState>>) => void deepFreeze(version) : undefined;
     this.freeze = freeze;
@@ -53,7 +57,7 @@ export class Socle {
   }
 
   static async onStore(store: EventStore, from?: Checkpoint<LedgerState>, options: ReadModelOptions = {}): Promise<Socle> {
-    const socle = new Socle(store, from, options.freezeVersions ?? process.env.SOCLE_FREEZE_VERSIONS === '1', options.retainEvery ?? RETAIN_EVERY);
+    const socle = new Socle(store, from, options.freezeVersions ?? process.env.SOCLE_FREEZE_VERSIONS === '1', options.retainEvery ?? RETAIN_EVERY, options.maxContributionsPerProgramme);
     await socle.live.start();
     return socle;
   }
@@ -121,6 +125,8 @@ export interface ReadModelOptions {
   freezeVersions?: boolean;
   /** Events between two versions kept for as-of reads, at first. */
   retainEvery?: number;
+  /** Tests lower the cap on contributions per programme (src/domain/limits.ts) to reach it. */
+  maxContributionsPerProgramme?: number;
 }
 
 export interface OpenOptions extends ReadModelOptions {

@@ -20,11 +20,13 @@
 // Why no accepted log can overflow a sum: the read model sums values in integer cents as JavaScript
 // numbers, exact up to Number.MAX_SAFE_INTEGER = 9 007 199 254 740 991 cents. One contribution
 // weighs at most 10^9 cents, so any sum of at most 9 007 199 contributions is exact, even were
-// every one at the maximum; the read model's sums are per programme (its aggregate cells and
-// totals), and a network records a few thousand contributions a year (the benchmark's largest
-// ledger, a million events, is nine times below the bound at the maximum value each). A programme
-// holding more than 9 million maximal contributions is the one case this bound does not cover; sums
-// in BigInt (which the read model may adopt) lift it altogether.
+// every one at the maximum. Every sum the read model makes is within one programme (its aggregate
+// cells, totals, budget and funding-plan lines: subsets of the programme's contributions, each
+// counted once a side), and a programme takes at most MAX_CONTRIBUTIONS_PER_PROGRAMME = 1 000 000
+// contributions (a network records a few thousand a year): 10^15 cents at most, nine times below
+// the bound. The cap is checked against the read model the writer has (commands.ts) and by
+// `socle log import` (import-domain-check.ts); writes in flight on other servers while one checks
+// can pass it by as many as they are, which the 8 million contributions of slack absorb.
 import { DECIMAL_PATTERN, dec } from './money.ts';
 
 export interface DecimalLimit {
@@ -44,6 +46,18 @@ export const MAX_VALUE_EUR = '10000000';
 
 if (!dec(QUANTITY_LIMIT.max).times(RATE_LIMIT_EUR.max).eq(MAX_VALUE_EUR) || !dec(AMOUNT_LIMIT_EUR.max).eq(MAX_VALUE_EUR))
   throw new Error('invariant violated: the largest quantity at the largest rate must be the largest value');
+
+/** The most contributions one programme takes (see the header): sums stay exact whatever their values. */
+export const MAX_CONTRIBUTIONS_PER_PROGRAMME = 1_000_000;
+
+if (MAX_CONTRIBUTIONS_PER_PROGRAMME * Number(MAX_VALUE_EUR) * 100 > Number.MAX_SAFE_INTEGER)
+  throw new Error('invariant violated: a full programme at the largest value must sum exactly');
+
+/** Why a programme already holding `count` contributions takes no new one, in French, or undefined. */
+export function programmeFullBreach(count: number, max = MAX_CONTRIBUTIONS_PER_PROGRAMME): string | undefined {
+  if (count < max) return undefined;
+  return `le programme compte déjà ${frenchNumber(String(max))} contributions, le plus qu'il puisse en recevoir ; ouvrez un nouveau programme`;
+}
 
 /**
  * Why `value` breaks `limit`, in French, or undefined when it keeps to it. Only a decimal literal

@@ -121,7 +121,8 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   const produitsRows = placeLines(sheet, doc.lines.produits, right, firstRow);
   const totalRow = firstRow + Math.max(doc.lines.charges.length, doc.lines.produits.length);
   writeTotal(sheet, totalRow, left, 'TOTAL DES CHARGES', topLevelCells(doc.lines.charges, chargesRows), doc.totalsEuros.charges);
-  // Own funding = total charges − the other produits, as a formula, then the produits total.
+  // Own funding = total charges − the other produits, never below zero (an excess shows as produits
+  // above charges, and in checks 1 and 2), as a formula, then the produits total.
   const own = doc.lines.produits.find((l) => l.balancing)!;
   const ownRow = produitsRows.get(own.id)!;
   const otherTopProduits = doc.lines.produits.filter((l) => l.level === 0 && !l.balancing);
@@ -129,7 +130,7 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
     if (a.key === 'gap') continue;
     const leftCol = left.amounts.find((x) => x.key === a.key)!.col;
     const others = otherTopProduits.map((l) => `${columnLetter(a.col)}${produitsRows.get(l.id)!}`).join(',');
-    sheet.getCell(ownRow, a.col).value = formulaCell(`${columnLetter(leftCol)}${totalRow}-SUM(${others})`, Number(own.euros[a.key]));
+    sheet.getCell(ownRow, a.col).value = formulaCell(`MAX(0,${columnLetter(leftCol)}${totalRow}-SUM(${others}))`, Number(own.euros[a.key]));
   }
   writeTotal(sheet, totalRow, right, 'TOTAL DES PRODUITS', topLevelCells(doc.lines.produits, produitsRows), doc.totalsEuros.produits);
   sheet.getCell(ownRow, right.label).fill = OWN_FILL;
@@ -152,9 +153,17 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
 
   // Notes a treasurer needs before filing.
   const notes: string[] = [];
-  const cash = Object.entries(doc.applicantCash).filter(([, v]) => v !== undefined && v !== '0.00');
-  if (cash.length > 0)
-    notes.push(`Apports en numéraire enregistrés par le demandeur (compris dans ses ressources propres) : ${cash.map(([s, v]) => `${STATUS_LABEL[s as ContributionStatus].toLowerCase()} ${frenchEuros(v!)}`).join(', ')}.`);
+  const byStatus = (amounts: Amounts) =>
+    Object.entries(amounts)
+      .filter(([s, v]) => s !== 'gap' && v !== undefined && v !== '0.00')
+      .map(([s, v]) => `${STATUS_LABEL[s as ContributionStatus].toLowerCase()} ${frenchEuros(v!)}`)
+      .join(', ');
+  const cash = byStatus(doc.applicantCash);
+  if (cash !== '')
+    notes.push(`Apports en numéraire enregistrés par le demandeur : ${cash}. Ils ne sont pas un produit : la ligne « Ressources propres » porte le reste à charge calculé (charges − autres produits).`);
+  const means = byStatus(doc.applicantMeans);
+  if (means !== '')
+    notes.push(`Locaux, bornes, matériel et biens propres du demandeur valorisés : ${means}. Hors budget : ce ne sont pas des contributions en nature (elles viennent de tiers) ni des charges de l’action.`);
   const unvaluedByStatus = statuses.map((s) => [s, doc.unvalued.filter((u) => u.status === s).length] as const).filter(([, n]) => n > 0);
   if (unvaluedByStatus.length > 0)
     notes.push(`Contributions non valorisées, absentes des montants : ${unvaluedByStatus.map(([s, n]) => `${n} (${STATUS_LABEL[s].toLowerCase()})`).join(', ')} — voir la feuille Contrôles.`);

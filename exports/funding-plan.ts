@@ -258,7 +258,7 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   const depTotal = sheet.getCell(totalRow, C.depAmount);
   depTotal.value = sumCell(`${dep}${first}:${dep}${totalRow - 1}`, plan.totalExpenses);
   const others = amountRows.map((n) => `${rec}${n}`);
-  sheet.getCell(resteRow, C.recAmount).value = formulaCell(others.length > 0 ? `${dep}${totalRow}-SUM(${others.join(',')})` : `${dep}${totalRow}`, plan.resteACharge.amount);
+  sheet.getCell(resteRow, C.recAmount).value = formulaCell(others.length > 0 ? `MAX(0,${dep}${totalRow}-SUM(${others.join(',')}))` : `${dep}${totalRow}`, plan.resteACharge.amount);
   sheet.getCell(resteRow, C.recAmount).numFmt = EURO_FORMAT;
   sheet.getCell(totalRow, C.recAmount).value = sumCell(`${rec}${first}:${rec}${totalRow - 1}`, plan.totalReceipts);
   const shares = [...plan.cofinanceurs, ...plan.autres].map((f) => f.share).concat(plan.resteACharge.share);

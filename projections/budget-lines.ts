@@ -184,12 +184,21 @@ export type Placement =
   | { to: 'produit'; lineId: string; funderId: string }
   /** The applicant's own cash: already inside the balancing line, never a produit of its own. */
   | { to: 'own-cash' }
+  /**
+   * The applicant's own rooms, kiosks, equipment or goods: not a contribution in kind (those come
+   * from third parties: an applicant gives nothing to itself), not a charge of the action either (no
+   * invoice; their cost is the applicant's, in its depreciation or indirect costs). Left off the form
+   * and stated in a note.
+   */
+  | { to: 'own-means' }
   | { to: 'in-kind'; emploi: string; ressource: string };
 
 /**
  * The applicant's staff time and prestations are its charges; cash is a produit (users' fees on 70,
- * grants on the 74 line of the funder's category); everything else, and other partners' staff time
- * and prestations, is in kind (86/87).
+ * grants on the 74 line of the funder's category); the applicant's own rooms, kiosks, equipment and
+ * goods are its own means, off the form; everything else — volunteers (the applicant's own
+ * volunteers too: bénévolat is given to it), other partners' staff time, prestations, rooms,
+ * equipment and gifts — is in kind (86/87).
  */
 export function placeContribution(content: ContributionContent, applicantId: string, funderCategory: PartnerCategory): Placement {
   const own = content.partnerId === applicantId;
@@ -202,11 +211,12 @@ export function placeContribution(content: ContributionContent, applicantId: str
       if (isUsersFee(content)) return { to: 'produit', lineId: 'p70-usagers', funderId: content.partnerId };
       return own ? { to: 'own-cash' } : { to: 'produit', lineId: FUNDER_LINE[funderCategory], funderId: content.partnerId };
     case 'volunteer_time':
+      return { to: 'in-kind', ...IN_KIND_LINES.volunteer_time };
     case 'premises':
     case 'kiosk':
     case 'equipment':
     case 'donation_in_kind':
-      return { to: 'in-kind', ...IN_KIND_LINES[content.kind] };
+      return own ? { to: 'own-means' } : { to: 'in-kind', ...IN_KIND_LINES[content.kind] };
     default: {
       const never: never = content.kind;
       throw new Error(`unhandled kind ${String(never)}`);

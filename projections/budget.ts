@@ -94,6 +94,8 @@ export interface BudgetDocument {
   unvalued: UnvaluedItem[];
   /** The applicant's own cash contributions: not a produit, they are part of its own funding. */
   applicantCash: Amounts;
+  /** The applicant's own rooms, kiosks, equipment and goods, valued: off the form (budget-lines.ts, own-means). */
+  applicantMeans: Amounts;
 }
 
 /** Sums in cents per row id, for one status. */
@@ -122,6 +124,7 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
   // One pass over the contributions in scope: cents per row and status.
   const columns = new Map<ContributionStatus, Column>(statuses.map((s) => [s, new Map()]));
   const applicantCash = new Map<ContributionStatus, number>(statuses.map((s) => [s, 0]));
+  const applicantMeans = new Map<ContributionStatus, number>(statuses.map((s) => [s, 0]));
   const funders = new Map<string, Set<string>>();
   const unvalued: UnvaluedItem[] = [];
   const add = (column: Column, id: string, cents: number) => column.set(id, (column.get(id) ?? 0) + cents);
@@ -149,6 +152,9 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
       }
       case 'own-cash':
         applicantCash.set(c.status, applicantCash.get(c.status)! + view.valueCents);
+        break;
+      case 'own-means':
+        applicantMeans.set(c.status, applicantMeans.get(c.status)! + view.valueCents);
         break;
       case 'in-kind':
         add(column, placement.emploi, view.valueCents);
@@ -209,7 +215,8 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
       totalProduits: get(TOTAL_ID.produits),
       total86: get('e86'),
       total87: get('r87'),
-      ownFunding: get('p-propres'),
+      // Signed, unlike the printed line: below zero the action is over-funded (check 2).
+      ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
       publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
       euFunding: get('p74-europe'),
       applicant: { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category },
@@ -241,12 +248,15 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     totalsEuros: totalsFrom(eurosOf),
     checks,
     unvalued,
-    applicantCash: (() => {
-      const out: Amounts = {};
-      for (const status of statuses) out[status] = formatIntegerCents(applicantCash.get(status)!);
-      return out;
-    })(),
+    applicantCash: amountsByStatus(statuses, applicantCash),
+    applicantMeans: amountsByStatus(statuses, applicantMeans),
   };
+}
+
+function amountsByStatus(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, number>): Amounts {
+  const out: Amounts = {};
+  for (const status of statuses) out[status] = formatIntegerCents(cents.get(status)!);
+  return out;
 }
 
 /** Pseudo row ids for the section totals, kept in the same columns as the lines. */
@@ -324,9 +334,11 @@ function fillColumn(rows: Row[], leaves: Column): { cents: Column; euros: Column
 
   const chargesCents = sumOf(cents, 'charges');
   const chargesEuros = sumOf(euros, 'charges');
-  // The applicant's own funding balances the budget, in cents and again in printed euros.
-  cents.set('p-propres', chargesCents - sumOf(cents, 'produits'));
-  euros.set('p-propres', chargesEuros - sumOf(euros, 'produits'));
+  // The applicant's own funding balances the budget, in cents and again in printed euros; never
+  // below zero on a form: an over-funded action shows its produits above its charges, and fails
+  // checks 1 and 2 with both sides.
+  cents.set('p-propres', Math.max(0, chargesCents - sumOf(cents, 'produits')));
+  euros.set('p-propres', Math.max(0, chargesEuros - sumOf(euros, 'produits')));
   cents.set(TOTAL_ID.charges, chargesCents);
   euros.set(TOTAL_ID.charges, chargesEuros);
   cents.set(TOTAL_ID.produits, sumOf(cents, 'produits') + cents.get('p-propres')!);

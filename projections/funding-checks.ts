@@ -51,7 +51,7 @@ export interface CheckFigures {
   totalProduits: number;
   total86: number;
   total87: number;
-  /** The balancing line: charges minus every other produit; negative when over-funded. */
+  /** Charges minus every other produit: negative when over-funded (the printed line then shows 0). */
   ownFunding: number;
   /** Cash from public funders other than the applicant (the public 74 lines). */
   publicAid: number;
@@ -89,10 +89,11 @@ export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DE
   const base = { status: f.status };
   const checks: FundingCheck[] = [];
 
-  // 1. Balance: charges = produits, and 86 = 87.
+  // 1. Balance: charges = produits, and 86 = 87; and something to fund.
   {
     const balanced = f.totalCharges === f.totalProduits;
     const inKindBalanced = f.total86 === f.total87;
+    const empty = f.totalCharges === 0 && f.totalProduits === 0 && f.total86 === 0;
     const problems = [
       ...(balanced ? [] : [`les charges (${fe(f.totalCharges)}) et les produits (${fe(f.totalProduits)}) diffèrent de ${fe(f.totalProduits - f.totalCharges)}`]),
       ...(inKindBalanced ? [] : [`les emplois 86 (${fe(f.total86)}) et les contributions 87 (${fe(f.total87)}) diffèrent de ${fe(f.total87 - f.total86)}`]),
@@ -102,30 +103,38 @@ export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DE
       number: 1,
       label: 'Budget équilibré : total des charges = total des produits, total 86 = total 87',
       ...base,
-      passed: balanced && inKindBalanced,
+      passed: balanced && inKindBalanced && !empty,
       applicable: true,
       left: { label: 'Total des charges', amount: eur(f.totalCharges) },
       right: { label: 'Total des produits', amount: eur(f.totalProduits) },
       second: { left: { label: 'Total 86 (emplois en nature)', amount: eur(f.total86) }, right: { label: 'Total 87 (contributions en nature)', amount: eur(f.total87) } },
-      detail: problems.length === 0 ? `Charges = produits = ${fe(f.totalCharges)} ; 86 = 87 = ${fe(f.total86)}.` : `Déséquilibre : ${problems.join(' ; ')}.`,
+      detail: empty
+        ? 'Budget vide : aucune charge, aucun produit, aucune contribution en nature — rien à financer.'
+        : problems.length === 0
+          ? `Charges = produits = ${fe(f.totalCharges)} ; 86 = 87 = ${fe(f.total86)}.`
+          : `Déséquilibre : ${problems.join(' ; ')}.`,
     });
   }
 
-  // 2. The applicant's own funding is not negative: a negative one means the action is over-funded.
-  checks.push({
-    id: 'autofinancement',
-    number: 2,
-    label: 'Autofinancement du demandeur positif ou nul (pas de sur-financement)',
-    ...base,
-    passed: f.ownFunding >= 0,
-    applicable: true,
-    left: { label: `Autofinancement de ${f.applicant.name}`, amount: eur(f.ownFunding) },
-    right: { label: 'Minimum', amount: '0.00' },
-    detail:
-      f.ownFunding >= 0
-        ? `Reste à charge du demandeur : ${fe(f.ownFunding)}.`
-        : `Action sur-financée : les financements dépassent les charges de ${fe(-f.ownFunding)}.`,
-  });
+  // 2. What others fund stays within the charges: beyond, the action is over-funded (the printed
+  // own funding line stops at zero, so the excess shows here, both sides positive).
+  {
+    const others = f.totalCharges - f.ownFunding;
+    checks.push({
+      id: 'autofinancement',
+      number: 2,
+      label: 'Financements des autres partenaires ≤ total des charges (pas de sur-financement)',
+      ...base,
+      passed: f.ownFunding >= 0,
+      applicable: true,
+      left: { label: 'Financements des autres partenaires', amount: eur(others) },
+      right: { label: 'Total des charges', amount: eur(f.totalCharges) },
+      detail:
+        f.ownFunding >= 0
+          ? `Reste à charge de ${f.applicant.name} : ${fe(f.ownFunding)}.`
+          : `Action sur-financée : les financements (${fe(others)}) dépassent les charges (${fe(f.totalCharges)}) de ${fe(-f.ownFunding)} ; réduire une aide ou compléter les charges.`,
+    });
+  }
 
   // 3. Public funding within the cap of the eligible cost.
   {

@@ -205,6 +205,7 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
   const charges: (Item & { lineId: string })[] = [];
   const receipts: (Item & { lineId: string; funderId: string })[] = [];
   const inKind: Item[] = [];
+  const ownMeans: Item[] = [];
   const quantities = new Map<string, { planned: Decimal; actual: Decimal }>();
   let from: string | undefined;
   let to: string | undefined;
@@ -230,6 +231,7 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
     if (placement.to === 'charge') charges.push({ ...item, lineId: placement.lineId });
     else if (placement.to === 'produit') receipts.push({ ...item, lineId: placement.lineId, funderId: placement.funderId });
     else if (placement.to === 'in-kind') inKind.push(item);
+    else if (placement.to === 'own-means') ownMeans.push(item);
     // The pilot's own cash is part of its reste à charge: nothing to list.
   }
 
@@ -276,8 +278,10 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
     receiptRows.set(key, row);
   }
   const ordered = [...receiptRows.values()].sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.funderId, b.funderId) || compare(a.status, b.status));
-  const reste = totalExpenses - ordered.reduce((s, r) => s + r.cents, 0);
-  const totalReceipts = totalExpenses;
+  const funded = ordered.reduce((s, r) => s + r.cents, 0);
+  // Never below zero on the fiche: over-funded, the receipts total passes the expenses, and a note says by how much.
+  const reste = Math.max(0, totalExpenses - funded);
+  const totalReceipts = funded + reste;
   const shares = sharesOf([...ordered.map((r) => r.cents), reste]);
   const toReceipt = (r: (typeof ordered)[number], index: number): PlanReceipt => ({
     partnerId: r.funderId,
@@ -313,7 +317,15 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
   const notes: string[] = [];
   const bases = new Set(expenses.filter((e) => e.taxBasis !== null).map((e) => e.taxBasis));
   if (bases.size > 1) notes.push('Attention : les dépenses mêlent des montants HT et TTC (voir la colonne HT/TTC).');
-  if (reste < 0) notes.push(`Sur-financement : les recettes dépassent les dépenses de ${frenchEuros(formatIntegerCents(-reste))}.`);
+  if (funded > totalExpenses)
+    notes.push(
+      `Sur-financement : les recettes (${frenchEuros(formatIntegerCents(funded))}) dépassent les dépenses (${frenchEuros(formatIntegerCents(totalExpenses))}) de ${frenchEuros(formatIntegerCents(funded - totalExpenses))} ; réduire une aide ou compléter les dépenses.`,
+    );
+  const ownMeansCents = pick(ownMeans, (i) => i.view.content.kind, mode).reduce((s, i) => s + i.cents, 0);
+  if (ownMeansCents > 0)
+    notes.push(
+      `Locaux, bornes, matériel et biens propres de ${applicant.name} valorisés à ${frenchEuros(formatIntegerCents(ownMeansCents))} : hors plan (ce ne sont pas des contributions en nature, qui viennent de tiers).`,
+    );
   if (unvalued.length > 0) notes.push(`${unvalued.length} contribution(s) non valorisée(s), absente(s) des montants : ${unvalued.slice(0, 5).map((u) => u.contributionId).join(', ')}${unvalued.length > 5 ? '…' : ''}.`);
 
   const pilot = action.pilotPartnerId !== undefined && programme.partners.has(action.pilotPartnerId) ? { partnerId: action.pilotPartnerId, name: partnerName(action.pilotPartnerId) } : null;
@@ -367,16 +379,12 @@ function sumCentsToString(amounts: string[]): string {
   return formatIntegerCents(sumCents(amounts));
 }
 
-/** Shares of the receipts in percent: largest remainder when all are non-negative (they then add up to 100.00). */
+/** Shares of the receipts in percent (all non-negative), by largest remainder: they add up to 100.00. */
 function sharesOf(cents: number[]): (string | null)[] {
   const total = cents.reduce((s, c) => s + c, 0);
   if (total <= 0) return cents.map(() => null);
-  if (cents.every((c) => c >= 0)) {
-    const shares = sharesByLargestRemainder(cents.map((c, i) => [String(i), fromIntegerCents(c)] as const));
-    return cents.map((_, i) => shares.get(String(i))!);
-  }
-  // Over-funded (negative reste à charge): each share on its own, which cannot add up to 100 exactly.
-  return cents.map((c) => new Decimal(c).times(100).dividedBy(total).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
+  const shares = sharesByLargestRemainder(cents.map((c, i) => [String(i), fromIntegerCents(c)] as const));
+  return cents.map((_, i) => shares.get(String(i))!);
 }
 
 /** 1234.5 → "1 234,5" */

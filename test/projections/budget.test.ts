@@ -147,7 +147,13 @@ test('withdrawn contributions and other years never count; validated-only counts
   const validated = budgetDocument(checkpoint, programme, { actionId: 'a1', year: 2024, status: 'actual', include: 'validated' });
   assert.is(validated.totals.charges.actual, '0.00');
   assert.is(line(validated.lines.produits, 'p74-etat').amounts.actual, '1000.00');
-  assert.is(line(validated.lines.produits, 'p-propres').amounts.actual, '-1000.00');
+  // Over-funded (1000 of produits, no charge): the own-funding line stops at 0, the produits total
+  // shows the excess, and check 2 says it with both sides.
+  assert.is(line(validated.lines.produits, 'p-propres').amounts.actual, '0.00');
+  assert.is(validated.totals.produits.actual, '1000.00');
+  const over = validated.checks.find((c) => c.id === 'autofinancement')!;
+  assert.not.ok(over.passed);
+  assert.equal([over.left.amount, over.right.amount], ['1000.00', '0.00']);
   await l.close();
 });
 
@@ -217,6 +223,13 @@ test('another applicant sees the pilot’s staff and prestations as in kind', as
   assert.is(line(doc.inKind.emplois, 'e862').amounts.actual, '4750.50');
   // mairie's cash is now a commune's grant.
   assert.is(line(doc.lines.produits, 'p74-commune:mairie').amounts.actual, '500.00');
+  // asso's own volunteers stay in kind (bénévolat given to it): 10 h × 12.00 = 120.00; its own room
+  // (2 × 50.00) and its own donation (75.25) are its own means, off the form: 100.00 + 75.25 = 175.25.
+  assert.is(line(doc.inKind.emplois, 'e864').amounts.actual, '120.00');
+  assert.is(line(doc.inKind.emplois, 'e861').amounts.actual, '0.00');
+  assert.is(line(doc.inKind.emplois, 'e860').amounts.actual, '0.00');
+  assert.is(doc.totals.emplois86.actual, '4870.50');
+  assert.is(doc.applicantMeans.actual, '175.25');
   await l.close();
 });
 

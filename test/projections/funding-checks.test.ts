@@ -121,15 +121,33 @@ test('check 1 passes on every budget, in cents and in printed euros; fails on fi
   assert.match(failed.detail, /86/);
 });
 
-test('check 2: own funding not negative; an over-funded action fails', async () => {
+test('check 2: what others fund stays within the charges; an over-funded action fails, both sides positive', async () => {
   const ok = (await checksOf(await commune('a1', [grant('region', '600')]), { actionId: 'a1' })).check('autofinancement');
   assert.ok(ok.passed);
-  assert.is(ok.left.amount, '400.00');
-  assert.is(ok.right.amount, '0.00');
-  const over = (await checksOf(await commune('a1', [grant('region', '900'), grant('fondation', '600')]), { actionId: 'a1' })).check('autofinancement');
+  assert.is(ok.left.amount, '600.00');
+  assert.is(ok.right.amount, '1000.00');
+  assert.match(ok.detail, /400,00 €/);
+  // 900 + 600 = 1500 of grants on 1000 of charges: 500 too many.
+  const { doc, check } = await checksOf(await commune('a1', [grant('region', '900'), grant('fondation', '600')]), { actionId: 'a1' });
+  const over = check('autofinancement');
   assert.not.ok(over.passed);
-  assert.is(over.left.amount, '-500.00');
+  assert.is(over.left.amount, '1500.00');
+  assert.is(over.right.amount, '1000.00');
   assert.match(over.detail, /sur-financée/);
+  assert.match(over.detail, /500,00 €/);
+  // No negative figure on the form: own funding 0, produits 1500 against charges 1000, and check 1 fails too.
+  assert.is(doc.lines.produits.find((l) => l.id === 'p-propres')!.amounts.actual, '0.00');
+  assert.is(doc.totals.produits.actual, '1500.00');
+  assert.not.ok(check('equilibre').passed);
+  for (const l of [...doc.lines.charges, ...doc.lines.produits]) assert.ok(!l.amounts.actual!.startsWith('-'), `${l.id} is not negative`);
+});
+
+test('check 1: an empty budget fails, there is nothing to fund', async () => {
+  const { check } = await checksOf(await commune('a1'), { actionId: 'a2' });
+  const empty = check('equilibre');
+  assert.not.ok(empty.passed);
+  assert.is(empty.left.amount, '0.00');
+  assert.match(empty.detail, /rien à financer/);
 });
 
 test('check 3: public funding within the cap (100 % by default, 80 % for LEADER), in-kind eligible on request', async () => {

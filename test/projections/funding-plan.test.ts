@@ -108,14 +108,52 @@ test('planned and actual modes take one status only', async () => {
   await l.close();
 });
 
-test('an over-funded action says so, and its shares no longer pretend to add up', async () => {
+test('an over-funded action says so with both sides; no negative figure, and the shares still add up', async () => {
   const l = await ledger();
   await l.add({ actionId: 'a1', partnerId: 'etat', kind: 'cash', status: 'actual', date: '2024-10-01', amount: '3000' });
   const { checkpoint, programme } = await l.ledger();
   const plan = fundingPlanDocument(checkpoint, programme, { actionId: 'a1' }).actions[0]!;
-  // 2600 − (3000 + 1200 + 100) = −1700.
-  assert.is(plan.resteACharge.amount, '-1700.00');
-  assert.ok(plan.notes.some((n) => /Sur-financement/.test(n) && /1\u202f700,00 €/.test(n)));
+  // Expenses 2600; receipts État acquis 3000 + Région 1200 + users 100 = 4300: 1700 too many.
+  assert.is(plan.totalExpenses, '2600.00');
+  assert.is(plan.resteACharge.amount, '0.00');
+  assert.is(plan.totalReceipts, '4300.00');
+  // Shares of 4300 in hundredths of a percent: 6976.74, 2790.70, 232.56, 0 → floors 9998, the two
+  // missing go to the largest remainders (État .74, Région .70): 69.77 + 27.91 + 2.32 + 0.00 = 100.00.
+  assert.equal(
+    [...plan.cofinanceurs, ...plan.autres, plan.resteACharge].map((r) => [r.amount, r.share]),
+    [
+      ['3000.00', '69.77'],
+      ['1200.00', '27.91'],
+      ['100.00', '2.32'],
+      ['0.00', '0.00'],
+    ],
+  );
+  const note = plan.notes.find((n) => /Sur-financement/.test(n));
+  assert.ok(note, 'a note says the action is over-funded');
+  assert.match(note!, /4\u202f300,00 €/);
+  assert.match(note!, /2\u202f600,00 €/);
+  assert.match(note!, /1\u202f700,00 €/);
+  await l.close();
+});
+
+test('the applicant’s own rooms and equipment are off the plan; a third party’s are in kind', async () => {
+  const l = await ledger();
+  await l.rate('premises', 'half_day', '40.00');
+  await l.add({ actionId: 'a1', partnerId: 'mairie', kind: 'premises', status: 'actual', date: '2024-03-01', quantity: '5' });
+  await l.add({ actionId: 'a1', partnerId: 'asso', kind: 'premises', status: 'actual', date: '2024-03-01', quantity: '2' });
+  const { checkpoint, programme } = await l.ledger();
+  const plan = fundingPlanDocument(checkpoint, programme, { actionId: 'a1' }).actions[0]!;
+  // asso: volunteers 12 h × 12.00 = 144.00 and its room 2 × 40.00 = 80.00; mairie's 5 × 40.00 = 200.00 is its own.
+  assert.equal(
+    plan.inKind.map((r) => [r.partnerId, r.kind, r.amount]),
+    [
+      ['asso', 'premises', '80.00'],
+      ['asso', 'volunteer_time', '144.00'],
+    ],
+  );
+  assert.is(plan.totalInKind, '224.00');
+  assert.is(plan.totalExpenses, '2600.00', 'nor is it an expense');
+  assert.ok(plan.notes.some((n) => /biens propres de Commune de Retiers/.test(n) && /200,00 €/.test(n)));
   await l.close();
 });
 

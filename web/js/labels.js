@@ -115,7 +115,7 @@ export const FIELD_LABELS = {
 /** @type {Record<string, string>} */
 export const CHECK_LABELS = {
   equilibre: 'Équilibre charges / produits et 86 / 87',
-  autofinancement: 'Autofinancement positif ou nul',
+  autofinancement: 'Pas de sur-financement',
   'plafond-aides-publiques': 'Aides publiques plafonnées',
   'part-maitre-ouvrage': 'Part minimale du maître d’ouvrage (CGCT L1111-10)',
   'fonds-europeens': 'Fonds européens (règlement 2021/1060, art. 67)',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BuiltLedger } from './ledger.ts';
 import { PROGRAMME } from './ledger.ts';
 import { getTotals, postContributions, type LoadFigures } from './load.ts';
+import { getHealth, hammerAsOf, type HammerFigures } from './as-of-load.ts';
 import { installPeer } from './peer.ts';
 import { createToken, runExport, startSocle, type RunningSocle } from './socle-process.ts';
 import { runTask } from './spawn.ts';
@@ -406,6 +407,7 @@ async function api(context: SectionContext, out: Output): Promise<void> {
     }
   }
   pushLoadRows(out, `POST contribution (${count(plan.postSize)} events in the ledger, 10 connections)`, post, { rps: 2000, p99: 25 });
+  await asOfLoad(context, out);
 
   // GET totals at a small and a large ledger. The document is summed from running aggregates (no
   // walk over the contributions) and lists every unvalued contribution by contract, from an index
@@ -432,6 +434,55 @@ async function api(context: SectionContext, out: Output): Promise<void> {
     pushLoadRows(out, `GET totals (${count(size)} events; lists ${count(unvalued)} unvalued)`, whole);
     pushLoadRows(out, `GET totals?year=2025 (${count(size)} events)`, year);
   }
+}
+
+/** Tokens hammering as-of reads, and what /api/health and POST see meanwhile (bench/as-of-load.ts). */
+const HAMMER_TOKENS = 4;
+const HAMMER_PER_TOKEN = 2;
+
+async function asOfLoad(context: SectionContext, out: Output): Promise<void> {
+  const { plan, log, workDir } = context;
+  const seconds = plan.loadSeconds;
+  const size = plan.postSize;
+  const quietHealth: LoadFigures[] = [];
+  const loadedHealth: LoadFigures[] = [];
+  const loadedPost: LoadFigures[] = [];
+  const hammered: HammerFigures[] = [];
+  for (let run = 0; run < plan.runs; run++) {
+    const copy = join(workDir, `as-of-${run}`);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(ledgerOf(context, size).dataDir, copy, { recursive: true });
+    const partner = await createToken(copy, 'partner', 'orditous');
+    const auditors: string[] = [];
+    for (let i = 0; i < HAMMER_TOKENS; i++) auditors.push(await createToken(copy, 'auditor'));
+    log(`  as-of load on ${count(size)} events, run ${run + 1}/${plan.runs}: health alone, then health and POST while ${HAMMER_TOKENS} tokens × ${HAMMER_PER_TOKEN} as-of totals in flight`);
+    const server = await startSocle(copy, auditors[0]!, PROGRAMME, join(workDir, 'api.log'));
+    try {
+      quietHealth.push(await getHealth(server.url, seconds));
+      const hammer = hammerAsOf(server.url, PROGRAMME, auditors, size, HAMMER_PER_TOKEN);
+      try {
+        loadedHealth.push(await getHealth(server.url, seconds));
+        loadedPost.push(await postContributions({ url: server.url, token: partner, durationSeconds: seconds }, PROGRAMME));
+      } finally {
+        hammered.push(await hammer.stop());
+      }
+    } finally {
+      await server.stop();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  const hammer = `${HAMMER_TOKENS} tokens × ${HAMMER_PER_TOKEN} as-of totals in flight`;
+  pushLoadRows(out, `GET /api/health alone (${count(size)} events, 1 connection)`, quietHealth);
+  pushLoadRows(out, `GET /api/health while ${hammer}`, loadedHealth);
+  pushLoadRows(out, `POST contribution while ${hammer}`, loadedPost);
+  const answered = summarize(hammered.map((h) => h.answeredPerSecond));
+  out.rows.push({
+    section: '5',
+    figure: `as-of totals answered, ${hammer} (random positions of ${count(size)} events)`,
+    unit: 'reads/s',
+    value: answered,
+    note: `each replays from the nearest kept version; ${formatNumber(summarize(hammered.map((h) => h.refusedPerSecond)).median)} a second answered 429 or 503 (two heavy reads in flight per token, one replay at a time in the process)`,
+  });
 }
 
 function pushLoadRows(out: Output, what: string, figures: LoadFigures[], targets?: { rps: number; p99: number }): void {

@@ -43,6 +43,11 @@ export interface ReplayOptions<S> {
   retain?: RetainedVersions<S>;
 }
 
+/** A replay gives the event loop a turn once it has worked this long (ms): see replay. */
+const SLICE_MS = 4;
+/** Events folded between two looks at the clock. */
+const CLOCK_EVERY = 64;
+
 /** How often (in events) a replay reports its progress. */
 const PROGRESS_EVERY = 10_000;
 
@@ -56,6 +61,11 @@ export async function replay<S>(store: EventStore, projection: Projection<S>, op
   const readOptions = options.to === undefined ? { from: position + 1 } : { from: position + 1, to: options.to };
   const evolve = projection.evolve;
   let nextProgress = position - (position % PROGRESS_EVERY) + PROGRESS_EVERY;
+  // A page's await resolves as a microtask: without turns of the event loop, a long replay (an
+  // as-of read) would hold every other request, /api/health included, until it ends. A turn every
+  // SLICE_MS of work, not every page, bounds what a request waits behind a replay by time.
+  let sliceStarted = performance.now();
+  let sinceClock = 0;
   reading: for await (const page of store.readPages(readOptions)) {
     for (const event of page) {
       if (options.toRecordedAt !== undefined && event.recordedAt > options.toRecordedAt) break reading;
@@ -66,10 +76,18 @@ export async function replay<S>(store: EventStore, projection: Projection<S>, op
         options.retain.keep({ state, position, hash });
         state = projection.thaw(state);
       }
+      if (++sinceClock === CLOCK_EVERY) {
+        sinceClock = 0;
+        if (performance.now() - sliceStarted >= SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
+      }
     }
-    // A page's await resolves as a microtask: without a turn of the event loop, a long replay (an
-    // as-of read) would hold every other request, /api/health included, until it ends.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (performance.now() - sliceStarted >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
     if (options.onProgress && position >= nextProgress) {
       options.onProgress(position);
       nextProgress = position - (position % PROGRESS_EVERY) + PROGRESS_EVERY;

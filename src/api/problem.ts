@@ -5,6 +5,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import { EventIdConflictError, VersionConflictError } from '../store/port.ts';
+import { BusyError } from '../app/work-gate.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Bounds the answer to a body with thousands of bad fields. */
@@ -81,6 +82,7 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof HttpProblem)
     return { status: error.status, detail: error.detail, errors: error.errors, headers: error.headers, expected: true };
   if (error instanceof DomainError) return { status: DOMAIN_STATUS[error.code], detail: error.message, errors: error.errors, expected: true };
+  if (error instanceof BusyError) return { status: 503, detail: error.message, errors: [], headers: { 'Retry-After': '1' }, expected: true };
   if (error instanceof VersionConflictError)
     return {
       status: 409,

@@ -12,6 +12,7 @@ import { openStore } from '../store/open-store.ts';
 import { readLedgerSnapshot, type SnapshotRead } from './ledger-snapshot-file.ts';
 import type { EventStore } from '../store/port.ts';
 import { LedgerCommands } from './commands.ts';
+import { WorkGate } from './work-gate.ts';
 
 export class Socle {
   readonly commands: LedgerCommands;
@@ -21,6 +22,8 @@ export class Socle {
   /** The last as-of versions answered: the same stamp asked again (a workbook and its reproduction) costs nothing. */
   private readonly recentAsOf = new Map<number, Promise<Checkpoint<LedgerState>>>();
   private readonly freeze: ((version: Readonly<Checkpoint<LedgerState>>) => void) | undefined;
+  /** As-of replays run one at a time (work-gate.ts): what they cost the other requests is one slice. */
+  private readonly replays = new WorkGate(REPLAYS_AT_ONCE, REPLAYS_WAITING);
 
   private constructor(
     readonly store: EventStore,
@@ -81,7 +84,7 @@ export class Socle {
     let version = this.recentAsOf.get(asOf);
     if (version === undefined) {
       const from = this.live.nearestKept(asOf);
-      version = replay(this.store, ledgerProjection, { to: asOf, ...(from && { from }) }).then((v) => (this.freeze?.(v), v));
+      version = this.replays.run(() => replay(this.store, ledgerProjection, { to: asOf, ...(from && { from }) })).then((v) => (this.freeze?.(v), v));
       this.recentAsOf.set(asOf, version);
       version.catch(() => this.recentAsOf.delete(asOf));
       if (this.recentAsOf.size > RECENT_AS_OF) this.recentAsOf.delete(this.recentAsOf.keys().next().value!);
@@ -116,9 +119,12 @@ export class Socle {
 }
 
 /** Events between two kept versions at first (the interval doubles as the log grows, see retained-versions.ts). */
-const RETAIN_EVERY = 20_000;
+const RETAIN_EVERY = 2_000;
 const RETAIN_AT_MOST = 8;
 const RECENT_AS_OF = 4;
+const REPLAYS_AT_ONCE = 1;
+/** Beyond, an as-of read is refused at once (BusyError, 503): each token has at most two heavy reads in flight (read-limits.ts). */
+const REPLAYS_WAITING = 32;
 
 export interface ReadModelOptions {
   /** Deep-freeze every version handed to a reader (default: SOCLE_FREEZE_VERSIONS=1; the tests' runner sets it). */

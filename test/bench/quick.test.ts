@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildLedgers, ledgerEvents, PROGRAMME } from '../../bench/ledger.ts';
 import { getTotals, postContributions } from '../../bench/load.ts';
+import { getHealth, hammerAsOf } from '../../bench/as-of-load.ts';
 import { allProjections } from '../../bench/projections.ts';
 import { createToken, runExport, startSocle } from '../../bench/socle-process.ts';
 import { runTask } from '../../bench/spawn.ts';
@@ -108,12 +109,21 @@ test('socle serve answers the totals socle computes, under a short load; socle e
   try {
     positive(server.firstTotalsMs, 'start to first answer');
     const response = await fetch(`${server.url}/api/programmes/${PROGRAMME}/totals`, { headers: { authorization: `Bearer ${coordinator}` } });
-    assert.is(((await response.json()) as { total: string }).total, total);
+    const document = (await response.json()) as { total: string; asOf: { position: number } };
+    assert.is(document.total, total);
     const totals = await getTotals({ url: server.url, token: coordinator, durationSeconds: 1, connections: 2 }, PROGRAMME);
     positive(totals.requestsPerSecond, 'GET totals req/s');
     positive(totals.p99Ms + 1, 'p99');
     const posted = await postContributions({ url: server.url, token: partner, durationSeconds: 1, connections: 2 }, PROGRAMME);
     positive(posted.requests, 'contributions posted');
+    // As-of reads as a load: the hammer's reads are answered, health is measured meanwhile.
+    const head = document.asOf.position;
+    positive(head, 'head position');
+    const hammer = hammerAsOf(server.url, PROGRAMME, [coordinator], head, 2);
+    const health = await getHealth(server.url, 1);
+    const hammered = await hammer.stop();
+    positive(health.requests, 'health answered under as-of load');
+    positive(hammered.answeredPerSecond, 'as-of reads answered');
   } finally {
     await server.stop();
   }

@@ -161,6 +161,9 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   const cash = byStatus(doc.applicantCash);
   if (cash !== '')
     notes.push(`Apports en numéraire enregistrés par le demandeur : ${cash}. Ils ne sont pas un produit : la ligne « Ressources propres » porte le reste à charge calculé (charges − autres produits).`);
+  const pay = doc.lines.charges.find((l) => l.id === 'c64-remuneration');
+  if (pay && Object.entries(pay.amounts).some(([s, v]) => s !== 'gap' && v !== '0.00'))
+    notes.push('Temps de travail valorisé au coût horaire chargé : les charges sociales sont comprises dans la ligne « Rémunération des personnels ».');
   const means = byStatus(doc.applicantMeans);
   if (means !== '')
     notes.push(`Locaux, bornes, matériel et biens propres du demandeur valorisés : ${means}. Hors budget : ce ne sont pas des contributions en nature (elles viennent de tiers) ni des charges de l’action.`);

@@ -44,13 +44,21 @@ export const BUDGET_LINES: readonly LineDef[] = [
   line('charges', 'c62-deplacements', '', 'Déplacements, missions', under('c62')),
   line('charges', 'c62-services', '', 'Services bancaires, autres', under('c62')),
   line('charges', 'c63', '63', 'Impôts et taxes'),
+  line('charges', 'c63-remuneration', '', 'Impôts et taxes sur rémunération', under('c63')),
+  line('charges', 'c63-autres', '', 'Autres impôts et taxes', under('c63')),
   line('charges', 'c64', '64', 'Charges de personnel'),
-  line('charges', 'c64-remuneration', '', 'Rémunération des personnels, charges sociales comprises (coût horaire chargé)', under('c64')),
+  // The rates of staff time are loaded hourly costs: charges sociales are inside (a note says so).
+  line('charges', 'c64-remuneration', '', 'Rémunération des personnels', under('c64')),
+  line('charges', 'c64-charges-sociales', '', 'Charges sociales', under('c64')),
+  line('charges', 'c64-autres', '', 'Autres charges de personnel', under('c64')),
   line('charges', 'c65', '65', 'Autres charges de gestion courante'),
   line('charges', 'c66', '66', 'Charges financières'),
   line('charges', 'c67', '67', 'Charges exceptionnelles'),
   line('charges', 'c68', '68', 'Dotation aux amortissements'),
   line('charges', 'c-indirectes', '', 'Charges indirectes réparties affectées à l’action'),
+  line('charges', 'c-indirectes-fixes', '', 'Charges fixes de fonctionnement', under('c-indirectes')),
+  line('charges', 'c-indirectes-financiers', '', 'Frais financiers', under('c-indirectes')),
+  line('charges', 'c-indirectes-autres', '', 'Autres', under('c-indirectes')),
 
   line('produits', 'p70', '70', 'Vente de produits finis, de marchandises, prestations de services'),
   line('produits', 'p70-usagers', '', 'Participations des usagers', { ...under('p70'), byFunder: true }),
@@ -65,8 +73,10 @@ export const BUDGET_LINES: readonly LineDef[] = [
   line('produits', 'p74-europe', '', 'Fonds européens (FSE+, FEDER, LEADER…)', { ...under('p74'), byFunder: true }),
   line('produits', 'p74-asp', '', 'L’agence de services et de paiement (emplois aidés)', { ...under('p74'), byFunder: true }),
   line('produits', 'p74-autres-publics', '', 'Autres établissements publics', { ...under('p74'), byFunder: true }),
-  line('produits', 'p74-prives', '', 'Aides privées (fondations, entreprises, associations…)', { ...under('p74'), byFunder: true }),
+  line('produits', 'p74-prives', '', 'Aides privées (fondation)', { ...under('p74'), byFunder: true }),
   line('produits', 'p75', '75', 'Autres produits de gestion courante'),
+  line('produits', 'p756', '756', 'Cotisations', { ...under('p75'), byFunder: true }),
+  line('produits', 'p758', '758', 'Dons manuels – Mécénat', { ...under('p75'), byFunder: true }),
   line('produits', 'p76', '76', 'Produits financiers'),
   line('produits', 'p77', '77', 'Produits exceptionnels'),
   line('produits', 'p78', '78', 'Reprises sur amortissements et provisions'),
@@ -97,7 +107,11 @@ export function codeOf(lineId: string, codes: CodeMap): string {
   return codes === 'anc' && def.ancCode !== undefined ? def.ancCode : def.code;
 }
 
-/** The 74 line of each funder category. `autre` is private unless it pays users' fees (see below). */
+/**
+ * The produit line of each funder category's cash: public bodies on their 74 line, foundations and
+ * associations on 74 Aides privées, a company's cash is mécénat (758). Whatever the category, a role
+ * naming users' fees goes to 70, membership fees to 756 and gifts to 758 (cashLine).
+ */
 export const FUNDER_LINE: Record<PartnerCategory, string> = {
   etat: 'p74-etat',
   region: 'p74-region',
@@ -108,7 +122,7 @@ export const FUNDER_LINE: Record<PartnerCategory, string> = {
   caf: 'p74-sociaux',
   europe: 'p74-europe',
   association: 'p74-prives',
-  entreprise: 'p74-prives',
+  entreprise: 'p758',
   fondation: 'p74-prives',
   autre: 'p74-prives',
 };
@@ -140,6 +154,24 @@ function plain(text: string): string {
  */
 export function isUsersFee(content: Pick<ContributionContent, 'role'>): boolean {
   return content.role !== undefined && /\busagers?\b/.test(plain(content.role));
+}
+
+/** Membership fees (756): a role naming "cotisation(s)" or "adhésion(s)". */
+export function isMembershipFee(content: Pick<ContributionContent, 'role'>): boolean {
+  return content.role !== undefined && /\b(cotisations?|adhesions?)\b/.test(plain(content.role));
+}
+
+/** Gifts (758): a role naming "don(s)", "dons manuels" or "mécénat". */
+export function isGift(content: Pick<ContributionContent, 'role'>): boolean {
+  return content.role !== undefined && /\b(dons?|mecenat)\b/.test(plain(content.role));
+}
+
+/** The produit line of cash from another partner, by its role first, then by the funder's category. */
+export function cashLine(content: Pick<ContributionContent, 'role'>, funderCategory: PartnerCategory): string {
+  if (isUsersFee(content)) return 'p70-usagers';
+  if (isMembershipFee(content)) return 'p756';
+  if (isGift(content)) return 'p758';
+  return FUNDER_LINE[funderCategory];
 }
 
 /**
@@ -209,7 +241,7 @@ export function placeContribution(content: ContributionContent, applicantId: str
       return own ? { to: 'charge', lineId: prestationLine(content) } : { to: 'in-kind', ...IN_KIND_LINES.prestation };
     case 'cash':
       if (isUsersFee(content)) return { to: 'produit', lineId: 'p70-usagers', funderId: content.partnerId };
-      return own ? { to: 'own-cash' } : { to: 'produit', lineId: FUNDER_LINE[funderCategory], funderId: content.partnerId };
+      return own ? { to: 'own-cash' } : { to: 'produit', lineId: cashLine(content, funderCategory), funderId: content.partnerId };
     case 'volunteer_time':
       return { to: 'in-kind', ...IN_KIND_LINES.volunteer_time };
     case 'premises':

@@ -250,6 +250,35 @@ test('the applicant: pilot by default, the most frequent pilot for the whole pro
   await l.close();
 });
 
+test('every Cerfa 12156*06 sub-line is printed; membership fees on 756, gifts and a company’s mécénat on 758, a foundation on 74 Aides privées', async () => {
+  const l = await ledger();
+  await l.partner('entreprise', 'entreprise', 'Nom entreprise');
+  const a = { actionId: 'a1', date: '2024-04-01', status: 'actual' } as const;
+  await l.add({ ...a, partnerId: 'entreprise', kind: 'cash', amount: '250' }, 'm1');
+  await l.add({ ...a, partnerId: 'usagers', kind: 'cash', amount: '40', role: 'Cotisations des adhérents' }, 'm2');
+  await l.add({ ...a, partnerId: 'asso', kind: 'cash', amount: '60', role: 'Dons manuels collectés' }, 'm3');
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a1', year: 2024, status: 'actual' });
+  const children = (id: string) => all(doc).filter((x) => x.parentId === id && x.level === 1).map((x) => x.label);
+  assert.equal(children('c63'), ['Impôts et taxes sur rémunération', 'Autres impôts et taxes']);
+  assert.equal(children('c64'), ['Rémunération des personnels', 'Charges sociales', 'Autres charges de personnel']);
+  assert.equal(children('c-indirectes'), ['Charges fixes de fonctionnement', 'Frais financiers', 'Autres']);
+  assert.equal(children('p75'), ['Cotisations', 'Dons manuels – Mécénat']);
+  assert.equal(all(doc).filter((x) => x.parentId === 'p75').map((x) => x.code), ['756', '758']);
+  const at = (id: string) => line(all(doc), id).amounts.actual;
+  assert.is(at('p756:usagers'), '40.00');
+  // 250 of mécénat + 60 of gifts = 310.00 on 758; the foundation's 300 stays on 74 Aides privées.
+  assert.is(at('p758:entreprise'), '250.00');
+  assert.is(at('p758:asso'), '60.00');
+  assert.is(at('p758'), '310.00');
+  assert.is(at('p75'), '350.00');
+  assert.is(at('p74-prives:fondation'), '300.00');
+  assert.is(line(doc.lines.produits, 'p74-prives').label, 'Aides privées (fondation)');
+  // Own funding: 4650.50 − (2750.00 + 350.00) = 1550.50.
+  assert.is(at('p-propres'), '1550.50');
+  await l.close();
+});
+
 test('largest remainder: whole euros that add up to the rounded total, each less than a euro away', () => {
   fc.assert(
     fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { maxLength: 40 }), (cents) => {

@@ -158,7 +158,7 @@ export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DE
     });
   }
 
-  // 4. CGCT L1111-10: a local authority's own share of an investment it leads.
+  // 4. CGCT L1111-10 (L1111-9 as chef de file): a local authority's own share of an investment it leads.
   {
     const percent = ownShareMinPercent(options);
     const applies = f.nature === 'investissement' && isLocalAuthority(f.applicant.category);
@@ -169,7 +169,9 @@ export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DE
     checks.push({
       id: 'part-maitre-ouvrage',
       number: 4,
-      label: `Participation minimale du maître d’ouvrage public ≥ ${frenchPercent(percent)} des financements publics (CGCT L1111-10${options.chefDeFile ? ', chef de file' : ''})`,
+      // 20 %: CGCT L1111-10 III; 30 % for an operation in a field where a collectivity is chef de
+      // file: CGCT L1111-9 (loi MAPTAM), unless a convention territoriale says otherwise.
+      label: `Participation minimale du maître d’ouvrage public ≥ ${frenchPercent(percent)} des financements publics (${options.chefDeFile ? 'CGCT L1111-9, chef de file' : 'CGCT L1111-10 III'})`,
       ...base,
       passed,
       applicable: applies,

@@ -176,6 +176,7 @@ test('check 4: a local authority investing pays at least 20 % of the public fund
   assert.ok(ok.passed && ok.applicable);
   assert.is(ok.left.amount, '250.00');
   assert.is(ok.right.amount, '200.00');
+  assert.match(ok.label, /CGCT L1111-10 III\)/);
   // Région 850 → own 150 < 200.
   const short = (await checksOf(await commune('a2', [grant('region', '850')]), { actionId: 'a2' })).check('part-maitre-ouvrage');
   assert.not.ok(short.passed);
@@ -184,6 +185,8 @@ test('check 4: a local authority investing pays at least 20 % of the public fund
   const chef = (await checksOf(await commune('a2', [grant('region', '750')]), { actionId: 'a2', checks: { chefDeFile: true } })).check('part-maitre-ouvrage');
   assert.not.ok(chef.passed);
   assert.is(chef.right.amount, '300.00');
+  // The 30 % rule is another article's: L1111-9, for a chef de file.
+  assert.match(chef.label, /CGCT L1111-9, chef de file\)/);
   // Not an investment, or not a local authority: the rule does not apply.
   const running = (await checksOf(await commune('a1', [grant('region', '850')]), { actionId: 'a1' })).check('part-maitre-ouvrage');
   assert.ok(running.passed);

@@ -117,7 +117,7 @@ export const CHECK_LABELS = {
   equilibre: 'Équilibre charges / produits et 86 / 87',
   autofinancement: 'Pas de sur-financement',
   'plafond-aides-publiques': 'Aides publiques plafonnées',
-  'part-maitre-ouvrage': 'Part minimale du maître d’ouvrage (CGCT L1111-10)',
+  'part-maitre-ouvrage': 'Part minimale du maître d’ouvrage (CGCT L1111-10, L1111-9 pour un chef de file)',
   'fonds-europeens': 'Fonds européens (règlement 2021/1060, art. 67)',
   valorisation: 'Toutes les contributions valorisées',
 };

@@ -13,7 +13,7 @@ import type { ExportRequest } from './request.ts';
 import {
   EURO_FORMAT,
   FONT_NAME,
-  PERCENT_FORMAT,
+  FRACTION_PERCENT_FORMAT,
   QUANTITY_FORMAT,
   columnLetter,
   fitRowHeight,
@@ -42,8 +42,10 @@ export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: Pr
 export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provenance: Provenance, path: string): Promise<void> {
   const workbook = newWorkbook(provenance.generatedAt);
   const names = sheetNames(doc.actions);
-  synthesisSheet(workbook.addWorksheet('Synthèse'), doc, names);
-  doc.actions.forEach((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc));
+  // The Synthèse comes first in the workbook but is filled last: its cells point at the fiches'.
+  const synthesis = workbook.addWorksheet('Synthèse');
+  const cells = doc.actions.map((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc));
+  synthesisSheet(synthesis, doc, names, cells);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);
@@ -66,7 +68,17 @@ const MODE_WORDS: Record<PlanMode, string> = {
   actual: 'réalisé (montants acquis)',
 };
 
-function synthesisSheet(sheet: ExcelJS.Worksheet, doc: FundingPlanDocument, names: string[]): void {
+/** Where a fiche keeps the figures the Synthèse repeats: formulas on the fiche's own cells. */
+interface FicheCells {
+  expenses: string;
+  cofinancementsAcquis: string;
+  cofinancementsSollicites: string;
+  autres: string;
+  resteACharge: string;
+  inKind: string;
+}
+
+function synthesisSheet(sheet: ExcelJS.Worksheet, doc: FundingPlanDocument, names: string[], cells: FicheCells[]): void {
   const columns: [string, number, string?][] = [
     ['N°', 5],
     ['Action', 44],
@@ -97,18 +109,23 @@ function synthesisSheet(sheet: ExcelJS.Worksheet, doc: FundingPlanDocument, name
   printSetup(sheet, 'landscape', { from: 4, to: 4 });
 
   doc.synthesis.rows.forEach((r, i) => {
-    const row = sheet.addRow([
-      r.number,
-      r.title,
-      r.applicant,
-      r.nature === 'investissement' ? 'Investissement' : 'Fonctionnement',
-      money(r.expenses),
-      money(r.cofinancementsAcquis),
-      money(r.cofinancementsSollicites),
-      money(r.autres),
-      money(r.resteACharge),
-      money(r.inKind),
-    ]);
+    const row = sheet.addRow([r.number, r.title, r.applicant, r.nature === 'investissement' ? 'Investissement' : 'Fonctionnement']);
+    // Linked to the action's sheet, so that an amount edited on a fiche carries over here.
+    const on = (formula: string) => formula.replace(/\{sheet\}/g, `'${names[i]!.replace(/'/g, "''")}'!`);
+    const fiche = cells[i]!;
+    const linked: [string, string][] = [
+      [fiche.expenses, r.expenses],
+      [fiche.cofinancementsAcquis, r.cofinancementsAcquis],
+      [fiche.cofinancementsSollicites, r.cofinancementsSollicites],
+      [fiche.autres, r.autres],
+      [fiche.resteACharge, r.resteACharge],
+      [fiche.inKind, r.inKind],
+    ];
+    linked.forEach(([formula, value], k) => {
+      const cell = row.getCell(5 + k);
+      cell.value = formulaCell(on(formula), value);
+      cell.numFmt = EURO_FORMAT;
+    });
     row.getCell(1).value = { text: String(r.number), hyperlink: `#'${names[i]}'!A1` };
     fitRowHeight(row, [{ col: 2, width: 44 }, { col: 3, width: 26 }]);
     row.getCell(1).font = { name: FONT_NAME, size: 10, color: { argb: 'FF1F4E79' }, underline: true };
@@ -137,7 +154,7 @@ const widthOf = (from: number, to: number) => WIDTHS.slice(from - 1, to).reduce(
 /** Column layout of a fiche: DÉPENSES in A–D, RECETTES in E–H. */
 const C = { poste: 1, basis: 2, depStatus: 3, depAmount: 4, funder: 5, recStatus: 6, share: 7, recAmount: 8 } as const;
 
-function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument): void {
+function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument): FicheCells {
   const widths = WIDTHS;
   widths.forEach((w, i) => {
     const column = sheet.getColumn(i + 1);
@@ -219,32 +236,36 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   // Right column: co-funders, others, reste à charge.
   let rr = first;
   const amountRows: number[] = [];
+  // Each receipt's share is a formula over its amount and the receipts' total (filled once the total's row is known).
+  const shareRows: { row: number; amount: string }[] = [];
   const caption = (text: string) => {
     const cell = sheet.getCell(rr++, C.funder);
     cell.value = text;
     cell.font = { name: FONT_NAME, bold: true, italic: true, size: 10 };
   };
-  const receipt = (name: string, status: string, share: string | null, amount: string) => {
+  const receipt = (name: string, status: string, amount: string) => {
     const row = sheet.getRow(rr);
     row.getCell(C.funder).value = name;
     row.getCell(C.recStatus).value = status;
-    row.getCell(C.share).value = share === null ? null : money(share);
-    row.getCell(C.share).numFmt = PERCENT_FORMAT;
+    shareRows.push({ row: rr, amount });
     row.getCell(C.recAmount).value = money(amount);
     row.getCell(C.recAmount).numFmt = EURO_FORMAT;
     amountRows.push(rr++);
   };
   caption('Cofinanceurs');
-  for (const f of plan.cofinanceurs) receipt(f.name, RECEIPT_STATUS[f.status], f.share, f.amount);
+  const cofinanceursFrom = rr;
+  for (const f of plan.cofinanceurs) receipt(f.name, RECEIPT_STATUS[f.status], f.amount);
+  const cofinanceursTo = rr - 1;
   if (plan.cofinanceurs.length === 0) sheet.getCell(rr++, C.funder).value = '—';
   caption('Autres (participations usagers…)');
-  for (const f of plan.autres) receipt(f.name, RECEIPT_STATUS[f.status], f.share, f.amount);
+  const autresFrom = rr;
+  for (const f of plan.autres) receipt(f.name, RECEIPT_STATUS[f.status], f.amount);
+  const autresTo = rr - 1;
   if (plan.autres.length === 0) sheet.getCell(rr++, C.funder).value = '—';
   const resteRow = rr++;
   sheet.getCell(resteRow, C.funder).value = plan.resteACharge.label;
   sheet.getCell(resteRow, C.funder).font = LABEL_FONT;
-  sheet.getCell(resteRow, C.share).value = plan.resteACharge.share === null ? null : money(plan.resteACharge.share);
-  sheet.getCell(resteRow, C.share).numFmt = PERCENT_FORMAT;
+  shareRows.push({ row: resteRow, amount: plan.resteACharge.amount });
 
   const totalRow = Math.max(first + Math.max(plan.expenses.length, 1), rr);
   for (let row = first; row < totalRow; row++)
@@ -261,13 +282,19 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   sheet.getCell(resteRow, C.recAmount).value = formulaCell(others.length > 0 ? `MAX(0,${dep}${totalRow}-SUM(${others.join(',')}))` : `${dep}${totalRow}`, plan.resteACharge.amount);
   sheet.getCell(resteRow, C.recAmount).numFmt = EURO_FORMAT;
   sheet.getCell(totalRow, C.recAmount).value = sumCell(`${rec}${first}:${rec}${totalRow - 1}`, plan.totalReceipts);
-  const shares = [...plan.cofinanceurs, ...plan.autres].map((f) => f.share).concat(plan.resteACharge.share);
-  if (shares.every((s) => s !== null)) {
-    const shareSum = shares.reduce((s, v) => s + toIntegerCents(dec(v!)), 0);
-    const shareLetter = columnLetter(C.share);
-    sheet.getCell(totalRow, C.share).value = sumCell(`${shareLetter}${first}:${shareLetter}${totalRow - 1}`, shareSum / 100);
-    sheet.getCell(totalRow, C.share).numFmt = PERCENT_FORMAT;
+  // Shares as live fractions of the receipts' total (formatted as %), so that an amount a treasurer
+  // edits moves them; their stored results are the exact ratios (the API's shares are the same
+  // ratios rounded by largest remainder).
+  const shareLetter = columnLetter(C.share);
+  const totalReceipts = dec(plan.totalReceipts);
+  const ratio = (amount: string) => (totalReceipts.isZero() ? 0 : dec(amount).dividedBy(totalReceipts).toNumber());
+  for (const { row, amount } of shareRows) {
+    const cell = sheet.getCell(row, C.share);
+    cell.value = formulaCell(`IF(${rec}${totalRow}=0,0,${rec}${row}/${rec}${totalRow})`, ratio(amount));
+    cell.numFmt = FRACTION_PERCENT_FORMAT;
   }
+  sheet.getCell(totalRow, C.share).value = sumCell(shareRows.map(({ row }) => `${shareLetter}${row}`).join(','), totalReceipts.isZero() ? 0 : 1);
+  sheet.getCell(totalRow, C.share).numFmt = FRACTION_PERCENT_FORMAT;
   sheet.getCell(totalRow, C.poste).value = 'TOTAL';
   sheet.getCell(totalRow, C.funder).value = 'TOTAL';
   styleTotalRow(sheet.getRow(totalRow), 1, 8);
@@ -297,6 +324,7 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   }
   if (plan.inKind.length === 0) sheet.getCell(r++, 1).value = 'Aucune';
   sheet.getCell(r, 1).value = 'Total des contributions en nature';
+  const inKindTotalRow = r;
   sheet.getCell(r, 4).value = sumCell(`D${kindFirst}:D${r - 1}`, plan.totalInKind);
   sheet.getCell(r, 4).numFmt = EURO_FORMAT;
   styleTotalRow(sheet.getRow(r), 1, 4);
@@ -326,4 +354,17 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     fitRowHeight(sheet.getRow(r), [{ col: 1, width: widthOf(1, 8) }]);
     r++;
   }
+
+  // "{sheet}" stands for this sheet's quoted name (the Synthèse fills it in).
+  const status = columnLetter(C.recStatus);
+  const byStatus = (word: string) =>
+    cofinanceursTo >= cofinanceursFrom ? `SUMIF({sheet}${status}${cofinanceursFrom}:${status}${cofinanceursTo},"${word}",{sheet}${rec}${cofinanceursFrom}:${rec}${cofinanceursTo})` : '0';
+  return {
+    expenses: `{sheet}${dep}${totalRow}`,
+    cofinancementsAcquis: byStatus(RECEIPT_STATUS.acquis),
+    cofinancementsSollicites: byStatus(RECEIPT_STATUS.sollicité),
+    autres: autresTo >= autresFrom ? `SUM({sheet}${rec}${autresFrom}:${rec}${autresTo})` : '0',
+    resteACharge: `{sheet}${rec}${resteRow}`,
+    inKind: `{sheet}D${inKindTotalRow}`,
+  };
 }

@@ -13,6 +13,8 @@ export const FONT_NAME = 'Arial';
 export const EURO_FORMAT = '#,##0.00 "€";[Red]-#,##0.00 "€"';
 export const WHOLE_EURO_FORMAT = '#,##0 "€";[Red]-#,##0 "€"';
 export const PERCENT_FORMAT = '0.00 "%"';
+/** A fraction (0.4521) shown as a percentage (45,21 %): for shares computed by formulas. */
+export const FRACTION_PERCENT_FORMAT = '0.00 %';
 export const QUANTITY_FORMAT = '#,##0.##';
 export const DATE_FORMAT = 'dd/mm/yyyy';
 export const COUNT_FORMAT = '#,##0';

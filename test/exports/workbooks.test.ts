@@ -201,6 +201,11 @@ workbooks('funding-plan: Synthèse and every fiche action equal the funding plan
     assert.is(textAt(synthesis, r, 2), row.title);
     const values = [row.expenses, row.cofinancementsAcquis, row.cofinancementsSollicites, row.autres, row.resteACharge, row.inKind];
     values.forEach((v, j) => assert.is(centsString(numberAt(synthesis, r, 5 + j)), v, `${row.actionId} column ${5 + j}`));
+    // Linked to the fiche: each figure is a formula on the action's own sheet.
+    for (let j = 0; j < 6; j++) {
+      const formula = (synthesis.getCell(r, 5 + j).value as { formula?: string }).formula ?? '';
+      assert.ok(formula === '0' || formula.includes(`'${names[i]}'!`), `Synthèse ${row.actionId} column ${5 + j} points at its fiche: ${formula}`);
+    }
   });
   const totalRow = 5 + doc.synthesis.rows.length;
   const t = doc.synthesis.totals;
@@ -224,6 +229,22 @@ workbooks('funding-plan: Synthèse and every fiche action equal the funding plan
     }
     const reste = rowWith(sheet, 5, plan.resteACharge.label, header);
     assert.is(centsString(numberAt(sheet, reste, 8)), plan.resteACharge.amount);
+    // Shares: a formula over the row's amount and the receipts' total, formatted as a percentage,
+    // whose result is that ratio (worked out here from the amounts in cents).
+    const totalCents = Math.round(Number(plan.totalReceipts) * 100);
+    let shares = 0;
+    for (let r = header + 1; r < total; r++) {
+      if (typeof sheet.getCell(r, 8).value !== 'number' && r !== reste) continue;
+      shares += 1;
+      const cell = sheet.getCell(r, 7);
+      const value = cell.value as { formula: string; result: number };
+      assert.is(value.formula, `IF(H${total}=0,0,H${r}/H${total})`);
+      assert.is(cell.numFmt, '0.00 %');
+      const cents = Math.round(numberAt(sheet, r, 8) * 100);
+      // exceljs stores no cached result when it is 0.
+      assert.ok(Math.abs((value.result ?? 0) - (totalCents === 0 ? 0 : cents / totalCents)) < 1e-12, `share of row ${r}: ${value.result} vs ${cents}/${totalCents}`);
+    }
+    assert.is(shares, plan.cofinanceurs.length + plan.autres.length + 1, 'one share per receipt and the reste à charge');
     const inKind = rowWith(sheet, 1, 'Total des contributions en nature', total);
     assert.is(centsString(numberAt(sheet, inKind, 4)), plan.totalInKind);
   });

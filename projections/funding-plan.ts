@@ -50,6 +50,8 @@ export interface PlanReceipt {
   amount: string;
   /** Percent of total receipts with two decimals; null when the total is not positive. */
   share: string | null;
+  /** Acquis in consolidated mode: what the funder was asked (its planned cash), when that differs. */
+  requested?: string;
 }
 
 export interface PlanInKind {
@@ -283,15 +285,25 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
   const reste = Math.max(0, totalExpenses - funded);
   const totalReceipts = funded + reste;
   const shares = sharesOf([...ordered.map((r) => r.cents), reste]);
-  const toReceipt = (r: (typeof ordered)[number], index: number): PlanReceipt => ({
-    partnerId: r.funderId,
-    name: partnerName(r.funderId),
-    category: categoryOf(r.funderId),
-    public: PUBLIC_FUNDER_LINES.has(r.lineId),
-    status: r.status === 'actual' ? 'acquis' : 'sollicité',
-    amount: formatIntegerCents(r.cents),
-    share: shares[index]!,
-  });
+  // What each funder was asked, so that a grant cut (asked 20 000, granted 16 000) stays visible
+  // once the granted amount replaces the asked one.
+  const asked = new Map<string, number>();
+  if (mode === 'consolidated')
+    for (const r of receipts)
+      if (r.view.content.status === 'planned') asked.set(`${r.lineId}|${r.funderId}`, (asked.get(`${r.lineId}|${r.funderId}`) ?? 0) + r.cents);
+  const toReceipt = (r: (typeof ordered)[number], index: number): PlanReceipt => {
+    const requested = r.status === 'actual' ? asked.get(`${r.lineId}|${r.funderId}`) : undefined;
+    return {
+      partnerId: r.funderId,
+      name: partnerName(r.funderId),
+      category: categoryOf(r.funderId),
+      public: PUBLIC_FUNDER_LINES.has(r.lineId),
+      status: r.status === 'actual' ? 'acquis' : 'sollicité',
+      amount: formatIntegerCents(r.cents),
+      share: shares[index]!,
+      ...(requested !== undefined && requested !== r.cents && { requested: formatIntegerCents(requested) }),
+    };
+  };
   const all = ordered.map(toReceipt);
   const cofinanceurs = all.filter((_, i) => ordered[i]!.lineId !== 'p70-usagers');
   const autres = all.filter((_, i) => ordered[i]!.lineId === 'p70-usagers');
@@ -315,6 +327,13 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
   });
 
   const notes: string[] = [];
+  for (const r of all)
+    if (r.requested !== undefined) {
+      const gap = dec(r.amount).minus(r.requested);
+      notes.push(
+        `${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis (écart ${gap.isNegative() ? '−' : '+'}${frenchEuros(formatIntegerCents(gap.abs().times(100).toNumber()))}).`,
+      );
+    }
   const bases = new Set(expenses.filter((e) => e.taxBasis !== null).map((e) => e.taxBasis));
   if (bases.size > 1) notes.push('Attention : les dépenses mêlent des montants HT et TTC (voir la colonne HT/TTC).');
   if (funded > totalExpenses)

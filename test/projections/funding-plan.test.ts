@@ -64,6 +64,10 @@ test('consolidated: actual figures where recorded, planned ones elsewhere; co-fu
   );
   assert.equal(plan.resteACharge, { label: 'Reste à charge Commune de Retiers', amount: '800.00', share: '30.77' });
   assert.is(plan.totalReceipts, plan.totalExpenses);
+  // The Région's grant was cut: 1500 asked, 1200 granted; the cut stays in sight (−300).
+  assert.is(plan.cofinanceurs.find((f) => f.partnerId === 'region')!.requested, '1500.00');
+  assert.is(plan.cofinanceurs.find((f) => f.partnerId === 'etat')!.requested, undefined);
+  assert.ok(plan.notes.includes('Région Bretagne : 1\u202f500,00 € sollicités, 1\u202f200,00 € acquis (écart −300,00 €).'), plan.notes.join(' | '));
   assert.equal(
     plan.inKind.map((k) => [k.partnerId, k.kind, k.status, k.amount]),
     [['asso', 'volunteer_time', 'actual', '144.00']],

@@ -93,7 +93,7 @@ test('property: a log with one changed leaf inside the prefix is not an extensio
       const m = 1 + (pickM % n);
       const changedAt = pickLeaf % m;
       const altered = leaves.map((leaf) => Uint8Array.from(leaf));
-      altered[changedAt]![0] ^= flip;
+      altered[changedAt]![0]! ^= flip;
       const forged = treeOf(altered);
       // The forger recomputes everything honestly from its altered log: the proof still fails
       // against the root the auditor kept from the original prefix.
@@ -132,7 +132,7 @@ test('property: every leaf has an inclusion proof, and no other leaf passes for 
       const path = tree.inclusionProof(i, n);
       if (!verifyInclusion(leaves[i]!, i, n, path, root)) return false;
       const other = Uint8Array.from(leaves[i]!);
-      other[31] ^= 1;
+      other[31]! ^= 1;
       return !verifyInclusion(other, i, n, path, root);
     }),
     { numRuns: 300 },
@@ -146,7 +146,7 @@ test('a tampered proof hash or a wrong size is refused', () => {
   assert.ok(verifyConsistency(13, 37, proof, tree.root(13), tree.root(37)));
   for (let j = 0; j < proof.length; j++) {
     const bad = proof.map((h) => Buffer.from(h));
-    bad[j]![0] ^= 0x80;
+    bad[j]![0]! ^= 0x80;
     assert.not.ok(verifyConsistency(13, 37, bad, tree.root(13), tree.root(37)), `hash ${j} changed`);
   }
   assert.not.ok(verifyConsistency(12, 37, proof, tree.root(13), tree.root(37)));

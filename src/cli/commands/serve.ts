@@ -52,7 +52,8 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     throw error;
   });
   console.log(`listening on ${running.url}`);
-  if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? "démarré depuis l'instantané du modèle de lecture" : 'démarré sans instantané');
+  if (loaded && !loaded.used && loaded.refused) logger.warn({ snapshot: null, why: loaded.why }, `instantané du modèle de lecture refusé : ${loaded.why} ; le journal a été rejoué depuis le premier événement`);
+  else if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? "démarré depuis l'instantané du modèle de lecture" : 'démarré sans instantané');
   keeper = snapshots ? new SnapshotKeeper(socle, dataDir, loaded?.used ? loaded.position : 0, (event) => logSnapshot(logger, event)) : undefined;
   keeper?.start();
 

@@ -6,8 +6,8 @@
 import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_SCHEMA_VERSION, CHECKPOINT_STREAM, isCheckpointEvent, parseCheckpoint, type SignedCheckpoint } from '../store/checkpoints.ts';
 import type { LogMerkle } from '../store/log-merkle.ts';
 import { EventIdConflictError, type EventStore } from '../store/port.ts';
-import { signCheckpoint, type SigningKey } from './signing-key.ts';
-import { recordWitness } from './witness-file.ts';
+import { keyFilePath, loadSigningKey, signCheckpoint, type SigningKey } from './signing-key.ts';
+import { ledgerIdOf, recordWitness } from './witness-file.ts';
 
 export interface SignedHead {
   checkpoint: SignedCheckpoint;
@@ -60,4 +60,10 @@ async function lastEvent(store: EventStore, position: number) {
 export async function checkpointsUpTo(store: EventStore, position = Number.MAX_SAFE_INTEGER): Promise<{ eventPosition: number; checkpoint: SignedCheckpoint }[]> {
   const stream = await store.readStream(CHECKPOINT_STREAM);
   return stream.events.filter((event) => event.position <= position).map((event) => ({ eventPosition: event.position, checkpoint: parseCheckpoint(event) }));
+}
+
+/** signHead with the key the operator named (--key, SOCLE_KEY_FILE or the default; created on first use). */
+export async function signLedgerHead(store: EventStore, merkle: LogMerkle, dataDir: string, keyOption?: string): Promise<SignedHead | undefined> {
+  const key = loadSigningKey(keyFilePath(keyOption))!;
+  return signHead(store, merkle, key, { ledgerId: ledgerIdOf(dataDir) });
 }

@@ -20,6 +20,8 @@ export interface AuditContext {
   head: Head;
   /** The operator's public key, when its key file is at hand. */
   trustedKey?: KeyObject;
+  /** Event hashes from a journal workbook given as a stamp: they locate any divergence exactly. */
+  knownHashes?: Map<number, string>;
 }
 
 export interface CheckpointAudit {
@@ -78,8 +80,9 @@ export async function claimMismatch(
 async function whereItDiverges(context: AuditContext, claim: { position: number; eventHashes?: Map<number, string> }, held: readonly SignedCheckpoint[]): Promise<string> {
   // A journal workbook lists each event's hash: the first one that differs is where it diverges.
   let after = 0;
-  if (claim.eventHashes) {
-    for (const [position, hash] of [...claim.eventHashes].sort((a, b) => a[0] - b[0])) {
+  const known = claim.eventHashes ?? context.knownHashes;
+  if (known) {
+    for (const [position, hash] of [...known].sort((a, b) => a[0] - b[0])) {
       if (position > claim.position || position > context.head.position) break;
       if ((await context.store.head(position)).hash !== hash) return `il diverge à la position ${position}`;
       after = position;
@@ -92,7 +95,7 @@ async function whereItDiverges(context: AuditContext, claim: { position: number;
 
 /** --against: the stamp's claim, then the consistency proof an auditor would check, made and checked here. */
 export async function auditStamp(context: AuditContext, stamp: Stamp, held: readonly SignedCheckpoint[]): Promise<{ failure?: string; proofHashes: number }> {
-  const label = `le tampon ${stamp.position}:${short(stamp.headHash)} (${stamp.source})`;
+  const label = `le tampon ${stamp.position}:${short(stamp.headHash)}${stamp.source ? ` (${stamp.source})` : ''}`;
   const mismatch = await claimMismatch(context, stamp, label, held);
   if (mismatch) return { failure: mismatch, proofHashes: 0 };
   const proof = await ledgerProof(context.store, context.merkle, stamp.position, context.head.position);

@@ -9,8 +9,8 @@ import { specialFileAt } from './ledger-snapshot-file.ts';
 export interface Stamp {
   position: number;
   headHash: string;
-  /** Where it came from, for messages: the text given or the workbook's path. */
-  source: string;
+  /** The workbook it was read from, if any (for messages). */
+  source?: string;
   /** Position → chained hash of the events a journal workbook lists. */
   eventHashes?: Map<number, string>;
 }
@@ -23,7 +23,7 @@ const HASH = /^[0-9a-f]{64}$/;
 
 export async function readStamp(text: string): Promise<Stamp> {
   const match = TEXT_STAMP.exec(text.trim().toLowerCase());
-  if (match) return { position: Number(match[1]), headHash: match[2]!, source: text };
+  if (match) return { position: Number(match[1]), headHash: match[2]! };
   if (!/\.xlsx$/i.test(text) && !existsSync(text)) throw new StampError(`« ${text} » n'est ni un tampon POSITION:EMPREINTE (64 chiffres hexadécimaux) ni un classeur .xlsx`);
   const special = specialFileAt(text);
   if (special === 'absent') throw new StampError(`le classeur ${text} n'existe pas`);

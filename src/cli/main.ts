@@ -10,7 +10,8 @@ const COMMANDS: Record<string, { summary: string; load(): Promise<CommandModule>
   token: { summary: 'token create --role ROLE [--partner ID] [--name TEXT]', load: () => import('./commands/token.ts') },
   export: { summary: 'export WORKBOOK --programme ID [...] : write one workbook', load: () => import('./commands/export.ts') },
   totals: { summary: 'totals --programme ID [--status S] [--year Y] [--action A] [--as-of P]', load: () => import('./commands/totals.ts') },
-  verify: { summary: 'recompute the hash chain', load: () => import('./commands/verify.ts') },
+  verify: { summary: 'verify [--against POSITION:HASH|WORKBOOK.xlsx] [--key FILE] : chain, checkpoints, stamp', load: () => import('./commands/verify.ts') },
+  checkpoint: { summary: 'checkpoint [--key FILE] : sign the head of the log', load: () => import('./commands/checkpoint.ts') },
   log: { summary: 'log export --out FILE | log import FILE', load: () => import('./commands/log.ts') },
 };
 

@@ -19,6 +19,7 @@ import { verifyLedgerSnapshot } from '../../app/verify-snapshot.ts';
 import { ledgerIdOf, readWitness } from '../../app/witness-file.ts';
 import { LogMerkle } from '../../store/log-merkle.ts';
 import { openStore } from '../../store/open-store.ts';
+import { DamagedEventError } from '../../store/port.ts';
 import { dataDirOf, parseCommandArgs, UsageError, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
@@ -45,10 +46,15 @@ export async function run(args: string[], context: CliContext): Promise<number> 
       return fail(`la chaîne d'empreintes est rompue à la position ${chain.firstBadPosition} (sur ${chain.events} événements) : le journal a été modifié à cet endroit`);
     // Throws DamagedEventError ("l'événement à la position N est illisible (…)") for an event the
     // read model cannot take, even under a chain that holds (a row re-hashed after it was broken).
-    await replay(store, ledgerProjection);
+    try {
+      await replay(store, ledgerProjection);
+    } catch (error) {
+      if (!(error instanceof DamagedEventError)) throw error;
+      return fail(`${error.message.replace(/ ; lancez socle verify$/, '')} : le journal est endommagé à cet endroit (sa chaîne d'empreintes a été recalculée après coup)`);
+    }
 
     const head = await store.head();
-    const audit = { store, merkle: new LogMerkle(store), head, ...(key && { trustedKey: key.publicKey }) };
+    const audit = { store, merkle: new LogMerkle(store), head, ...(key && { trustedKey: key.publicKey }), ...(stamp?.eventHashes && { knownHashes: stamp.eventHashes }) };
     const checkpoints = await auditCheckpoints(audit);
     if (checkpoints.failure) return fail(checkpoints.failure);
     const witness = key ? readWitness(key.path, ledgerIdOf(dataDir)) : undefined;
@@ -60,7 +66,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     if (stamp) {
       const result = await auditStamp(audit, stamp, checkpoints.held);
       if (result.failure) return fail(result.failure);
-      extends_ = `le journal (${head.position} événements) prolonge le tampon ${stamp.position}:${stamp.headHash} de ${stamp.source} (preuve de Merkle de ${result.proofHashes} empreintes vérifiée)`;
+      extends_ = `le journal (${head.position} événements) prolonge le tampon ${stamp.position}:${stamp.headHash}${stamp.source ? ` de ${stamp.source}` : ''} (preuve de Merkle de ${result.proofHashes} empreintes vérifiée)`;
     }
 
     // Without the key no snapshot can be authentic: a key nobody holds refuses any that is there.

@@ -1,6 +1,7 @@
 // `socle COMMAND …`: dispatches to one module per command. Every failure ends as one line on stderr
 // and a non-zero exit code; no stack trace reaches the user unless SOCLE_DEBUG is set.
 import { UsageError, type CliContext } from './context.ts';
+import { DISK_FULL_SENTENCE, isDiskFull } from '../store/disk-full.ts';
 
 type CommandModule = { run(args: string[], context: CliContext): Promise<number> };
 
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Domain, usage, store and import errors all say what went wrong in their message. */
 function describe(error: unknown): string {
+  if (isDiskFull(error)) return DISK_FULL_SENTENCE.replace('le disque du serveur', 'le disque');
   return oneLine(error instanceof Error ? error.message : String(error));
 }
 

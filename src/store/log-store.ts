@@ -352,7 +352,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
       checkPositiveInteger(from, 'from');
       const current = backend.streamVersion(stream);
       return {
-        events: backend.readStream(stream, from).map(toRecordedEvent),
+        events: backend.readStream(stream, from).map(readableEvent),
         currentStreamVersion: current,
         streamExists: current > 0,
       };

@@ -45,7 +45,7 @@ export async function auditCheckpoints(context: AuditContext): Promise<Checkpoin
   for (const { eventPosition, checkpoint } of listed) {
     if (!checkpointSignatureHolds(checkpoint)) return { held, failure: `la signature du point de contrôle de la position ${eventPosition} n'est pas valide : il a été fabriqué ou modifié` };
     if (context.trustedKey && !checkpointSignatureHolds(checkpoint, context.trustedKey))
-      return { held, failure: `le point de contrôle de la position ${eventPosition} est signé par une autre clé (${checkpoint.keyId.slice(0, 16)}) que la vôtre` };
+      return { held, failure: `le point de contrôle de la position ${eventPosition} est signé par une autre clé (${checkpoint.keyId.slice(0, 16)}) que la vôtre (--key FICHIER : la clé de l'exploitant, privée ou publique .pub)` };
     const mismatch = await claimMismatch(context, checkpoint, `le point de contrôle signé le ${checkpoint.signedAt}`, held);
     if (mismatch) return { held, failure: mismatch };
     held.push(checkpoint);

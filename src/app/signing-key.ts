@@ -79,6 +79,27 @@ function createKeyFile(path: string): void {
   }
 }
 
+/**
+ * The public key to check checkpoints with: FILE may be the private key or the public one
+ * (FILE.pub, which an operator hands to auditors). Undefined when there is no such file.
+ */
+export function loadVerifyingKey(path: string): { path: string; publicKey: KeyObject; keyId: string; signing?: SigningKey } | undefined {
+  if (!regularFileOrNothing(path)) return undefined;
+  const text = readFileSync(path, 'utf8');
+  if (text.includes('PUBLIC KEY')) {
+    let publicKey: KeyObject;
+    try {
+      publicKey = createPublicKey(text);
+    } catch {
+      throw new Error(`la clé publique ${path} est illisible (attendu : une clé publique Ed25519 PEM)`);
+    }
+    if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error(`la clé ${path} n'est pas une clé Ed25519`);
+    return { path, publicKey, keyId: keyIdOf(publicKey) };
+  }
+  const signing = loadSigningKey(path, { create: false })!;
+  return { path, publicKey: signing.publicKey, keyId: signing.keyId, signing };
+}
+
 export function signCheckpoint(key: SigningKey, claim: Omit<CheckpointClaim, 'keyId'>): SignedCheckpoint {
   const full: CheckpointClaim = { ...claim, keyId: key.keyId };
   return {

@@ -184,6 +184,25 @@ test('a row the read model cannot apply, re-hashed after: verify replays and nam
   assert.match(stderrLine(totals), new RegExp(`l'événement à la position ${target} est illisible \\(.+\\) ; lancez socle verify$`));
 });
 
+test('an auditor checks the checkpoints with the public key alone; another key, or a forged checkpoint, is named', () => {
+  const publicKey = `${process.env.SOCLE_KEY_FILE}.pub`;
+  const withPublic = socle(['verify', '--data', original, '--key', publicKey]);
+  assert.is(withPublic.status, 0, withPublic.stderr);
+  const otherKey = join(work, 'other', 'key.pem');
+  assert.is(socle(['checkpoint', '--data', copyOfLedger(), '--key', otherKey]).status, 0, 'creates the other key');
+  const other = socle(['verify', '--data', original, '--key', otherKey]);
+  assert.is(other.status, 1);
+  assert.match(stderrLine(other), new RegExp(`^socle verify : le point de contrôle de la position ${demoHead + 1} est signé par une autre clé \\([0-9a-f]{16}\\) que la vôtre`));
+  // A checkpoint claiming another head, its signature left as it was, the chain re-hashed.
+  const dir = copyOfLedger();
+  rewriteFrom(dir, demoHead + 1, (data) => {
+    data.merkleRoot = 'a'.repeat(64);
+  });
+  const forged = socle(['verify', '--data', dir]);
+  assert.is(forged.status, 1);
+  assert.is(stderrLine(forged), `socle verify : la signature du point de contrôle de la position ${demoHead + 1} n'est pas valide : il a été fabriqué ou modifié`);
+});
+
 test('bad stamps are one French line and exit 2', () => {
   for (const stamp of ['12:xyz', join(work, 'missing.xlsx'), work]) {
     const result = socle(['verify', '--data', original, '--against', stamp]);

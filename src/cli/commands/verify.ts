@@ -6,6 +6,9 @@
 //   4. with --against POSITION:HEADHASH or a workbook (.xlsx): today's log extends that stamp,
 //      proven with a Merkle consistency proof, or where it diverges or that it was cut short;
 //   5. the read model's snapshot, when there is one: authentic and equal to a replay.
+// --key FILE (or SOCLE_KEY_FILE, or the default place) may be the private key or its public half
+// (FILE.pub): an auditor checks the checkpoints with the operator's public key alone; the witness
+// and the snapshot's MAC need the private key's folder and are checked only where it is.
 // Prints `ok EVENTS HEADHASH` (the contract), after one French line for --against; otherwise one
 // French line on stderr and exit 1.
 import { randomBytes } from 'node:crypto';
@@ -13,7 +16,7 @@ import { ledgerProjection } from '../../../projections/ledger.ts';
 import { replay } from '../../../projections/runner.ts';
 import { auditCheckpoints, auditStamp, claimMismatch } from '../../app/ledger-audit.ts';
 import { SNAPSHOT_FILE_NAME } from '../../app/ledger-snapshot-file.ts';
-import { keyFilePath, loadSigningKey, snapshotMacKey } from '../../app/signing-key.ts';
+import { keyFilePath, loadVerifyingKey, snapshotMacKey } from '../../app/signing-key.ts';
 import { readStamp, StampError } from '../../app/stamp.ts';
 import { verifyLedgerSnapshot } from '../../app/verify-snapshot.ts';
 import { ledgerIdOf, readWitness } from '../../app/witness-file.ts';
@@ -38,7 +41,8 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   }
   // Verification never creates a key: without one, checkpoints are checked against the key they carry.
   const keyPath = keyFilePath(values.key);
-  const key = loadSigningKey(keyPath, { create: false });
+  const verifying = loadVerifyingKey(keyPath);
+  const key = verifying?.signing;
   const store = await openStore({ dataDir });
   try {
     const chain = await store.verify();
@@ -54,7 +58,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     }
 
     const head = await store.head();
-    const audit = { store, merkle: new LogMerkle(store), head, ...(key && { trustedKey: key.publicKey }), ...(stamp?.eventHashes && { knownHashes: stamp.eventHashes }) };
+    const audit = { store, merkle: new LogMerkle(store), head, ...(verifying && { trustedKey: verifying.publicKey }), ...(stamp?.eventHashes && { knownHashes: stamp.eventHashes }) };
     const checkpoints = await auditCheckpoints(audit);
     if (checkpoints.failure) return fail(checkpoints.failure);
     const witness = key ? readWitness(key.path, ledgerIdOf(dataDir)) : undefined;

@@ -128,7 +128,7 @@ function syncDirectory(dir: string): void {
 export type SnapshotRead = { checkpoint: Checkpoint<LedgerState> } | { unusable: string; refused?: boolean };
 
 /** The snapshot in `dir` if it can be trusted for this log and this code; otherwise why not. */
-export async function readLedgerSnapshot(dir: string, store: EventStore, key: Buffer = defaultSnapshotKey()): Promise<SnapshotRead> {
+export async function readLedgerSnapshot(dir: string, store: EventStore, key?: Buffer): Promise<SnapshotRead> {
   const path = join(dir, SNAPSHOT_FILE_NAME);
   const special = specialFileAt(path);
   if (special === 'absent') return { unusable: 'no snapshot' };
@@ -150,7 +150,8 @@ export async function readLedgerSnapshot(dir: string, store: EventStore, key: Bu
   if (file.length !== rowsStart + header.rowsBytes || header.rowsBytes % 4 !== 0) return { unusable: 'truncated' };
   const parts = [file.subarray(start, idsStart), file.subarray(idsStart, rowsStart), file.subarray(rowsStart)] as const;
   const { mac: claimed, ...unsigned } = header;
-  if (typeof claimed !== 'string' || !sameHex(claimed, mac(key, unsigned, parts)))
+  // The key is looked for only now: a process with no snapshot to read never creates one.
+  if (typeof claimed !== 'string' || !sameHex(claimed, mac(key ?? defaultSnapshotKey(), unsigned, parts)))
     return { unusable: "son code d'authentification (HMAC) ne correspond pas : il a été modifié, ou écrit avec une autre clé ; il est ignoré", refused: true };
   const head = await store.head();
   if (header.position > head.position) return { unusable: `it is at position ${header.position}, beyond the log's head (${head.position})` };

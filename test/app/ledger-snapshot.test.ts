@@ -1,6 +1,7 @@
 // The read model's snapshot on disk: a process opened on it answers what a process that replayed the
 // whole log answers, and a snapshot that is damaged, from another log or beyond the log is refused
 // (the process then replays). Real SQLite files in a temporary directory, the demo's ledger.
+import '../key-file.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash, createHmac } from 'node:crypto';

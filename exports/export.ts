@@ -59,6 +59,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
   const now = (options.now ?? (() => new Date()))();
   const { position, headHash } = source;
   const temporary = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const checkpoint = await source.latestCheckpoint?.();
   const provenanceOf = (programmeName: string): Provenance => ({
     workbook: request.workbook,
     programmeId: request.programmeId,
@@ -69,6 +70,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
     generator: generatorVersion(),
     generatedAt: now,
     command: reproduceCommand(request, position, outFile),
+    ...(checkpoint && { checkpoint }),
   });
 
   try {

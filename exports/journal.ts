@@ -8,6 +8,7 @@
 // million-event journal; with an exceljs whose internals it does not know, through exceljs's rows. The header, the count and the Provenance sheet are exceljs's.
 import type ExcelJS from 'exceljs';
 import { toDomainEvent } from '../src/domain/upcast.ts';
+import { isCheckpointEvent } from '../src/store/checkpoints.ts';
 import type { DomainEvent } from '../src/domain/events.ts';
 import type { RecordedEvent } from '../src/store/port.ts';
 import type { ReadSource } from './read-source.ts';
@@ -70,6 +71,8 @@ export async function writeJournalWorkbook(source: ReadSource, programmeId: stri
     // A page at a time: one await per page rather than one per event.
     for await (const page of source.logPages(JOURNAL_PAGE_SIZE)) {
       for (const event of page) {
+        // Signed checkpoints belong to the log, not to a programme.
+        if (isCheckpointEvent(event)) continue;
         const domain = toDomainEvent(event.type, event.schemaVersion, event.data) as DomainEvent;
         if (domain.data.programmeId !== programmeId) continue;
         names.learn(domain);

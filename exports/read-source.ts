@@ -4,6 +4,7 @@
 // position and head hash, and the same source made later with that position as as-of gives the same
 // workbook.
 import type { LedgerState } from '../projections/ledger.ts';
+import type { SignedCheckpoint } from '../src/store/checkpoints.ts';
 import type { RecordedEvent } from '../src/store/port.ts';
 
 export interface ReadSource {
@@ -17,4 +18,6 @@ export interface ReadSource {
   programmeName(programmeId: string): Promise<string | undefined>;
   /** The log's events from the first up to `position`, a page at a time. */
   logPages(pageSize: number): AsyncIterable<readonly RecordedEvent[]>;
+  /** The latest signed checkpoint the log holds at or before `position` (printed on the Provenance sheet). */
+  latestCheckpoint?(): Promise<SignedCheckpoint | undefined>;
 }

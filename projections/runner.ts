@@ -2,7 +2,8 @@
 // or live, following the store's subscription.
 import { isCurrentVersion, toDomainEvent } from '../src/domain/upcast.ts';
 import { GENESIS_HASH } from '../src/store/hash-chain.ts';
-import type { EventStore, RecordedEvent, Subscription } from '../src/store/port.ts';
+import { isCheckpointEvent } from '../src/store/checkpoints.ts';
+import { DamagedEventError, type EventStore, type RecordedEvent, type Subscription } from '../src/store/port.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import type { RetainedVersions } from './retained-versions.ts';
 
@@ -29,6 +30,20 @@ export function toProjected(event: RecordedEvent): ProjectedEvent {
     recordedAt: event.recordedAt,
     metadata: event.metadata,
   } as ProjectedEvent;
+}
+
+/**
+ * One event folded in. Signed checkpoints (the log's own events, see src/store/checkpoints.ts) are
+ * not the domain's: the position moves on, the state does not. An event the projection cannot take
+ * names its position, so that every command can say where the log is damaged.
+ */
+function fold<S>(evolve: Projection<S>['evolve'], state: S, event: RecordedEvent): S {
+  if (isCheckpointEvent(event)) return state;
+  try {
+    return evolve(state, toProjected(event));
+  } catch (error) {
+    throw new DamagedEventError(event.position, error);
+  }
 }
 
 export interface ReplayOptions<S> {
@@ -69,7 +84,7 @@ export async function replay<S>(store: EventStore, projection: Projection<S>, op
   reading: for await (const page of store.readPages(readOptions)) {
     for (const event of page) {
       if (options.toRecordedAt !== undefined && event.recordedAt > options.toRecordedAt) break reading;
-      state = evolve(state, toProjected(event));
+      state = fold(evolve, state, event);
       position = event.position;
       hash = event.hash;
       if (options.retain?.wants(position)) {
@@ -160,7 +175,7 @@ export class LiveProjection<S> {
       draft = this.projection.thaw(draft);
       this.published = false;
     }
-    const state = this.projection.evolve(draft, toProjected(event));
+    const state = fold(this.projection.evolve, draft, event);
     this.checkpoint = { state, position: event.position, hash: event.hash };
     if (this.options.retain?.wants(event.position)) this.publishInto(this.options.retain);
     if (this.waiters.length > 0) {

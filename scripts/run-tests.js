@@ -4,7 +4,8 @@
 // Prints each suite's output, then one closing line "N passed, N failed" and exits non-zero on
 // any failure, crash or timeout. Usage: node scripts/run-tests.js [filter substring ...]
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -26,13 +27,19 @@ const suites = findSuites(join(ROOT, 'test')).filter(
   (file) => filters.length === 0 || filters.some((f) => relative(ROOT, file).includes(f)),
 );
 
+// The signing key (src/app/signing-key.ts) is created on first use: each suite gets its own in a
+// temporary folder, so that no test ever writes into the real ~/.config/socle.
+const KEYS_DIR = mkdtempSync(join(tmpdir(), 'socle-test-keys-'));
+process.on('exit', () => rmSync(KEYS_DIR, { recursive: true, force: true }));
+
 function runSuite(file) {
   return new Promise((resolve) => {
     const started = Date.now();
+    const keyFile = process.env.SOCLE_KEY_FILE ?? join(KEYS_DIR, relative(ROOT, file).replace(/[^\w.-]+/g, '_'), 'signing-key.pem');
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: ROOT,
       // Versions of the read model handed to readers are deep-frozen: a write into one throws.
-      env: { ...process.env, FORCE_COLOR: '0', SOCLE_FREEZE_VERSIONS: process.env.SOCLE_FREEZE_VERSIONS ?? '1' },
+      env: { ...process.env, FORCE_COLOR: '0', SOCLE_FREEZE_VERSIONS: process.env.SOCLE_FREEZE_VERSIONS ?? '1', SOCLE_KEY_FILE: keyFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

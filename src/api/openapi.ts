@@ -15,6 +15,7 @@ import {
   PartnerBody,
   ProblemResponse,
   ProgrammeBody,
+  ProofQuery,
   RateBody,
   REVIEWS,
   RejectionBody,
@@ -103,7 +104,23 @@ const Programme = z.object({
   asOf: AsOf,
 });
 
-const Verify = z.object({ ok: z.boolean(), events: z.number().int(), headHash: z.string(), firstBadPosition: z.number().int().optional() });
+const Verify = z.object({
+  ok: z.boolean(),
+  events: z.number().int(),
+  headHash: z.string(),
+  firstBadPosition: z.number().int().optional(),
+  checkpoints: z.number().int().optional().meta({ description: 'signed checkpoints that hold' }),
+  problem: z.string().optional().meta({ description: 'why a signed checkpoint no longer matches the log (French)' }),
+});
+const Hex = z.string().meta({ description: '64 hex digits' });
+const ProofSide = z.object({ position: z.number().int(), headHash: Hex, root: Hex });
+const Proof = z.object({
+  algorithm: z.string(),
+  from: ProofSide,
+  to: ProofSide,
+  inclusion: z.object({ from: z.array(Hex), to: z.array(Hex) }),
+  consistency: z.array(Hex),
+});
 const Me = z.object({ tokenId: z.string(), name: z.string(), role: TokenRoleSchema, partnerId: z.string().optional(), programmes: z.array(z.string()).optional() });
 
 // ---- operations ----
@@ -163,7 +180,8 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/programmes/{p}/totals', summary: 'The totals document (collective, for every role)', roles: ALL, query: TotalsQuery, status: 200, response: Totals, errors: [404] },
   { method: 'get', path: '/api/programmes/{p}/budget', summary: 'Budget of an action or programme seen from an applicant', roles: READERS, status: 200, response: z.object({}).loose(), errors: [400, 404] },
   { method: 'get', path: '/api/programmes/{p}/exports/{workbook}.xlsx', summary: 'A workbook: contributions, budget, funding-plan or journal', roles: READERS, status: 200, response: 'xlsx', errors: [400, 404] },
-  { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain', roles: ['coordinator', 'auditor'], status: 200, response: Verify },
+  { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain and check the signed checkpoints', roles: ['coordinator', 'auditor'], status: 200, response: Verify },
+  { method: 'get', path: '/api/ledger/proof', summary: 'Merkle proof (RFC 9162) that the log at `to` (default the head) extends the log at `from`', roles: ['coordinator', 'auditor'], query: ProofQuery, status: 200, response: Proof, errors: [400] },
 ];
 
 // ---- assembly ----

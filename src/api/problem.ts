@@ -4,7 +4,8 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, type FieldError } from '../domain/errors.ts';
-import { EventIdConflictError, VersionConflictError } from '../store/port.ts';
+import { DamagedEventError, EventIdConflictError, VersionConflictError } from '../store/port.ts';
+import { isDiskFull, DISK_FULL_SENTENCE } from '../store/disk-full.ts';
 import { BusyError } from '../app/work-gate.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -34,6 +35,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   500: ['internal-error', 'Internal error'],
   501: ['not-implemented', 'Not implemented'],
   503: ['unavailable', 'Service unavailable'],
+  507: ['insufficient-storage', 'Espace de stockage insuffisant'],
 };
 
 /** An HTTP answer decided by the API layer itself (401, 404 of a route, 413, 415, 501…). */
@@ -91,6 +93,11 @@ export function mapError(error: unknown): Mapped {
       expected: true,
     };
   if (error instanceof EventIdConflictError) return { status: 409, detail: 'this id is already used with different content', errors: [], expected: true };
+  // The disk is full: nothing of the request was written (the transaction rolled back), and writes
+  // resume once space is freed. A 507 says so, where a 500 would look like a bug.
+  if (isDiskFull(error)) return { status: 507, detail: DISK_FULL_SENTENCE, errors: [], expected: true };
+  // The log is damaged where the read model was following it: "l'événement à la position N est illisible …".
+  if (error instanceof DamagedEventError) return { status: 503, detail: error.message, errors: [], expected: false };
   const bodyError = bodyParserError(error);
   if (bodyError) return bodyError;
   // Other http-errors from express itself (a malformed %-escape in the path is a 400).

@@ -96,6 +96,10 @@ const Count = (max: number) =>
 
 export const AsOfQuery = z.strictObject({ asOf: AsOf.optional() });
 
+/** GET /api/ledger/proof: the stamp's position (from) and the later one (to, default the head). */
+const ProofPosition = z.string().regex(/^\d{1,15}$/, 'une position du journal (un nombre entier) est attendue').transform(Number);
+export const ProofQuery = z.strictObject({ from: ProofPosition, to: ProofPosition.optional() });
+
 export const TotalsQuery = z.strictObject({
   status: z.enum(CONTRIBUTION_STATUSES).default('actual'),
   year: Year.optional(),

@@ -2,19 +2,30 @@
 // It is a cache, never a source of truth: it is used only when it was written by the same read-model
 // code (a hash of that code's source), when the log still holds the same event at its position
 // (the chained hash there, so a log replaced or imported anew is never mixed with an old snapshot),
-// and when its bytes are whole (their sha256); otherwise the process replays from the first event.
+// and when it is authentic: an HMAC-SHA256 over its header and bytes, keyed with a key derived from
+// the signing key that lives outside the data folder (signing-key.ts). Someone who can write the
+// data folder can rewrite a snapshot whole and recompute any plain checksum, but not this MAC, so a
+// forged snapshot is refused (and said why) and the process replays from the first event instead.
+// Only a regular file is read: a directory, FIFO, socket or link at its path is refused after an
+// lstat, never opened (a FIFO would block the reader for ever).
 // Written to a temporary file, fsynced, then renamed: a crash leaves the old snapshot or the new one.
-import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync, rmSync } from 'node:fs';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, writeSync, rmSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { decodeLedgerState, encodeLedgerState } from '../../projections/ledger-snapshot.ts';
 import type { LedgerState } from '../../projections/ledger.ts';
 import type { Checkpoint } from '../../projections/runner.ts';
 import type { EventStore } from '../store/port.ts';
+import { keyFilePath, loadSigningKey, snapshotMacKey } from './signing-key.ts';
 
 export const SNAPSHOT_FILE_NAME = 'ledger.snapshot';
-const FORMAT = 'socle-ledger-snapshot/2';
+const FORMAT = 'socle-ledger-snapshot/3';
+
+/** The MAC key of the signing key the environment names (SOCLE_KEY_FILE or the default), created on first use. */
+export function defaultSnapshotKey(): Buffer {
+  return snapshotMacKey(loadSigningKey(keyFilePath())!);
+}
 
 // The source files whose code decides what the read model holds: a change to any of them makes
 // older snapshots unusable (they would hold what the old code computed).
@@ -53,13 +64,8 @@ interface Header {
   setUpBytes: number;
   idsBytes: number;
   rowsBytes: number;
-  /**
-   * sha1 of the three parts: it catches a damaged file (the write is atomic, the disk may not be).
-   * Not a defence against someone who can write the data directory (the log's hash chain and
-   * `socle verify`, which compares the snapshot with a replay, are), so the faster hash will do:
-   * a start on a million events reads 120 MB.
-   */
-  sha1: string;
+  /** HMAC-SHA256 (hex) over the rest of the header and the three parts: damage and forgery alike. */
+  mac: string;
 }
 
 export interface SnapshotWritten {
@@ -69,10 +75,10 @@ export interface SnapshotWritten {
 }
 
 /** Writes the checkpoint's state as the snapshot in `dir`, atomically. */
-export function writeLedgerSnapshot(dir: string, checkpoint: Checkpoint<LedgerState>): SnapshotWritten {
+export function writeLedgerSnapshot(dir: string, checkpoint: Checkpoint<LedgerState>, key: Buffer = defaultSnapshotKey()): SnapshotWritten {
   const encoded = encodeLedgerState(checkpoint.state);
   const parts = [Buffer.from(encoded.setUp, 'utf8'), Buffer.from(encoded.ids, 'utf8'), Buffer.from(encoded.rows.buffer, encoded.rows.byteOffset, encoded.rows.byteLength)] as const;
-  const header: Header = {
+  const unsigned: Omit<Header, 'mac'> = {
     format: FORMAT,
     endianness: endianness(),
     codeHash: readModelCodeHash(),
@@ -81,8 +87,8 @@ export function writeLedgerSnapshot(dir: string, checkpoint: Checkpoint<LedgerSt
     setUpBytes: parts[0].length,
     idsBytes: parts[1].length,
     rowsBytes: parts[2].length,
-    sha1: digest(parts),
   };
+  const header: Header = { ...unsigned, mac: mac(key, unsigned, parts) };
   const headerBuffer = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
   const path = join(dir, SNAPSHOT_FILE_NAME);
   // Unique, so that two processes sharing the directory (two containers may both be pid 1) never
@@ -118,12 +124,15 @@ function syncDirectory(dir: string): void {
   }
 }
 
-export type SnapshotRead = { checkpoint: Checkpoint<LedgerState> } | { unusable: string };
+/** `refused`: the file is there but must not be trusted (forged, or not a regular file), not merely stale. */
+export type SnapshotRead = { checkpoint: Checkpoint<LedgerState> } | { unusable: string; refused?: boolean };
 
 /** The snapshot in `dir` if it can be trusted for this log and this code; otherwise why not. */
-export async function readLedgerSnapshot(dir: string, store: EventStore): Promise<SnapshotRead> {
+export async function readLedgerSnapshot(dir: string, store: EventStore, key?: Buffer): Promise<SnapshotRead> {
   const path = join(dir, SNAPSHOT_FILE_NAME);
-  if (!existsSync(path)) return { unusable: 'no snapshot' };
+  const special = specialFileAt(path);
+  if (special === 'absent') return { unusable: 'no snapshot' };
+  if (special !== undefined) return { unusable: `${path} est ${special}, pas un fichier ordinaire : il n'a pas été lu`, refused: true };
   const file = readFileSync(path);
   const newline = file.indexOf(10);
   let header: Header;
@@ -140,7 +149,10 @@ export async function readLedgerSnapshot(dir: string, store: EventStore): Promis
   const rowsStart = idsStart + header.idsBytes;
   if (file.length !== rowsStart + header.rowsBytes || header.rowsBytes % 4 !== 0) return { unusable: 'truncated' };
   const parts = [file.subarray(start, idsStart), file.subarray(idsStart, rowsStart), file.subarray(rowsStart)] as const;
-  if (digest(parts) !== header.sha1) return { unusable: 'its bytes do not match their hash' };
+  const { mac: claimed, ...unsigned } = header;
+  // The key is looked for only now: a process with no snapshot to read never creates one.
+  if (typeof claimed !== 'string' || !sameHex(claimed, mac(key ?? defaultSnapshotKey(), unsigned, parts)))
+    return { unusable: "son code d'authentification (HMAC) ne correspond pas : il a été modifié, ou écrit avec une autre clé ; il est ignoré", refused: true };
   const head = await store.head();
   if (header.position > head.position) return { unusable: `it is at position ${header.position}, beyond the log's head (${head.position})` };
   if ((await store.head(header.position)).hash !== header.hash) return { unusable: `the log's hash at position ${header.position} is not the snapshot's` };
@@ -154,8 +166,32 @@ export async function readLedgerSnapshot(dir: string, store: EventStore): Promis
   return { checkpoint: { state, position: header.position, hash: header.hash } };
 }
 
-function digest(parts: readonly Buffer[]): string {
-  const hash = createHash('sha1');
-  for (const part of parts) hash.update(part);
-  return hash.digest('hex');
+function mac(key: Buffer, header: Omit<Header, 'mac'>, parts: readonly Buffer[]): string {
+  const hmac = createHmac('sha256', key);
+  // The header's fields in a fixed order, then the parts: nothing in the file escapes the MAC.
+  const { format, endianness: order, codeHash, position, hash, setUpBytes, idsBytes, rowsBytes } = header;
+  hmac.update(JSON.stringify([format, order, codeHash, position, hash, setUpBytes, idsBytes, rowsBytes]));
+  for (const part of parts) hmac.update(part);
+  return hmac.digest('hex');
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** 'absent', a French description of a special file, or undefined for a regular file. */
+export function specialFileAt(path: string): string | undefined {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw error;
+  }
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'un dossier';
+  if (stat.isFIFO()) return 'un tube nommé (FIFO)';
+  if (stat.isSymbolicLink()) return 'un lien symbolique';
+  if (stat.isSocket()) return 'une socket';
+  return 'un fichier spécial';
 }

@@ -6,6 +6,7 @@
 import { GENESIS_HASH, chainHash } from '../store/hash-chain.ts';
 import type { EventStore, RecordedEvent } from '../store/port.ts';
 import { isIsoInstant } from '../store/stored-row.ts';
+import { isCheckpointEvent, parseCheckpoint } from '../store/checkpoints.ts';
 import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
 import { ImportRefusal, ImportDomainCheck } from './import-domain-check.ts';
 
@@ -46,16 +47,28 @@ export class LogContinuation {
     if (!isIsoInstant(event.recordedAt)) throw new ImportRefusal(`recordedAt « ${event.recordedAt} » n'est pas un instant ISO 8601 (AAAA-MM-JJTHH:MM:SS.mmmZ)`);
     const { hash, ...content } = event;
     if (chainHash(this.previousHash, content) !== hash) throw new ImportRefusal(`l'empreinte ne suit pas la chaîne à la position ${event.position}`);
+    if (isCheckpointEvent(event)) {
+      // A signed checkpoint is the log's, not the domain's: its shape is checked here, and its
+      // signature and claim by socle verify once imported (they hold for the same positions).
+      try {
+        parseCheckpoint(event);
+      } catch (error) {
+        throw new ImportRefusal((error as Error).message);
+      }
+    } else this.acceptDomainEvent(event, hash);
+    this.position = expected;
+    this.previousHash = hash;
+    this.ids.add(event.id);
+    this.versions.set(event.stream, version);
+  }
+
+  private acceptDomainEvent(event: RecordedEvent, hash: string): void {
     const domainEvent = this.domain.accept(event);
     try {
       this.ledger = ledgerProjection.evolve(this.ledger, { ...domainEvent, id: event.id, position: event.position, hash, stream: event.stream, streamVersion: event.streamVersion, recordedAt: event.recordedAt, metadata: event.metadata });
     } catch (error) {
       throw new ImportRefusal(`le modèle de lecture ne peut pas l'intégrer : ${(error as Error).message}`);
     }
-    this.position = expected;
-    this.previousHash = hash;
-    this.ids.add(event.id);
-    this.versions.set(event.stream, version);
   }
 
   get head(): { position: number; hash: string } {

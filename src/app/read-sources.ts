@@ -8,6 +8,8 @@ import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts'
 import { replay, type Checkpoint } from '../../projections/runner.ts';
 import type { ReadSource } from '../../exports/read-source.ts';
 import type { EventStore, RecordedEvent } from '../store/port.ts';
+import type { SignedCheckpoint } from '../store/checkpoints.ts';
+import { checkpointsUpTo } from './checkpoint-signer.ts';
 
 /** The position and hash an as-of names: refused beyond the head, so the same as-of always means the same figures. */
 export async function resolveAsOf(store: EventStore, asOf: number | undefined): Promise<{ position: number; headHash: string }> {
@@ -26,6 +28,7 @@ export function versionSource(store: EventStore, version: Readonly<Checkpoint<Le
     ledger: () => Promise.resolve(version.state),
     programmeName: (programmeId) => Promise.resolve(version.state.programmes.get(programmeId)?.name),
     logPages: (pageSize) => logPages(store, version.position, pageSize),
+    latestCheckpoint: () => latestCheckpoint(store, version.position),
   };
 }
 
@@ -39,7 +42,14 @@ export async function logSource(store: EventStore, asOf?: number): Promise<ReadS
     ledger: () => (ledger ??= replay(store, ledgerProjection, { to: position }).then((c) => c.state)),
     programmeName: (programmeId) => programmeNameAt(store, programmeId, position),
     logPages: (pageSize) => logPages(store, position, pageSize),
+    latestCheckpoint: () => latestCheckpoint(store, position),
   };
+}
+
+/** The last checkpoint whose own event is at or before `position`: the same one for a stamp and its reproduction. */
+async function latestCheckpoint(store: EventStore, position: number): Promise<SignedCheckpoint | undefined> {
+  const held = await checkpointsUpTo(store, position);
+  return held[held.length - 1]?.checkpoint;
 }
 
 async function* logPages(store: EventStore, position: number, pageSize: number): AsyncIterable<readonly RecordedEvent[]> {

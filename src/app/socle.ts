@@ -13,12 +13,15 @@ import { readLedgerSnapshot, type SnapshotRead } from './ledger-snapshot-file.ts
 import type { EventStore } from '../store/port.ts';
 import { LedgerCommands } from './commands.ts';
 import { WorkGate } from './work-gate.ts';
+import { LogMerkle } from '../store/log-merkle.ts';
 
 export class Socle {
   readonly commands: LedgerCommands;
   readonly live: LiveProjection<LedgerState>;
   /** Versions kept along the log: an as-of read replays from the nearest one before it. */
   readonly retained: RetainedVersions<LedgerState>;
+  /** The log's Merkle tree, built on the first proof asked for and grown from there (see log-merkle.ts). */
+  readonly merkle: LogMerkle;
   /** The last as-of versions answered: the same stamp asked again (a workbook and its reproduction) costs nothing. */
   private readonly recentAsOf = new Map<number, Promise<Checkpoint<LedgerState>>>();
   private readonly freeze: ((version: Readonly<Checkpoint<LedgerState>>) => void) | undefined;
@@ -36,6 +39,7 @@ export class Socle {
       contributionsIn: (programmeId) => this.live.current.state.programmes.get(programmeId)?.contributionIds.length ?? 0,
       ...(maxContributionsPerProgramme !== undefined && { maxPerProgramme: maxContributionsPerProgramme }),
     });
+    this.merkle = new LogMerkle(store);
     // Frozen versions make any write into what a reader holds throw (tests run with it on).
     const freeze = freezeVersions ? (version: Readonly<Checkpoint<LedgerState>>) => void deepFreeze(version) : undefined;
     this.freeze = freeze;
@@ -144,7 +148,8 @@ export interface OpenOptions extends ReadModelOptions {
   onSnapshot?: (report: SnapshotReport) => void;
 }
 
-export type SnapshotReport = { used: true; position: number; ms: number } | { used: false; why: string };
+/** `refused`: a snapshot was there but must not be trusted (forged, or not a regular file). */
+export type SnapshotReport = { used: true; position: number; ms: number } | { used: false; why: string; refused?: boolean };
 
 async function usableSnapshot(dataDir: string, store: EventStore, report: OpenOptions['onSnapshot']): Promise<Checkpoint<LedgerState> | undefined> {
   const started = performance.now();
@@ -153,10 +158,10 @@ async function usableSnapshot(dataDir: string, store: EventStore, report: OpenOp
     read = await readLedgerSnapshot(dataDir, store);
   } catch (error) {
     // A snapshot is only a cache: one that cannot be read costs a replay, never the start.
-    read = { unusable: `it could not be read (${(error as Error).message})` };
+    read = { unusable: `il n'a pas pu être lu (${(error as Error).message})` };
   }
   if ('unusable' in read) {
-    report?.({ used: false, why: read.unusable });
+    report?.({ used: false, why: read.unusable, ...(read.refused && { refused: true }) });
     return undefined;
   }
   report?.({ used: true, position: read.checkpoint.position, ms: performance.now() - started });

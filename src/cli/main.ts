@@ -1,6 +1,7 @@
 // `socle COMMAND …`: dispatches to one module per command. Every failure ends as one line on stderr
 // and a non-zero exit code; no stack trace reaches the user unless SOCLE_DEBUG is set.
 import { UsageError, type CliContext } from './context.ts';
+import { DISK_FULL_SENTENCE, isDiskFull } from '../store/disk-full.ts';
 
 type CommandModule = { run(args: string[], context: CliContext): Promise<number> };
 
@@ -10,7 +11,8 @@ const COMMANDS: Record<string, { summary: string; load(): Promise<CommandModule>
   token: { summary: 'token create --role ROLE [--partner ID] [--name TEXT]', load: () => import('./commands/token.ts') },
   export: { summary: 'export WORKBOOK --programme ID [...] : write one workbook', load: () => import('./commands/export.ts') },
   totals: { summary: 'totals --programme ID [--status S] [--year Y] [--action A] [--as-of P]', load: () => import('./commands/totals.ts') },
-  verify: { summary: 'recompute the hash chain', load: () => import('./commands/verify.ts') },
+  verify: { summary: 'verify [--against POSITION:HASH|WORKBOOK.xlsx] [--key FILE] : chain, checkpoints, stamp', load: () => import('./commands/verify.ts') },
+  checkpoint: { summary: 'checkpoint [--key FILE] : sign the head of the log', load: () => import('./commands/checkpoint.ts') },
   log: { summary: 'log export --out FILE | log import FILE', load: () => import('./commands/log.ts') },
 };
 
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Domain, usage, store and import errors all say what went wrong in their message. */
 function describe(error: unknown): string {
+  if (isDiskFull(error)) return DISK_FULL_SENTENCE.replace('le disque du serveur', 'le disque');
   return oneLine(error instanceof Error ? error.message : String(error));
 }
 

@@ -17,6 +17,7 @@
 import { chainHash, GENESIS_HASH, sameEventContent } from './hash-chain.ts';
 import { rowHash } from './row-hash.ts';
 import {
+  DamagedEventError,
   EventIdConflictError,
   ImportError,
   MAX_EVENTS_PER_APPEND,
@@ -304,7 +305,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
         ensureOpen();
         // The head when reading starts: appends made meanwhile are for the next read.
         const to = readOptions.to ?? backend.lastRow()?.position ?? 0;
-        for (const page of pages(from, to, batchSize)) yield page.map(toRecordedEvent);
+        for (const page of pages(from, to, batchSize)) yield page.map(readableEvent);
       },
     };
   }
@@ -351,7 +352,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
       checkPositiveInteger(from, 'from');
       const current = backend.streamVersion(stream);
       return {
-        events: backend.readStream(stream, from).map(toRecordedEvent),
+        events: backend.readStream(stream, from).map(readableEvent),
         currentStreamVersion: current,
         streamExists: current > 0,
       };
@@ -379,7 +380,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
         headPosition: backend.lastRow()?.position ?? 0,
         readAfter: (after, limit) => {
           ensureOpen();
-          return backend.readAfter(after, Number.MAX_SAFE_INTEGER, limit).map(toRecordedEvent);
+          return backend.readAfter(after, Number.MAX_SAFE_INTEGER, limit).map(readableEvent);
         },
         listen: (wake) => {
           listeners.add(wake);
@@ -476,6 +477,15 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
       backend.close();
     },
   };
+}
+
+/** A stored row as an event; a row whose JSON no longer parses names its position (DamagedEventError). */
+function readableEvent(row: StoredRow): RecordedEvent {
+  try {
+    return toRecordedEvent(row);
+  } catch (error) {
+    throw new DamagedEventError(row.position, error);
+  }
 }
 
 function storedContent(row: StoredRow) {

@@ -160,3 +160,22 @@ export class ImportError extends Error {
 
 /** Upper bound on events in one append: a command never produces more. */
 export const MAX_EVENTS_PER_APPEND = 1000;
+
+/**
+ * A stored event that cannot be read (its JSON is broken) or applied (the read model refuses it):
+ * the log is damaged at that position. Every command reports it in these words and exits non-zero.
+ */
+export class DamagedEventError extends Error {
+  constructor(
+    readonly position: number,
+    override readonly cause: unknown,
+  ) {
+    super(`l'événement à la position ${position} est illisible (${causeInOneLine(cause)}) ; lancez socle verify`);
+    this.name = 'DamagedEventError';
+  }
+}
+
+function causeInOneLine(cause: unknown): string {
+  const text = (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, ' ').trim();
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}

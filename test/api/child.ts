@@ -1,4 +1,5 @@
 // `socle serve` as a child process, the way an operator runs it.
+import '../key-file.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 const BIN = new URL('../../bin/socle.js', import.meta.url).pathname;

@@ -1,4 +1,5 @@
 // A real server on 127.0.0.1 over a temporary data directory, one token per role, and a small client.
+import '../key-file.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -301,12 +301,12 @@ api('budget and exports: coordinator, treasurer, auditor reach them, partners do
   isProblem(await call(h.url, 'GET', `/api/programmes/${P}/exports/journal.xlsx`, { token: h.tokens.partner }), 403);
 });
 
-api('verify: coordinator and auditor get {ok, events, headHash}', async ({ h }) => {
+api('verify: coordinator and auditor get {ok, events, headHash, checkpoints}', async ({ h }) => {
   const head = await h.socle.store.head();
   for (const token of [h.tokens.coordinator, h.tokens.auditor]) {
     const v = await call(h.url, 'GET', '/api/ledger/verify', { token });
     assert.is(v.status, 200);
-    assert.equal(v.json, { ok: true, events: head.position, headHash: head.hash });
+    assert.equal(v.json, { ok: true, events: head.position, headHash: head.hash, checkpoints: 0 });
   }
 });
 
@@ -335,6 +335,7 @@ api('OpenAPI 3 description lists every route of the contract', async ({ h }) => 
     ['get', '/api/programmes/{p}/budget'],
     ['get', '/api/programmes/{p}/exports/{workbook}.xlsx'],
     ['get', '/api/ledger/verify'],
+    ['get', '/api/ledger/proof'],
   ];
   for (const [method, path] of expected) assert.ok(paths[path]?.[method], `${method} ${path} is described`);
   // Generated from the request schemas: the contribution body lists its kinds and refuses unknown fields.
@@ -381,6 +382,7 @@ const ROUTES: { method: string; path: string; body?: object; allowed: Role[] }[]
   { method: 'GET', path: `/api/programmes/${P}/budget`, allowed: ['coordinator', 'treasurer', 'auditor'] },
   { method: 'GET', path: `/api/programmes/${P}/exports/contributions.xlsx`, allowed: ['coordinator', 'treasurer', 'auditor'] },
   { method: 'GET', path: '/api/ledger/verify', allowed: ['coordinator', 'auditor'] },
+  { method: 'GET', path: '/api/ledger/proof?from=1', allowed: ['coordinator', 'auditor'] },
 ];
 
 api('every route but health refuses a missing, malformed, unknown or revoked token with 401', async ({ h }) => {

@@ -1,10 +1,11 @@
 // The read model's snapshot on disk: a process opened on it answers what a process that replayed the
 // whole log answers, and a snapshot that is damaged, from another log or beyond the log is refused
 // (the process then replays). Real SQLite files in a temporary directory, the demo's ledger.
+import '../key-file.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Socle, type SnapshotReport } from '../../src/app/socle.ts';
@@ -81,7 +82,7 @@ test('a damaged, truncated or foreign snapshot is refused with its reason, and t
   const good = readFileSync(path);
 
   const cases: [string, Buffer, RegExp][] = [
-    ['one byte changed', Buffer.concat([good.subarray(0, good.length - 10), Buffer.from([good[good.length - 10]! ^ 1]), good.subarray(good.length - 9)]), /do not match their hash/],
+    ['one byte changed', Buffer.concat([good.subarray(0, good.length - 10), Buffer.from([good[good.length - 10]! ^ 1]), good.subarray(good.length - 9)]), /HMAC/],
     ['truncated', good.subarray(0, good.length - 4), /truncated/],
     ['another code version', Buffer.from(good.toString('latin1').replace(/"codeHash":"[0-9a-f]+"/, `"codeHash":"${'0'.repeat(64)}"`), 'latin1'), /another version of the read model/],
     ['not a snapshot', Buffer.from('hello\n'), /header|format/],
@@ -152,24 +153,32 @@ test('the keeper writes a snapshot once the read model is far enough ahead, and 
   }
 });
 
-/** The snapshot file with its set-up part changed by `alter`, and its own hash made to match again. */
-function rewriteSnapshot(path: string, alter: (setUp: { programmes: { aggregates: [string, { cents: number }][] }[] }) => void): void {
+/**
+ * The snapshot file with its set-up part changed by `alter`, and every checksum anyone could
+ * compute without the key made to match again: its parts' sizes, and its MAC recomputed with a key
+ * of the forger's own (the one on the operator's machine is out of reach).
+ */
+function forgeSnapshot(path: string, alter: (setUp: { programmes: { aggregates: [string, { cents: number }][] }[] }) => void): void {
   const file = readFileSync(path);
   const newline = file.indexOf(10);
   const header = JSON.parse(file.subarray(0, newline).toString('utf8'));
   const start = newline + 1;
   const setUp = JSON.parse(file.subarray(start, start + header.setUpBytes).toString('utf8'));
   alter(setUp);
-  const parts = [Buffer.from(JSON.stringify(setUp), 'utf8'), file.subarray(start + header.setUpBytes)];
-  const sha1 = createHash('sha1');
-  for (const part of parts) sha1.update(part);
-  const newHeader = { ...header, setUpBytes: parts[0]!.length, sha1: sha1.digest('hex') };
-  writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify(newHeader)}\n`), ...parts]));
+  const parts = [Buffer.from(JSON.stringify(setUp), 'utf8'), file.subarray(start + header.setUpBytes, start + header.setUpBytes + header.idsBytes), file.subarray(start + header.setUpBytes + header.idsBytes)];
+  const unsigned = { ...header, setUpBytes: parts[0]!.length };
+  delete unsigned.mac;
+  const forgerKey = createHash('sha256').update('the forger').digest();
+  const hmac = createHmac('sha256', forgerKey);
+  hmac.update(JSON.stringify([unsigned.format, unsigned.endianness, unsigned.codeHash, unsigned.position, unsigned.hash, unsigned.setUpBytes, unsigned.idsBytes, unsigned.rowsBytes]));
+  for (const part of parts) hmac.update(part);
+  writeFileSync(path, Buffer.concat([Buffer.from(`${JSON.stringify({ ...unsigned, mac: hmac.digest('hex') })}\n`), ...parts]));
 }
 
-test('socle verify replays the log to the snapshot and exits 1 when someone rewrote the snapshot whole', async () => {
+test('a forged snapshot (an aggregate raised by 8,000 €, its checksums recomputed) is refused by the server, which says why and replays; verify names it', async () => {
   const dir = await demoLedger();
   const { socle: writer } = await open(dir, false);
+  const expected = await totalsJson(writer);
   writeLedgerSnapshot(dir, writer.live.current);
   await writer.close();
 
@@ -177,22 +186,63 @@ test('socle verify replays the log to the snapshot and exits 1 when someone rewr
   assert.is(whole.status, 0, whole.stderr);
   assert.match(whole.stdout, /^ok \d+ [0-9a-f]{64}\n$/);
 
-  // One aggregate moved by one euro, the file's own hash recomputed: the file alone looks fine.
-  rewriteSnapshot(join(dir, SNAPSHOT_FILE_NAME), (setUp) => {
-    setUp.programmes[0]!.aggregates[0]![1].cents += 100;
+  forgeSnapshot(join(dir, SNAPSHOT_FILE_NAME), (setUp) => {
+    setUp.programmes[0]!.aggregates[0]![1].cents += 800_000;
   });
   const { socle: reader, report } = await open(dir);
   try {
-    assert.ok(report?.used, 'the rewritten file passes its own checks');
-    const verdict = await verifyLedgerSnapshot(dir, reader.store);
-    assert.ok(verdict.checked && !verdict.matches);
+    assert.ok(report && !report.used && report.refused, JSON.stringify(report));
+    assert.match((report as { why: string }).why, /code d'authentification \(HMAC\) ne correspond pas/);
+    assert.is(await totalsJson(reader), expected, 'the totals are the replayed ones, not the forged ones');
   } finally {
     await reader.close();
   }
   const altered = runCli(['verify', '--data', dir]);
   assert.is(altered.status, 1);
   assert.is(altered.stdout, '');
-  assert.match(altered.stderr, /read model snapshot \(ledger\.snapshot, position \d+\) is not what a replay of the log gives/);
+  assert.match(altered.stderr, /^socle verify : le journal est intact \(\d+ événements\), mais l'instantané ledger\.snapshot est refusé : son code d'authentification \(HMAC\) ne correspond pas/);
+  assert.is(altered.stderr.trim().split('\n').length, 1);
+});
+
+test('a snapshot made with the key but not what the log gives (a stolen key) is caught by verify\'s replay', async () => {
+  const dir = await demoLedger();
+  const { socle } = await open(dir, false);
+  const current = socle.live.current;
+  // The state one event earlier, labelled with the last event's position and hash.
+  const { replay } = await import('../../projections/runner.ts');
+  const { ledgerProjection } = await import('../../projections/ledger.ts');
+  const earlier = await replay(socle.store, ledgerProjection, { to: current.position - 1 });
+  writeLedgerSnapshot(dir, { state: earlier.state, position: current.position, hash: current.hash });
+  await socle.close();
+  const result = runCli(['verify', '--data', dir]);
+  assert.is(result.status, 1);
+  assert.match(result.stderr, /ne correspond pas à un rejeu du journal : il a été modifié/);
+});
+
+test('a directory or a FIFO at the snapshot path is refused, never read: start and verify do not hang', async () => {
+  const dir = await demoLedger();
+  const path = join(dir, SNAPSHOT_FILE_NAME);
+  const { execFileSync } = await import('node:child_process');
+  for (const [what, make, words] of [
+    ['a directory', () => mkdirSync(path), /un dossier/],
+    ['a FIFO', () => execFileSync('mkfifo', [path]), /un tube nommé \(FIFO\)/],
+  ] as const) {
+    make();
+    try {
+      const { socle, report } = await open(dir);
+      try {
+        assert.ok(report && !report.used && report.refused && words.test(report.why), `${what}: ${JSON.stringify(report)}`);
+      } finally {
+        await socle.close();
+      }
+      const result = runCli(['verify', '--data', dir]);
+      assert.is(result.status, 1, what);
+      assert.match(result.stderr, /l'instantané ledger\.snapshot est refusé : .* pas un fichier ordinaire : il n'a pas été lu ; supprimez-le/);
+      assert.match(result.stderr, words);
+    } finally {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
 });
 
 test.after(() => {

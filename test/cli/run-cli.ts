@@ -1,4 +1,5 @@
 // Runs the real `socle` command (bin/socle.js) in a child process, as a user would.
+import '../key-file.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

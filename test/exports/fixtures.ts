@@ -1,6 +1,7 @@
 // Ledgers for the budget and workbook tests, written through the real command handlers: the demo
 // scenario of the two seed networks, and small hand-made programmes whose figures are worked out in
 // the tests' comments.
+import '../key-file.ts';
 import ExcelJS from 'exceljs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,7 @@
 // End-to-end harness for the web pages: a real `socle serve` child process on a temporary data
 // directory, tokens made by the real `socle token create`, and Debian's headless Chromium driven by
 // playwright-core. Everything started here is stopped by `stop()` so the test process can exit.
+import '../key-file.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,13 +1,14 @@
 // `socle demo [--out DIR]`: loads the demo ledger of the two seed networks (idempotently: a second
 // run writes nothing), prints each programme's totals and writes every workbook into DIR.
 import { Socle } from '../../app/socle.ts';
+import { signLedgerHead } from '../../app/checkpoint-signer.ts';
 import { loadScenario } from '../../demo/load.ts';
 import { demoScenario } from '../../demo/scenario.ts';
 import type { TotalsDocument } from '../../../projections/totals.ts';
 import { dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
-  const { values } = parseCommandArgs(args, { out: { type: 'string' } });
+  const { values } = parseCommandArgs(args, { out: { type: 'string' }, key: { type: 'string' } });
   const dataDir = dataDirOf(values, context);
   const outDir = values.out ?? './out';
   const socle = await Socle.open({ dataDir });
@@ -15,13 +16,18 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     const scenario = demoScenario();
     console.error(`loading the demo ledger into ${dataDir} (${scenario.lives.length} contributions)…`);
     const report = await loadScenario(socle.commands, scenario, (done, total) => console.error(`  ${done}/${total} contributions`));
+    const loaded = await socle.store.head();
+    // The demo's workbooks are stamped by a signed checkpoint of the loaded ledger (none again on a
+    // second run: the log already ends with one).
+    const signed = await signLedgerHead(socle.store, socle.merkle, dataDir, values.key);
     const head = await socle.store.head();
     await socle.caughtUpTo(head.position);
     console.log(
-      report.eventsWritten === 0
+      report.eventsWritten === 0 && !signed?.written
         ? `demo ledger already loaded: nothing written (${head.position} events, head ${head.hash})`
-        : `wrote ${report.eventsWritten} events (${head.position} in the ledger, head ${head.hash})`,
+        : `wrote ${report.eventsWritten} events (${loaded.position} in the ledger, head ${loaded.hash})`,
     );
+    if (signed) console.log(`point de contrôle signé : position ${signed.checkpoint.position}, racine de Merkle ${signed.checkpoint.merkleRoot} (événement ${signed.eventPosition})`);
     const { writeAllWorkbooks } = await import('../../../exports/write-all.ts');
     for (const programmeId of scenario.programmeIds) {
       printTotals(await socle.totals(programmeId, { status: 'actual', include: 'active' }));

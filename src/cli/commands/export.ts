@@ -8,6 +8,8 @@ import { Socle } from '../../app/socle.ts';
 import { openStore, SQLITE_FILE_NAME } from '../../store/open-store.ts';
 import { exportWorkbook, validateRequest } from '../../../exports/export.ts';
 import { logSource } from '../../app/read-sources.ts';
+import { signLedgerHead } from '../../app/checkpoint-signer.ts';
+import { LogMerkle } from '../../store/log-merkle.ts';
 import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '../../../exports/request.ts';
 import type { BudgetStatus } from '../../../projections/budget.ts';
 import type { PlanMode } from '../../../projections/funding-plan.ts';
@@ -30,6 +32,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
       'public-cap': { type: 'string' },
       'in-kind-eligible': { type: 'boolean' },
       'chef-de-file': { type: 'boolean' },
+      key: { type: 'string' },
     },
     1,
   );
@@ -71,6 +74,13 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const opened = workbook === 'journal' ? await openStore({ dataDir }) : await Socle.open({ dataDir });
   const close = () => opened.close();
   try {
+    const store = opened instanceof Socle ? opened.store : opened;
+    // A workbook of the head is stamped by a signed checkpoint of it (checkpoint-signer.ts); the
+    // workbook is then made at the new head, so its stamp is what socle verify prints.
+    if (request.asOf === undefined) {
+      const signed = await signLedgerHead(store, opened instanceof Socle ? opened.merkle : new LogMerkle(store), dataDir, values.key);
+      if (signed?.written && opened instanceof Socle) await opened.caughtUpTo(signed.eventPosition);
+    }
     const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
     const result = await exportWorkbook(source, request, out);
     console.log(`wrote ${result.path} (position ${result.position}, head ${result.headHash})`);

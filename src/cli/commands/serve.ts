@@ -5,10 +5,14 @@
 // still runs, exit code 0; a second signal exits at once with 1).
 // Starts from the read model's snapshot in the data directory when it can, and keeps it written
 // (src/app/snapshot-keeper.ts); --no-snapshot replays from the first event and writes none.
+// Signs a checkpoint of the head every SOCLE_CHECKPOINT_INTERVAL_MS when events came (checkpoint-keeper.ts).
+// An event that cannot be read or applied stops the start: « l'événement à la position N est
+// illisible (…) ; lancez socle verify », exit 1 (docs/auditing.md says why not a read-only mode).
 import pino from 'pino';
 import { startServer } from '../../api/server.ts';
 import { Socle, type SnapshotReport } from '../../app/socle.ts';
 import { SnapshotKeeper, type SnapshotEvent } from '../../app/snapshot-keeper.ts';
+import { CheckpointKeeper, checkpointIntervalMs } from '../../app/checkpoint-keeper.ts';
 import { TokenStore } from '../../auth/token-store.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
 
@@ -30,6 +34,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const logger = pino({ level, base: { service: 'socle' } }, pino.destination({ dest: 2, sync: true }));
 
   const dataDir = dataDirOf(values, context);
+  const checkpointEveryMs = checkpointIntervalMs();
   const tokens = TokenStore.open({ dataDir });
   let socle: Socle;
   let loaded: SnapshotReport | undefined;
@@ -52,11 +57,18 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     throw error;
   });
   console.log(`listening on ${running.url}`);
-  if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? "démarré depuis l'instantané du modèle de lecture" : 'démarré sans instantané');
+  if (loaded && !loaded.used && loaded.refused) logger.warn({ snapshot: null, why: loaded.why }, `instantané du modèle de lecture refusé : ${loaded.why} ; le journal a été rejoué depuis le premier événement`);
+  else if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? "démarré depuis l'instantané du modèle de lecture" : 'démarré sans instantané');
   keeper = snapshots ? new SnapshotKeeper(socle, dataDir, loaded?.used ? loaded.position : 0, (event) => logSnapshot(logger, event)) : undefined;
   keeper?.start();
+  const checkpoints = new CheckpointKeeper(socle, dataDir, checkpointEveryMs, (event) => {
+    if ('failed' in event) logger.error({ err: String(event.failed) }, `point de contrôle non signé : ${String((event.failed as Error)?.message ?? event.failed).replace(/\s+/g, ' ')}`);
+    else logger.info({ position: event.signed.checkpoint.position, event: event.signed.eventPosition }, 'point de contrôle signé');
+  });
+  checkpoints.start();
 
   const signal = await stopSignal;
+  checkpoints.stop();
   logger.info({ signal }, 'arrêt : fin des requêtes en cours');
   // A second signal while draining means "now".
   const force = () => process.exit(1);

@@ -23,7 +23,7 @@ import { ContributionContent as ContributionContentSchema } from '../src/domain/
 import type { Review } from '../src/domain/contribution/state.ts';
 import type { RateSource } from '../src/domain/valuation.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
-import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView } from './ledger.ts';
+import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView, type PublicationView } from './ledger.ts';
 import { UnvaluedIndex, type UnvaluedEntry } from './unvalued-index.ts';
 import { CowMap } from './cow-map.ts';
 import { IdList } from './id-list.ts';
@@ -62,6 +62,10 @@ interface ProgrammeSetUp {
   aggregates: [string, AggregateCell][];
   /** By contribution id. */
   unvalued: UnvaluedEntry[];
+  /** What a partner may be shown, by position (ledger.ts). */
+  publications: PublicationView[];
+  lastPublicPosition: number;
+  lastPositionByPartner: [string, number][];
   /** The programme's contributions: rows firstRow to firstRow + rowCount - 1, in recording order. */
   firstRow: number;
   rowCount: number;
@@ -152,6 +156,10 @@ function setUpOf(p: ProgrammeView, firstRow: number, rowCount: number): Programm
     rates: [...p.rates.values()],
     aggregates: [...p.aggregates].sort(byFirst),
     unvalued: [...p.unvalued.inOrder()],
+    publications: p.publications.slice(),
+    lastPublicPosition: p.lastPublicPosition,
+    // Insertion order, as a replay leaves it.
+    lastPositionByPartner: [...p.lastPositionByPartner],
     firstRow,
     rowCount,
   };
@@ -254,6 +262,9 @@ function programmeOf(owner: DraftOwner, p: ProgrammeSetUp, idAt: (row: number) =
   }
   for (const [key, cell] of p.aggregates) view.aggregates.set(key, cell);
   view.unvalued = UnvaluedIndex.fromEntries(p.unvalued);
+  view.publications = p.publications.slice();
+  view.lastPublicPosition = p.lastPublicPosition;
+  view.lastPositionByPartner = new Map(p.lastPositionByPartner);
   // The list of every contribution is needed by lists, exports and new rates, not by totals: its
   // ids are read when it is first walked.
   let ids: string[] | undefined;

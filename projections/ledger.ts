@@ -58,6 +58,13 @@ export interface AggregateCell {
   count: number;
 }
 
+/** A publication of the programme's figures, and the global position it stands at. */
+export interface PublicationView {
+  publicationId: string;
+  note?: string;
+  position: number;
+}
+
 /** Identity of one draft of the state: the parts tagged with it may change in place. */
 export type DraftOwner = { readonly draft: true };
 
@@ -80,6 +87,15 @@ export interface ProgrammeView {
   aggregates: CowMap<string, AggregateCell>;
   /** Counted (pending or validated) contributions that no rate values, with their coordinates. */
   unvalued: UnvaluedIndex;
+  /**
+   * What a partner may be shown of this programme, by position (partner-view.ts): the positions of
+   * the publications (FiguresPublished), ascending; the last event of the programme's own stream
+   * (set-up or publication), public to its partners; and, per partner, the last event of one of
+   * its contributions' streams (for a correction that moves a contribution, both partners').
+   */
+  publications: PublicationView[];
+  lastPublicPosition: number;
+  lastPositionByPartner: Map<string, number>;
 }
 
 export interface LedgerState {
@@ -125,6 +141,8 @@ function draftProgramme(state: LedgerState, programmeId: string): ProgrammeView 
     contributionIds: programme.contributionIds.fork(),
     aggregates: programme.aggregates.fork(),
     unvalued: programme.unvalued.fork(),
+    publications: programme.publications.slice(),
+    lastPositionByPartner: new Map(programme.lastPositionByPartner),
   };
   state.programmes.set(programmeId, draft);
   return draft;
@@ -148,6 +166,9 @@ export function newProgrammeView(owner: DraftOwner, opened: Pick<ProgrammeView, 
     contributionIds: new IdList(),
     aggregates: new CowMap(AGGREGATE_SHARDS),
     unvalued: new UnvaluedIndex(),
+    publications: [],
+    lastPublicPosition: 0,
+    lastPositionByPartner: new Map(),
   };
 }
 
@@ -156,6 +177,45 @@ export function isCounted(review: Review): boolean {
 }
 
 function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
+  const movedFrom = event.type === 'ContributionCorrected' ? state.contributions.get(event.data.contributionId)?.content.partnerId : undefined;
+  evolveBooks(state, event);
+  noteWhoSees(state, event, movedFrom);
+  return state;
+}
+
+/**
+ * Positions a partner may be shown (see ProgrammeView): after the event is folded, so that the
+ * programme exists; a correction that moves a contribution to another partner concerns both.
+ */
+function noteWhoSees(state: LedgerState, event: ProjectedEvent, movedFrom: string | undefined): void {
+  const programme = draftProgramme(state, event.data.programmeId);
+  switch (event.type) {
+    case 'ProgrammeOpened':
+    case 'PartnerJoined':
+    case 'AxisDefined':
+    case 'ActionDefined':
+    case 'SiteRegistered':
+    case 'ValuationRateSet':
+      programme.lastPublicPosition = event.position;
+      return;
+    case 'FiguresPublished':
+      programme.lastPublicPosition = event.position;
+      programme.publications.push({
+        publicationId: event.data.publicationId,
+        ...(event.data.note !== undefined && { note: event.data.note }),
+        position: event.position,
+      });
+      return;
+    default: {
+      // A correction that moves the contribution to another partner concerns the former one too.
+      if (movedFrom !== undefined) programme.lastPositionByPartner.set(movedFrom, event.position);
+      const view = state.contributions.get(event.data.contributionId)!;
+      programme.lastPositionByPartner.set(view.content.partnerId, event.position);
+    }
+  }
+}
+
+function evolveBooks(state: LedgerState, event: ProjectedEvent): LedgerState {
   switch (event.type) {
     case 'ProgrammeOpened': {
       const d = event.data;
@@ -205,6 +265,8 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       }
       return state;
     }
+    case 'FiguresPublished':
+      return state;
     case 'ContributionRecorded': {
       const { programmeId, contributionId, content } = event.data;
       const programme = draftProgramme(state, programmeId);

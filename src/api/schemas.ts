@@ -37,6 +37,8 @@ export const ActionBody = z.strictObject({
   nature: z.enum(ACTION_NATURES),
 });
 
+export const PublicationBody = z.strictObject({ id: IdSchema, note: NameSchema.optional() });
+
 export const SiteBody = z.strictObject({ id: IdSchema, name: NameSchema, partnerId: IdSchema.optional() });
 
 export const RateBody = z.strictObject({

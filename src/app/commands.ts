@@ -9,6 +9,7 @@ import { toDomainEvent } from '../domain/upcast.ts';
 import { valueContribution, type Valuation } from '../domain/valuation.ts';
 import { formatCents } from '../domain/money.ts';
 import { VersionConflictError, type EventStore } from '../store/port.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import { requireActsFor, requireRole, type Actor } from './actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { toNewEvents } from './to-new-events.ts';
@@ -59,7 +60,9 @@ export class LedgerCommands {
   }
 
   async handleProgramme(command: ProgrammeCommand, actor: Actor): Promise<ProgrammeCommandResult> {
-    requireRole(actor, 'coordinator');
+    // The treasurer publishes figures too (it exports the funders' workbooks); set-up is the coordination's.
+    if (command.type === 'PublishFigures') requireRole(actor, 'coordinator', 'treasurer');
+    else requireRole(actor, 'coordinator');
     const programmeId = command.data.programmeId;
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.programme(programmeId);
@@ -128,6 +131,10 @@ export class LedgerCommands {
 }
 
 function authorize(command: ContributionCommand, state: ContributionState, actor: Actor): void {
+  // To a partner, another partner's contribution does not exist: the same error, word for word, as
+  // the decider's for an id nobody took (no answer may tell a partner that an id is taken).
+  if ((command.type === 'CorrectContribution' || command.type === 'WithdrawContribution') && actor.role === 'partner' && state.content && state.content.partnerId !== actor.partnerId)
+    throw new NotFoundError(`unknown contribution ${command.contributionId} in programme ${command.programmeId}`);
   switch (command.type) {
     case 'RecordContribution':
       return requireActsFor(actor, command.content.partnerId);

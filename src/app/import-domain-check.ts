@@ -100,6 +100,8 @@ function programmeCommand(event: ProgrammeEvent): ProgrammeCommand {
       return { type: 'RegisterSite', data: event.data };
     case 'ValuationRateSet':
       return { type: 'SetValuationRate', data: event.data };
+    case 'FiguresPublished':
+      return { type: 'PublishFigures', data: event.data };
     default: {
       const never: never = event;
       throw new Error(`unhandled programme event ${(never as { type: string }).type}`);

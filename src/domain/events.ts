@@ -73,6 +73,17 @@ export const ValuationRateSet = z.strictObject({
   basis: NameSchema,
 });
 
+/**
+ * The coordination (or the treasurer) publishes the programme's collective figures as they stand
+ * at this event's position: what a partner sees of the other partners is computed as of the latest
+ * publication before the read, never live (docs/api.md, "Confidentialité").
+ */
+export const FiguresPublished = z.strictObject({
+  programmeId: IdSchema,
+  publicationId: IdSchema,
+  note: NameSchema.optional(),
+});
+
 // ---- a contribution's life (stream contribution-<contributionId>) ----
 
 /**
@@ -138,6 +149,7 @@ export const EVENT_SCHEMAS = {
   ActionDefined: { version: 1, schema: ActionDefined },
   SiteRegistered: { version: 1, schema: SiteRegistered },
   ValuationRateSet: { version: 1, schema: ValuationRateSet },
+  FiguresPublished: { version: 1, schema: FiguresPublished },
   ContributionRecorded: { version: 1, schema: ContributionRecorded },
   ContributionCorrected: { version: 1, schema: ContributionCorrected },
   ContributionWithdrawn: { version: 1, schema: ContributionWithdrawn },
@@ -157,7 +169,7 @@ export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 export type EventData<T extends EventType> = EventOf<T>['data'];
 
 export type ProgrammeEvent = EventOf<
-  'ProgrammeOpened' | 'PartnerJoined' | 'AxisDefined' | 'ActionDefined' | 'SiteRegistered' | 'ValuationRateSet'
+  'ProgrammeOpened' | 'PartnerJoined' | 'AxisDefined' | 'ActionDefined' | 'SiteRegistered' | 'ValuationRateSet' | 'FiguresPublished'
 >;
 export type ContributionEvent = EventOf<
   | 'ContributionRecorded'

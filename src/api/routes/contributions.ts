@@ -1,7 +1,7 @@
 // Contributions: record (idempotent by client id), correct, withdraw, validate, reject; list and detail.
 // Partner scoping: a partner records, corrects and withdraws only its own contributions and sees only
-// its own rows; another partner's contribution is a 403 (not a 404), the same answer for reads and
-// writes, since the command side refuses writes with 403 too.
+// its own rows; another partner's contribution is, to a partner, the same 404 as an unknown id, for
+// reads and writes alike (the command side answers so too), so that no answer says an id is taken.
 import { Router, type Response } from 'express';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
@@ -14,6 +14,7 @@ import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { ledgerAsOf, readYourWrites } from '../read.ts';
+import { partnerRead } from '../partner-read.ts';
 import {
   AsOfQuery,
   ContributionBody,
@@ -81,7 +82,9 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     await requireProgrammeAccess(socle, actor, p);
     if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
     const partnerId = actor.role === 'partner' ? actor.partnerId : query.partnerId;
-    const ledger = await ledgerAsOf(socle, query.asOf);
+    // A partner reads at the positions it may be shown, stamped so (partner-read.ts).
+    const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, query.asOf) : undefined;
+    const ledger = read?.version ?? (await ledgerAsOf(socle, query.asOf));
     const programme = requireProgramme(ledger.state, p);
     const matching = [];
     for (const contributionId of programme.contributionIds) {
@@ -98,7 +101,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     }
     res.json({
       programmeId: p,
-      asOf: asOfJson(ledger),
+      asOf: read?.stamp ?? asOfJson(ledger),
       total: matching.length,
       offset: query.offset,
       limit: query.limit,
@@ -111,13 +114,17 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     const { asOf } = parseRequest(AsOfQuery, req.query, 'query');
     const actor = actorOf(res);
     await requireProgrammeAccess(socle, actor, p);
-    const ledger = await ledgerAsOf(socle, asOf);
+    const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, asOf) : undefined;
+    const ledger = read?.version ?? (await ledgerAsOf(socle, asOf));
     requireProgramme(ledger.state, p);
     const view = ledger.state.contributions.get(c);
-    if (!view || view.programmeId !== p) throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
-    requireSees(actor, view.content.partnerId);
-    const history = await socle.contributionHistory(c, ledger.position);
-    res.json({ ...contributionJson(view, history), asOf: asOfJson(ledger) });
+    // Another partner's contribution is, to a partner, the same 404 as an id nobody took: a 403
+    // would tell it that the id exists.
+    if (!view || view.programmeId !== p || (actor.role === 'partner' && view.content.partnerId !== actor.partnerId))
+      throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
+    const stamp = read?.stamp ?? asOfJson(ledger);
+    const history = await socle.contributionHistory(c, stamp.position);
+    res.json({ ...contributionJson(view, history), asOf: stamp });
   });
 
   return router;

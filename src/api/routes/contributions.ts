@@ -13,7 +13,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
-import { ledgerAsOf, readYourWrites } from '../read.ts';
+import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
 import {
   AsOfQuery,
@@ -38,6 +38,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 
   router.post('/:p/contributions', allow('coordinator', 'partner'), async (req, res) => {
     const recorded = await recordContribution(socle, actorOf(res), req.params, req.query, req.body);
+    res.setHeader(POSITION_HEADER, String(recorded.position));
     res.location(recorded.location);
     res.status(201).json(recorded.body);
   });
@@ -133,6 +134,8 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 /** What POST /:p/contributions answers (201) once the contribution is recorded. */
 export interface Recorded {
   location: string;
+  /** For the X-Socle-Position header (read.ts, writtenAt). */
+  position: number;
   body: CommandAnswer;
 }
 
@@ -159,8 +162,8 @@ export async function recordContribution(socle: Socle, actor: Actor, params: unk
       if (!(error instanceof VersionConflictError) || attempt >= RECORD_ATTEMPTS) throw error;
     }
   }
-  await readYourWrites(socle, result.position);
-  return { location: `/api/programmes/${result.state.programmeId}/contributions/${result.id}`, body: answerOf(result) };
+  const position = await writtenAt(socle, actor, p, result.position);
+  return { location: `/api/programmes/${result.state.programmeId}/contributions/${result.id}`, position, body: answerOf(result) };
 }
 
 /**
@@ -169,7 +172,7 @@ export async function recordContribution(socle: Socle, actor: Actor, params: unk
  */
 async function command(socle: Socle, res: Response, command: ContributionCommand, expectedVersion: number, programme: LoadedProgramme): Promise<void> {
   const result = await socle.commands.handleContribution(command, actorOf(res), expectedVersion, programme);
-  await readYourWrites(socle, result.position);
+  res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), command.programmeId, result.position)));
   res.status(200).json(answerOf(result));
 }
 

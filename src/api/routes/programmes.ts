@@ -7,7 +7,7 @@ import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import type { ProgrammeCommand } from '../../domain/programme/decider.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
-import { ledgerAsOf, readYourWrites } from '../read.ts';
+import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
 import { ownContributionIds, partnerPosition, ratesSeenBy } from '../../../projections/partner-view.ts';
 import {
@@ -98,7 +98,7 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
     const body = parseRequest(PublicationBody, req.body);
     const { id, ...rest } = body;
     const result = await socle.commands.handleProgramme({ type: 'PublishFigures', data: { programmeId: p, publicationId: id, ...rest } }, actorOf(res));
-    await readYourWrites(socle, result.position);
+    res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), p, result.position)));
     const published = requireProgramme((await socle.ledgerAt()).state, p).publications.find((x) => x.publicationId === id)!;
     res.status(201).location(`/api/programmes/${p}`).json({ ...body, position: published.position });
   });
@@ -124,6 +124,6 @@ function setUpRoute<S extends z.ZodType<{ id: string }>>(
 /** 201 with the stored item (the request's own fields), also when the same request comes again. */
 async function setUp(socle: Socle, res: Response, command: ProgrammeCommand, location: string, body: object): Promise<void> {
   const result = await socle.commands.handleProgramme(command, actorOf(res));
-  await readYourWrites(socle, result.position);
+  res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), command.data.programmeId, result.position)));
   res.status(201).location(location).json(body);
 }

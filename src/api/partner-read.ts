@@ -31,7 +31,7 @@ export async function partnerRead(socle: Socle, partnerId: string, programmeId: 
   const publication = latestPublication(programme);
   let published: PartnerRead['published'];
   if (publication !== undefined) {
-    const at = await socle.ledgerAt(publication.position);
+    const at = await socle.publicationVersion(publication.position);
     published = { programme: at.state.programmes.get(programmeId)!, publication };
   }
   return { version, programme, stamp, published };

@@ -20,6 +20,8 @@ export class Socle {
   readonly retained: RetainedVersions<LedgerState>;
   /** The last as-of versions answered: the same stamp asked again (a workbook and its reproduction) costs nothing. */
   private readonly recentAsOf = new Map<number, Promise<Checkpoint<LedgerState>>>();
+  /** The versions of the latest publications: every partner read takes the others' figures from one (partner-read.ts). */
+  private readonly publicationVersions = new Map<number, Promise<Readonly<Checkpoint<LedgerState>>>>();
   private readonly freeze: ((version: Readonly<Checkpoint<LedgerState>>) => void) | undefined;
 
   private constructor(
@@ -85,6 +87,21 @@ export class Socle {
     return version;
   }
 
+  /**
+   * The version at a publication's position, kept apart from the as-of versions above so that
+   * auditors' replays never push out the one every partner's live read needs.
+   */
+  publicationVersion(position: number): Promise<Readonly<Checkpoint<LedgerState>>> {
+    let version = this.publicationVersions.get(position);
+    if (version === undefined) {
+      version = this.ledgerAt(position);
+      this.publicationVersions.set(position, version);
+      version.catch(() => this.publicationVersions.delete(position));
+      if (this.publicationVersions.size > PUBLICATION_VERSIONS) this.publicationVersions.delete(this.publicationVersions.keys().next().value!);
+    }
+    return version;
+  }
+
   /** What a workbook reads: one version (see ledgerAt) and the log cut at its position. */
   async readSource(asOf?: number): Promise<ReadSource> {
     return versionSource(this.store, await this.ledgerAt(asOf));
@@ -115,6 +132,7 @@ export class Socle {
 const RETAIN_EVERY = 20_000;
 const RETAIN_AT_MOST = 8;
 const RECENT_AS_OF = 4;
+const PUBLICATION_VERSIONS = 4;
 
 export interface ReadModelOptions {
   /** Deep-freeze every version handed to a reader (default: SOCLE_FREEZE_VERSIONS=1; the tests' runner sets it). */

@@ -68,7 +68,8 @@ type Step =
   | { do: 'record'; reuse?: number; content: ContributionInput }
   | { do: 'correct'; pick: number; content: ContributionInput }
   | { do: 'withdraw' | 'validate' | 'reject'; pick: number }
-  | { do: 'rate'; kind: (typeof RATED_KINDS)[number]; amount: string; validFrom: string; partnerId?: string };
+  | { do: 'rate'; kind: (typeof RATED_KINDS)[number]; amount: string; validFrom: string; partnerId?: string }
+  | { do: 'publish' };
 
 const pickArb = fc.nat({ max: 1000 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -78,6 +79,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('correct' as const), pick: pickArb, content: contentArb }) },
   { weight: 3, arbitrary: fc.record({ do: fc.constantFrom('withdraw' as const, 'validate' as const, 'reject' as const), pick: pickArb }) },
+  // Publications (issue 20): what partners see of one another, by position; snapshots must keep them.
+  { weight: 1, arbitrary: fc.constant({ do: 'publish' as const }) },
   {
     weight: 2,
     arbitrary: fc.record(
@@ -99,6 +102,10 @@ async function setUp(commands: LedgerCommands): Promise<void> {
 /** Applies a step; refusals by the domain are part of the game and write nothing. */
 async function apply(commands: LedgerCommands, step: Step, index: number, recorded: string[]): Promise<boolean> {
   try {
+    if (step.do === 'publish') {
+      await commands.handleProgramme({ type: 'PublishFigures', data: { programmeId: P, publicationId: `pub${index}` } }, CLI_ACTOR);
+      return true;
+    }
     if (step.do === 'rate') {
       const { do: _, ...rest } = step;
       await commands.handleProgramme(

@@ -88,10 +88,11 @@ export interface ProgrammeView {
   /** Counted (pending or validated) contributions that no rate values, with their coordinates. */
   unvalued: UnvaluedIndex;
   /**
-   * What a partner may be shown of this programme, by position (partner-view.ts): the positions of
-   * the publications (FiguresPublished), ascending; the last event of the programme's own stream
-   * (set-up or publication), public to its partners; and, per partner, the last event of one of
-   * its contributions' streams (for a correction that moves a contribution, both partners').
+   * What a partner may be shown of this programme, by position (partner-view.ts): the publications
+   * (FiguresPublished), in order; the last event of the programme's own stream (set-up or
+   * publication) public to its partners; and, per partner, the last event of one of its
+   * contributions' streams (for a correction that moves a contribution, both partners') or of a
+   * rate set for it alone.
    */
   publications: PublicationView[];
   lastPublicPosition: number;
@@ -195,8 +196,13 @@ function noteWhoSees(state: LedgerState, event: ProjectedEvent, movedFrom: strin
     case 'AxisDefined':
     case 'ActionDefined':
     case 'SiteRegistered':
-    case 'ValuationRateSet':
       programme.lastPublicPosition = event.position;
+      return;
+    case 'ValuationRateSet':
+      // A rate set for one partner is that partner's business: the others see neither it nor any
+      // value it moves (theirs it does not), so its position is not theirs to read at either.
+      if (event.data.partnerId !== undefined) programme.lastPositionByPartner.set(event.data.partnerId, event.position);
+      else programme.lastPublicPosition = event.position;
       return;
     case 'FiguresPublished':
       programme.lastPublicPosition = event.position;

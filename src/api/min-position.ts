@@ -68,7 +68,12 @@ async function partnerMayWaitFor(socle: Socle, actor: Actor, position: number): 
   for await (const event of socle.store.readAll({ from: position, to: position, batchSize: 1 })) {
     const data = event.data as { programmeId?: string; contributionId?: string; content?: { partnerId?: string } };
     if (typeof data.programmeId !== 'string') return false;
-    if (event.stream.startsWith('programme-')) return (await socle.commands.programme(data.programmeId)).state.partners.has(actor.partnerId ?? '');
+    if (event.stream.startsWith('programme-')) {
+      // A rate set for another partner is not public (ledger.ts, noteWhoSees).
+      const forPartner = (data as { partnerId?: string }).partnerId;
+      if (event.type === 'ValuationRateSet' && forPartner !== undefined && forPartner !== actor.partnerId) return false;
+      return (await socle.commands.programme(data.programmeId)).state.partners.has(actor.partnerId ?? '');
+    }
     if (data.content?.partnerId === actor.partnerId) return true;
     if (typeof data.contributionId !== 'string') return false;
     return (await socle.commands.loadContribution(data.contributionId)).state.content?.partnerId === actor.partnerId;

@@ -2,8 +2,8 @@
 // other partners comes from (projections/partner-view.ts says what it may be shown). Every route a
 // partner reaches takes its version from here, so that the rule is applied in one place:
 //   - without asOf: the live version, stamped with the latest position the partner may be shown;
-//   - with asOf: only such a position (one of its own contributions' events, or of the programme's
-//     own stream: set-up and publications); any other, beyond the head included, is the same 403,
+//   - with asOf: only such a position (one of its own contributions' events or of a rate set for it,
+//     or of the programme's public set-up and publications); any other, beyond the head included, is the same 403,
 //     so that the answer tells nothing of the others' events or of the log's length.
 import { programmeStream } from '../domain/events.ts';
 import type { Checkpoint } from '../../projections/runner.ts';
@@ -48,7 +48,7 @@ async function partnerAsOf(socle: Socle, programmeId: string, asOf: number): Pro
   let ofProgramme = false;
   for await (const event of socle.store.readAll({ from: asOf, to: asOf, batchSize: 1 })) {
     const data = event.data as { programmeId?: unknown };
-    ofProgramme = event.stream === programmeStream(programmeId) || (event.stream.startsWith('contribution-') && data.programmeId === programmeId);
+    ofProgramme = data.programmeId === programmeId && (event.stream === programmeStream(programmeId) || event.stream.startsWith('contribution-'));
   }
   if (!ofProgramme) throw notYours(asOf);
   return socle.ledgerAt(asOf);

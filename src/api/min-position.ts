@@ -2,7 +2,8 @@
 // (X-Socle-Position); a read that sends it back (`?minPosition=P` or the `X-Socle-Min-Position`
 // header) waits until this server's live read model has folded P — another server's write reaches
 // it within the store's polling interval — for at most MAX_WAIT_MS, then answers 503 with
-// Retry-After rather than a read that would not hold the client's own write.
+// Retry-After rather than a read that would not hold the client's own write. A position the store
+// does not hold is a 400 at once (a partner: the 403 below).
 // A partner may name only a position it may be shown (one of its contributions' events, or of the
 // programme's stream, see partner-read.ts), else the same 403 whatever the ledger holds: waiting or
 // not for any position would tell it where the head is, which counts the others' events.
@@ -37,6 +38,11 @@ export function minPosition(socle: Socle): RequestHandler {
         throw new HttpProblem(403, `La position ${position} n’est pas celle d’une de vos écritures ni du paramétrage d’un de vos programmes.`, [
           { path: 'minPosition', message: 'une position que ce jeton a écrite ou peut lire' },
         ]);
+      // A position the store does not hold yet was never answered to a write: refused at once, so
+      // that no request waits for what may never come (nor leaves a waiter behind it).
+      const head = await socle.store.head();
+      if (position > head.position)
+        throw new HttpProblem(400, `minPosition ${position} est au-delà de la dernière position du registre (${head.position})`, [{ path: 'minPosition', message: `au plus ${head.position}` }]);
       if (!(await reached(socle, position)))
         throw new HttpProblem(503, `Ce serveur n’a pas encore lu la position ${position} du registre (attendu ${MAX_WAIT_MS / 1000} s) : réessayez dans un instant.`, [], { 'Retry-After': '1' });
       next();

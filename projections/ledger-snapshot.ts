@@ -4,8 +4,8 @@
 // itself. So contributions are stored as columns, in three parts:
 //   - `setUp`: JSON of the strings that repeat (descriptions, dates, partners, amounts, interned
 //     once each) and of the programmes (set-up, aggregates, unvalued index: small);
-//   - `ids`: JSON of the strings that do not repeat, three per contribution (its id, recordedAt,
-//     updatedAt);
+//   - `ids`: JSON of the strings that do not repeat, three per contribution (its key, recordedAt,
+//     updatedAt; the key ends with its id, see ledger.ts);
 //   - `rows`: each contribution as a fixed row of int32 (indexes into the repeated strings, and
 //     small numbers).
 // Loading reads the set-up only. What totals and budgets need (aggregates, unvalued index) is
@@ -127,7 +127,8 @@ function encodeRow(table: StringTable, rows: Int32Array, ids: string[], row: num
     rows[base + VALUE_SLOT] = view.valueCents === null ? ABSENT : table.of(String(view.valueCents));
     const content = view.content as Record<string, unknown>;
     for (let k = 0; k < CONTENT_KEYS.length; k++) rows[base + CONTENT_SLOT + k] = contentSlot(table, content[CONTENT_KEYS[k]!], CONTENT_KEYS[k]!);
-    ids[row * IDS_PER_ROW] = view.contributionId;
+    // The key (the map's and the id lists'), from which the client's id follows (its last segment).
+    ids[row * IDS_PER_ROW] = view.key;
     ids[row * IDS_PER_ROW + 1] = view.recordedAt;
     ids[row * IDS_PER_ROW + 2] = view.updatedAt;
 }
@@ -225,8 +226,10 @@ function viewAt(strings: string[], ids: string[], rows: Int32Array, row: number)
   }
   const value = rows[base + VALUE_SLOT]!;
   // The same keys, in the same order, as the ledger projection gives its views.
+  const key = ids[row * IDS_PER_ROW]!;
   const view: ContributionView = {
-    contributionId: ids[row * IDS_PER_ROW]!,
+    key,
+    contributionId: key.slice(key.lastIndexOf('/') + 1),
     programmeId: strings[rows[base + PROGRAMME_SLOT]!]!,
     content: content as ContributionContent,
     review: REVIEWS[rows[base + REVIEW_SLOT]!]!,

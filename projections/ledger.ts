@@ -15,7 +15,7 @@
 //   - contribution views and aggregate cells are values: a change makes a new object.
 // A replay that nobody reads while it runs stays in one draft, so it mutates in place at about the
 // cost of plain Maps; a version a reader keeps pins only what changed after it, never the history.
-import type { ContributionContent } from '../src/domain/events.ts';
+import { contributionKeyOfStream, type ContributionContent } from '../src/domain/events.ts';
 import type { ContributionKind, ContributionStatus } from '../src/domain/kinds.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
 import type { Review } from '../src/domain/contribution/state.ts';
@@ -27,6 +27,9 @@ import { CowMap } from './cow-map.ts';
 import { IdList } from './id-list.ts';
 
 export interface ContributionView {
+  /** Its key in the read model: its stream's name without the prefix (a contribution's identity is its programme, partner and id: events.ts). */
+  key: string;
+  /** The id its client gave it. */
   contributionId: string;
   programmeId: string;
   content: ContributionContent;
@@ -82,7 +85,7 @@ export interface ProgrammeView {
   sites: Map<string, Site>;
   rates: Map<string, Rate>;
   ratesByKind: Map<ContributionKind, Rate[]>;
-  /** Contribution ids in the order they were recorded. */
+  /** Contributions' keys (see ContributionView) in the order they were recorded. */
   contributionIds: IdList;
   aggregates: CowMap<string, AggregateCell>;
   /** Counted (pending or validated) contributions that no rate values, with their coordinates. */
@@ -178,7 +181,7 @@ export function isCounted(review: Review): boolean {
 }
 
 function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
-  const movedFrom = event.type === 'ContributionCorrected' ? state.contributions.get(event.data.contributionId)?.content.partnerId : undefined;
+  const movedFrom = event.type === 'ContributionCorrected' ? state.contributions.get(contributionKeyOfStream(event.stream))?.content.partnerId : undefined;
   evolveBooks(state, event);
   noteWhoSees(state, event, movedFrom);
   return state;
@@ -215,7 +218,7 @@ function noteWhoSees(state: LedgerState, event: ProjectedEvent, movedFrom: strin
     default: {
       // A correction that moves the contribution to another partner concerns the former one too.
       if (movedFrom !== undefined) programme.lastPositionByPartner.set(movedFrom, event.position);
-      const view = state.contributions.get(event.data.contributionId)!;
+      const view = state.contributions.get(contributionKeyOfStream(event.stream))!;
       programme.lastPositionByPartner.set(view.content.partnerId, event.position);
     }
   }
@@ -276,8 +279,10 @@ function evolveBooks(state: LedgerState, event: ProjectedEvent): LedgerState {
     case 'ContributionRecorded': {
       const { programmeId, contributionId, content } = event.data;
       const programme = draftProgramme(state, programmeId);
-      assert(!state.contributions.has(contributionId), `contribution ${contributionId} recorded twice`);
+      const key = contributionKeyOfStream(event.stream);
+      assert(!state.contributions.has(key), `contribution ${key} recorded twice`);
       const recorded: ContributionView = {
+        key,
         contributionId,
         programmeId,
         content,
@@ -294,28 +299,28 @@ function evolveBooks(state: LedgerState, event: ProjectedEvent): LedgerState {
         lastReason: undefined,
       };
       const view = valued(programme, recorded);
-      state.contributions.set(contributionId, view);
-      programme.contributionIds.push(contributionId);
+      state.contributions.set(key, view);
+      programme.contributionIds.push(key);
       count(programme, view);
       return state;
     }
     case 'ContributionCorrected': {
-      const { view, programme } = contributionOf(state, event.data.contributionId);
+      const { view, programme } = contributionOf(state, contributionKeyOfStream(event.stream));
       uncount(programme, view);
       const corrected = valued(programme, touched(view, event, event.data.content, 'pending', event.data.reason));
-      state.contributions.set(corrected.contributionId, corrected);
+      state.contributions.set(corrected.key, corrected);
       count(programme, corrected);
       return state;
     }
     case 'ContributionWithdrawn':
     case 'ContributionRejected':
     case 'ContributionValidated': {
-      const { view, programme } = contributionOf(state, event.data.contributionId);
+      const { view, programme } = contributionOf(state, contributionKeyOfStream(event.stream));
       assert(isCounted(view.review), `${event.type} after ${view.review}`);
       uncount(programme, view);
       const review = event.type === 'ContributionWithdrawn' ? 'withdrawn' : event.type === 'ContributionRejected' ? 'rejected' : 'validated';
       const reviewed = touched(view, event, view.content, review, 'reason' in event.data ? event.data.reason : undefined);
-      state.contributions.set(reviewed.contributionId, reviewed);
+      state.contributions.set(reviewed.key, reviewed);
       count(programme, reviewed);
       return state;
     }
@@ -339,9 +344,9 @@ function programmeOf(state: LedgerState, programmeId: string): ProgrammeView {
   return programme;
 }
 
-function contributionOf(state: LedgerState, contributionId: string): { view: ContributionView; programme: ProgrammeView } {
-  const view = state.contributions.get(contributionId);
-  assert(view, `event for unknown contribution ${contributionId}`);
+function contributionOf(state: LedgerState, key: string): { view: ContributionView; programme: ProgrammeView } {
+  const view = state.contributions.get(key);
+  assert(view, `event for unknown contribution ${key}`);
   return { view, programme: draftProgramme(state, view.programmeId) };
 }
 
@@ -352,6 +357,7 @@ function contributionOf(state: LedgerState, contributionId: string): { view: Con
  */
 function touched(view: ContributionView, event: ProjectedEvent, content: ContributionContent, review: Review, reason: string | undefined): ContributionView {
   return {
+    key: view.key,
     contributionId: view.contributionId,
     programmeId: view.programmeId,
     content,
@@ -373,6 +379,7 @@ function touched(view: ContributionView, event: ProjectedEvent, content: Contrib
 function valued(programme: ProgrammeView, view: ContributionView): ContributionView {
   const valuation = valueContributionInCents(view.content, programme.ratesByKind.get(view.content.kind) ?? []);
   return {
+    key: view.key,
     contributionId: view.contributionId,
     programmeId: view.programmeId,
     content: view.content,
@@ -405,7 +412,8 @@ function count(programme: ProgrammeView, view: ContributionView): void {
   if (view.valueCents === null) {
     const c = view.content;
     programme.unvalued.set({
-      contributionId: view.contributionId,
+      key: view.key,
+    contributionId: view.contributionId,
       partnerId: c.partnerId,
       reason: view.unvaluedReason ?? 'no rate',
       status: c.status,
@@ -440,7 +448,7 @@ function count(programme: ProgrammeView, view: ContributionView): void {
 function uncount(programme: ProgrammeView, view: ContributionView): void {
   if (!isCounted(view.review)) return;
   if (view.valueCents === null) {
-    programme.unvalued.delete(view.contributionId);
+    programme.unvalued.delete(view.key);
     return;
   }
   const key = cellKey(view);

@@ -81,8 +81,7 @@ async function partnerMayWaitFor(socle: Socle, actor: Actor, position: number): 
       return (await socle.commands.programme(data.programmeId)).state.partners.has(actor.partnerId ?? '');
     }
     if (data.content?.partnerId === actor.partnerId) return true;
-    if (typeof data.contributionId !== 'string') return false;
-    return (await socle.commands.loadContribution(data.contributionId)).state.content?.partnerId === actor.partnerId;
+    return (await socle.commands.loadStream(event.stream)).state.content?.partnerId === actor.partnerId;
   }
   return false;
 }

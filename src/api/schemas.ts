@@ -124,6 +124,14 @@ export const ContributionsQuery = z.strictObject({
 
 export const NoQuery = z.strictObject({});
 
+/**
+ * Names a contribution's partner, for the roles that see every partner's: a contribution's identity
+ * is its programme, partner and id (events.ts), and two partners may have chosen the same id (then
+ * asked for; otherwise not needed). A partner's token names its own.
+ */
+export const ContributionQuery = z.strictObject({ partnerId: IdSchema.optional() });
+export const ContributionReadQuery = z.strictObject({ partnerId: IdSchema.optional(), asOf: AsOf.optional() });
+
 // ---- responses (for the OpenAPI description; the routes build them from the read model) ----
 
 export const ProblemResponse = z.object({

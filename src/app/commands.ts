@@ -2,14 +2,14 @@
 // place that writes events; the API and the command line both come through here.
 import { decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
 import { evolveContribution, initialContributionState, type ContributionState } from '../domain/contribution/state.ts';
-import { contributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
+import { contributionKeyOfStream, contributionStream, legacyContributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
 import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
 import { valueContribution, type Valuation } from '../domain/valuation.ts';
 import { formatCents } from '../domain/money.ts';
 import { VersionConflictError, type EventStore } from '../store/port.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { invalid, NotFoundError } from '../domain/errors.ts';
 import { requireActsFor, requireRole, type Actor } from './actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { toNewEvents } from './to-new-events.ts';
@@ -22,6 +22,8 @@ export interface ProgrammeCommandResult {
 
 export interface ContributionCommandResult {
   id: string;
+  /** The read model's key of the contribution (ledger.ts): its stream's name without the prefix. */
+  key: string;
   version: number;
   position: number | null;
   /** Euros as a decimal string, null when unvalued. */
@@ -31,6 +33,14 @@ export interface ContributionCommandResult {
 }
 
 const CONFLICT_RETRIES = 3;
+
+/** A contribution's stream and its state as the command side read it. */
+export interface Located {
+  stream: string;
+  state: ContributionState;
+  version: number;
+  exists: boolean;
+}
 
 /** A programme's set-up as the command side last read it, with the stream version it reached. */
 export interface LoadedProgramme {
@@ -80,11 +90,40 @@ export class LedgerCommands {
     }
   }
 
-  async loadContribution(contributionId: string): Promise<{ state: ContributionState; version: number }> {
-    const read = await this.store.readStream(contributionStream(contributionId));
+  /** A contribution's state from its stream (by name). */
+  async loadStream(stream: string): Promise<{ state: ContributionState; version: number; exists: boolean }> {
+    const read = await this.store.readStream(stream);
     let state = initialContributionState();
     for (const e of read.events) state = evolveContribution(state, toDomainEvent(e.type, e.schemaVersion, e.data) as ContributionEvent);
-    return { state, version: read.currentStreamVersion };
+    return { state, version: read.currentStreamVersion, exists: read.streamExists };
+  }
+
+  /**
+   * The stream of contribution `contributionId` of `partnerId` in the programme (commands.ts's
+   * identity: programme, partner, client id; see events.ts). One recorded before identities were
+   * scoped keeps its own stream (`contribution-<id>`), found when it is this programme's and this
+   * partner's. Without a partner (a coordinator's command from the command line or the demo), the
+   * one contribution of that id in the programme, whichever its partner; two are a 400 that asks
+   * for the partner.
+   */
+  async locate(programmeId: string, contributionId: string, partnerId: string | undefined, partners: Iterable<string>): Promise<Located> {
+    const legacy = await this.loadStream(legacyContributionStream(contributionId));
+    const legacyHere = legacy.exists && legacy.state.programmeId === programmeId;
+    if (partnerId !== undefined) {
+      if (legacyHere && legacy.state.content?.partnerId === partnerId) return { stream: legacyContributionStream(contributionId), ...legacy };
+      const stream = contributionStream(programmeId, partnerId, contributionId);
+      return { stream, ...(await this.loadStream(stream)) };
+    }
+    if (legacyHere) return { stream: legacyContributionStream(contributionId), ...legacy };
+    const found: Located[] = [];
+    for (const partner of partners) {
+      const stream = contributionStream(programmeId, partner, contributionId);
+      const loaded = await this.loadStream(stream);
+      if (loaded.exists) found.push({ stream, ...loaded });
+    }
+    if (found.length > 1)
+      throw invalid('partnerId', `plusieurs partenaires ont une contribution ${contributionId} dans le programme ${programmeId} : précisez le partenaire`);
+    return found[0] ?? { stream: legacyContributionStream(contributionId), ...legacy };
   }
 
   /**
@@ -101,8 +140,12 @@ export class LedgerCommands {
   ): Promise<ContributionCommandResult> {
     const { programmeId, contributionId } = command;
     if (programme === undefined || programme !== this.programmes.get(programmeId)) programme = await this.programme(programmeId);
-    const stream = contributionStream(contributionId);
-    const current = await this.loadContribution(contributionId);
+    // A partner reaches only its own identities: another partner's contribution is, to it, an id nobody took.
+    const partnerId = command.type === 'RecordContribution' ? command.content.partnerId : actor.role === 'partner' ? actor.partnerId : command.partnerId;
+    const current = await this.locate(programmeId, contributionId, partnerId, programme.state.partners.keys());
+    const stream = current.stream;
+    if (command.type === 'CorrectContribution' && current.state.content && command.content.partnerId !== current.state.content.partnerId)
+      throw invalid('partnerId', 'une correction ne change pas le partenaire d’une contribution : retirez-la et enregistrez-la pour l’autre partenaire');
 
     authorize(command, current.state, actor);
     if (expectedVersion !== undefined && current.state.content && expectedVersion !== current.version)
@@ -121,6 +164,7 @@ export class LedgerCommands {
     const valuation = valueContribution(state.content!, programme.state.rates.values());
     return {
       id: contributionId,
+      key: contributionKeyOfStream(stream),
       version,
       position,
       value: valuation.value === null ? null : formatCents(valuation.value),

@@ -6,7 +6,7 @@
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
 import { evolveContribution, initialContributionState, type ContributionState } from '../domain/contribution/state.ts';
-import { contributionStream, EVENT_SCHEMAS, programmeStream, type ContributionEvent, type DomainEvent, type ProgrammeEvent } from '../domain/events.ts';
+import { contributionStream, legacyContributionStream, EVENT_SCHEMAS, programmeStream, type ContributionEvent, type DomainEvent, type ProgrammeEvent } from '../domain/events.ts';
 import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
@@ -44,11 +44,14 @@ export class ImportDomainCheck {
 
   private acceptContribution(stream: string, event: ContributionEvent): void {
     const { programmeId, contributionId } = event.data;
-    expectStream(stream, contributionStream(contributionId));
+    // Keyed by stream: a contribution's identity is its programme, partner and id (events.ts). A log
+    // written before identities were scoped holds `contribution-<id>` streams: still valid.
+    const state = this.contributions.get(stream) ?? initialContributionState();
+    const partnerId = state.content?.partnerId ?? ('content' in event.data ? event.data.content.partnerId : undefined);
+    if (stream !== legacyContributionStream(contributionId)) expectStream(stream, contributionStream(programmeId, partnerId ?? '?', contributionId));
     const programme = this.programmes.get(programmeId) ?? initialProgrammeState();
-    const state = this.contributions.get(contributionId) ?? initialContributionState();
     expectDecided(event, () => decideContribution(contributionCommand(event), state, programme));
-    this.contributions.set(contributionId, evolveContribution(state, event));
+    this.contributions.set(stream, evolveContribution(state, event));
   }
 }
 

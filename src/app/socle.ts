@@ -117,9 +117,9 @@ export class Socle {
     return totalsDocument(ledger, requireProgramme(ledger.state, programmeId), filters);
   }
 
-  /** A contribution's history as it stood right after `upTo` (a position the caller's read model has reached). */
-  contributionHistory(contributionId: string, upTo: number): Promise<HistoryEntry[]> {
-    return readContributionHistory(this.store, contributionId, upTo);
+  /** A contribution's history (by its read-model key) as it stood right after `upTo` (a position the caller's read model has reached). */
+  contributionHistory(key: string, upTo: number): Promise<HistoryEntry[]> {
+    return readContributionHistory(this.store, key, upTo);
   }
 
   async close(): Promise<void> {

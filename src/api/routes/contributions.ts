@@ -15,9 +15,11 @@ import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts'
 import { HttpProblem } from '../problem.ts';
 import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
+import { findContribution } from '../../../projections/find-contribution.ts';
 import {
-  AsOfQuery,
   ContributionBody,
+  ContributionQuery,
+  ContributionReadQuery,
   ContributionParams,
   ContributionsQuery,
   CorrectionBody,
@@ -45,35 +47,35 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 
   router.post('/:p/contributions/:c/corrections', allow('coordinator', 'partner'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason, id, ...content } = parseRequest(CorrectionBody, req.body);
     if (id !== undefined && id !== c) throw new HttpProblem(400, 'the body names another contribution than the path', [{ path: 'id', message: `must be ${c}` }]);
-    await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content }, expectedVersion, programme);
+    await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/withdrawal', allow('coordinator', 'partner'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason } = parseRequest(WithdrawalBody, req.body);
-    await command(socle, res, { type: 'WithdrawContribution', programmeId: p, contributionId: c, reason }, expectedVersion, programme);
+    await command(socle, res, { type: 'WithdrawContribution', programmeId: p, contributionId: c, reason, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/validation', allow('coordinator'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion } = parseRequest(ValidationBody, req.body);
-    await command(socle, res, { type: 'ValidateContribution', programmeId: p, contributionId: c }, expectedVersion, programme);
+    await command(socle, res, { type: 'ValidateContribution', programmeId: p, contributionId: c, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/rejection', allow('coordinator'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason } = parseRequest(RejectionBody, req.body);
-    await command(socle, res, { type: 'RejectContribution', programmeId: p, contributionId: c, reason }, expectedVersion, programme);
+    await command(socle, res, { type: 'RejectContribution', programmeId: p, contributionId: c, reason, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.get('/:p/contributions', async (req, res) => {
@@ -88,8 +90,8 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     const ledger = read?.version ?? (await ledgerAsOf(socle, query.asOf));
     const programme = requireProgramme(ledger.state, p);
     const matching = [];
-    for (const contributionId of programme.contributionIds) {
-      const view = ledger.state.contributions.get(contributionId)!;
+    for (const key of programme.contributionIds) {
+      const view = ledger.state.contributions.get(key)!;
       const c = view.content;
       if (partnerId !== undefined && c.partnerId !== partnerId) continue;
       if (query.actionId !== undefined && c.actionId !== query.actionId) continue;
@@ -112,19 +114,19 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 
   router.get('/:p/contributions/:c', async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    const { asOf } = parseRequest(AsOfQuery, req.query, 'query');
+    const { asOf, partnerId: asked } = parseRequest(ContributionReadQuery, req.query, 'query');
     const actor = actorOf(res);
     await requireProgrammeAccess(socle, actor, p);
+    if (asked !== undefined) requireSees(actor, asked);
     const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, asOf) : undefined;
     const ledger = read?.version ?? (await ledgerAsOf(socle, asOf));
-    requireProgramme(ledger.state, p);
-    const view = ledger.state.contributions.get(c);
-    // Another partner's contribution is, to a partner, the same 404 as an id nobody took: a 403
-    // would tell it that the id exists.
-    if (!view || view.programmeId !== p || (actor.role === 'partner' && view.content.partnerId !== actor.partnerId))
-      throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
+    const programme = requireProgramme(ledger.state, p);
+    // A partner finds only its own: another partner's contribution is, to it, the same 404 as an id
+    // nobody took (its identity holds the partner, events.ts).
+    const view = findContribution(ledger.state, programme, c, actor.role === 'partner' ? actor.partnerId : asked);
+    if (!view) throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
     const stamp = read?.stamp ?? asOfJson(ledger);
-    const history = await socle.contributionHistory(c, stamp.position);
+    const history = await socle.contributionHistory(view.key, stamp.position);
     res.json({ ...contributionJson(view, history), asOf: stamp });
   });
 

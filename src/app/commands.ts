@@ -176,7 +176,8 @@ export class LedgerCommands {
 
 function authorize(command: ContributionCommand, state: ContributionState, actor: Actor): void {
   // To a partner, another partner's contribution does not exist: the same error, word for word, as
-  // the decider's for an id nobody took (no answer may tell a partner that an id is taken).
+  // the decider's for an id nobody took (no answer may tell a partner that an id is taken). A
+  // partner's commands locate only its own identities (locate); this holds even if one did not.
   if ((command.type === 'CorrectContribution' || command.type === 'WithdrawContribution') && actor.role === 'partner' && state.content && state.content.partnerId !== actor.partnerId)
     throw new NotFoundError(`unknown contribution ${command.contributionId} in programme ${command.programmeId}`);
   switch (command.type) {

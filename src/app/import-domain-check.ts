@@ -47,10 +47,11 @@ export class ImportDomainCheck {
     // Keyed by stream: a contribution's identity is its programme, partner and id (events.ts). A log
     // written before identities were scoped holds `contribution-<id>` streams: still valid.
     const state = this.contributions.get(stream) ?? initialContributionState();
+    const programme = this.programmes.get(programmeId) ?? initialProgrammeState();
+    // The rules first (an unknown programme says so), then the stream its identifiers name.
+    expectDecided(event, () => decideContribution(contributionCommand(event), state, programme));
     const partnerId = state.content?.partnerId ?? ('content' in event.data ? event.data.content.partnerId : undefined);
     if (stream !== legacyContributionStream(contributionId)) expectStream(stream, contributionStream(programmeId, partnerId ?? '?', contributionId));
-    const programme = this.programmes.get(programmeId) ?? initialProgrammeState();
-    expectDecided(event, () => decideContribution(contributionCommand(event), state, programme));
     this.contributions.set(stream, evolveContribution(state, event));
   }
 }

@@ -75,7 +75,7 @@ export function* ledgerEvents(seed = 1): Generator<LedgerEvent> {
         const reviewer = command.type === 'ValidateContribution' || command.type === 'RejectContribution';
         for (const event of decideContribution(command, state, programme)) {
           state = evolveContribution(state, event);
-          const entry = { stream: contributionStream(contributionId), event, metadata: reviewer ? COORDINATOR : partner };
+          const entry = { stream: contributionStream(life.programmeId, life.partnerId, contributionId), event, metadata: reviewer ? COORDINATOR : partner };
           if (index === 0) yield entry;
           else later.push(entry);
         }

@@ -132,6 +132,8 @@ function summarize(event: DomainEvent, names: SetUpNames): string {
       const d = event.data;
       return `${d.rateId} : ${KIND_LABEL[d.kind]}, ${frenchDecimal(d.amount)} € par ${UNIT_LABEL[d.unit]} dès le ${frenchDate(d.validFrom)}${d.validUntil ? ` jusqu’au ${frenchDate(d.validUntil)}` : ''}${d.partnerId ? `, pour ${names.partner(d.partnerId)}` : ''}${d.role ? `, rôle ${d.role}` : ''} — ${d.basis}`;
     }
+    case 'FiguresPublished':
+      return `${event.data.publicationId} : chiffres collectifs publiés${event.data.note ? ` — ${event.data.note}` : ''}`;
     case 'ContributionRecorded':
     case 'ContributionCorrected': {
       const c = event.data.content;

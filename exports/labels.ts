@@ -41,6 +41,7 @@ export const EVENT_LABEL: Record<string, string> = {
   ActionDefined: 'Action définie',
   SiteRegistered: 'Lieu enregistré',
   ValuationRateSet: 'Taux de valorisation fixé',
+  FiguresPublished: 'Chiffres publiés',
   ContributionRecorded: 'Contribution enregistrée',
   ContributionCorrected: 'Contribution corrigée',
   ContributionWithdrawn: 'Contribution retirée',

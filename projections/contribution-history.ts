@@ -1,7 +1,7 @@
 // A contribution's history, read from its own stream when someone asks for it (the detail view),
 // rather than kept for every contribution in the ledger read model: few contributions are ever
 // opened, and every one of them would otherwise cost memory, replay time and snapshot size.
-import { contributionStream, type ContributionContent } from '../src/domain/events.ts';
+import { contributionStreamOfKey, type ContributionContent } from '../src/domain/events.ts';
 import { toDomainEvent } from '../src/domain/upcast.ts';
 import type { EventStore, RecordedEvent } from '../src/store/port.ts';
 
@@ -34,8 +34,8 @@ export function historyOf(events: readonly RecordedEvent[]): HistoryEntry[] {
   });
 }
 
-/** The history of a contribution as it stood right after global position `upTo`. */
-export async function readContributionHistory(store: EventStore, contributionId: string, upTo: number): Promise<HistoryEntry[]> {
-  const { events } = await store.readStream(contributionStream(contributionId));
+/** The history of a contribution (by its read-model key, ledger.ts) as it stood right after global position `upTo`. */
+export async function readContributionHistory(store: EventStore, key: string, upTo: number): Promise<HistoryEntry[]> {
+  const { events } = await store.readStream(contributionStreamOfKey(key));
   return historyOf(events.filter((event) => event.position <= upTo));
 }

@@ -4,8 +4,8 @@
 // itself. So contributions are stored as columns, in three parts:
 //   - `setUp`: JSON of the strings that repeat (descriptions, dates, partners, amounts, interned
 //     once each) and of the programmes (set-up, aggregates, unvalued index: small);
-//   - `ids`: JSON of the strings that do not repeat, three per contribution (its id, recordedAt,
-//     updatedAt);
+//   - `ids`: JSON of the strings that do not repeat, three per contribution (its key, recordedAt,
+//     updatedAt; the key ends with its id, see ledger.ts);
 //   - `rows`: each contribution as a fixed row of int32 (indexes into the repeated strings, and
 //     small numbers).
 // Loading reads the set-up only. What totals and budgets need (aggregates, unvalued index) is
@@ -23,7 +23,7 @@ import { ContributionContent as ContributionContentSchema } from '../src/domain/
 import type { Review } from '../src/domain/contribution/state.ts';
 import type { RateSource } from '../src/domain/valuation.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
-import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView } from './ledger.ts';
+import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView, type PublicationView } from './ledger.ts';
 import { UnvaluedIndex, type UnvaluedEntry } from './unvalued-index.ts';
 import { CowMap } from './cow-map.ts';
 import { IdList } from './id-list.ts';
@@ -62,6 +62,10 @@ interface ProgrammeSetUp {
   aggregates: [string, AggregateCell][];
   /** By contribution id. */
   unvalued: UnvaluedEntry[];
+  /** What a partner may be shown, by position (ledger.ts). */
+  publications: PublicationView[];
+  lastPublicPosition: number;
+  lastPositionByPartner: [string, number][];
   /** The programme's contributions: rows firstRow to firstRow + rowCount - 1, in recording order. */
   firstRow: number;
   rowCount: number;
@@ -123,7 +127,8 @@ function encodeRow(table: StringTable, rows: Int32Array, ids: string[], row: num
     rows[base + VALUE_SLOT] = view.valueCents === null ? ABSENT : table.of(String(view.valueCents));
     const content = view.content as Record<string, unknown>;
     for (let k = 0; k < CONTENT_KEYS.length; k++) rows[base + CONTENT_SLOT + k] = contentSlot(table, content[CONTENT_KEYS[k]!], CONTENT_KEYS[k]!);
-    ids[row * IDS_PER_ROW] = view.contributionId;
+    // The key (the map's and the id lists'), from which the client's id follows (its last segment).
+    ids[row * IDS_PER_ROW] = view.key;
     ids[row * IDS_PER_ROW + 1] = view.recordedAt;
     ids[row * IDS_PER_ROW + 2] = view.updatedAt;
 }
@@ -152,6 +157,10 @@ function setUpOf(p: ProgrammeView, firstRow: number, rowCount: number): Programm
     rates: [...p.rates.values()],
     aggregates: [...p.aggregates].sort(byFirst),
     unvalued: [...p.unvalued.inOrder()],
+    publications: p.publications.slice(),
+    lastPublicPosition: p.lastPublicPosition,
+    // Insertion order, as a replay leaves it.
+    lastPositionByPartner: [...p.lastPositionByPartner],
     firstRow,
     rowCount,
   };
@@ -217,8 +226,10 @@ function viewAt(strings: string[], ids: string[], rows: Int32Array, row: number)
   }
   const value = rows[base + VALUE_SLOT]!;
   // The same keys, in the same order, as the ledger projection gives its views.
+  const key = ids[row * IDS_PER_ROW]!;
   const view: ContributionView = {
-    contributionId: ids[row * IDS_PER_ROW]!,
+    key,
+    contributionId: key.slice(key.lastIndexOf('/') + 1),
     programmeId: strings[rows[base + PROGRAMME_SLOT]!]!,
     content: content as ContributionContent,
     review: REVIEWS[rows[base + REVIEW_SLOT]!]!,
@@ -254,6 +265,9 @@ function programmeOf(owner: DraftOwner, p: ProgrammeSetUp, idAt: (row: number) =
   }
   for (const [key, cell] of p.aggregates) view.aggregates.set(key, cell);
   view.unvalued = UnvaluedIndex.fromEntries(p.unvalued);
+  view.publications = p.publications.slice();
+  view.lastPublicPosition = p.lastPublicPosition;
+  view.lastPositionByPartner = new Map(p.lastPositionByPartner);
   // The list of every contribution is needed by lists, exports and new rates, not by totals: its
   // ids are read when it is first walked.
   let ids: string[] | undefined;

@@ -15,7 +15,7 @@
 //   - contribution views and aggregate cells are values: a change makes a new object.
 // A replay that nobody reads while it runs stays in one draft, so it mutates in place at about the
 // cost of plain Maps; a version a reader keeps pins only what changed after it, never the history.
-import type { ContributionContent } from '../src/domain/events.ts';
+import { contributionKeyOfStream, type ContributionContent } from '../src/domain/events.ts';
 import type { ContributionKind, ContributionStatus } from '../src/domain/kinds.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
 import type { Review } from '../src/domain/contribution/state.ts';
@@ -27,6 +27,9 @@ import { CowMap } from './cow-map.ts';
 import { IdList } from './id-list.ts';
 
 export interface ContributionView {
+  /** Its key in the read model: its stream's name without the prefix (a contribution's identity is its programme, partner and id: events.ts). */
+  key: string;
+  /** The id its client gave it. */
   contributionId: string;
   programmeId: string;
   content: ContributionContent;
@@ -58,6 +61,13 @@ export interface AggregateCell {
   count: number;
 }
 
+/** A publication of the programme's figures, and the global position it stands at. */
+export interface PublicationView {
+  publicationId: string;
+  note?: string;
+  position: number;
+}
+
 /** Identity of one draft of the state: the parts tagged with it may change in place. */
 export type DraftOwner = { readonly draft: true };
 
@@ -75,11 +85,21 @@ export interface ProgrammeView {
   sites: Map<string, Site>;
   rates: Map<string, Rate>;
   ratesByKind: Map<ContributionKind, Rate[]>;
-  /** Contribution ids in the order they were recorded. */
+  /** Contributions' keys (see ContributionView) in the order they were recorded. */
   contributionIds: IdList;
   aggregates: CowMap<string, AggregateCell>;
   /** Counted (pending or validated) contributions that no rate values, with their coordinates. */
   unvalued: UnvaluedIndex;
+  /**
+   * What a partner may be shown of this programme, by position (partner-view.ts): the publications
+   * (FiguresPublished), in order; the last event of the programme's own stream (set-up or
+   * publication) public to its partners; and, per partner, the last event of one of its
+   * contributions' streams (for a correction that moves a contribution, both partners') or of a
+   * rate set for it alone.
+   */
+  publications: PublicationView[];
+  lastPublicPosition: number;
+  lastPositionByPartner: Map<string, number>;
 }
 
 export interface LedgerState {
@@ -125,6 +145,8 @@ function draftProgramme(state: LedgerState, programmeId: string): ProgrammeView 
     contributionIds: programme.contributionIds.fork(),
     aggregates: programme.aggregates.fork(),
     unvalued: programme.unvalued.fork(),
+    publications: programme.publications.slice(),
+    lastPositionByPartner: new Map(programme.lastPositionByPartner),
   };
   state.programmes.set(programmeId, draft);
   return draft;
@@ -148,6 +170,9 @@ export function newProgrammeView(owner: DraftOwner, opened: Pick<ProgrammeView, 
     contributionIds: new IdList(),
     aggregates: new CowMap(AGGREGATE_SHARDS),
     unvalued: new UnvaluedIndex(),
+    publications: [],
+    lastPublicPosition: 0,
+    lastPositionByPartner: new Map(),
   };
 }
 
@@ -156,6 +181,50 @@ export function isCounted(review: Review): boolean {
 }
 
 function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
+  const movedFrom = event.type === 'ContributionCorrected' ? state.contributions.get(contributionKeyOfStream(event.stream))?.content.partnerId : undefined;
+  evolveBooks(state, event);
+  noteWhoSees(state, event, movedFrom);
+  return state;
+}
+
+/**
+ * Positions a partner may be shown (see ProgrammeView): after the event is folded, so that the
+ * programme exists; a correction that moves a contribution to another partner concerns both.
+ */
+function noteWhoSees(state: LedgerState, event: ProjectedEvent, movedFrom: string | undefined): void {
+  const programme = draftProgramme(state, event.data.programmeId);
+  switch (event.type) {
+    case 'ProgrammeOpened':
+    case 'PartnerJoined':
+    case 'AxisDefined':
+    case 'ActionDefined':
+    case 'SiteRegistered':
+      programme.lastPublicPosition = event.position;
+      return;
+    case 'ValuationRateSet':
+      // A rate set for one partner is that partner's business: the others see neither it nor any
+      // value it moves (theirs it does not), so its position is not theirs to read at either.
+      if (event.data.partnerId !== undefined) programme.lastPositionByPartner.set(event.data.partnerId, event.position);
+      else programme.lastPublicPosition = event.position;
+      return;
+    case 'FiguresPublished':
+      programme.lastPublicPosition = event.position;
+      programme.publications.push({
+        publicationId: event.data.publicationId,
+        ...(event.data.note !== undefined && { note: event.data.note }),
+        position: event.position,
+      });
+      return;
+    default: {
+      // A correction that moves the contribution to another partner concerns the former one too.
+      if (movedFrom !== undefined) programme.lastPositionByPartner.set(movedFrom, event.position);
+      const view = state.contributions.get(contributionKeyOfStream(event.stream))!;
+      programme.lastPositionByPartner.set(view.content.partnerId, event.position);
+    }
+  }
+}
+
+function evolveBooks(state: LedgerState, event: ProjectedEvent): LedgerState {
   switch (event.type) {
     case 'ProgrammeOpened': {
       const d = event.data;
@@ -205,11 +274,15 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
       }
       return state;
     }
+    case 'FiguresPublished':
+      return state;
     case 'ContributionRecorded': {
       const { programmeId, contributionId, content } = event.data;
       const programme = draftProgramme(state, programmeId);
-      assert(!state.contributions.has(contributionId), `contribution ${contributionId} recorded twice`);
+      const key = contributionKeyOfStream(event.stream);
+      assert(!state.contributions.has(key), `contribution ${key} recorded twice`);
       const recorded: ContributionView = {
+        key,
         contributionId,
         programmeId,
         content,
@@ -226,28 +299,28 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
         lastReason: undefined,
       };
       const view = valued(programme, recorded);
-      state.contributions.set(contributionId, view);
-      programme.contributionIds.push(contributionId);
+      state.contributions.set(key, view);
+      programme.contributionIds.push(key);
       count(programme, view);
       return state;
     }
     case 'ContributionCorrected': {
-      const { view, programme } = contributionOf(state, event.data.contributionId);
+      const { view, programme } = contributionOf(state, contributionKeyOfStream(event.stream));
       uncount(programme, view);
       const corrected = valued(programme, touched(view, event, event.data.content, 'pending', event.data.reason));
-      state.contributions.set(corrected.contributionId, corrected);
+      state.contributions.set(corrected.key, corrected);
       count(programme, corrected);
       return state;
     }
     case 'ContributionWithdrawn':
     case 'ContributionRejected':
     case 'ContributionValidated': {
-      const { view, programme } = contributionOf(state, event.data.contributionId);
+      const { view, programme } = contributionOf(state, contributionKeyOfStream(event.stream));
       assert(isCounted(view.review), `${event.type} after ${view.review}`);
       uncount(programme, view);
       const review = event.type === 'ContributionWithdrawn' ? 'withdrawn' : event.type === 'ContributionRejected' ? 'rejected' : 'validated';
       const reviewed = touched(view, event, view.content, review, 'reason' in event.data ? event.data.reason : undefined);
-      state.contributions.set(reviewed.contributionId, reviewed);
+      state.contributions.set(reviewed.key, reviewed);
       count(programme, reviewed);
       return state;
     }
@@ -271,9 +344,9 @@ function programmeOf(state: LedgerState, programmeId: string): ProgrammeView {
   return programme;
 }
 
-function contributionOf(state: LedgerState, contributionId: string): { view: ContributionView; programme: ProgrammeView } {
-  const view = state.contributions.get(contributionId);
-  assert(view, `event for unknown contribution ${contributionId}`);
+function contributionOf(state: LedgerState, key: string): { view: ContributionView; programme: ProgrammeView } {
+  const view = state.contributions.get(key);
+  assert(view, `event for unknown contribution ${key}`);
   return { view, programme: draftProgramme(state, view.programmeId) };
 }
 
@@ -284,6 +357,7 @@ function contributionOf(state: LedgerState, contributionId: string): { view: Con
  */
 function touched(view: ContributionView, event: ProjectedEvent, content: ContributionContent, review: Review, reason: string | undefined): ContributionView {
   return {
+    key: view.key,
     contributionId: view.contributionId,
     programmeId: view.programmeId,
     content,
@@ -305,6 +379,7 @@ function touched(view: ContributionView, event: ProjectedEvent, content: Contrib
 function valued(programme: ProgrammeView, view: ContributionView): ContributionView {
   const valuation = valueContributionInCents(view.content, programme.ratesByKind.get(view.content.kind) ?? []);
   return {
+    key: view.key,
     contributionId: view.contributionId,
     programmeId: view.programmeId,
     content: view.content,
@@ -337,7 +412,8 @@ function count(programme: ProgrammeView, view: ContributionView): void {
   if (view.valueCents === null) {
     const c = view.content;
     programme.unvalued.set({
-      contributionId: view.contributionId,
+      key: view.key,
+    contributionId: view.contributionId,
       partnerId: c.partnerId,
       reason: view.unvaluedReason ?? 'no rate',
       status: c.status,
@@ -372,7 +448,7 @@ function count(programme: ProgrammeView, view: ContributionView): void {
 function uncount(programme: ProgrammeView, view: ContributionView): void {
   if (!isCounted(view.review)) return;
   if (view.valueCents === null) {
-    programme.unvalued.delete(view.contributionId);
+    programme.unvalued.delete(view.key);
     return;
   }
   const key = cellKey(view);

@@ -7,6 +7,8 @@ import type { ContributionStatus } from '../src/domain/kinds.ts';
 import { CowMap } from './cow-map.ts';
 
 export interface UnvaluedEntry {
+  /** The contribution's key in the read model (ledger.ts). */
+  key: string;
   contributionId: string;
   partnerId: string;
   reason: string;
@@ -34,7 +36,7 @@ export class UnvaluedIndex {
   /** Rebuilds an index from entries (a snapshot). */
   static fromEntries(entries: Iterable<UnvaluedEntry>): UnvaluedIndex {
     const index = new UnvaluedIndex();
-    for (const entry of entries) index.byId.set(entry.contributionId, entry);
+    for (const entry of entries) index.byId.set(entry.key, entry);
     return index;
   }
 
@@ -47,24 +49,26 @@ export class UnvaluedIndex {
     return this.byId.size;
   }
 
-  has(contributionId: string): boolean {
-    return this.byId.has(contributionId);
+  has(key: string): boolean {
+    return this.byId.has(key);
   }
 
   set(entry: UnvaluedEntry): void {
-    this.byId.set(entry.contributionId, entry);
+    this.byId.set(entry.key, entry);
     this.changes += 1;
   }
 
-  delete(contributionId: string): void {
-    if (this.byId.delete(contributionId)) this.changes += 1;
+  delete(key: string): void {
+    if (this.byId.delete(key)) this.changes += 1;
   }
 
-  /** Every entry, by contribution id (UTF-16 code units, as `<` compares strings). */
+  /** Every entry, by contribution id (UTF-16 code units, as `<` compares strings), then by key (one id, two partners). */
   inOrder(): readonly UnvaluedEntry[] {
     const known = sortedLists.get(this);
     if (known !== undefined && known.changes === this.changes) return known.sorted;
-    const sorted = [...this.byId.values()].sort((a, b) => (a.contributionId < b.contributionId ? -1 : a.contributionId > b.contributionId ? 1 : 0));
+    const sorted = [...this.byId.values()].sort((a, b) =>
+      a.contributionId < b.contributionId ? -1 : a.contributionId > b.contributionId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
     sortedLists.set(this, { changes: this.changes, sorted });
     return sorted;
   }

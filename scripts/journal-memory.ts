@@ -42,7 +42,7 @@ async function buildLog(dataDir: string, events: number): Promise<void> {
       }),
     ];
     if (written + 1 < events) batch.push(event('ContributionValidated', { programmeId: PROGRAMME, contributionId }));
-    await store.appendToStream(contributionStream(contributionId), batch, { expectedStreamVersion: 'no_stream' });
+    await store.appendToStream(contributionStream(PROGRAMME, 'ccas', contributionId), batch, { expectedStreamVersion: 'no_stream' });
     written += batch.length;
     if (i % 50000 === 0) console.error(`  ${written} events`);
   }

@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi.ts';
 import { errorHandler, HttpProblem } from './problem.ts';
 import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
 import { readLimits } from './read-limits.ts';
+import { minPosition } from './min-position.ts';
 import { contributionsRouter } from './routes/contributions.ts';
 import { ledgerRouter } from './routes/ledger.ts';
 import { meRouter } from './routes/me.ts';
@@ -64,6 +65,7 @@ export function createApp(options: AppOptions): Express {
   });
   api.use(authenticate(tokens));
   api.use(readLimits());
+  api.use(minPosition(socle));
   // Behind a token like every route but health (contract.md), though it holds no data.
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());

@@ -27,6 +27,7 @@ import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
 import { bearerRecord, signIn } from './auth.ts';
 import { errorHandler } from './problem.ts';
 import { recordContribution } from './routes/contributions.ts';
+import { POSITION_HEADER } from './read.ts';
 
 /** The route, exactly: a programme id as IdSchema has it (so no %-escapes to decode), no query. */
 const ROUTE = /^\/api\/programmes\/([A-Za-z0-9][A-Za-z0-9_.-]{0,79})\/contributions$/;
@@ -121,6 +122,7 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
           // The headers res.location and res.status(201).json set, in the same order. The location's
           // ids passed IdSchema, so encodeurl (res.location) would leave it as it is.
           res.statusCode = 201;
+          res.setHeader(POSITION_HEADER, String(recorded.position));
           res.setHeader('Location', recorded.location);
           res.setHeader('Content-Type', JSON_CONTENT_TYPE);
           res.setHeader('Content-Length', String(json.length));

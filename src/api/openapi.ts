@@ -10,12 +10,15 @@ import {
   AsOfQuery,
   AxisBody,
   ContributionBody,
+  ContributionQuery,
+  ContributionReadQuery,
   ContributionsQuery,
   CorrectionBody,
   PartnerBody,
   ProblemResponse,
   ProgrammeBody,
   ProofQuery,
+  PublicationBody,
   RateBody,
   REVIEWS,
   RejectionBody,
@@ -81,6 +84,19 @@ const Totals = z.object({
   byKind: z.record(z.enum(CONTRIBUTION_KINDS), Decimal),
   byAction: z.record(z.string(), Decimal),
   unvalued: z.array(z.object({ contributionId: z.string(), partnerId: z.string(), reason: z.string() })),
+  partnerId: z.string().optional().meta({ description: 'a partner token: the partner it is written for (its own rows only above)' }),
+  others: z
+    .object({
+      publication: z.object({ id: z.string(), position: z.number().int(), note: z.string().optional() }),
+      inKind: Decimal,
+      cash: Decimal,
+      total: Decimal,
+      share: Decimal,
+      unvalued: z.number().int(),
+    })
+    .nullable()
+    .optional()
+    .meta({ description: 'a partner token: the other partners as one line, as of the latest publication (docs/api.md, Confidentialité)' }),
 });
 
 const ProgrammeSummary = z.object({
@@ -101,6 +117,7 @@ const Programme = z.object({
   actions: z.array(ActionBody),
   sites: z.array(SiteBody),
   rates: z.array(RateBody),
+  publications: z.array(z.object({ id: z.string(), note: z.string().optional(), position: z.number().int() })),
   asOf: AsOf,
 });
 
@@ -170,13 +187,14 @@ const OPERATIONS: Operation[] = [
       errors: [404, 409],
     }),
   ),
+  { method: 'post', path: '/api/programmes/{p}/publications', summary: 'Publish the collective figures: what partners see of one another', roles: ['coordinator', 'treasurer'], body: PublicationBody, status: 201, response: z.object({ id: z.string(), note: z.string().optional(), position: z.number().int() }), errors: [404, 409] },
   { method: 'post', path: '/api/programmes/{p}/contributions', summary: 'Record a contribution (idempotent by id: the same request again gives the same 201)', roles: WRITERS, body: ContributionBody, status: 201, response: ContributionAnswer, errors: [404, 409] },
   { method: 'get', path: '/api/programmes/{p}/contributions', summary: 'Contributions (a partner: its own)', roles: ALL, query: ContributionsQuery, status: 200, response: ContributionList, errors: [404] },
-  { method: 'get', path: C, summary: 'A contribution: current state, value and full history', roles: ALL, query: AsOfQuery, status: 200, response: ContributionView, errors: [404] },
-  { method: 'post', path: `${C}/corrections`, summary: 'Correct a contribution (full corrected content and a reason)', roles: WRITERS, body: CorrectionBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'post', path: `${C}/withdrawal`, summary: 'Withdraw a contribution', roles: WRITERS, body: WithdrawalBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'post', path: `${C}/validation`, summary: 'Validate a contribution', roles: ['coordinator'], body: ValidationBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'post', path: `${C}/rejection`, summary: 'Reject a contribution', roles: ['coordinator'], body: RejectionBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
+  { method: 'get', path: C, summary: 'A contribution: current state, value and full history (?partnerId when two partners chose the id)', roles: ALL, query: ContributionReadQuery, status: 200, response: ContributionView, errors: [404] },
+  { method: 'post', path: `${C}/corrections`, summary: 'Correct a contribution (full corrected content and a reason)', roles: WRITERS, query: ContributionQuery, body: CorrectionBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
+  { method: 'post', path: `${C}/withdrawal`, summary: 'Withdraw a contribution', roles: WRITERS, query: ContributionQuery, body: WithdrawalBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
+  { method: 'post', path: `${C}/validation`, summary: 'Validate a contribution', roles: ['coordinator'], query: ContributionQuery, body: ValidationBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
+  { method: 'post', path: `${C}/rejection`, summary: 'Reject a contribution', roles: ['coordinator'], query: ContributionQuery, body: RejectionBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
   { method: 'get', path: '/api/programmes/{p}/totals', summary: 'The totals document (collective, for every role)', roles: ALL, query: TotalsQuery, status: 200, response: Totals, errors: [404] },
   { method: 'get', path: '/api/programmes/{p}/budget', summary: 'Budget of an action or programme seen from an applicant', roles: READERS, status: 200, response: z.object({}).loose(), errors: [400, 404] },
   { method: 'get', path: '/api/programmes/{p}/exports/{workbook}.xlsx', summary: 'A workbook: contributions, budget, funding-plan or journal', roles: READERS, status: 200, response: 'xlsx', errors: [400, 404] },
@@ -261,7 +279,8 @@ export function openApiDocument(): JsonSchema {
       version: '0.1.0',
       description:
         'Event-sourced contribution ledger. Amounts, rates and quantities are decimal strings; dates are YYYY-MM-DD. ' +
-        'Every error is application/problem+json. Unknown fields are refused (400).',
+        'Every error is application/problem+json. Unknown fields are refused (400). ' +
+        'Every write answers X-Socle-Position; a read may send it back (?minPosition=P or X-Socle-Min-Position) to wait, at most 2 s, until the server has read it (else 503 with Retry-After).',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],

@@ -2,6 +2,8 @@
 import type { Checkpoint } from '../../projections/runner.ts';
 import type { LedgerState } from '../../projections/ledger.ts';
 import type { Socle } from '../app/socle.ts';
+import type { Actor } from '../app/actor.ts';
+import { partnerPosition } from '../../projections/partner-view.ts';
 import { HttpProblem } from './problem.ts';
 
 /**
@@ -32,4 +34,21 @@ export async function checkAsOf(socle: Socle, asOf: number): Promise<void> {
  */
 export async function readYourWrites(socle: Socle, position: number | null): Promise<void> {
   await socle.caughtUpTo(position ?? (await socle.store.head()).position);
+}
+
+/** The header a write answer carries: the position a read on any server may wait for (minPosition). */
+export const POSITION_HEADER = 'X-Socle-Position';
+
+/**
+ * Read-your-writes, and the position to send back: the write's own, or, for a command that
+ * repeated a stored one, the head (a partner: the latest position it may be shown, which holds
+ * its own original write and tells nothing of the others' writes, see partner-read.ts).
+ */
+export async function writtenAt(socle: Socle, actor: Actor, programmeId: string, position: number | null): Promise<number> {
+  await readYourWrites(socle, position);
+  if (position !== null) return position;
+  const live = await socle.ledgerAt();
+  if (actor.role !== 'partner') return live.position;
+  const programme = live.state.programmes.get(programmeId);
+  return programme ? partnerPosition(programme, actor.partnerId!) : 0;
 }

@@ -37,6 +37,8 @@ export const ActionBody = z.strictObject({
   nature: z.enum(ACTION_NATURES),
 });
 
+export const PublicationBody = z.strictObject({ id: IdSchema, note: NameSchema.optional() });
+
 export const SiteBody = z.strictObject({ id: IdSchema, name: NameSchema, partnerId: IdSchema.optional() });
 
 export const RateBody = z.strictObject({
@@ -125,6 +127,14 @@ export const ContributionsQuery = z.strictObject({
 });
 
 export const NoQuery = z.strictObject({});
+
+/**
+ * Names a contribution's partner, for the roles that see every partner's: a contribution's identity
+ * is its programme, partner and id (events.ts), and two partners may have chosen the same id (then
+ * asked for; otherwise not needed). A partner's token names its own.
+ */
+export const ContributionQuery = z.strictObject({ partnerId: IdSchema.optional() });
+export const ContributionReadQuery = z.strictObject({ partnerId: IdSchema.optional(), asOf: AsOf.optional() });
 
 // ---- responses (for the OpenAPI description; the routes build them from the read model) ----
 

@@ -4,6 +4,7 @@
 import type { Checkpoint } from '../../projections/runner.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from '../../projections/ledger.ts';
 import type { HistoryEntry } from '../../projections/contribution-history.ts';
+import type { Rate } from '../domain/programme/state.ts';
 import { isPublicCategory } from '../domain/kinds.ts';
 import { formatIntegerCents } from '../domain/money.ts';
 
@@ -32,7 +33,8 @@ export function contributionJson(view: ContributionView, history?: HistoryEntry[
   };
 }
 
-export function programmeSummaryJson(programme: ProgrammeView) {
+/** `contributions`: how many the reader may count (a partner: its own). */
+export function programmeSummaryJson(programme: ProgrammeView, contributions = programme.contributionIds.length) {
   return {
     id: programme.programmeId,
     name: programme.name,
@@ -41,12 +43,13 @@ export function programmeSummaryJson(programme: ProgrammeView) {
     ...(programme.territory !== undefined && { territory: programme.territory }),
     partners: programme.partners.size,
     actions: programme.actions.size,
-    contributions: programme.contributionIds.length,
+    contributions,
   };
 }
 
-export function programmeJson(programme: ProgrammeView) {
-  const { partners, axes, actions, sites, rates } = programme;
+/** One programme's set-up; `rates` given: only those (a partner sees none set for another partner). */
+export function programmeJson(programme: ProgrammeView, rates: Iterable<Rate> = programme.rates.values()) {
+  const { partners, axes, actions, sites } = programme;
   return {
     id: programme.programmeId,
     name: programme.name,
@@ -57,6 +60,7 @@ export function programmeJson(programme: ProgrammeView) {
     axes: [...axes.values()].map(({ axisId, ...a }) => ({ id: axisId, ...a })),
     actions: [...actions.values()].sort((a, b) => a.number - b.number).map(({ actionId, ...a }) => ({ id: actionId, ...a })),
     sites: [...sites.values()].map(({ siteId, ...s }) => ({ id: siteId, ...s })),
-    rates: [...rates.values()].sort((a, b) => a.sequence - b.sequence).map(({ rateId, sequence: _, ...r }) => ({ id: rateId, ...r })),
+    rates: [...rates].sort((a, b) => a.sequence - b.sequence).map(({ rateId, sequence: _, ...r }) => ({ id: rateId, ...r })),
+    publications: programme.publications.map(({ publicationId, ...rest }) => ({ id: publicationId, ...rest })),
   };
 }

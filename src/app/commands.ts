@@ -2,7 +2,7 @@
 // place that writes events; the API and the command line both come through here.
 import { decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
 import { evolveContribution, initialContributionState, type ContributionState } from '../domain/contribution/state.ts';
-import { contributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
+import { contributionKeyOfStream, contributionStream, legacyContributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
 import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
@@ -11,6 +11,7 @@ import { formatCents } from '../domain/money.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { MAX_CONTRIBUTIONS_PER_PROGRAMME, programmeFullBreach } from '../domain/limits.ts';
 import { VersionConflictError, type EventStore } from '../store/port.ts';
+import { invalid, NotFoundError } from '../domain/errors.ts';
 import { requireActsFor, requireRole, type Actor } from './actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { toNewEvents } from './to-new-events.ts';
@@ -23,6 +24,8 @@ export interface ProgrammeCommandResult {
 
 export interface ContributionCommandResult {
   id: string;
+  /** The read model's key of the contribution (ledger.ts): its stream's name without the prefix. */
+  key: string;
   version: number;
   position: number | null;
   /** Euros as a decimal string, null when unvalued. */
@@ -32,6 +35,14 @@ export interface ContributionCommandResult {
 }
 
 const CONFLICT_RETRIES = 3;
+
+/** A contribution's stream and its state as the command side read it. */
+export interface Located {
+  stream: string;
+  state: ContributionState;
+  version: number;
+  exists: boolean;
+}
 
 /** A programme's set-up as the command side last read it, with the stream version it reached. */
 export interface LoadedProgramme {
@@ -64,7 +75,9 @@ export class LedgerCommands {
   }
 
   async handleProgramme(command: ProgrammeCommand, actor: Actor): Promise<ProgrammeCommandResult> {
-    requireRole(actor, 'coordinator');
+    // The treasurer publishes figures too (it exports the funders' workbooks); set-up is the coordination's.
+    if (command.type === 'PublishFigures') requireRole(actor, 'coordinator', 'treasurer');
+    else requireRole(actor, 'coordinator');
     const programmeId = command.data.programmeId;
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.programme(programmeId);
@@ -88,11 +101,40 @@ export class LedgerCommands {
     if (full !== undefined) throw new ConflictError(full);
   }
 
-  async loadContribution(contributionId: string): Promise<{ state: ContributionState; version: number }> {
-    const read = await this.store.readStream(contributionStream(contributionId));
+  /** A contribution's state from its stream (by name). */
+  async loadStream(stream: string): Promise<{ state: ContributionState; version: number; exists: boolean }> {
+    const read = await this.store.readStream(stream);
     let state = initialContributionState();
     for (const e of read.events) state = evolveContribution(state, toDomainEvent(e.type, e.schemaVersion, e.data) as ContributionEvent);
-    return { state, version: read.currentStreamVersion };
+    return { state, version: read.currentStreamVersion, exists: read.streamExists };
+  }
+
+  /**
+   * The stream of contribution `contributionId` of `partnerId` in the programme (commands.ts's
+   * identity: programme, partner, client id; see events.ts). One recorded before identities were
+   * scoped keeps its own stream (`contribution-<id>`), found when it is this programme's and this
+   * partner's. Without a partner (a coordinator's command from the command line or the demo), the
+   * one contribution of that id in the programme, whichever its partner; two are a 400 that asks
+   * for the partner.
+   */
+  async locate(programmeId: string, contributionId: string, partnerId: string | undefined, partners: Iterable<string>): Promise<Located> {
+    const legacy = await this.loadStream(legacyContributionStream(contributionId));
+    const legacyHere = legacy.exists && legacy.state.programmeId === programmeId;
+    if (partnerId !== undefined) {
+      if (legacyHere && legacy.state.content?.partnerId === partnerId) return { stream: legacyContributionStream(contributionId), ...legacy };
+      const stream = contributionStream(programmeId, partnerId, contributionId);
+      return { stream, ...(await this.loadStream(stream)) };
+    }
+    if (legacyHere) return { stream: legacyContributionStream(contributionId), ...legacy };
+    const found: Located[] = [];
+    for (const partner of partners) {
+      const stream = contributionStream(programmeId, partner, contributionId);
+      const loaded = await this.loadStream(stream);
+      if (loaded.exists) found.push({ stream, ...loaded });
+    }
+    if (found.length > 1)
+      throw invalid('partnerId', `plusieurs partenaires ont une contribution ${contributionId} dans le programme ${programmeId} : précisez le partenaire`);
+    return found[0] ?? { stream: legacyContributionStream(contributionId), ...legacy };
   }
 
   /**
@@ -109,8 +151,12 @@ export class LedgerCommands {
   ): Promise<ContributionCommandResult> {
     const { programmeId, contributionId } = command;
     if (programme === undefined || programme !== this.programmes.get(programmeId)) programme = await this.programme(programmeId);
-    const stream = contributionStream(contributionId);
-    const current = await this.loadContribution(contributionId);
+    // A partner reaches only its own identities: another partner's contribution is, to it, an id nobody took.
+    const partnerId = command.type === 'RecordContribution' ? command.content.partnerId : actor.role === 'partner' ? actor.partnerId : command.partnerId;
+    const current = await this.locate(programmeId, contributionId, partnerId, programme.state.partners.keys());
+    const stream = current.stream;
+    if (command.type === 'CorrectContribution' && current.state.content && command.content.partnerId !== current.state.content.partnerId)
+      throw invalid('partnerId', 'une correction ne change pas le partenaire d’une contribution : retirez-la et enregistrez-la pour l’autre partenaire');
 
     authorize(command, current.state, actor);
     if (command.type === 'RecordContribution' && current.state.content === undefined) this.requireRoom(programmeId);
@@ -130,6 +176,7 @@ export class LedgerCommands {
     const valuation = valueContribution(state.content!, programme.state.rates.values());
     return {
       id: contributionId,
+      key: contributionKeyOfStream(stream),
       version,
       position,
       value: valuation.value === null ? null : formatCents(valuation.value),
@@ -147,6 +194,11 @@ export interface ProgrammeCapacity {
 }
 
 function authorize(command: ContributionCommand, state: ContributionState, actor: Actor): void {
+  // To a partner, another partner's contribution does not exist: the same error, word for word, as
+  // the decider's for an id nobody took (no answer may tell a partner that an id is taken). A
+  // partner's commands locate only its own identities (locate); this holds even if one did not.
+  if ((command.type === 'CorrectContribution' || command.type === 'WithdrawContribution') && actor.role === 'partner' && state.content && state.content.partnerId !== actor.partnerId)
+    throw new NotFoundError(`unknown contribution ${command.contributionId} in programme ${command.programmeId}`);
   switch (command.type) {
     case 'RecordContribution':
       return requireActsFor(actor, command.content.partnerId);

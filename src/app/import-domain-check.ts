@@ -6,7 +6,7 @@
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
 import { evolveContribution, initialContributionState, type ContributionState } from '../domain/contribution/state.ts';
-import { contributionStream, EVENT_SCHEMAS, programmeStream, type ContributionEvent, type DomainEvent, type ProgrammeEvent } from '../domain/events.ts';
+import { contributionStream, legacyContributionStream, EVENT_SCHEMAS, programmeStream, type ContributionEvent, type DomainEvent, type ProgrammeEvent } from '../domain/events.ts';
 import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
@@ -49,9 +49,11 @@ export class ImportDomainCheck {
 
   private acceptContribution(stream: string, event: ContributionEvent): void {
     const { programmeId, contributionId } = event.data;
-    expectStream(stream, contributionStream(contributionId));
+    // Keyed by stream: a contribution's identity is its programme, partner and id (events.ts). A log
+    // written before identities were scoped holds `contribution-<id>` streams: still valid.
+    const state = this.contributions.get(stream) ?? initialContributionState();
     const programme = this.programmes.get(programmeId) ?? initialProgrammeState();
-    const state = this.contributions.get(contributionId) ?? initialContributionState();
+    // The rules first (an unknown programme says so), then the stream its identifiers name.
     expectDecided(event, () => decideContribution(contributionCommand(event), state, programme));
     if (event.type === 'ContributionRecorded') {
       const count = this.recorded.get(programmeId) ?? 0;
@@ -59,7 +61,9 @@ export class ImportDomainCheck {
       if (full !== undefined) throw new ImportRefusal(`${event.type} refusé : ${full}`);
       this.recorded.set(programmeId, count + 1);
     }
-    this.contributions.set(contributionId, evolveContribution(state, event));
+    const partnerId = state.content?.partnerId ?? ('content' in event.data ? event.data.content.partnerId : undefined);
+    if (stream !== legacyContributionStream(contributionId)) expectStream(stream, contributionStream(programmeId, partnerId ?? '?', contributionId));
+    this.contributions.set(stream, evolveContribution(state, event));
   }
 }
 
@@ -111,6 +115,8 @@ function programmeCommand(event: ProgrammeEvent): ProgrammeCommand {
       return { type: 'RegisterSite', data: event.data };
     case 'ValuationRateSet':
       return { type: 'SetValuationRate', data: event.data };
+    case 'FiguresPublished':
+      return { type: 'PublishFigures', data: event.data };
     default: {
       const never: never = event;
       throw new Error(`unhandled programme event ${(never as { type: string }).type}`);

@@ -24,6 +24,8 @@ export class Socle {
   readonly merkle: LogMerkle;
   /** The last as-of versions answered: the same stamp asked again (a workbook and its reproduction) costs nothing. */
   private readonly recentAsOf = new Map<number, Promise<Checkpoint<LedgerState>>>();
+  /** The versions of the latest publications: every partner read takes the others' figures from one (partner-read.ts). */
+  private readonly publicationVersions = new Map<number, Promise<Readonly<Checkpoint<LedgerState>>>>();
   private readonly freeze: ((version: Readonly<Checkpoint<LedgerState>>) => void) | undefined;
   /** As-of replays run one at a time (work-gate.ts): what they cost the other requests is one slice. */
   private readonly replays = new WorkGate(REPLAYS_AT_ONCE, REPLAYS_WAITING);
@@ -96,6 +98,21 @@ export class Socle {
     return version;
   }
 
+  /**
+   * The version at a publication's position, kept apart from the as-of versions above so that
+   * auditors' replays never push out the one every partner's live read needs.
+   */
+  publicationVersion(position: number): Promise<Readonly<Checkpoint<LedgerState>>> {
+    let version = this.publicationVersions.get(position);
+    if (version === undefined) {
+      version = this.ledgerAt(position);
+      this.publicationVersions.set(position, version);
+      version.catch(() => this.publicationVersions.delete(position));
+      if (this.publicationVersions.size > PUBLICATION_VERSIONS) this.publicationVersions.delete(this.publicationVersions.keys().next().value!);
+    }
+    return version;
+  }
+
   /** What a workbook reads: one version (see ledgerAt) and the log cut at its position. */
   async readSource(asOf?: number): Promise<ReadSource> {
     return versionSource(this.store, await this.ledgerAt(asOf));
@@ -111,9 +128,9 @@ export class Socle {
     return totalsDocument(ledger, requireProgramme(ledger.state, programmeId), filters);
   }
 
-  /** A contribution's history as it stood right after `upTo` (a position the caller's read model has reached). */
-  contributionHistory(contributionId: string, upTo: number): Promise<HistoryEntry[]> {
-    return readContributionHistory(this.store, contributionId, upTo);
+  /** A contribution's history (by its read-model key) as it stood right after `upTo` (a position the caller's read model has reached). */
+  contributionHistory(key: string, upTo: number): Promise<HistoryEntry[]> {
+    return readContributionHistory(this.store, key, upTo);
   }
 
   async close(): Promise<void> {
@@ -129,6 +146,7 @@ const RECENT_AS_OF = 4;
 const REPLAYS_AT_ONCE = 1;
 /** Beyond, an as-of read is refused at once (BusyError, 503): each token has at most two heavy reads in flight (read-limits.ts). */
 const REPLAYS_WAITING = 32;
+const PUBLICATION_VERSIONS = 4;
 
 export interface ReadModelOptions {
   /** Deep-freeze every version handed to a reader (default: SOCLE_FREEZE_VERSIONS=1; the tests' runner sets it). */

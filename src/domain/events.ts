@@ -73,6 +73,17 @@ export const ValuationRateSet = z.strictObject({
   basis: NameSchema,
 });
 
+/**
+ * The coordination (or the treasurer) publishes the programme's collective figures as they stand
+ * at this event's position: what a partner sees of the other partners is computed as of the latest
+ * publication before the read, never live (docs/api.md, "Confidentialité").
+ */
+export const FiguresPublished = z.strictObject({
+  programmeId: IdSchema,
+  publicationId: IdSchema,
+  note: NameSchema.optional(),
+});
+
 // ---- a contribution's life (stream contribution-<contributionId>) ----
 
 /**
@@ -138,6 +149,7 @@ export const EVENT_SCHEMAS = {
   ActionDefined: { version: 1, schema: ActionDefined },
   SiteRegistered: { version: 1, schema: SiteRegistered },
   ValuationRateSet: { version: 1, schema: ValuationRateSet },
+  FiguresPublished: { version: 1, schema: FiguresPublished },
   ContributionRecorded: { version: 1, schema: ContributionRecorded },
   ContributionCorrected: { version: 1, schema: ContributionCorrected },
   ContributionWithdrawn: { version: 1, schema: ContributionWithdrawn },
@@ -157,7 +169,7 @@ export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 export type EventData<T extends EventType> = EventOf<T>['data'];
 
 export type ProgrammeEvent = EventOf<
-  'ProgrammeOpened' | 'PartnerJoined' | 'AxisDefined' | 'ActionDefined' | 'SiteRegistered' | 'ValuationRateSet'
+  'ProgrammeOpened' | 'PartnerJoined' | 'AxisDefined' | 'ActionDefined' | 'SiteRegistered' | 'ValuationRateSet' | 'FiguresPublished'
 >;
 export type ContributionEvent = EventOf<
   | 'ContributionRecorded'
@@ -172,7 +184,20 @@ export function isEventType(type: string): type is EventType {
 }
 
 export const programmeStream = (programmeId: string) => `programme-${programmeId}`;
-export const contributionStream = (contributionId: string) => `contribution-${contributionId}`;
+/**
+ * A contribution's stream. Its identity is the programme, the partner and the client's id (issue
+ * 20): a partner's id never meets another partner's, nor another programme's, so no answer to a
+ * recording can tell a partner that an id is taken. `/` is outside IdSchema: the name is unambiguous.
+ */
+export const contributionKey = (programmeId: string, partnerId: string, contributionId: string) => `${programmeId}/${partnerId}/${contributionId}`;
+export const contributionStream = (programmeId: string, partnerId: string, contributionId: string) => `contribution-${contributionKey(programmeId, partnerId, contributionId)}`;
+/** The stream of a contribution recorded before identities were scoped: read, and written to, as it is. */
+export const legacyContributionStream = (contributionId: string) => `contribution-${contributionId}`;
+const CONTRIBUTION_PREFIX = 'contribution-';
+export const isContributionStream = (stream: string) => stream.startsWith(CONTRIBUTION_PREFIX);
+/** The read model's key of a contribution: its stream's name without the prefix (unique, as the stream is). */
+export const contributionKeyOfStream = (stream: string) => stream.slice(CONTRIBUTION_PREFIX.length);
+export const contributionStreamOfKey = (key: string) => CONTRIBUTION_PREFIX + key;
 
 /** Used by DecimalStringSchema consumers that need a signed decimal (e.g. budget gaps). */
 export { DecimalStringSchema };

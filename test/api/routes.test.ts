@@ -189,7 +189,7 @@ api('list: everyone sees all but a partner, who sees its own; filters apply', as
   isProblem(await call(h.url, 'GET', `${C}?colour=red`, { token: h.tokens.coordinator }), 400);
 });
 
-api('detail: current state, value and history; a partner sees only its own (403), unknown ids are 404', async ({ h }) => {
+api('detail: current state, value and history; to a partner, another partner\'s contribution is the same 404 as an unknown id', async ({ h }) => {
   const detail = await call(h.url, 'GET', `${C}/c1`, { token: h.tokens.partner });
   assert.is(detail.status, 200);
   assert.is(detail.json.id, 'c1');
@@ -198,7 +198,11 @@ api('detail: current state, value and history; a partner sees only its own (403)
   assert.is(detail.json.history.length, 1);
   assert.is(detail.json.history[0].type, 'ContributionRecorded');
   assert.is(detail.json.history[0].actor, 'partner ccas');
-  isProblem(await call(h.url, 'GET', `${C}/c4`, { token: h.tokens.partner }), 403);
+  const others = await call(h.url, 'GET', `${C}/c4`, { token: h.tokens.partner });
+  const free = await call(h.url, 'GET', `${C}/c4x`, { token: h.tokens.partner });
+  isProblem(others, 404);
+  isProblem(free, 404);
+  assert.is(others.json.detail.replace('c4', 'ID'), free.json.detail.replace('c4x', 'ID'), 'the same words for a taken id and a free one');
   isProblem(await call(h.url, 'GET', `${C}/nope`, { token: h.tokens.coordinator }), 404);
   isProblem(await call(h.url, 'GET', `/api/programmes/nope/contributions/c1`, { token: h.tokens.coordinator }), 404);
 });
@@ -213,13 +217,13 @@ api('correction with expectedVersion: 200 with the new version and value; a stal
   const stale = await call(h.url, 'POST', `${C}/c1/corrections`, { token: h.tokens.partner, body: { ...body, quantity: '5' } });
   isProblem(stale, 409);
   assert.is(stale.json.errors[0].path, 'expectedVersion');
-  // A partner corrects only its own.
+  // A partner corrects only its own: another partner's is, to it, an unknown id (404, not 403).
   isProblem(
     await call(h.url, 'POST', `${C}/c4/corrections`, {
       token: h.tokens.partner,
-      body: { partnerId: 'asso', kind: 'premises', status: 'actual', date: '2024-07-01', quantity: '2', expectedVersion: 1, reason: 'x' },
+      body: { partnerId: 'ccas', kind: 'premises', status: 'actual', date: '2024-07-01', quantity: '2', expectedVersion: 1, reason: 'x' },
     }),
-    403,
+    404,
   );
   // `id` in the body, when sent, must be the path's.
   isProblem(await call(h.url, 'POST', `${C}/c1/corrections`, { token: h.tokens.partner, body: { ...body, expectedVersion: 2, id: 'c9' } }), 400);
@@ -243,7 +247,7 @@ api('validation and rejection by the coordinator; withdrawal by the owner; stale
   // Nothing follows a rejection.
   isProblem(await call(h.url, 'POST', `${C}/c2/withdrawal`, { token: h.tokens.otherPartner, body: { expectedVersion: 2, reason: 'x' } }), 409);
 
-  isProblem(await call(h.url, 'POST', `${C}/c4/withdrawal`, { token: h.tokens.partner, body: { expectedVersion: 1, reason: 'pas à moi' } }), 403);
+  isProblem(await call(h.url, 'POST', `${C}/c4/withdrawal`, { token: h.tokens.partner, body: { expectedVersion: 1, reason: 'pas à moi' } }), 404);
   isProblem(await call(h.url, 'POST', `${C}/c4/withdrawal`, { token: h.tokens.otherPartner, body: { expectedVersion: 7, reason: 'doublon' } }), 409);
   const withdrawn = await call(h.url, 'POST', `${C}/c4/withdrawal`, { token: h.tokens.otherPartner, body: { expectedVersion: 1, reason: 'doublon' } });
   assert.is(withdrawn.status, 200);
@@ -257,9 +261,16 @@ api('validation and rejection by the coordinator; withdrawal by the owner; stale
   );
 });
 
-api('totals: collective for every role, with status, year, actionId, include and asOf', async ({ h }) => {
+api('totals: collective for every role but partners, with status, year, actionId, include and asOf', async ({ h }) => {
   const positionAfterFirstRecord = (await call(h.url, 'GET', `${C}/c1`, { token: h.tokens.auditor })).json.history[0].position as number;
-  for (const token of [h.tokens.partner, h.tokens.coordinator, h.tokens.treasurer, h.tokens.auditor]) {
+  // A partner: its own line; nothing is published yet, so nothing of the others (test/api/privacy.test.ts).
+  const own = await call(h.url, 'GET', `/api/programmes/${P}/totals`, { token: h.tokens.partner });
+  assert.is(own.json.total, '49.00');
+  assert.equal(own.json.byPartner, [{ partnerId: 'ccas', inKind: '49.00', cash: '0.00', total: '49.00', share: '100.00' }]);
+  assert.is(own.json.others, null);
+  const ownPlanned = await call(h.url, 'GET', `/api/programmes/${P}/totals?status=planned&year=2024&actionId=a2`, { token: h.tokens.partner });
+  assert.is(ownPlanned.json.total, '0.00', "caf's 1500.00 is not the partner's, and is not published");
+  for (const token of [h.tokens.coordinator, h.tokens.treasurer, h.tokens.auditor]) {
     const totals = await call(h.url, 'GET', `/api/programmes/${P}/totals`, { token });
     assert.is(totals.status, 200);
     // c1 (49.00, validated) counts; c2 rejected, c4 withdrawn; c3 is planned.
@@ -267,10 +278,10 @@ api('totals: collective for every role, with status, year, actionId, include and
     assert.equal(totals.json.filters, { status: 'actual', include: 'active' });
     assert.equal(totals.json.byPartner, [{ partnerId: 'ccas', inKind: '49.00', cash: '0.00', total: '49.00', share: '100.00' }]);
   }
-  const planned = await call(h.url, 'GET', `/api/programmes/${P}/totals?status=planned&year=2024&actionId=a2`, { token: h.tokens.partner });
+  const planned = await call(h.url, 'GET', `/api/programmes/${P}/totals?status=planned&year=2024&actionId=a2`, { token: h.tokens.treasurer });
   assert.is(planned.json.total, '1500.00');
   assert.equal(planned.json.byPartner, [{ partnerId: 'caf', inKind: '0.00', cash: '1500.00', total: '1500.00', share: '100.00' }]);
-  const otherYear = await call(h.url, 'GET', `/api/programmes/${P}/totals?status=planned&year=2025`, { token: h.tokens.partner });
+  const otherYear = await call(h.url, 'GET', `/api/programmes/${P}/totals?status=planned&year=2025`, { token: h.tokens.treasurer });
   assert.is(otherYear.json.total, '0.00');
   const validatedOnly = await call(h.url, 'GET', `/api/programmes/${P}/totals?include=validated`, { token: h.tokens.auditor });
   assert.is(validatedOnly.json.total, '49.00');
@@ -356,7 +367,7 @@ api('unknown API routes are problem+json 404', async ({ h }) => {
 // ---- who is refused ----
 
 type Role = 'coordinator' | 'partner' | 'treasurer' | 'auditor';
-const ROUTES: { method: string; path: string; body?: object; allowed: Role[] }[] = [
+const ROUTES: { method: string; path: string; body?: object; allowed: Role[]; hiddenFrom?: Role[] }[] = [
   { method: 'GET', path: '/api/me', allowed: ['coordinator', 'partner', 'treasurer', 'auditor'] },
   { method: 'GET', path: '/api/programmes', allowed: ['coordinator', 'partner', 'treasurer', 'auditor'] },
   { method: 'POST', path: '/api/programmes', body: { id: 'p2', name: 'x', startsOn: '2024-01-01', endsOn: '2024-12-31' }, allowed: ['coordinator'] },
@@ -372,12 +383,14 @@ const ROUTES: { method: string; path: string; body?: object; allowed: Role[] }[]
     allowed: ['coordinator'],
   },
   { method: 'POST', path: C, body: staffTime('cx'), allowed: ['coordinator', 'partner'] },
+  { method: 'POST', path: `/api/programmes/${P}/publications`, body: { id: 'pub-x' }, allowed: ['coordinator', 'treasurer'] },
   { method: 'POST', path: `${C}/c3/corrections`, body: { expectedVersion: 1, reason: 'x' }, allowed: ['coordinator', 'partner'] },
   { method: 'POST', path: `${C}/c3/withdrawal`, body: { expectedVersion: 1, reason: 'x' }, allowed: ['coordinator', 'partner'] },
   { method: 'POST', path: `${C}/c3/validation`, body: { expectedVersion: 1 }, allowed: ['coordinator'] },
   { method: 'POST', path: `${C}/c3/rejection`, body: { expectedVersion: 1, reason: 'x' }, allowed: ['coordinator'] },
   { method: 'GET', path: C, allowed: ['coordinator', 'partner', 'treasurer', 'auditor'] },
-  { method: 'GET', path: `${C}/c3`, allowed: ['coordinator', 'treasurer', 'auditor'] },
+  // c3 is caf's: to another partner, the same 404 as an unknown id.
+  { method: 'GET', path: `${C}/c3`, allowed: ['coordinator', 'treasurer', 'auditor'], hiddenFrom: ['partner'] },
   { method: 'GET', path: `/api/programmes/${P}/totals`, allowed: ['coordinator', 'partner', 'treasurer', 'auditor'] },
   { method: 'GET', path: `/api/programmes/${P}/budget`, allowed: ['coordinator', 'treasurer', 'auditor'] },
   { method: 'GET', path: `/api/programmes/${P}/exports/contributions.xlsx`, allowed: ['coordinator', 'treasurer', 'auditor'] },
@@ -413,8 +426,9 @@ api('every role the contract leaves out is refused with 403, and nothing is writ
   for (const route of ROUTES) {
     for (const role of roles.filter((r) => !route.allowed.includes(r))) {
       const a = await call(h.url, route.method, route.path, { token: h.tokens[role], body: route.body });
-      assert.is(a.status, 403, `${role} ${route.method} ${route.path} answered ${a.status}`);
-      isProblem(a, 403);
+      const refusal = route.hiddenFrom?.includes(role) ? 404 : 403;
+      assert.is(a.status, refusal, `${role} ${route.method} ${route.path} answered ${a.status}`);
+      isProblem(a, refusal);
       refusals++;
     }
   }

@@ -50,10 +50,12 @@ test('a process opened on the snapshot answers what a full replay answers, and c
   const [a, b] = first.socle.live.current.state.programmes.get(RAFCOM)!.contributionIds;
   const viewA = first.socle.live.current.state.contributions.get(a!)!;
   await first.socle.commands.handleContribution(
-    { type: 'CorrectContribution', programmeId: RAFCOM, contributionId: a!, content: { ...viewA.content, description: 'recomptée' }, reason: 'recompte' },
+    { type: 'CorrectContribution', programmeId: RAFCOM, contributionId: viewA.contributionId, content: { ...viewA.content, description: 'recomptée' }, reason: 'recompte' },
     CLI_ACTOR,
   );
-  await first.socle.commands.handleContribution({ type: 'WithdrawContribution', programmeId: RAFCOM, contributionId: b!, reason: 'doublon' }, CLI_ACTOR);
+  // The lists hold the read model's keys (ledger.ts); a command names the client's id.
+  const idB = first.socle.live.current.state.contributions.get(b!)!.contributionId;
+  await first.socle.commands.handleContribution({ type: 'WithdrawContribution', programmeId: RAFCOM, contributionId: idB, reason: 'doublon' }, CLI_ACTOR);
   await first.socle.close();
 
   const fromSnapshot = await open(dir);
@@ -135,8 +137,9 @@ test('the keeper writes a snapshot once the read model is far enough ahead, and 
     assert.is(events.length, 1, 'one periodic write, then nothing new to write');
     const first = events[0]!;
     assert.ok('written' in first && first.reason === 'periodic' && first.written.position === socle.live.current.position);
-    const [id] = socle.live.current.state.programmes.get(RAFCOM)!.contributionIds;
-    await socle.commands.handleContribution({ type: 'WithdrawContribution', programmeId: RAFCOM, contributionId: id!, reason: 'doublon' }, CLI_ACTOR);
+    const [key] = socle.live.current.state.programmes.get(RAFCOM)!.contributionIds;
+    const id = socle.live.current.state.contributions.get(key!)!.contributionId;
+    await socle.commands.handleContribution({ type: 'WithdrawContribution', programmeId: RAFCOM, contributionId: id, reason: 'doublon' }, CLI_ACTOR);
     await new Promise((resolve) => setTimeout(resolve, 60));
     assert.is(events.length, 1, 'one event behind is not enough for a periodic write');
     keeper.stop();

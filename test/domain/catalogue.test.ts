@@ -35,7 +35,7 @@ test('public or private follows from the category; local authorities are the col
   assert.equal(PARTNER_CATEGORIES.filter(isLocalAuthority), ['commune', 'epci', 'departement', 'region']);
 });
 
-test('the catalogue holds the eleven events of the issue, each with a schema version', () => {
+test('the catalogue holds the eleven events of the issue and the publication of figures (issue 20), each with a schema version', () => {
   assert.equal(EVENT_TYPES, [
     'ProgrammeOpened',
     'PartnerJoined',
@@ -43,6 +43,7 @@ test('the catalogue holds the eleven events of the issue, each with a schema ver
     'ActionDefined',
     'SiteRegistered',
     'ValuationRateSet',
+    'FiguresPublished',
     'ContributionRecorded',
     'ContributionCorrected',
     'ContributionWithdrawn',

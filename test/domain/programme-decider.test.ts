@@ -191,4 +191,17 @@ test('evolve refuses events that no decision could produce', () => {
   );
 });
 
+
+// ---- publications (issue 20: what partners see of one another) ----
+
+test('figures are published once per id; the same request again decides nothing, another note is a conflict', () => {
+  const published: ProgrammeEvent = { type: 'FiguresPublished', data: { programmeId: P, publicationId: 'copil-2024-06', note: 'COPIL de juin' } };
+  given(setUp).when({ type: 'PublishFigures', data: published.data as EventData<'FiguresPublished'> }).then([published]);
+  given([...setUp, published]).when({ type: 'PublishFigures', data: { ...(published.data as EventData<'FiguresPublished'>) } }).then([]);
+  given([...setUp, published])
+    .when({ type: 'PublishFigures', data: { programmeId: P, publicationId: 'copil-2024-06', note: 'COPIL de juillet' } })
+    .then(ConflictError);
+  given([]).when({ type: 'PublishFigures', data: { programmeId: P, publicationId: 'x' } }).then(NotFoundError);
+});
+
 test.run();

@@ -11,6 +11,7 @@ import type { ContributionCommand } from '../../src/domain/contribution/decider.
 import type { ContributionInput } from '../../src/domain/contribution/content.ts';
 import type { ProgrammeCommand } from '../../src/domain/programme/decider.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { contributionStreamOfKey } from '../../src/domain/events.ts';
 import { CONTRIBUTION_KINDS, UNIT_OF_KIND, isMoneyKind } from '../../src/domain/kinds.ts';
 import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
 import { LiveProjection, replay, type Checkpoint } from '../../projections/runner.ts';
@@ -68,7 +69,8 @@ type Step =
   | { do: 'record'; reuse?: number; content: ContributionInput }
   | { do: 'correct'; pick: number; content: ContributionInput }
   | { do: 'withdraw' | 'validate' | 'reject'; pick: number }
-  | { do: 'rate'; kind: (typeof RATED_KINDS)[number]; amount: string; validFrom: string; partnerId?: string };
+  | { do: 'rate'; kind: (typeof RATED_KINDS)[number]; amount: string; validFrom: string; partnerId?: string }
+  | { do: 'publish' };
 
 const pickArb = fc.nat({ max: 1000 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -78,6 +80,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('correct' as const), pick: pickArb, content: contentArb }) },
   { weight: 3, arbitrary: fc.record({ do: fc.constantFrom('withdraw' as const, 'validate' as const, 'reject' as const), pick: pickArb }) },
+  // Publications (issue 20): what partners see of one another, by position; snapshots must keep them.
+  { weight: 1, arbitrary: fc.constant({ do: 'publish' as const }) },
   {
     weight: 2,
     arbitrary: fc.record(
@@ -99,6 +103,10 @@ async function setUp(commands: LedgerCommands): Promise<void> {
 /** Applies a step; refusals by the domain are part of the game and write nothing. */
 async function apply(commands: LedgerCommands, step: Step, index: number, recorded: string[]): Promise<boolean> {
   try {
+    if (step.do === 'publish') {
+      await commands.handleProgramme({ type: 'PublishFigures', data: { programmeId: P, publicationId: `pub${index}` } }, CLI_ACTOR);
+      return true;
+    }
     if (step.do === 'rate') {
       const { do: _, ...rest } = step;
       await commands.handleProgramme(
@@ -186,7 +194,7 @@ test('replaying the same log twice gives deep-equal state, and agrees with the c
         const rates = [...(await run.commands.programme(P)).state.rates.values()];
         const expected = FILTERS.map(() => ({ cents: 0n, unvalued: [] as string[] }));
         for (const [id, view] of first.state.contributions) {
-          const { state, version } = await run.commands.loadContribution(id);
+          const { state, version } = await run.commands.loadStream(contributionStreamOfKey(id));
           assert.is(view.review, state.review, `${id} review`);
           assert.equal(view.content, state.content, `${id} content`);
           assert.is(view.version, version, `${id} version`);
@@ -196,7 +204,7 @@ test('replaying the same log twice gives deep-equal state, and agrees with the c
             if (state.review === 'withdrawn' || state.review === 'rejected') return;
             if (content.status !== f.status || (f.include === 'validated' && state.review !== 'validated')) return;
             if ((f.year !== undefined && content.date.slice(0, 4) !== String(f.year)) || (f.actionId !== undefined && content.actionId !== f.actionId)) return;
-            if (valuation.value === null) expected[i]!.unvalued.push(id);
+            if (valuation.value === null) expected[i]!.unvalued.push(view.contributionId);
             else expected[i]!.cents += BigInt(valuation.value.times(100).toFixed(0));
           });
         }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { UnvaluedIndex, type UnvaluedEntry } from '../../projections/unvalued-index.ts';
 
 const entry = (contributionId: string, reason = 'no rate'): UnvaluedEntry => ({
-  contributionId, partnerId: 'p', reason, status: 'actual', year: 2024, actionId: null, validated: false,
+  key: contributionId, contributionId, partnerId: 'p', reason, status: 'actual', year: 2024, actionId: null, validated: false,
 });
 
 test('lists entries by contribution id after every change, the latest entry for an id', () => {

@@ -254,7 +254,7 @@ test('the coordination validates it from the queue', async () => {
   assert.is(json.version, 3);
 });
 
-test('the dashboard shows the new total and each partner’s share', async () => {
+test('the dashboard shows the new total, the partner’s share and the others’ as one published line', async () => {
   const janze = roundCentsHalfAwayFromZero(new Decimal(CORRECTED_HOURS).times(RATE));
   const ccas = new Decimal(CCAS_CASH);
   const total = janze.plus(ccas);
@@ -263,13 +263,18 @@ test('the dashboard shows the new total and each partner’s share', async () =>
     ['janze', janze],
   ]);
 
+  // A partner sees the others only as published (docs/api.md, Confidentialité): the coordination publishes.
+  const published = await stack.api(coordinatorToken, 'POST', `/programmes/${PROGRAMME}/publications`, { id: 'copil-1' });
+  assert.is(published.status, 201);
   await navigate(partner, 'Tableau de bord', 'Tableau de bord');
   assert.is(await partner.getByTestId('total').innerText(), euros(total));
   assert.is(await partner.locator('li[data-partner="janze"] [data-testid="share"]').innerText(), percent(shares.get('janze')!));
-  assert.is(await partner.locator('li[data-partner="ccas"] [data-testid="share"]').innerText(), percent(shares.get('ccas')!));
+  assert.is(await partner.locator('li[data-partner="others"] [data-testid="share"]').innerText(), percent(shares.get('ccas')!));
+  assert.match(await partner.locator('li[data-partner="others"]').innerText(), /Autres partenaires \(publication copil-1\)/);
+  assert.is(await partner.locator('li[data-partner="ccas"]').count(), 0, 'no other partner named');
   assert.match(await partner.locator('li[data-partner="janze"]').innerText(), /Commune de Janzé \(vous\)/);
-  // Planned against actual for the action: both contributions are actual, on action 1.
-  assert.match(await partner.locator('tr[data-action="a01"]').innerText(), new RegExp(`${euros(new Decimal(0))}\\s+${euros(total)}`));
+  // Planned against actual for the action: its own contributions only (its one actual one, on action 1).
+  assert.match(await partner.locator('tr[data-action="a01"]').innerText(), new RegExp(`${euros(new Decimal(0))}\\s+${euros(janze)}`));
 
   // Validated only: the coordinator has validated the partner's contribution, not the CCAS's.
   await partner.getByLabel('Comptées').selectOption('validated');

@@ -1,7 +1,7 @@
 // Contributions: record (idempotent by client id), correct, withdraw, validate, reject; list and detail.
 // Partner scoping: a partner records, corrects and withdraws only its own contributions and sees only
-// its own rows; another partner's contribution is a 403 (not a 404), the same answer for reads and
-// writes, since the command side refuses writes with 403 too.
+// its own rows; another partner's contribution is, to a partner, the same 404 as an unknown id, for
+// reads and writes alike (the command side answers so too), so that no answer says an id is taken.
 import { Router, type Response } from 'express';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
@@ -13,10 +13,13 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
-import { ledgerAsOf, readYourWrites } from '../read.ts';
+import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
+import { partnerRead } from '../partner-read.ts';
+import { findContribution } from '../../../projections/find-contribution.ts';
 import {
-  AsOfQuery,
   ContributionBody,
+  ContributionQuery,
+  ContributionReadQuery,
   ContributionParams,
   ContributionsQuery,
   CorrectionBody,
@@ -37,41 +40,42 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 
   router.post('/:p/contributions', allow('coordinator', 'partner'), async (req, res) => {
     const recorded = await recordContribution(socle, actorOf(res), req.params, req.query, req.body);
+    res.setHeader(POSITION_HEADER, String(recorded.position));
     res.location(recorded.location);
     res.status(201).json(recorded.body);
   });
 
   router.post('/:p/contributions/:c/corrections', allow('coordinator', 'partner'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason, id, ...content } = parseRequest(CorrectionBody, req.body);
     if (id !== undefined && id !== c) throw new HttpProblem(400, 'the body names another contribution than the path', [{ path: 'id', message: `must be ${c}` }]);
-    await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content }, expectedVersion, programme);
+    await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/withdrawal', allow('coordinator', 'partner'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason } = parseRequest(WithdrawalBody, req.body);
-    await command(socle, res, { type: 'WithdrawContribution', programmeId: p, contributionId: c, reason }, expectedVersion, programme);
+    await command(socle, res, { type: 'WithdrawContribution', programmeId: p, contributionId: c, reason, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/validation', allow('coordinator'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion } = parseRequest(ValidationBody, req.body);
-    await command(socle, res, { type: 'ValidateContribution', programmeId: p, contributionId: c }, expectedVersion, programme);
+    await command(socle, res, { type: 'ValidateContribution', programmeId: p, contributionId: c, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.post('/:p/contributions/:c/rejection', allow('coordinator'), async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
+    const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason } = parseRequest(RejectionBody, req.body);
-    await command(socle, res, { type: 'RejectContribution', programmeId: p, contributionId: c, reason }, expectedVersion, programme);
+    await command(socle, res, { type: 'RejectContribution', programmeId: p, contributionId: c, reason, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
   router.get('/:p/contributions', async (req, res) => {
@@ -81,11 +85,13 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     await requireProgrammeAccess(socle, actor, p);
     if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
     const partnerId = actor.role === 'partner' ? actor.partnerId : query.partnerId;
-    const ledger = await ledgerAsOf(socle, query.asOf);
+    // A partner reads at the positions it may be shown, stamped so (partner-read.ts).
+    const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, query.asOf) : undefined;
+    const ledger = read?.version ?? (await ledgerAsOf(socle, query.asOf));
     const programme = requireProgramme(ledger.state, p);
     const matching = [];
-    for (const contributionId of programme.contributionIds) {
-      const view = ledger.state.contributions.get(contributionId)!;
+    for (const key of programme.contributionIds) {
+      const view = ledger.state.contributions.get(key)!;
       const c = view.content;
       if (partnerId !== undefined && c.partnerId !== partnerId) continue;
       if (query.actionId !== undefined && c.actionId !== query.actionId) continue;
@@ -98,7 +104,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     }
     res.json({
       programmeId: p,
-      asOf: asOfJson(ledger),
+      asOf: read?.stamp ?? asOfJson(ledger),
       total: matching.length,
       offset: query.offset,
       limit: query.limit,
@@ -108,16 +114,20 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 
   router.get('/:p/contributions/:c', async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    const { asOf } = parseRequest(AsOfQuery, req.query, 'query');
+    const { asOf, partnerId: asked } = parseRequest(ContributionReadQuery, req.query, 'query');
     const actor = actorOf(res);
     await requireProgrammeAccess(socle, actor, p);
-    const ledger = await ledgerAsOf(socle, asOf);
-    requireProgramme(ledger.state, p);
-    const view = ledger.state.contributions.get(c);
-    if (!view || view.programmeId !== p) throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
-    requireSees(actor, view.content.partnerId);
-    const history = await socle.contributionHistory(c, ledger.position);
-    res.json({ ...contributionJson(view, history), asOf: asOfJson(ledger) });
+    if (asked !== undefined) requireSees(actor, asked);
+    const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, asOf) : undefined;
+    const ledger = read?.version ?? (await ledgerAsOf(socle, asOf));
+    const programme = requireProgramme(ledger.state, p);
+    // A partner finds only its own: another partner's contribution is, to it, the same 404 as an id
+    // nobody took (its identity holds the partner, events.ts).
+    const view = findContribution(ledger.state, programme, c, actor.role === 'partner' ? actor.partnerId : asked);
+    if (!view) throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
+    const stamp = read?.stamp ?? asOfJson(ledger);
+    const history = await socle.contributionHistory(view.key, stamp.position);
+    res.json({ ...contributionJson(view, history), asOf: stamp });
   });
 
   return router;
@@ -126,6 +136,8 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 /** What POST /:p/contributions answers (201) once the contribution is recorded. */
 export interface Recorded {
   location: string;
+  /** For the X-Socle-Position header (read.ts, writtenAt). */
+  position: number;
   body: CommandAnswer;
 }
 
@@ -152,8 +164,8 @@ export async function recordContribution(socle: Socle, actor: Actor, params: unk
       if (!(error instanceof VersionConflictError) || attempt >= RECORD_ATTEMPTS) throw error;
     }
   }
-  await readYourWrites(socle, result.position);
-  return { location: `/api/programmes/${result.state.programmeId}/contributions/${result.id}`, body: answerOf(result) };
+  const position = await writtenAt(socle, actor, p, result.position);
+  return { location: `/api/programmes/${result.state.programmeId}/contributions/${result.id}`, position, body: answerOf(result) };
 }
 
 /**
@@ -162,7 +174,7 @@ export async function recordContribution(socle: Socle, actor: Actor, params: unk
  */
 async function command(socle: Socle, res: Response, command: ContributionCommand, expectedVersion: number, programme: LoadedProgramme): Promise<void> {
   const result = await socle.commands.handleContribution(command, actorOf(res), expectedVersion, programme);
-  await readYourWrites(socle, result.position);
+  res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), command.programmeId, result.position)));
   res.status(200).json(answerOf(result));
 }
 

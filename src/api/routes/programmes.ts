@@ -7,7 +7,9 @@ import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import type { ProgrammeCommand } from '../../domain/programme/decider.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
-import { ledgerAsOf, readYourWrites } from '../read.ts';
+import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
+import { partnerRead } from '../partner-read.ts';
+import { ownContributionIds, partnerPosition, ratesSeenBy } from '../../../projections/partner-view.ts';
 import {
   ActionBody,
   AsOfQuery,
@@ -17,6 +19,7 @@ import {
   PartnerBody,
   ProgrammeBody,
   ProgrammeParams,
+  PublicationBody,
   RateBody,
   SiteBody,
 } from '../schemas.ts';
@@ -29,10 +32,19 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
     parseRequest(NoQuery, req.query, 'query');
     const actor = actorOf(res);
     const ledger = await socle.ledgerAt();
-    const programmes = [...ledger.state.programmes.values()].filter(
-      (p) => actor.role !== 'partner' || (actor.partnerId !== undefined && p.partners.has(actor.partnerId)),
-    );
-    res.json({ asOf: asOfJson(ledger), programmes: programmes.map(programmeSummaryJson) });
+    if (actor.role === 'partner') {
+      // Its programmes, its own contributions counted, stamped with the latest position it may be
+      // shown (projections/partner-view.ts), never the head.
+      const mine = [...ledger.state.programmes.values()].filter((p) => actor.partnerId !== undefined && p.partners.has(actor.partnerId));
+      const position = Math.max(0, ...mine.map((p) => partnerPosition(p, actor.partnerId!)));
+      const headHash = position === ledger.position ? ledger.hash : (await socle.store.head(position)).hash;
+      res.json({
+        asOf: { position, headHash },
+        programmes: mine.map((p) => programmeSummaryJson(p, ownContributionIds(ledger.state, p, actor.partnerId!).length)),
+      });
+      return;
+    }
+    res.json({ asOf: asOfJson(ledger), programmes: [...ledger.state.programmes.values()].map((p) => programmeSummaryJson(p)) });
   });
 
   router.post('/', allow('coordinator'), async (req, res) => {
@@ -45,7 +57,14 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
   router.get('/:p', async (req, res) => {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');
     const { asOf } = parseRequest(AsOfQuery, req.query, 'query');
-    await requireProgrammeAccess(socle, actorOf(res), p);
+    const actor = actorOf(res);
+    await requireProgrammeAccess(socle, actor, p);
+    if (actor.role === 'partner') {
+      // Another partner's rates (its payroll cost, its basis) are its own business.
+      const read = await partnerRead(socle, actor.partnerId!, p, asOf);
+      res.json({ ...programmeJson(read.programme, ratesSeenBy(read.programme, actor.partnerId!)), asOf: read.stamp });
+      return;
+    }
     const ledger = await ledgerAsOf(socle, asOf);
     res.json({ ...programmeJson(requireProgramme(ledger.state, p)), asOf: asOfJson(ledger) });
   });
@@ -71,6 +90,19 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
     data: { programmeId, rateId: id, ...rest },
   }));
 
+  // A publication fixes the collective figures the partners see of one another (docs/api.md,
+  // "Confidentialité"): 201 with the position it stands at, also when the same request comes again.
+  router.post('/:p/publications', allow('coordinator', 'treasurer'), async (req, res) => {
+    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
+    parseRequest(NoQuery, req.query, 'query');
+    const body = parseRequest(PublicationBody, req.body);
+    const { id, ...rest } = body;
+    const result = await socle.commands.handleProgramme({ type: 'PublishFigures', data: { programmeId: p, publicationId: id, ...rest } }, actorOf(res));
+    res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), p, result.position)));
+    const published = requireProgramme((await socle.ledgerAt()).state, p).publications.find((x) => x.publicationId === id)!;
+    res.status(201).location(`/api/programmes/${p}`).json({ ...body, position: published.position });
+  });
+
   return router;
 }
 
@@ -92,6 +124,6 @@ function setUpRoute<S extends z.ZodType<{ id: string }>>(
 /** 201 with the stored item (the request's own fields), also when the same request comes again. */
 async function setUp(socle: Socle, res: Response, command: ProgrammeCommand, location: string, body: object): Promise<void> {
   const result = await socle.commands.handleProgramme(command, actorOf(res));
-  await readYourWrites(socle, result.position);
+  res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), command.data.programmeId, result.position)));
   res.status(201).location(location).json(body);
 }

@@ -10,6 +10,12 @@ import { isFinal, type ContributionState } from './state.ts';
 interface Target {
   programmeId: string;
   contributionId: string;
+  /**
+   * Whose contribution (its identity is programme, partner and id: events.ts). Not read by the
+   * decider; the handler finds the stream with it (a partner: always its own). Left out, the one
+   * contribution of that id in the programme.
+   */
+  partnerId?: string;
 }
 
 export type ContributionCommand =

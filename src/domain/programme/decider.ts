@@ -14,7 +14,8 @@ export type ProgrammeCommand =
   | { type: 'DefineAxis'; data: EventData<'AxisDefined'> }
   | { type: 'DefineAction'; data: EventData<'ActionDefined'> }
   | { type: 'RegisterSite'; data: EventData<'SiteRegistered'> }
-  | { type: 'SetValuationRate'; data: EventData<'ValuationRateSet'> };
+  | { type: 'SetValuationRate'; data: EventData<'ValuationRateSet'> }
+  | { type: 'PublishFigures'; data: EventData<'FiguresPublished'> };
 
 export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState): ProgrammeEvent[] {
   if (command.type === 'OpenProgramme') {
@@ -76,6 +77,12 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
       if (data.partnerId !== undefined && !state.partners.has(data.partnerId))
         throw invalid('partnerId', `unknown partner ${data.partnerId}`);
       return [{ type: 'ValuationRateSet', data }];
+    }
+    case 'PublishFigures': {
+      const { data } = command;
+      const existing = state.publications.get(data.publicationId);
+      if (existing) return sameOrConflict(existing, strip(data), `publication ${data.publicationId}`);
+      return [{ type: 'FiguresPublished', data }];
     }
     default: {
       const never: never = command;

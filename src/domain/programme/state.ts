@@ -7,6 +7,7 @@ export type Axis = Omit<EventData<'AxisDefined'>, 'programmeId'>;
 export type Action = Omit<EventData<'ActionDefined'>, 'programmeId'>;
 export type Site = Omit<EventData<'SiteRegistered'>, 'programmeId'>;
 /** A valuation rate and the order it was set in (later wins among equals). */
+export type Publication = Omit<EventData<'FiguresPublished'>, 'programmeId'>;
 export type Rate = Omit<EventData<'ValuationRateSet'>, 'programmeId'> & { sequence: number };
 
 export interface ProgrammeState {
@@ -16,10 +17,11 @@ export interface ProgrammeState {
   actions: Map<string, Action>;
   sites: Map<string, Site>;
   rates: Map<string, Rate>;
+  publications: Map<string, Publication>;
 }
 
 export function initialProgrammeState(): ProgrammeState {
-  return { partners: new Map(), axes: new Map(), actions: new Map(), sites: new Map(), rates: new Map() };
+  return { partners: new Map(), axes: new Map(), actions: new Map(), sites: new Map(), rates: new Map(), publications: new Map() };
 }
 
 /** Mutates and returns `state`: the owner (a handler's cache or a projection) holds the only reference. */
@@ -54,6 +56,11 @@ export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): P
       const { programmeId: _, ...rate } = event.data;
       assert(!rate.validUntil || rate.validUntil >= rate.validFrom, 'rate validity ends before it starts');
       state.rates.set(rate.rateId, { ...rate, sequence: state.rates.size });
+      return state;
+    }
+    case 'FiguresPublished': {
+      const { programmeId: _, ...publication } = event.data;
+      state.publications.set(publication.publicationId, publication);
       return state;
     }
     default: {

@@ -108,7 +108,8 @@ async function loadBudget(base, year) {
 function keyFigures(totals, statusWord, scope) {
   let inKind = 0n;
   let cash = 0n;
-  for (const p of totals.byPartner ?? []) {
+  // A partner's document carries the other partners as one published line (`others`, docs/api.md, Confidentialité).
+  for (const p of [...(totals.byPartner ?? []), ...(totals.others ? [totals.others] : [])]) {
     inKind += toCents(p.inKind);
     cash += toCents(p.cash);
   }
@@ -120,7 +121,9 @@ function keyFigures(totals, statusWord, scope) {
     figure(`Total des contributions ${statusWord}`, formatEuros(totals.total), 'total'),
     figure('dont en nature (valorisé)', formatEuros(inKind), 'in-kind'),
     figure('dont en numéraire', formatEuros(cash), 'cash'),
-    figure('Partenaires contributeurs', String((totals.byPartner ?? []).length), 'partners'),
+    'others' in totals
+      ? figure('Chiffres des autres partenaires', totals.others ? `publication ${totals.others.publication.id}` : 'non publiés', 'others-publication')
+      : figure('Partenaires contributeurs', String((totals.byPartner ?? []).length), 'partners'),
   );
 }
 
@@ -137,8 +140,10 @@ function partnerShares(ctx, setup, totals, statusWord, scope) {
     const d = toCents(b.total) - toCents(a.total);
     return d > 0n ? 1 : d < 0n ? -1 : a.partnerId.localeCompare(b.partnerId);
   });
+  // For a partner: the others as one line, as of the latest publication (never named one by one).
+  if (totals.others) rows.push({ ...totals.others, partnerId: null });
   if (rows.length === 0) return section('Part de chaque partenaire', h('p', { class: 'empty' }, `Aucune contribution ${statusWord} ${scope}.`));
-  const max = toCents(rows[0].total);
+  const max = rows.reduce((m, r) => (toCents(r.total) > m ? toCents(r.total) : m), 0n);
   return section(
     'Part de chaque partenaire',
     h('p', { class: 'hint' }, `Contributions ${statusWord} ${scope}, en nature et en numéraire. Les parts font 100 % au total.`),
@@ -149,8 +154,10 @@ function partnerShares(ctx, setup, totals, statusWord, scope) {
         const mine = ctx.me.role === 'partner' && ctx.me.partnerId === p.partnerId;
         return h(
           'li',
-          { class: mine ? 'bar-row mine' : 'bar-row', dataset: { partner: p.partnerId } },
-          h('span', { class: 'bar-label' }, partnerName(setup, p.partnerId), mine ? h('span', { class: 'you' }, ' (vous)') : ''),
+          { class: mine ? 'bar-row mine' : 'bar-row', dataset: { partner: p.partnerId ?? 'others' } },
+          p.partnerId === null
+            ? h('span', { class: 'bar-label' }, 'Autres partenaires', h('span', { class: 'hint' }, ` (publication ${p.publication.id})`))
+            : h('span', { class: 'bar-label' }, partnerName(setup, p.partnerId), mine ? h('span', { class: 'you' }, ' (vous)') : ''),
           h(
             'span',
             { class: 'bar-track', 'aria-hidden': 'true' },
@@ -173,14 +180,17 @@ function partnerShares(ctx, setup, totals, statusWord, scope) {
 function byKind(totals) {
   const kinds = KINDS.filter((k) => totals.byKind && totals.byKind[k] && toCents(totals.byKind[k]) !== 0n);
   if (kinds.length === 0) return null;
+  // A partner's byKind covers its own contributions only (the others are one published line).
+  const own = 'others' in totals;
+  const sum = kinds.reduce((t, k) => t + toCents(totals.byKind[k]), 0n);
   return section(
-    'Par nature de contribution',
+    own ? 'Vos contributions par nature' : 'Par nature de contribution',
     h(
       'table',
       { class: 'data compact' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Nature'), h('th', { scope: 'col', class: 'num' }, 'Valeur'))),
       h('tbody', null, kinds.map((k) => h('tr', null, h('th', { scope: 'row' }, KIND_LABELS[k] ?? k), h('td', { class: 'num' }, formatEuros(totals.byKind[k]))))),
-      h('tfoot', null, h('tr', null, h('th', { scope: 'row' }, 'Total'), h('td', { class: 'num' }, formatEuros(totals.total)))),
+      h('tfoot', null, h('tr', null, h('th', { scope: 'row' }, 'Total'), h('td', { class: 'num' }, own ? formatEuros(sum) : formatEuros(totals.total)))),
     ),
   );
 }
@@ -203,7 +213,7 @@ function plannedActual(setup, planned, actual, scope) {
   rows.sort((a, b) => order(a.id) - order(b.id));
   return section(
     'Prévu et réalisé par action',
-    h('p', { class: 'hint' }, `Valeur des contributions prévisionnelles et réalisées ${scope}. L’écart est réalisé moins prévu.`),
+    h('p', { class: 'hint' }, `Valeur ${'others' in actual ? 'de vos contributions' : 'des contributions'} prévisionnelles et réalisées ${scope}. L’écart est réalisé moins prévu.`),
     h(
       'table',
       { class: 'data responsive planned-actual' },
@@ -242,6 +252,9 @@ function plannedActual(setup, planned, actual, scope) {
 function unvalued(ctx, setup, totals) {
   /** @type {any[]} */
   const items = totals.unvalued ?? [];
+  // The others' unvalued ones are counted for a partner, never named.
+  const othersNote = totals.others && totals.others.unvalued > 0 ? h('p', { class: 'hint' }, `Et ${totals.others.unvalued} des autres partenaires (publication ${totals.others.publication.id}).`) : null;
+  if (items.length === 0 && othersNote) return section('Contributions non valorisées', h('p', { class: 'ok-text' }, 'Toutes vos contributions comptées ont une valeur.'), othersNote);
   const title = `Contributions non valorisées (${items.length})`;
   if (items.length === 0) return section('Contributions non valorisées', h('p', { class: 'ok-text' }, 'Toutes les contributions comptées ont une valeur.'));
   const shown = items.slice(0, 50);
@@ -258,6 +271,7 @@ function unvalued(ctx, setup, totals) {
       }),
     ),
     items.length > shown.length ? h('p', null, `… et ${items.length - shown.length} autres.`) : null,
+    othersNote,
   );
 }
 

@@ -13,6 +13,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
+import { API_FR } from '../../messages/api-fr.ts';
 import { ledgerAsOf, readYourWrites } from '../read.ts';
 import {
   AsOfQuery,
@@ -46,7 +47,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     parseRequest(NoQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason, id, ...content } = parseRequest(CorrectionBody, req.body);
-    if (id !== undefined && id !== c) throw new HttpProblem(400, 'the body names another contribution than the path', [{ path: 'id', message: `must be ${c}` }]);
+    if (id !== undefined && id !== c) throw new HttpProblem(400, API_FR.otherContribution, [{ path: 'id', message: API_FR.mustBe(c) }]);
     await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content }, expectedVersion, programme);
   });
 
@@ -114,7 +115,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     const ledger = await ledgerAsOf(socle, asOf);
     requireProgramme(ledger.state, p);
     const view = ledger.state.contributions.get(c);
-    if (!view || view.programmeId !== p) throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
+    if (!view || view.programmeId !== p) throw new NotFoundError(API_FR.unknownContribution(c, p));
     requireSees(actor, view.content.partnerId);
     const history = await socle.contributionHistory(c, ledger.position);
     res.json({ ...contributionJson(view, history), asOf: asOfJson(ledger) });

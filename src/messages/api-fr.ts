@@ -1,0 +1,75 @@
+// The French texts of the HTTP API: every problem's title, every detail and field message the API
+// layer writes. One place, so that the API speaks one language with one voice, and a test can read
+// them all. The `type` URIs (urn:socle:problem:…) and field paths stay in English: programs read
+// those. The domain's own messages (deciders, limits) are French where they are written, and zod's
+// messages are French through zod-fr.ts.
+
+/** Status → [slug of the type URI (stable, English), French title]. */
+export const PROBLEM_TITLES: Record<number, readonly [slug: string, title: string]> = {
+  400: ['invalid-request', 'Requête invalide'],
+  401: ['unauthenticated', 'Authentification requise'],
+  403: ['forbidden', 'Accès refusé'],
+  404: ['not-found', 'Introuvable'],
+  405: ['method-not-allowed', 'Méthode non admise'],
+  409: ['conflict', 'Conflit'],
+  413: ['body-too-large', 'Corps de requête trop volumineux'],
+  415: ['unsupported-media-type', 'Type de contenu non pris en charge'],
+  429: ['too-many-requests', 'Trop de requêtes'],
+  500: ['internal-error', 'Erreur interne'],
+  503: ['unavailable', 'Service indisponible'],
+};
+
+export const PROBLEM_STATUSES: readonly number[] = Object.keys(PROBLEM_TITLES).map(Number);
+
+export const API_FR = {
+  // routing and media types
+  noSuchRoute: 'aucune route de l’API à cette adresse',
+  notFound: 'page introuvable',
+  methodNotAllowed: (method: string, allowed: string[]) => `la méthode ${method} n’est pas admise ici : ${allowed.join(', ')} seulement`,
+  bodyNotJson: 'envoyez le corps en application/json',
+  // authentication and access
+  tokenMissing: 'cet appel demande un en-tête Authorization: Bearer JETON (voir socle token create)',
+  tokenInvalid: 'le jeton n’est pas valable (inconnu ou révoqué)',
+  unknownProgramme: (programmeId: string) => `programme inconnu : ${programmeId}`,
+  notAPartnerOf: (partnerId: string | undefined, programmeId: string) =>
+    partnerId === undefined ? `ce jeton de partenaire ne nomme aucun partenaire du programme ${programmeId}` : `le partenaire ${partnerId} n’est pas partenaire du programme ${programmeId}`,
+  ownContributionsOnly: (partnerId: string | undefined) => `un partenaire ne voit que ses propres contributions (${partnerId ?? 'aucun'})`,
+  // parsing
+  expectedPosition: 'attendu une position du journal (un nombre entier)',
+  expectedYear: 'attendu une année de 1900 à 2200',
+  expectedPageSize: 'attendu un nombre entier de 1 à 10000',
+  expectedOffset: 'attendu un nombre entier de 0 à 1000000000',
+  expectedPercent: 'attendu un pourcentage supérieur à 0 et au plus 100, comme 80',
+  badBody: 'le corps ne correspond pas aux champs attendus',
+  badQuery: 'paramètres de requête invalides',
+  badPath: 'paramètres de chemin invalides',
+  illFormedText: 'le texte doit être de l’Unicode bien formé',
+  loneSurrogate: 'contient une moitié de paire de substitution isolée (\\ud800-\\udfff)',
+  unknownField: 'champ inconnu',
+  otherContribution: 'le corps nomme une autre contribution que le chemin',
+  mustBe: (value: string) => `doit valoir ${value}`,
+  // reads
+  unknownContribution: (contributionId: string, programmeId: string) => `contribution inconnue dans le programme ${programmeId} : ${contributionId}`,
+  asOfBeyondHead: (asOf: number, head: number) => `asOf ${asOf} est au-delà de la dernière position du journal (${head})`,
+  atMost: (n: number) => `au plus ${n}`,
+  unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan ou journal`,
+  // conflicts
+  versionConflict: (expected: number | string, actual: number) =>
+    `conflit de version : version attendue ${expected}, la version actuelle est ${actual} ; relisez la contribution`,
+  currentVersion: (actual: number) => `la version actuelle est ${actual}`,
+  idReused: 'cet identifiant est déjà pris avec un autre contenu',
+  // bodies
+  bodyTooLarge: 'le corps dépasse la limite de 64 Kio',
+  bodyNotJsonText: 'le corps n’est pas un objet ou un tableau JSON',
+  invalidJson: 'JSON invalide',
+  compressedBody: 'les corps compressés ne sont pas acceptés',
+  notUtf8: 'le corps doit être du JSON en UTF-8',
+  bodyUnreadable: 'le corps n’a pas pu être lu',
+  requestUnreadable: 'la requête n’a pas pu être lue',
+  requestNotUnderstood: 'la requête n’a pas pu être comprise',
+  // read limits
+  tooManyReads: (n: number) => `trop de lectures en cours pour ce jeton (${n} au plus) : réessayez dans un instant`,
+  tooManyHeavyReads: (n: number) => `trop de lectures lourdes en cours pour ce jeton (classeurs ou asOf, ${n} au plus) : réessayez dans un instant`,
+  // failures
+  internal: 'erreur interne ; le journal du serveur en donne le détail sous cet identifiant de requête',
+} as const;

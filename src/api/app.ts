@@ -108,7 +108,7 @@ const jsonOnly: RequestHandler = (req, _res, next) => {
  * which methods a path takes is no secret, the OpenAPI document says it to anyone.
  */
 const methodAllowed: RequestHandler = (req, _res, next) => {
-  const allowed = allowedMethods(req.path);
+  const allowed = allowedMethods(req.baseUrl + req.path);
   if (allowed !== undefined && !allowed.includes(req.method)) throw new HttpProblem(405, API_FR.methodNotAllowed(req.method, allowed), [], { Allow: allowed.join(', ') });
   next();
 };

@@ -347,9 +347,10 @@ api('OpenAPI 3 description lists every route of the contract', async ({ h }) => 
   assert.is(body.properties.date.format, 'date');
 });
 
-api('unknown API routes are problem+json 404', async ({ h }) => {
+api('unknown API routes are problem+json 404; an unsupported method on a known route is a 405', async ({ h }) => {
   isProblem(await call(h.url, 'GET', '/api/nothing', { token: h.tokens.coordinator }), 404);
-  isProblem(await call(h.url, 'DELETE', `${C}/c1`, { token: h.tokens.coordinator }), 404);
+  isProblem(await call(h.url, 'DELETE', '/api/nothing', { token: h.tokens.coordinator }), 404);
+  isProblem(await call(h.url, 'DELETE', `${C}/c1`, { token: h.tokens.coordinator }), 405);
   isProblem(await call(h.url, 'GET', '/nothing-here'), 404);
 });
 

@@ -17,6 +17,7 @@ import { writeJournalWorkbook } from './journal.ts';
 import type { Provenance } from './provenance.ts';
 import type { ReadSource } from './read-source.ts';
 import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './request.ts';
+import { DOMAIN_FR } from '../src/messages/fr.ts';
 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
@@ -74,7 +75,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
   try {
     if (request.workbook === 'journal') {
       const programmeName = await source.programmeName(request.programmeId);
-      if (programmeName === undefined) throw new NotFoundError(`unknown programme ${request.programmeId} at position ${position}`);
+      if (programmeName === undefined) throw new NotFoundError(`${DOMAIN_FR.unknownProgramme(request.programmeId)} (position ${position})`);
       await writeJournalWorkbook(source, request.programmeId, provenanceOf(programmeName), temporary);
     } else {
       // Everything below reads this one version, whatever is appended meanwhile.
@@ -84,7 +85,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
       const provenance = provenanceOf(programme.name);
       switch (request.workbook) {
         case 'contributions':
-          if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(`unknown action ${request.actionId} in programme ${programme.programmeId}`);
+          if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(DOMAIN_FR.unknownActionIn(request.actionId, programme.programmeId));
           await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
           break;
         case 'budget':

@@ -11,7 +11,7 @@ import { authenticate } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { errorHandler, HttpProblem } from './problem.ts';
 import { allowedMethods } from './route-table.ts';
-import { API_FR } from '../messages/api-fr.ts';
+import { API_FR } from '../messages/fr.ts';
 import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
 import { readLimits } from './read-limits.ts';
 import { contributionsRouter } from './routes/contributions.ts';

@@ -7,7 +7,7 @@ import type { Socle } from '../app/socle.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
 import { HttpProblem } from './problem.ts';
-import { API_FR } from '../messages/api-fr.ts';
+import { API_FR, DOMAIN_FR } from '../messages/fr.ts';
 
 // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" are "Bearer".
 const BEARER = /^Bearer ([\x21-\x7e]{1,256})$/i;
@@ -75,7 +75,7 @@ export function allow(...roles: Role[]): RequestHandler {
  */
 export async function requireProgrammeAccess(socle: Socle, actor: Actor, programmeId: string): Promise<LoadedProgramme> {
   const programme = await socle.commands.programme(programmeId);
-  if (!programme.state.opened) throw new NotFoundError(API_FR.unknownProgramme(programmeId));
+  if (!programme.state.opened) throw new NotFoundError(DOMAIN_FR.unknownProgramme(programmeId));
   if (actor.role !== 'partner') return programme;
   if (actor.partnerId === undefined || !programme.state.partners.has(actor.partnerId))
     throw new ForbiddenError(API_FR.notAPartnerOf(actor.partnerId, programmeId));

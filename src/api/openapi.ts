@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } from '../domain/limits.ts';
 import { DateSchema, MAX_NAME_LENGTH, NameSchema, TextSchema } from '../domain/schemas.ts';
 import { ProblemAnswer } from './answer-schemas.ts';
-import { PROBLEM_STATUSES } from '../messages/api-fr.ts';
+import { PROBLEM_STATUSES } from '../messages/fr.ts';
 import { ALL_ROLES, OPERATIONS, XLSX_TYPE, type Operation } from './route-table.ts';
 import { limitedSchemas } from './schemas.ts';
 

@@ -5,7 +5,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import { EventIdConflictError, VersionConflictError } from '../store/port.ts';
-import { API_FR, PROBLEM_TITLES } from '../messages/api-fr.ts';
+import { API_FR, PROBLEM_TITLES } from '../messages/fr.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Bounds the answer to a body with thousands of bad fields. */

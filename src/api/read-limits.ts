@@ -7,7 +7,7 @@
 import type { Request, RequestHandler } from 'express';
 import { tokenOf } from './auth.ts';
 import { HttpProblem } from './problem.ts';
-import { API_FR } from '../messages/api-fr.ts';
+import { API_FR } from '../messages/fr.ts';
 
 export const HEAVY_PER_TOKEN = 2;
 export const READS_PER_TOKEN = 8;

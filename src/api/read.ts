@@ -3,7 +3,7 @@ import type { Checkpoint } from '../../projections/runner.ts';
 import type { LedgerState } from '../../projections/ledger.ts';
 import type { Socle } from '../app/socle.ts';
 import { HttpProblem } from './problem.ts';
-import { API_FR } from '../messages/api-fr.ts';
+import { API_FR } from '../messages/fr.ts';
 
 /**
  * The live read model, or (asOf given) the ledger replayed up to that global position. A position

@@ -9,7 +9,7 @@ import { DateSchema, IdSchema, limitedDecimal, NameSchema } from '../domain/sche
 import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } from '../domain/limits.ts';
 import type { FieldError } from '../domain/errors.ts';
 import { HttpProblem } from './problem.ts';
-import { API_FR } from '../messages/api-fr.ts';
+import { API_FR } from '../messages/fr.ts';
 import { CODE_MAPS } from '../../projections/budget-lines.ts';
 import { WORKBOOKS } from '../../exports/request.ts';
 

@@ -30,7 +30,6 @@ export const API_FR = {
   // authentication and access
   tokenMissing: 'cet appel demande un en-tête Authorization: Bearer JETON (voir socle token create)',
   tokenInvalid: 'le jeton n’est pas valable (inconnu ou révoqué)',
-  unknownProgramme: (programmeId: string) => `programme inconnu : ${programmeId}`,
   notAPartnerOf: (partnerId: string | undefined, programmeId: string) =>
     partnerId === undefined ? `ce jeton de partenaire ne nomme aucun partenaire du programme ${programmeId}` : `le partenaire ${partnerId} n’est pas partenaire du programme ${programmeId}`,
   ownContributionsOnly: (partnerId: string | undefined) => `un partenaire ne voit que ses propres contributions (${partnerId ?? 'aucun'})`,
@@ -49,7 +48,6 @@ export const API_FR = {
   otherContribution: 'le corps nomme une autre contribution que le chemin',
   mustBe: (value: string) => `doit valoir ${value}`,
   // reads
-  unknownContribution: (contributionId: string, programmeId: string) => `contribution inconnue dans le programme ${programmeId} : ${contributionId}`,
   asOfBeyondHead: (asOf: number, head: number) => `asOf ${asOf} est au-delà de la dernière position du journal (${head})`,
   atMost: (n: number) => `au plus ${n}`,
   unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan ou journal`,
@@ -72,4 +70,63 @@ export const API_FR = {
   tooManyHeavyReads: (n: number) => `trop de lectures lourdes en cours pour ce jeton (classeurs ou asOf, ${n} au plus) : réessayez dans un instant`,
   // failures
   internal: 'erreur interne ; le journal du serveur en donne le détail sous cet identifiant de requête',
+} as const;
+
+/**
+ * The domain's messages (deciders, roles, the read model's look-ups): what a person reads when a
+ * command breaks a rule, through the API's `detail` and field messages or on the command line.
+ * Ids and field names stay as they are; kinds and units are the API's own words.
+ */
+export const DOMAIN_FR = {
+  unknownProgramme: (programmeId: string) => `programme inconnu : ${programmeId}`,
+  unknownContribution: (contributionId: string, programmeId: string) => `contribution inconnue dans le programme ${programmeId} : ${contributionId}`,
+  unknownPartner: (partnerId: string) => `partenaire inconnu : ${partnerId}`,
+  unknownAction: (actionId: string) => `action inconnue : ${actionId}`,
+  unknownActionIn: (actionId: string, programmeId: string) => `action inconnue dans le programme ${programmeId} : ${actionId}`,
+  unknownSite: (siteId: string) => `lieu inconnu : ${siteId}`,
+  unknownAxis: (axisId: string) => `axe inconnu : ${axisId}`,
+  unknownApplicant: (applicantId: string, programmeId: string) => `demandeur inconnu : ${applicantId} n’est pas partenaire du programme ${programmeId}`,
+  noPilot: (actionId: string) => `l’action ${actionId} n’a pas de partenaire pilote : nommez le demandeur`,
+  noPilotField: 'obligatoire : l’action n’a pas de pilote',
+  noPilotInProgramme: (programmeId: string) => `aucune action du programme ${programmeId} n’a de pilote : nommez le demandeur`,
+  required: 'obligatoire',
+  // roles
+  roleMayNot: (role: string) => `le rôle ${role} ne permet pas cette opération`,
+  actsForItself: (partnerId: string | undefined) => `un partenaire n’agit que pour lui-même (${partnerId ?? 'aucun'})`,
+  // ids and idempotency
+  alreadyExists: (what: string) => `${what} existe déjà avec un autre contenu`,
+  contributionNamed: (contributionId: string) => `la contribution ${contributionId}`,
+  programmeNamed: (id: string) => `le programme ${id}`,
+  partnerNamed: (id: string) => `le partenaire ${id}`,
+  axisNamed: (id: string) => `l’axe ${id}`,
+  actionNamed: (id: string) => `l’action ${id}`,
+  siteNamed: (id: string) => `le lieu ${id}`,
+  rateNamed: (id: string) => `le taux ${id}`,
+  // a contribution's life
+  finalReview: (contributionId: string, review: string) =>
+    `la contribution ${contributionId} est ${review === 'withdrawn' ? 'retirée' : review === 'rejected' ? 'rejetée' : review} : plus rien ne peut suivre`,
+  reasonRequired: 'un motif est obligatoire',
+  mustNotBeEmpty: 'ne doit pas être vide',
+  correctionChangesNothing: 'la correction ne change rien',
+  identicalContent: 'identique au contenu actuel',
+  alreadyValidated: (contributionId: string) => `la contribution ${contributionId} est déjà validée`,
+  validatedWithdrawInstead: (contributionId: string) => `la contribution ${contributionId} est validée : retirez-la plutôt`,
+  // content
+  unitOfKind: (kind: string, expected: string, given: string) => `${kind} se compte en ${expected}, pas en ${given}`,
+  needsAmount: (kind: string) => `${kind} demande un montant en euros (amount)`,
+  amountNotQuantity: (kind: string) => `${kind} est un montant en euros, pas une quantité`,
+  takesNoRate: (kind: string) => `${kind} ne prend pas de taux`,
+  needsQuantity: (kind: string, unit: string) => `${kind} demande une quantité en ${unit} (quantity)`,
+  valuedFromQuantity: (kind: string) => `${kind} se valorise par sa quantité : donnez un taux (rate) pour fixer sa valeur`,
+  ownRateNeedsBasis: 'le taux propre d’une contribution demande sa justification (rateBasis)',
+  basisWithoutRate: 'rateBasis est donné sans taux (rate)',
+  taxForPrestationsOnly: 'HT/TTC et TVA ne concernent que les prestations',
+  outsideProgramme: (date: string, startsOn: string, endsOn: string) => `${date} est hors de la période du programme (du ${startsOn} au ${endsOn})`,
+  periodEndsBeforeStart: 'la période doit finir le jour de son début ou après',
+  afterProgrammeEnds: (until: string, endsOn: string) => `${until} est après la fin du programme (${endsOn})`,
+  // set-up
+  programmeEndsBeforeStart: 'le programme doit finir le jour de son début ou après',
+  actionNumberTaken: (number: number, actionId: string) => `le numéro d’action ${number} est déjà celui de ${actionId}`,
+  moneyKindTakesNoRate: (kind: string) => `${kind} se compte en euros et ne prend pas de taux`,
+  rateEndsBeforeStart: 'le taux doit finir le jour de son début ou après',
 } as const;

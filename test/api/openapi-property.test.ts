@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { call, P, setUpProgramme, staffTime, startHarness, type Harness } from './helpers.ts';
 import { OpenApiValidator, type DocumentedOperation } from './openapi-validator.ts';
-import { API_FR } from '../../src/messages/api-fr.ts';
+import { API_FR } from '../../src/messages/fr.ts';
 import { broken, brokenParameter, valid, type Hints } from './schema-arbitrary.ts';
 
 interface Ctx {

@@ -13,7 +13,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
-import { API_FR } from '../../messages/api-fr.ts';
+import { API_FR, DOMAIN_FR } from '../../messages/fr.ts';
 import { ledgerAsOf, readYourWrites } from '../read.ts';
 import {
   AsOfQuery,
@@ -115,7 +115,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     const ledger = await ledgerAsOf(socle, asOf);
     requireProgramme(ledger.state, p);
     const view = ledger.state.contributions.get(c);
-    if (!view || view.programmeId !== p) throw new NotFoundError(API_FR.unknownContribution(c, p));
+    if (!view || view.programmeId !== p) throw new NotFoundError(DOMAIN_FR.unknownContribution(c, p));
     requireSees(actor, view.content.partnerId);
     const history = await socle.contributionHistory(c, ledger.position);
     res.json({ ...contributionJson(view, history), asOf: asOfJson(ledger) });

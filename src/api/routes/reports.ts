@@ -14,7 +14,7 @@ import { exportWorkbook, validateRequest } from '../../../exports/export.ts';
 import { defaultFileName, isWorkbookName, type ExportRequest } from '../../../exports/request.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
-import { API_FR } from '../../messages/api-fr.ts';
+import { API_FR } from '../../messages/fr.ts';
 import { checkAsOf, ledgerAsOf } from '../read.ts';
 import { BudgetQuery, ExportParams, ExportQuery, ProgrammeParams, parseRequest } from '../schemas.ts';
 

@@ -38,19 +38,19 @@ export function validateRequest(request: ExportRequest): void {
     throw new InvalidCommandError(`${path}: ${message}`, [{ path, message }]);
   };
   if (request.status !== undefined) {
-    if (request.workbook === 'budget' && !BUDGET_STATUSES.includes(request.status)) fail('status', `the budget takes planned, actual or both, not "${request.status}"`);
+    if (request.workbook === 'budget' && !BUDGET_STATUSES.includes(request.status)) fail('status', DOMAIN_FR.budgetStatus(request.status));
     if (request.workbook === 'funding-plan' && !(PLAN_MODES as readonly string[]).includes(request.status))
-      fail('status', `the funding plan takes consolidated, planned or actual, not "${request.status}"`);
-    if (request.workbook === 'contributions' || request.workbook === 'journal') fail('status', `${request.workbook} shows every status: --status does not apply`);
+      fail('status', DOMAIN_FR.planStatus(request.status));
+    if (request.workbook === 'contributions' || request.workbook === 'journal') fail('status', DOMAIN_FR.everyStatus(request.workbook));
   }
   const budgetOnly = request.codes !== undefined || request.publicCap !== undefined || request.inKindEligible || request.chefDeFile;
-  if (budgetOnly && request.workbook !== 'budget') fail('codes', 'the code map and the check options apply to the budget workbook only');
-  if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', `expected cerfa or anc, not "${request.codes}"`);
+  if (budgetOnly && request.workbook !== 'budget') fail('codes', DOMAIN_FR.budgetOnlyOptions);
+  if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', DOMAIN_FR.codeMap(request.codes));
   if (request.publicCap !== undefined && (!DECIMAL_PATTERN.test(request.publicCap) || dec(request.publicCap).lte(0) || dec(request.publicCap).gt(100)))
-    fail('publicCap', `expected a percentage above 0 and at most 100, not "${request.publicCap}"`);
+    fail('publicCap', DOMAIN_FR.publicCap(request.publicCap));
   if (request.workbook === 'journal' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined))
-    fail('workbook', 'the journal lists every event of the programme: it takes only --as-of');
-  if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', 'the contributions table has no applicant');
+    fail('workbook', DOMAIN_FR.journalFilters);
+  if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', DOMAIN_FR.contributionsNoApplicant);
 }
 
 export async function exportWorkbook(source: ReadSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {

@@ -129,4 +129,14 @@ export const DOMAIN_FR = {
   actionNumberTaken: (number: number, actionId: string) => `le numéro d’action ${number} est déjà celui de ${actionId}`,
   moneyKindTakesNoRate: (kind: string) => `${kind} se compte en euros et ne prend pas de taux`,
   rateEndsBeforeStart: 'le taux doit finir le jour de son début ou après',
+  // export requests (exports/export.ts validateRequest: the command line's options and the API's
+  // query parameters alike, so both names are given)
+  budgetStatus: (status: string) => `le budget prend planned, actual ou both, pas « ${status} »`,
+  planStatus: (status: string) => `le plan de financement prend consolidated, planned ou actual, pas « ${status} »`,
+  everyStatus: (workbook: string) => `${workbook} montre tous les statuts : status (--status) ne s’applique pas`,
+  budgetOnlyOptions: 'la numérotation et les options des contrôles ne valent que pour le classeur budget',
+  codeMap: (codes: string) => `attendu cerfa ou anc, pas « ${codes} »`,
+  publicCap: (cap: string) => `attendu un pourcentage supérieur à 0 et au plus 100, pas « ${cap} »`,
+  journalFilters: 'le journal liste tous les événements du programme : il ne prend que asOf (--as-of)',
+  contributionsNoApplicant: 'le tableau des contributions n’a pas de demandeur',
 } as const;

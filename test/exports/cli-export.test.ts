@@ -112,8 +112,8 @@ cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, d
     [['export', 'budget', '--programme', 'rafcom', '--year', '24'], 2, /--year must be/],
     [['export', 'budget', '--programme', 'rafcom', '--status', 'maybe'], 2, /planned, actual ou both/],
     [['export', 'contributions', '--programme', 'rafcom', '--status', 'planned'], 2, /ne s’applique pas/],
-    [['export', 'budget', '--programme', 'rafcom', '--public-cap', '120'], 2, /percentage/],
-    [['export', 'budget', '--programme', 'rafcom', '--codes', 'pcg'], 2, /cerfa or anc/],
+    [['export', 'budget', '--programme', 'rafcom', '--public-cap', '120'], 2, /pourcentage/],
+    [['export', 'budget', '--programme', 'rafcom', '--codes', 'pcg'], 2, /cerfa ou anc/],
     [['export', 'budget', '--programme', 'rafcom', '--colour', 'red'], 2, /Unknown option/],
     [['export', 'budget', '--programme', 'rafcom', '--out', join(dir, 'no-such-folder', 'b.xlsx')], 2, /does not exist/],
   ];

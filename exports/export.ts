@@ -17,6 +17,7 @@ import { writeJournalWorkbook } from './journal.ts';
 import type { Provenance } from './provenance.ts';
 import type { ReadSource } from './read-source.ts';
 import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './request.ts';
+import { DOMAIN_FR } from '../src/messages/fr.ts';
 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
@@ -37,19 +38,19 @@ export function validateRequest(request: ExportRequest): void {
     throw new InvalidCommandError(`${path}: ${message}`, [{ path, message }]);
   };
   if (request.status !== undefined) {
-    if (request.workbook === 'budget' && !BUDGET_STATUSES.includes(request.status)) fail('status', `the budget takes planned, actual or both, not "${request.status}"`);
+    if (request.workbook === 'budget' && !BUDGET_STATUSES.includes(request.status)) fail('status', DOMAIN_FR.budgetStatus(request.status));
     if (request.workbook === 'funding-plan' && !(PLAN_MODES as readonly string[]).includes(request.status))
-      fail('status', `the funding plan takes consolidated, planned or actual, not "${request.status}"`);
-    if (request.workbook === 'contributions' || request.workbook === 'journal') fail('status', `${request.workbook} shows every status: --status does not apply`);
+      fail('status', DOMAIN_FR.planStatus(request.status));
+    if (request.workbook === 'contributions' || request.workbook === 'journal') fail('status', DOMAIN_FR.everyStatus(request.workbook));
   }
   const budgetOnly = request.codes !== undefined || request.publicCap !== undefined || request.inKindEligible || request.chefDeFile;
-  if (budgetOnly && request.workbook !== 'budget') fail('codes', 'the code map and the check options apply to the budget workbook only');
-  if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', `expected cerfa or anc, not "${request.codes}"`);
+  if (budgetOnly && request.workbook !== 'budget') fail('codes', DOMAIN_FR.budgetOnlyOptions);
+  if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', DOMAIN_FR.codeMap(request.codes));
   if (request.publicCap !== undefined && (!DECIMAL_PATTERN.test(request.publicCap) || dec(request.publicCap).lte(0) || dec(request.publicCap).gt(100)))
-    fail('publicCap', `expected a percentage above 0 and at most 100, not "${request.publicCap}"`);
+    fail('publicCap', DOMAIN_FR.publicCap(request.publicCap));
   if (request.workbook === 'journal' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined))
-    fail('workbook', 'the journal lists every event of the programme: it takes only --as-of');
-  if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', 'the contributions table has no applicant');
+    fail('workbook', DOMAIN_FR.journalFilters);
+  if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', DOMAIN_FR.contributionsNoApplicant);
 }
 
 export async function exportWorkbook(source: ReadSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
@@ -76,7 +77,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
   try {
     if (request.workbook === 'journal') {
       const programmeName = await source.programmeName(request.programmeId);
-      if (programmeName === undefined) throw new NotFoundError(`unknown programme ${request.programmeId} at position ${position}`);
+      if (programmeName === undefined) throw new NotFoundError(`${DOMAIN_FR.unknownProgramme(request.programmeId)} (position ${position})`);
       await writeJournalWorkbook(source, request.programmeId, provenanceOf(programmeName), temporary);
     } else {
       // Everything below reads this one version, whatever is appended meanwhile.
@@ -86,7 +87,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
       const provenance = provenanceOf(programme.name);
       switch (request.workbook) {
         case 'contributions':
-          if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(`unknown action ${request.actionId} in programme ${programme.programmeId}`);
+          if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(DOMAIN_FR.unknownActionIn(request.actionId, programme.programmeId));
           await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
           break;
         case 'budget':

@@ -5,6 +5,7 @@ import type { ContributionStatus } from '../src/domain/kinds.ts';
 import type { Partner } from '../src/domain/programme/state.ts';
 import { isCounted, type ContributionView, type LedgerState, type ProgrammeView } from './ledger.ts';
 import type { Include } from './totals.ts';
+import { DOMAIN_FR } from '../src/messages/fr.ts';
 
 export interface ScopeFilters {
   /** One action, or the whole programme (including contributions tied to no action). */
@@ -34,7 +35,7 @@ export function* contributionsInScope(state: LedgerState, programme: ProgrammeVi
 
 export function requireAction(programme: ProgrammeView, actionId: string) {
   const action = programme.actions.get(actionId);
-  if (!action) throw new NotFoundError(`unknown action ${actionId} in programme ${programme.programmeId}`);
+  if (!action) throw new NotFoundError(DOMAIN_FR.unknownActionIn(actionId, programme.programmeId));
   return action;
 }
 
@@ -46,13 +47,13 @@ export function requireAction(programme: ProgrammeView, actionId: string) {
 export function resolveApplicant(programme: ProgrammeView, actionId: string | undefined, applicantId: string | undefined): Applicant {
   if (applicantId !== undefined) {
     const partner = programme.partners.get(applicantId);
-    if (!partner) throw new NotFoundError(`unknown applicant ${applicantId}: not a partner of programme ${programme.programmeId}`);
+    if (!partner) throw new NotFoundError(DOMAIN_FR.unknownApplicant(applicantId, programme.programmeId));
     return { ...partner, source: 'asked' };
   }
   if (actionId !== undefined) {
     const action = requireAction(programme, actionId);
     const pilot = action.pilotPartnerId === undefined ? undefined : programme.partners.get(action.pilotPartnerId);
-    if (!pilot) throw new InvalidCommandError(`action ${actionId} has no pilot partner: name the applicant`, [{ path: 'applicant', message: 'required: the action has no pilot' }]);
+    if (!pilot) throw new InvalidCommandError(DOMAIN_FR.noPilot(actionId), [{ path: 'applicant', message: DOMAIN_FR.noPilotField }]);
     return { ...pilot, source: 'pilot' };
   }
   const piloted = new Map<string, { count: number; lowest: number }>();
@@ -64,7 +65,7 @@ export function resolveApplicant(programme: ProgrammeView, actionId: string | un
     piloted.set(action.pilotPartnerId, entry);
   }
   const best = [...piloted.entries()].sort(([a, x], [b, y]) => y.count - x.count || x.lowest - y.lowest || (a < b ? -1 : 1))[0];
-  if (!best) throw new InvalidCommandError(`no action of programme ${programme.programmeId} has a pilot: name the applicant`, [{ path: 'applicant', message: 'required' }]);
+  if (!best) throw new InvalidCommandError(DOMAIN_FR.noPilotInProgramme(programme.programmeId), [{ path: 'applicant', message: DOMAIN_FR.required }]);
   return { ...programme.partners.get(best[0])!, source: 'programme' };
 }
 

@@ -25,6 +25,7 @@ import type { ProjectedEvent, Projection } from './projection.ts';
 import { UnvaluedIndex } from './unvalued-index.ts';
 import { CowMap } from './cow-map.ts';
 import { IdList } from './id-list.ts';
+import { DOMAIN_FR } from '../src/messages/fr.ts';
 
 export interface ContributionView {
   /** Its key in the read model: its stream's name without the prefix (a contribution's identity is its programme, partner and id: events.ts). */
@@ -334,7 +335,7 @@ function evolveBooks(state: LedgerState, event: ProjectedEvent): LedgerState {
 /** The programme a read asks for, or a 404-like error. */
 export function requireProgramme(state: LedgerState, programmeId: string): ProgrammeView {
   const programme = state.programmes.get(programmeId);
-  if (!programme) throw new NotFoundError(`unknown programme ${programmeId}`);
+  if (!programme) throw new NotFoundError(DOMAIN_FR.unknownProgramme(programmeId));
   return programme;
 }
 

@@ -10,6 +10,8 @@ import type { TokenVerifier } from '../auth/token-store.ts';
 import { authenticate } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { errorHandler, HttpProblem } from './problem.ts';
+import { allowedMethods } from './route-table.ts';
+import { API_FR } from '../messages/fr.ts';
 import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
 import { readLimits } from './read-limits.ts';
 import { minPosition } from './min-position.ts';
@@ -60,16 +62,17 @@ export function createApp(options: AppOptions): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  api.use(methodAllowed);
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // Before the token check: the description holds no data, and a client reads it to learn how to ask for one.
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
   });
   api.use(authenticate(tokens));
   api.use(readLimits());
   api.use(minPosition(socle));
-  // Behind a token like every route but health (contract.md), though it holds no data.
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
   api.use(jsonOnly);
   api.use(express.json({ limit: MAX_BODY_BYTES, strict: true, inflate: false, type: 'application/json' }));
   api.use('/me', meRouter(deps));
@@ -79,21 +82,35 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes/:p', reportsRouter(deps));
   api.use('/ledger', ledgerRouter(deps));
   api.use(() => {
-    throw new HttpProblem(404, 'no such API route');
+    throw new HttpProblem(404, API_FR.noSuchRoute);
   });
   app.use('/api', api);
 
   const webDir = options.webDir === undefined ? (existsSync(DEFAULT_WEB_DIR) ? DEFAULT_WEB_DIR : null) : options.webDir;
   if (webDir !== null) app.use(express.static(webDir, { index: 'index.html', dotfiles: 'ignore', redirect: true }));
   app.use(() => {
-    throw new HttpProblem(404, 'not found');
+    throw new HttpProblem(404, API_FR.notFound);
   });
   app.use(errorHandler(logger));
   return app;
 }
 
-/** Bodies are JSON or nothing: another media type is a 415 (a body-less request passes). */
+/**
+ * Bodies are JSON or nothing: another media type is a 415. A request without a body passes, and so
+ * does one announcing `Content-Length: 0` (type-is counts that as a body, whatever its type).
+ */
 const jsonOnly: RequestHandler = (req, _res, next) => {
-  if (req.is('application/json') === false) throw new HttpProblem(415, 'send the body as application/json');
+  if (req.headers['content-length'] !== '0' && req.is('application/json') === false) throw new HttpProblem(415, API_FR.bodyNotJson);
+  next();
+};
+
+/**
+ * A method the route table does not list for a known path is a 405 naming the methods it takes
+ * (RFC 9110 §15.5.6); a path the table does not know goes on, to its 404. Checked before the token:
+ * which methods a path takes is no secret, the OpenAPI document says it to anyone.
+ */
+const methodAllowed: RequestHandler = (req, _res, next) => {
+  const allowed = allowedMethods(req.baseUrl + req.path);
+  if (allowed !== undefined && !allowed.includes(req.method)) throw new HttpProblem(405, API_FR.methodNotAllowed(req.method, allowed), [], { Allow: allowed.join(', ') });
   next();
 };

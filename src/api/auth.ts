@@ -7,6 +7,7 @@ import type { Socle } from '../app/socle.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
 import { HttpProblem } from './problem.ts';
+import { API_FR, DOMAIN_FR } from '../messages/fr.ts';
 
 // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" are "Bearer".
 const BEARER = /^Bearer ([\x21-\x7e]{1,256})$/i;
@@ -15,9 +16,9 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="socle"' };
 export function authenticate(tokens: TokenVerifier): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
-    if (header === undefined) throw new HttpProblem(401, 'this call needs Authorization: Bearer TOKEN (see socle token create)', [], CHALLENGE);
+    if (header === undefined) throw new HttpProblem(401, API_FR.tokenMissing, [], CHALLENGE);
     const record = bearerRecord(tokens, header);
-    if (!record) throw new HttpProblem(401, 'the bearer token is not valid (unknown or revoked)', [], CHALLENGE);
+    if (!record) throw new HttpProblem(401, API_FR.tokenInvalid, [], CHALLENGE);
     signIn(res.locals, record);
     next();
   };
@@ -74,15 +75,15 @@ export function allow(...roles: Role[]): RequestHandler {
  */
 export async function requireProgrammeAccess(socle: Socle, actor: Actor, programmeId: string): Promise<LoadedProgramme> {
   const programme = await socle.commands.programme(programmeId);
-  if (!programme.state.opened) throw new NotFoundError(`unknown programme ${programmeId}`);
+  if (!programme.state.opened) throw new NotFoundError(DOMAIN_FR.unknownProgramme(programmeId));
   if (actor.role !== 'partner') return programme;
   if (actor.partnerId === undefined || !programme.state.partners.has(actor.partnerId))
-    throw new ForbiddenError(`partner ${actor.partnerId ?? '(none)'} is not a partner of programme ${programmeId}`);
+    throw new ForbiddenError(API_FR.notAPartnerOf(actor.partnerId, programmeId));
   return programme;
 }
 
 /** A partner sees only its own contributions; everybody else sees all of them. */
 export function requireSees(actor: Actor, partnerId: string): void {
   if (actor.role === 'partner' && actor.partnerId !== partnerId)
-    throw new ForbiddenError(`a partner sees only its own contributions (${actor.partnerId ?? 'none'})`);
+    throw new ForbiddenError(API_FR.ownContributionsOnly(actor.partnerId));
 }

@@ -1,217 +1,61 @@
-// The OpenAPI 3.1 description of the HTTP API, generated from the very zod schemas the routes parse
-// with (z.toJSONSchema), so the description cannot drift from what the server accepts.
+// The OpenAPI 3.1 description of the HTTP API, assembled from the route table (route-table.ts) and
+// generated from the very zod schemas the routes parse with (z.toJSONSchema), so the description
+// cannot drift from what the server accepts. Where a zod check has no JSON Schema form (a refine),
+// the pattern below says the same rule: real dates, bounded decimals, text without control
+// characters. test/api/openapi-conformance.test.ts and openapi-property.test.ts hold it to the answers.
 import { z } from 'zod';
-import type { Role } from '../app/actor.ts';
-import { ContributionContent } from '../domain/events.ts';
-import { CONTRIBUTION_KINDS, PARTNER_CATEGORIES } from '../domain/kinds.ts';
-import { DateSchema } from '../domain/schemas.ts';
-import {
-  ActionBody,
-  AsOfQuery,
-  AxisBody,
-  ContributionBody,
-  ContributionQuery,
-  ContributionReadQuery,
-  ContributionsQuery,
-  CorrectionBody,
-  PartnerBody,
-  ProblemResponse,
-  ProgrammeBody,
-  ProofQuery,
-  PublicationBody,
-  RateBody,
-  REVIEWS,
-  RejectionBody,
-  SiteBody,
-  TokenRoleSchema,
-  TotalsQuery,
-  ValidationBody,
-  WithdrawalBody,
-} from './schemas.ts';
-
-// ---- response shapes (documentation only: the routes build them from the read model) ----
-
-const Decimal = z.string().meta({ description: 'a decimal string, e.g. "1234.50"' });
-const AsOf = z.object({ position: z.number().int(), headHash: z.string() });
-
-const ContributionAnswer = z.object({ id: z.string(), version: z.number().int(), value: Decimal.nullable(), review: z.enum(REVIEWS) });
-
-const HistoryEntry = z.object({
-  version: z.number().int(),
-  position: z.number().int(),
-  type: z.string(),
-  recordedAt: z.string(),
-  actor: z.string(),
-  role: z.string(),
-  reason: z.string().optional(),
-  content: ContributionContent.optional(),
-});
-
-const ContributionView = z.object({
-  id: z.string(),
-  programmeId: z.string(),
-  ...ContributionContent.shape,
-  review: z.enum(REVIEWS),
-  version: z.number().int(),
-  value: Decimal.nullable(),
-  valuation: z.object({
-    rateSource: z.enum(['contribution', 'partner', 'programme']).optional(),
-    rateId: z.string().optional(),
-    rateAmount: Decimal.optional(),
-    rateBasis: z.string().optional(),
-    unvaluedReason: z.string().optional(),
-  }),
-  recordedAt: z.string(),
-  updatedAt: z.string(),
-  history: z.array(HistoryEntry).optional().meta({ description: 'in the detail only' }),
-});
-
-const ContributionList = z.object({
-  programmeId: z.string(),
-  asOf: AsOf,
-  total: z.number().int(),
-  offset: z.number().int(),
-  limit: z.number().int(),
-  contributions: z.array(ContributionView),
-});
-
-const Totals = z.object({
-  programmeId: z.string(),
-  asOf: AsOf,
-  filters: z.object({ status: z.string(), year: z.number().int().optional(), actionId: z.string().optional(), include: z.string() }),
-  total: Decimal,
-  byPartner: z.array(z.object({ partnerId: z.string(), inKind: Decimal, cash: Decimal, total: Decimal, share: Decimal })),
-  byKind: z.record(z.enum(CONTRIBUTION_KINDS), Decimal),
-  byAction: z.record(z.string(), Decimal),
-  unvalued: z.array(z.object({ contributionId: z.string(), partnerId: z.string(), reason: z.string() })),
-  partnerId: z.string().optional().meta({ description: 'a partner token: the partner it is written for (its own rows only above)' }),
-  others: z
-    .object({
-      publication: z.object({ id: z.string(), position: z.number().int(), note: z.string().optional() }),
-      inKind: Decimal,
-      cash: Decimal,
-      total: Decimal,
-      share: Decimal,
-      unvalued: z.number().int(),
-    })
-    .nullable()
-    .optional()
-    .meta({ description: 'a partner token: the other partners as one line, as of the latest publication (docs/api.md, Confidentialité)' }),
-});
-
-const ProgrammeSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  territory: z.string().optional(),
-  partners: z.number().int(),
-  actions: z.number().int(),
-  contributions: z.number().int(),
-});
-
-const Programme = z.object({
-  ...ProgrammeBody.shape,
-  partners: z.array(z.object({ ...PartnerBody.shape, category: z.enum(PARTNER_CATEGORIES), public: z.boolean() })),
-  axes: z.array(AxisBody),
-  actions: z.array(ActionBody),
-  sites: z.array(SiteBody),
-  rates: z.array(RateBody),
-  publications: z.array(z.object({ id: z.string(), note: z.string().optional(), position: z.number().int() })),
-  asOf: AsOf,
-});
-
-const Verify = z.object({
-  ok: z.boolean(),
-  events: z.number().int(),
-  headHash: z.string(),
-  firstBadPosition: z.number().int().optional(),
-  checkpoints: z.number().int().optional().meta({ description: 'signed checkpoints that hold' }),
-  problem: z.string().optional().meta({ description: 'why a signed checkpoint no longer matches the log (French)' }),
-});
-const Hex = z.string().meta({ description: '64 hex digits' });
-const ProofSide = z.object({ position: z.number().int(), headHash: Hex, root: Hex });
-const Proof = z.object({
-  algorithm: z.string(),
-  from: ProofSide,
-  to: ProofSide,
-  inclusion: z.object({ from: z.array(Hex), to: z.array(Hex) }),
-  consistency: z.array(Hex),
-});
-const Me = z.object({ tokenId: z.string(), name: z.string(), role: TokenRoleSchema, partnerId: z.string().optional(), programmes: z.array(z.string()).optional() });
-
-// ---- operations ----
-
-interface Operation {
-  method: 'get' | 'post';
-  path: string;
-  summary: string;
-  /** Undefined: no token needed. */
-  roles?: readonly Role[];
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  status: number;
-  response: z.ZodType | 'xlsx';
-  /** Non-obvious errors beyond 400/401/403. */
-  errors?: number[];
-}
-
-const ALL: readonly Role[] = ['coordinator', 'partner', 'treasurer', 'auditor'];
-const WRITERS: readonly Role[] = ['coordinator', 'partner'];
-const READERS: readonly Role[] = ['coordinator', 'treasurer', 'auditor'];
-const C = '/api/programmes/{p}/contributions/{c}';
-
-const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/api/health', summary: 'Health check', status: 200, response: z.object({ status: z.literal('ok') }) },
-  { method: 'get', path: '/api/me', summary: 'The token’s role, partner and name', roles: ALL, status: 200, response: Me },
-  { method: 'get', path: '/api/programmes', summary: 'Programmes (a partner sees those it belongs to)', roles: ALL, status: 200, response: z.object({ asOf: AsOf, programmes: z.array(ProgrammeSummary) }) },
-  { method: 'post', path: '/api/programmes', summary: 'Open a programme', roles: ['coordinator'], body: ProgrammeBody, status: 201, response: ProgrammeBody, errors: [409] },
-  { method: 'get', path: '/api/programmes/{p}', summary: 'A programme’s set-up: partners, axes, actions, sites, rates', roles: ALL, query: AsOfQuery, status: 200, response: Programme, errors: [404] },
-  ...(
-    [
-      ['partners', 'Add a partner', PartnerBody],
-      ['axes', 'Define an axis', AxisBody],
-      ['actions', 'Define an action', ActionBody],
-      ['sites', 'Register a site', SiteBody],
-      ['rates', 'Set a valuation rate', RateBody],
-    ] as const
-  ).map(
-    ([collection, summary, body]): Operation => ({
-      method: 'post',
-      path: `/api/programmes/{p}/${collection}`,
-      summary,
-      roles: ['coordinator'],
-      body,
-      status: 201,
-      response: body,
-      errors: [404, 409],
-    }),
-  ),
-  { method: 'post', path: '/api/programmes/{p}/publications', summary: 'Publish the collective figures: what partners see of one another', roles: ['coordinator', 'treasurer'], body: PublicationBody, status: 201, response: z.object({ id: z.string(), note: z.string().optional(), position: z.number().int() }), errors: [404, 409] },
-  { method: 'post', path: '/api/programmes/{p}/contributions', summary: 'Record a contribution (idempotent by id: the same request again gives the same 201)', roles: WRITERS, body: ContributionBody, status: 201, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'get', path: '/api/programmes/{p}/contributions', summary: 'Contributions (a partner: its own)', roles: ALL, query: ContributionsQuery, status: 200, response: ContributionList, errors: [404] },
-  { method: 'get', path: C, summary: 'A contribution: current state, value and full history (?partnerId when two partners chose the id)', roles: ALL, query: ContributionReadQuery, status: 200, response: ContributionView, errors: [404] },
-  { method: 'post', path: `${C}/corrections`, summary: 'Correct a contribution (full corrected content and a reason)', roles: WRITERS, query: ContributionQuery, body: CorrectionBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'post', path: `${C}/withdrawal`, summary: 'Withdraw a contribution', roles: WRITERS, query: ContributionQuery, body: WithdrawalBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'post', path: `${C}/validation`, summary: 'Validate a contribution', roles: ['coordinator'], query: ContributionQuery, body: ValidationBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'post', path: `${C}/rejection`, summary: 'Reject a contribution', roles: ['coordinator'], query: ContributionQuery, body: RejectionBody, status: 200, response: ContributionAnswer, errors: [404, 409] },
-  { method: 'get', path: '/api/programmes/{p}/totals', summary: 'The totals document (collective, for every role)', roles: ALL, query: TotalsQuery, status: 200, response: Totals, errors: [404] },
-  { method: 'get', path: '/api/programmes/{p}/budget', summary: 'Budget of an action or programme seen from an applicant', roles: READERS, status: 200, response: z.object({}).loose(), errors: [400, 404] },
-  { method: 'get', path: '/api/programmes/{p}/exports/{workbook}.xlsx', summary: 'A workbook: contributions, budget, funding-plan or journal', roles: READERS, status: 200, response: 'xlsx', errors: [400, 404] },
-  { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain and check the signed checkpoints', roles: ['coordinator', 'auditor'], status: 200, response: Verify },
-  { method: 'get', path: '/api/ledger/proof', summary: 'Merkle proof (RFC 9162) that the log at `to` (default the head) extends the log at `from`', roles: ['coordinator', 'auditor'], query: ProofQuery, status: 200, response: Proof, errors: [400] },
-];
-
-// ---- assembly ----
+import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } from '../domain/limits.ts';
+import { DateSchema, MAX_NAME_LENGTH, NameSchema, TextSchema } from '../domain/schemas.ts';
+import { ProblemAnswer } from './answer-schemas.ts';
+import { PROBLEM_STATUSES } from '../messages/fr.ts';
+import { ALL_ROLES, OPERATIONS, XLSX_TYPE, type Operation } from './route-table.ts';
+import { limitedSchemas } from './schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
+
+/** A real date from 1900 to 2200 (isCalendarDate); `format: date` adds the days of each month. */
+const DATE_PATTERN = '^(?:19\\d\\d|2[01]\\d\\d|2200)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$';
+// The characters forbiddenCharacter (domain/schemas.ts) refuses, as a class; lone surrogates
+// cannot travel in JSON text that a validator reads, and parseRequest refuses them first.
+const LINE_FORBIDDEN = '\\x00-\\x1F\\x7F-\\x9F\\uFFFE\\uFFFF';
+const TEXT_FORBIDDEN = '\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\uFFFE\\uFFFF';
+/** One line, not blank once trimmed (NameSchema trims, then needs one character). */
+const NAME_PATTERN = `^[^${LINE_FORBIDDEN}]*[^\\s${LINE_FORBIDDEN}][^${LINE_FORBIDDEN}]*$`;
+const TEXT_PATTERN = `^[^${TEXT_FORBIDDEN}]*$`;
+
+/**
+ * A strictly positive decimal within `limit`, without leading zeros (DECIMAL_PATTERN), as a
+ * pattern: 1 up to (not including) the maximum, a positive fraction of 0, or the maximum itself.
+ * The maxima are powers of ten (limits.ts).
+ */
+export function limitPattern(limit: DecimalLimit): string {
+  if (!/^10*$/.test(limit.max)) throw new Error(`limitPattern needs a power of ten, not ${limit.max}`);
+  const integerDigits = limit.max.length - 1;
+  const d = limit.decimals;
+  const fraction = `(?:\\.\\d{1,${d}})?`;
+  const fractions = Array.from({ length: d }, (_, zeros) => `0\\.${'0'.repeat(zeros)}[1-9]${zeros + 1 < d ? `\\d{0,${d - zeros - 1}}` : ''}`);
+  return `^(?:[1-9]\\d{0,${integerDigits - 1}}${fraction}|${fractions.join('|')}|${limit.max}(?:\\.0{1,${d}})?)$`;
+}
+
+const LIMIT_PATTERNS = new Map<z.ZodType, string>(
+  ([
+    [QUANTITY_LIMIT, limitedSchemas.quantity],
+    [RATE_LIMIT_EUR, limitedSchemas.rate],
+    [AMOUNT_LIMIT_EUR, limitedSchemas.amount],
+  ] as const).map(([limit, schema]) => [schema, limitPattern(limit)]),
+);
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
     override: (ctx) => {
-      if (ctx.zodSchema === DateSchema) Object.assign(ctx.jsonSchema, { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+      const s = ctx.jsonSchema as JsonSchema;
+      if (ctx.zodSchema === DateSchema) Object.assign(s, { type: 'string', format: 'date', pattern: DATE_PATTERN });
+      else if (ctx.zodSchema === NameSchema) Object.assign(s, { pattern: NAME_PATTERN, maxLength: MAX_NAME_LENGTH });
+      else if (ctx.zodSchema === TextSchema) Object.assign(s, { pattern: TEXT_PATTERN });
+      const limit = LIMIT_PATTERNS.get(ctx.zodSchema as unknown as z.ZodType);
+      if (limit !== undefined) s.pattern = limit;
     },
   }) as JsonSchema;
   return rest;
@@ -227,39 +71,59 @@ const problemResponse = (description: string) => ({
 });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'invalid input (nothing written); `errors` names each field',
-  401: 'no valid bearer token',
-  403: 'the role (or partner) may not',
-  404: 'unknown programme or contribution',
-  409: 'version conflict, or an id reused with different content',
+  400: 'invalid input (nothing written); `errors` names each field (`query.year`, `path.p`, `quantity`)',
+  401: 'no valid bearer token (with `WWW-Authenticate: Bearer`)',
+  403: 'the role may not, or a partner outside its programme or its own contributions',
+  404: 'unknown programme, contribution, action, applicant or workbook',
+  409: 'stale expectedVersion, an id reused with different content, or a step after a final one',
   413: 'body larger than 64 KiB',
-  415: 'body not application/json',
+  415: 'body not application/json (UTF-8, not compressed)',
+  429: 'too many reads in flight for this token (with `Retry-After`)',
+  503: 'the server cannot answer now (with `Retry-After`): 32 as-of reads already wait for the one replay at a time, or this server has not yet read `minPosition`; or the log is damaged at a named position',
+  507: 'the server’s disk is full: nothing was written, what was acknowledged before is intact',
 };
 
 function operationObject(op: Operation): JsonSchema {
   const parameters: JsonSchema[] = [];
-  for (const name of op.path.match(/\{(\w+)\}/g) ?? []) {
-    parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
+  const pathNames = (op.path.match(/\{(\w+)\}/g) ?? []).map((n) => n.slice(1, -1));
+  for (const name of pathNames) {
+    const schema = op.params?.shape[name] as z.ZodType | undefined;
+    if (!schema) throw new Error(`${op.path}: no schema for the path parameter ${name}`);
+    parameters.push({ name, in: 'path', required: true, schema: jsonSchema(schema, 'input') });
   }
   for (const [name, schema] of Object.entries(op.query?.shape ?? {})) {
-    parameters.push({ name, in: 'query', required: !isOptional(schema as z.ZodType), schema: jsonSchema(schema as z.ZodType, 'input') });
+    const described = jsonSchema(schema as z.ZodType, 'input');
+    const { description, ...rest } = described;
+    parameters.push({ name, in: 'query', required: !isOptional(schema as z.ZodType), ...(description !== undefined && { description }), schema: rest });
   }
+  // Every GET behind a token takes minPosition (min-position.ts: read-your-writes across servers).
+  if (op.method === 'get' && op.roles)
+    parameters.push({
+      name: 'minPosition',
+      in: 'query',
+      required: false,
+      description: 'wait (at most 2 s) until this server has read this position, e.g. the X-Socle-Position of your write; else 503',
+      schema: { type: 'string', pattern: '^\\d{1,15}$' },
+    });
   const responses: JsonSchema = {
     [op.status]:
       op.response === 'xlsx'
-        ? { description: 'the workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }
+        ? {
+            description: 'the workbook, with its position and head hash in X-Socle-Position and X-Socle-Head-Hash',
+            content: { [XLSX_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_TYPE } } },
+          }
         : { description: 'success', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
   };
-  const statuses = new Set([400, ...(op.roles ? [401] : []), ...(op.roles && op.roles.length < ALL.length ? [403] : []), ...(op.errors ?? [])]);
-  if (op.body) {
-    statuses.add(413);
-    statuses.add(415);
+  for (const status of [...new Set(op.errors)].sort()) {
+    if (!PROBLEM_STATUSES.includes(status)) throw new Error(`${op.path}: status ${status} has no title`);
+    responses[status] = problemResponse(ERROR_DESCRIPTIONS[status] ?? 'error');
   }
-  if (op.roles?.includes('partner') && op.path.includes('{p}')) statuses.add(403);
-  for (const status of [...statuses].sort()) responses[status] = problemResponse(ERROR_DESCRIPTIONS[status] ?? 'error');
+  const who = op.roles ? `Roles: ${op.roles.length === ALL_ROLES.length ? 'every role' : op.roles.join(', ')}.` : 'No token needed.';
   return {
+    operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, '_$1').replace(/[^A-Za-z0-9_]+/g, '_')}`,
     summary: op.summary,
-    ...(op.roles ? { description: `Roles: ${op.roles.join(', ')}.`, security: [{ bearer: [] }] } : { security: [] }),
+    description: who,
+    security: op.roles ? [{ bearer: [] }] : [],
     ...(parameters.length > 0 && { parameters }),
     ...(op.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }),
     responses,
@@ -279,14 +143,14 @@ export function openApiDocument(): JsonSchema {
       version: '0.1.0',
       description:
         'Event-sourced contribution ledger. Amounts, rates and quantities are decimal strings; dates are YYYY-MM-DD. ' +
-        'Every error is application/problem+json. Unknown fields are refused (400). ' +
-        'Every write answers X-Socle-Position; a read may send it back (?minPosition=P or X-Socle-Min-Position) to wait, at most 2 s, until the server has read it (else 503 with Retry-After).',
+        'Every error is application/problem+json, with a French title and detail. Unknown fields and query parameters are refused (400). ' +
+        'A method a path does not take is a 405 with Allow; an unknown path a 404.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `socle token create`' } },
-      schemas: { Problem: jsonSchema(ProblemResponse, 'output') },
+      schemas: { Problem: jsonSchema(ProblemAnswer, 'output') },
     },
     paths,
   };

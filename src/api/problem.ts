@@ -7,6 +7,7 @@ import { DomainError, type FieldError } from '../domain/errors.ts';
 import { DamagedEventError, EventIdConflictError, VersionConflictError } from '../store/port.ts';
 import { isDiskFull, DISK_FULL_SENTENCE } from '../store/disk-full.ts';
 import { BusyError } from '../app/work-gate.ts';
+import { API_FR, PROBLEM_TITLES } from '../messages/fr.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Bounds the answer to a body with thousands of bad fields. */
@@ -22,22 +23,6 @@ export interface ProblemBody {
   requestId?: string;
 }
 
-const TITLES: Record<number, [slug: string, title: string]> = {
-  400: ['invalid-request', 'Invalid request'],
-  401: ['unauthenticated', 'Authentication required'],
-  403: ['forbidden', 'Forbidden'],
-  404: ['not-found', 'Not found'],
-  405: ['method-not-allowed', 'Method not allowed'],
-  409: ['conflict', 'Conflict'],
-  413: ['body-too-large', 'Request body too large'],
-  415: ['unsupported-media-type', 'Unsupported media type'],
-  429: ['too-many-requests', 'Too many requests'],
-  500: ['internal-error', 'Internal error'],
-  501: ['not-implemented', 'Not implemented'],
-  503: ['unavailable', 'Service unavailable'],
-  507: ['insufficient-storage', 'Espace de stockage insuffisant'],
-};
-
 /** An HTTP answer decided by the API layer itself (401, 404 of a route, 413, 415, 501…). */
 export class HttpProblem extends Error {
   constructor(
@@ -52,7 +37,7 @@ export class HttpProblem extends Error {
 }
 
 export function problemBody(status: number, detail: string, errors: FieldError[] = [], requestId?: string): ProblemBody {
-  const [slug, title] = TITLES[status] ?? ['error', 'Error'];
+  const [slug, title] = PROBLEM_TITLES[status] ?? ['error', 'Erreur'];
   return {
     type: `urn:socle:problem:${slug}`,
     title,
@@ -88,11 +73,11 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof VersionConflictError)
     return {
       status: 409,
-      detail: `version conflict: expected version ${String(error.expected)}, the current version is ${error.actual}; read it again`,
-      errors: [{ path: 'expectedVersion', message: `the current version is ${error.actual}` }],
+      detail: API_FR.versionConflict(String(error.expected), error.actual),
+      errors: [{ path: 'expectedVersion', message: API_FR.currentVersion(error.actual) }],
       expected: true,
     };
-  if (error instanceof EventIdConflictError) return { status: 409, detail: 'this id is already used with different content', errors: [], expected: true };
+  if (error instanceof EventIdConflictError) return { status: 409, detail: API_FR.idReused, errors: [], expected: true };
   // The disk is full: nothing of the request was written (the transaction rolled back), and writes
   // resume once space is freed. A 507 says so, where a 500 would look like a bug.
   if (isDiskFull(error)) return { status: 507, detail: DISK_FULL_SENTENCE, errors: [], expected: true };
@@ -102,8 +87,8 @@ export function mapError(error: unknown): Mapped {
   if (bodyError) return bodyError;
   // Other http-errors from express itself (a malformed %-escape in the path is a 400).
   const status = httpErrorStatus(error);
-  if (status !== undefined) return { status, detail: 'the request could not be understood', errors: [], expected: true };
-  return { status: 500, detail: 'internal error; the server log has the details under this request id', errors: [], expected: false };
+  if (status !== undefined) return { status, detail: API_FR.requestNotUnderstood, errors: [], expected: true };
+  return { status: 500, detail: API_FR.internal, errors: [], expected: false };
 }
 
 function httpErrorStatus(error: unknown): number | undefined {
@@ -119,20 +104,20 @@ function bodyParserError(error: unknown): Mapped | undefined {
   if (status === undefined || typeof type !== 'string') return undefined;
   switch (type) {
     case 'entity.too.large':
-      return { status: 413, detail: 'the body is larger than the limit of 64 KiB', errors: [], expected: true };
+      return { status: 413, detail: API_FR.bodyTooLarge, errors: [], expected: true };
     case 'entity.parse.failed':
-      return { status: 400, detail: 'the body is not a JSON object or array', errors: [{ path: '', message: 'invalid JSON' }], expected: true };
+      return { status: 400, detail: API_FR.bodyNotJsonText, errors: [{ path: '', message: API_FR.invalidJson }], expected: true };
     case 'encoding.unsupported':
-      return { status: 415, detail: 'compressed bodies are not accepted', errors: [], expected: true };
+      return { status: 415, detail: API_FR.compressedBody, errors: [], expected: true };
     case 'charset.unsupported':
-      return { status: 415, detail: 'the body must be UTF-8 JSON', errors: [], expected: true };
+      return { status: 415, detail: API_FR.notUtf8, errors: [], expected: true };
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
     case 'stream.not.readable':
-      return { status: 400, detail: 'the body could not be read', errors: [], expected: true };
+      return { status: 400, detail: API_FR.bodyUnreadable, errors: [], expected: true };
     default:
-      return { status, detail: 'the request could not be read', errors: [], expected: true };
+      return { status, detail: API_FR.requestUnreadable, errors: [], expected: true };
   }
 }
 

@@ -7,6 +7,7 @@
 import type { Request, RequestHandler } from 'express';
 import { tokenOf } from './auth.ts';
 import { HttpProblem } from './problem.ts';
+import { API_FR } from '../messages/fr.ts';
 
 export const HEAVY_PER_TOKEN = 2;
 export const READS_PER_TOKEN = 8;
@@ -30,9 +31,9 @@ export function readLimits(): RequestHandler {
     const id = tokenOf(res).id;
     const isHeavyRead = isHeavy(req);
     if ((reads.get(id) ?? 0) >= READS_PER_TOKEN)
-      throw new HttpProblem(429, `trop de lectures en cours pour ce jeton (${READS_PER_TOKEN} au plus) : réessayez dans un instant`, [], { 'Retry-After': RETRY_AFTER_SECONDS });
+      throw new HttpProblem(429, API_FR.tooManyReads(READS_PER_TOKEN), [], { 'Retry-After': RETRY_AFTER_SECONDS });
     if (isHeavyRead && (heavy.get(id) ?? 0) >= HEAVY_PER_TOKEN)
-      throw new HttpProblem(429, `trop de lectures lourdes en cours pour ce jeton (classeurs ou asOf, ${HEAVY_PER_TOKEN} au plus) : réessayez dans un instant`, [], {
+      throw new HttpProblem(429, API_FR.tooManyHeavyReads(HEAVY_PER_TOKEN), [], {
         'Retry-After': RETRY_AFTER_SECONDS,
       });
     take(reads, id);

@@ -5,6 +5,7 @@ import type { Socle } from '../app/socle.ts';
 import type { Actor } from '../app/actor.ts';
 import { partnerPosition } from '../../projections/partner-view.ts';
 import { HttpProblem } from './problem.ts';
+import { API_FR } from '../messages/fr.ts';
 
 /**
  * The live read model, or (asOf given) the ledger replayed up to that global position. A position
@@ -21,9 +22,7 @@ export async function ledgerAsOf(socle: Socle, asOf: number | undefined): Promis
 export async function checkAsOf(socle: Socle, asOf: number): Promise<void> {
   const head = await socle.store.head();
   if (asOf > head.position)
-    throw new HttpProblem(400, `asOf ${asOf} is beyond the last position of the log (${head.position})`, [
-      { path: 'query.asOf', message: `at most ${head.position}` },
-    ]);
+    throw new HttpProblem(400, API_FR.asOfBeyondHead(asOf, head.position), [{ path: 'query.asOf', message: API_FR.atMost(head.position) }]);
   await socle.caughtUpTo(asOf);
 }
 

@@ -9,12 +9,22 @@ import { DateSchema, IdSchema, limitedDecimal, NameSchema } from '../domain/sche
 import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } from '../domain/limits.ts';
 import type { FieldError } from '../domain/errors.ts';
 import { HttpProblem } from './problem.ts';
+import { API_FR } from '../messages/fr.ts';
+import { CODE_MAPS } from '../../projections/budget-lines.ts';
+import { WORKBOOKS } from '../../exports/request.ts';
 
 // ---- bodies ----
 
 /** A bounded decimal (src/domain/limits.ts, the domain's own rule), described for the OpenAPI document. */
 const limited = (limit: DecimalLimit) =>
   limitedDecimal(limit).meta({ description: `a decimal string, greater than 0, at most ${limit.max} with at most ${limit.decimals} decimals` });
+
+/** One schema per bounded figure, so that openapi.ts can give each its exact pattern. */
+export const limitedSchemas = {
+  quantity: limited(QUANTITY_LIMIT),
+  rate: limited(RATE_LIMIT_EUR),
+  amount: limited(AMOUNT_LIMIT_EUR),
+} as const;
 
 export const ProgrammeBody = z.strictObject({
   id: IdSchema,
@@ -45,7 +55,7 @@ export const RateBody = z.strictObject({
   id: IdSchema,
   kind: z.enum(CONTRIBUTION_KINDS),
   unit: z.enum(UNITS),
-  amount: limited(RATE_LIMIT_EUR),
+  amount: limitedSchemas.rate,
   validFrom: DateSchema,
   validUntil: DateSchema.optional(),
   partnerId: IdSchema.optional(),
@@ -57,9 +67,9 @@ export const RateBody = z.strictObject({
 const contentFields = {
   ...ContributionContent.shape,
   unit: z.enum(UNITS).optional(),
-  quantity: limited(QUANTITY_LIMIT).optional(),
-  amount: limited(AMOUNT_LIMIT_EUR).optional(),
-  rate: limited(RATE_LIMIT_EUR).optional(),
+  quantity: limitedSchemas.quantity.optional(),
+  amount: limitedSchemas.amount.optional(),
+  rate: limitedSchemas.rate.optional(),
 };
 
 /** A stream version the client last read: whole, positive, bounded. */
@@ -79,22 +89,33 @@ export const RejectionBody = z.strictObject({ expectedVersion: ExpectedVersion, 
 export const ProgrammeParams = z.strictObject({ p: IdSchema });
 export const ContributionParams = z.strictObject({ p: IdSchema, c: IdSchema });
 
-/** A global position in the log (query strings are text: digits only). */
+// Query strings are text: every number is written in digits, and each pattern below says exactly
+// what the server takes (bounds included), so the OpenAPI document (toJSONSchema keeps patterns)
+// describes the very rule, not an approximation of it.
+
+/** A global position in the log. */
 const AsOf = z
   .string()
-  .regex(/^\d{1,15}$/, 'expected a global position (a whole number)')
+  .regex(/^\d{1,15}$/, API_FR.expectedPosition)
   .transform(Number);
+/** A year from 1900 to 2200, the years a date may have (domain/schemas.ts). */
 const Year = z
   .string()
-  .regex(/^\d{4}$/, 'expected a year such as 2024')
-  .transform(Number)
-  .refine((y) => y >= 1900 && y <= 2200, 'expected a year from 1900 to 2200');
-const Count = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, 'expected a whole number')
-    .transform(Number)
-    .refine((n) => n <= max, `at most ${max}`);
+  .regex(/^(?:19\d\d|2[01]\d\d|2200)$/, API_FR.expectedYear)
+  .transform(Number);
+/** A page size from 1 to MAX_PAGE (10 000). */
+const PageSize = z
+  .string()
+  .regex(/^0*(?:[1-9]\d{0,3}|10000)$/, API_FR.expectedPageSize)
+  .transform(Number);
+/** An offset from 0 to 10^9. */
+const Offset = z
+  .string()
+  .regex(/^0*(?:\d{1,9}|1000000000)$/, API_FR.expectedOffset)
+  .transform(Number);
+const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** A percentage above 0 and at most 100, with at most 2 decimals and no leading zero (as validateRequest has it). */
+const Percent = z.string().regex(/^(?:[1-9]\d?(?:\.\d{1,2})?|0\.(?:0[1-9]|[1-9]\d?)|100(?:\.00?)?)$/, API_FR.expectedPercent);
 
 export const AsOfQuery = z.strictObject({ asOf: AsOf.optional() });
 
@@ -122,9 +143,33 @@ export const ContributionsQuery = z.strictObject({
   review: z.enum(REVIEWS).optional(),
   year: Year.optional(),
   asOf: AsOf.optional(),
-  limit: Count(MAX_PAGE).refine((n) => n >= 1, 'at least 1').default(1000),
-  offset: Count(1_000_000_000).default(0),
+  limit: PageSize.default(1000),
+  offset: Offset.default(0),
 });
+
+/** The filters of the budget and of the workbooks, shared with `socle export`'s options. */
+const reportFilters = {
+  applicant: IdSchema.optional().meta({ description: 'the applicant partner; required when neither the action nor any action of the programme has a pilot partner (400 otherwise)' }),
+  actionId: IdSchema.optional(),
+  year: Year.optional(),
+  include: z.enum(['active', 'validated']).optional(),
+  codes: z.enum(CODE_MAPS as unknown as ['cerfa', 'anc']).optional(),
+  publicCap: Percent.optional(),
+  inKindEligible: Flag.optional(),
+  chefDeFile: Flag.optional(),
+  asOf: AsOf.optional(),
+};
+
+export const BudgetQuery = z.strictObject({ ...reportFilters, status: z.enum(['planned', 'actual', 'both']).optional() });
+/** `status` depends on the workbook (budget: planned|actual|both; funding-plan: consolidated|planned|actual; none for the others): checked with the request. */
+export const ExportQuery = z.strictObject({
+  ...reportFilters,
+  status: z
+    .enum(['planned', 'actual', 'both', 'consolidated'])
+    .optional()
+    .meta({ description: 'budget: planned, actual or both; funding-plan: consolidated, planned or actual; not taken by contributions and journal' }),
+});
+export const ExportParams = z.strictObject({ p: IdSchema, workbook: z.enum(WORKBOOKS) });
 
 export const NoQuery = z.strictObject({});
 
@@ -136,17 +181,6 @@ export const NoQuery = z.strictObject({});
 export const ContributionQuery = z.strictObject({ partnerId: IdSchema.optional() });
 export const ContributionReadQuery = z.strictObject({ partnerId: IdSchema.optional(), asOf: AsOf.optional() });
 
-// ---- responses (for the OpenAPI description; the routes build them from the read model) ----
-
-export const ProblemResponse = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })),
-  requestId: z.string().optional(),
-});
-
 export const TokenRoleSchema = z.enum(ROLES);
 
 // ---- parsing ----
@@ -155,12 +189,11 @@ export const TokenRoleSchema = z.enum(ROLES);
 export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'path' = 'body'): z.output<S> {
   const illFormed = illFormedString(value);
   if (illFormed !== undefined)
-    throw new HttpProblem(400, 'text must be well-formed Unicode', [{ path: (where === 'body' ? '' : `${where}.`) + illFormed, message: 'contains a lone surrogate (\\ud800-\\udfff)' }]);
+    throw new HttpProblem(400, API_FR.illFormedText, [{ path: (where === 'body' ? '' : `${where}.`) + illFormed, message: API_FR.loneSurrogate }]);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = fieldErrors(result.error, where === 'body' ? '' : `${where}.`);
-  const detail =
-    where === 'body' ? 'the body does not match the expected fields' : where === 'query' ? 'bad query parameters' : 'bad path parameters';
+  const detail = where === 'body' ? API_FR.badBody : where === 'query' ? API_FR.badQuery : API_FR.badPath;
   throw new HttpProblem(400, detail, errors);
 }
 
@@ -169,7 +202,7 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors.push({ path: prefix + (path ? `${path}.${key}` : key), message: 'unknown field' });
+      for (const key of issue.keys) errors.push({ path: prefix + (path ? `${path}.${key}` : key), message: API_FR.unknownField });
     } else {
       errors.push({ path: prefix + path, message: issue.message });
     }

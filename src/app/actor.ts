@@ -1,5 +1,6 @@
 // Who is acting: every event's metadata names them, and partner scoping is enforced from here.
 import { ForbiddenError } from '../domain/errors.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
 
 export const ROLES = ['coordinator', 'partner', 'treasurer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,7 +18,7 @@ export interface Actor {
 export const CLI_ACTOR: Actor = { name: 'cli', role: 'coordinator' };
 
 export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) throw new ForbiddenError(`the ${actor.role} role may not do this`);
+  if (!roles.includes(actor.role)) throw new ForbiddenError(DOMAIN_FR.roleMayNot(actor.role));
 }
 
 /** A partner acts only for itself; the coordinator for anyone. */
@@ -25,6 +26,6 @@ export function requireActsFor(actor: Actor, partnerId: string): void {
   if (actor.role === 'coordinator') return;
   if (actor.role === 'partner' && actor.partnerId === partnerId) return;
   throw new ForbiddenError(
-    actor.role === 'partner' ? `a partner acts only for itself (${actor.partnerId ?? 'none'})` : `the ${actor.role} role may not do this`,
+    actor.role === 'partner' ? DOMAIN_FR.actsForItself(actor.partnerId) : DOMAIN_FR.roleMayNot(actor.role),
   );
 }

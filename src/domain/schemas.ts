@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { DECIMAL_PATTERN } from './money.ts';
 import { limitBreach, type DecimalLimit } from './limits.ts';
+// zod's own messages in French, for every schema built on these.
+import '../messages/zod-fr.ts';
 
 export const MAX_TEXT_LENGTH = 2000;
 export const MAX_NAME_LENGTH = 200;
@@ -9,10 +11,10 @@ export const MAX_NAME_LENGTH = 200;
 /** A client-chosen id: a slug or a UUID. */
 export const IdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, 'expected a slug or UUID (letters, digits, . _ -, at most 80)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, 'attendu un identifiant : lettres, chiffres, . _ -, 80 caractères au plus, commençant par une lettre ou un chiffre');
 
 /** A real calendar date written YYYY-MM-DD (2024-02-30 is refused). */
-export const DateSchema = z.string().refine(isCalendarDate, 'expected a real date written YYYY-MM-DD');
+export const DateSchema = z.string().refine(isCalendarDate, 'attendu une date réelle écrite AAAA-MM-JJ, de 1900 à 2200');
 
 export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -56,7 +58,7 @@ const withoutForbidden = (kind: TextKind) => (schema: z.ZodString) =>
     if (why !== undefined) context.addIssue({ code: 'custom', message: why });
   });
 
-export const NameSchema = withoutForbidden('line')(z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH));
+export const NameSchema = withoutForbidden('line')(z.string().trim().min(1, 'ne doit pas être vide').max(MAX_NAME_LENGTH));
 export const TextSchema = withoutForbidden('text')(z.string().max(MAX_TEXT_LENGTH));
 
 /**

@@ -125,22 +125,22 @@ test('a contribution for an unknown programme, with a recomputed chain', () => {
   const events = rest(all);
   const i = events.findIndex((e, n) => n >= DEEP - 1 && e.type === 'ContributionRecorded');
   events[i] = { ...events[i]!, data: { ...(events[i]!.data as object), programmeId: 'nowhere' } };
-  refused(write(rechain(all.slice(0, PREFIX).concat(events), PREFIX + i).slice(PREFIX)), i + 1, /ContributionRecorded refusé par les règles du domaine : unknown programme nowhere/);
+  refused(write(rechain(all.slice(0, PREFIX).concat(events), PREFIX + i).slice(PREFIX)), i + 1, /ContributionRecorded refusé par les règles du domaine : programme inconnu : nowhere/);
 });
 
 test('a validation of an unknown contribution, and a validation after a withdrawal', () => {
   const ghost = appended(all, 'contribution-ghost', 'ContributionValidated', { programmeId: 'rafcom', contributionId: 'ghost' });
-  refused(write(rest(ghost)), ghost.length - PREFIX, /unknown contribution ghost/);
+  refused(write(rest(ghost)), ghost.length - PREFIX, /contribution inconnue dans le programme \S+ : ghost/);
   const withdrawn = all.findLast((e) => e.type === 'ContributionWithdrawn')!;
   const { programmeId, contributionId } = withdrawn.data as { programmeId: string; contributionId: string };
   const late = appended(all, withdrawn.stream, 'ContributionValidated', { programmeId, contributionId });
-  refused(write(rest(late)), late.length - PREFIX, /ContributionValidated refusé par les règles du domaine : .* withdrawn/);
+  refused(write(rest(late)), late.length - PREFIX, /ContributionValidated refusé par les règles du domaine : .* retirée : plus rien ne peut suivre/);
 });
 
 test('a rate id set twice, with other content or the same', () => {
   const rate = all.find((e) => e.type === 'ValuationRateSet')!;
   const other = appended(all, rate.stream, 'ValuationRateSet', { ...(rate.data as object), amount: '99.00' });
-  refused(write(rest(other)), other.length - PREFIX, /already exists with different content/);
+  refused(write(rest(other)), other.length - PREFIX, /existe déjà avec un autre contenu/);
   const same = appended(all, rate.stream, 'ValuationRateSet', rate.data as object);
   refused(write(rest(same)), same.length - PREFIX, /répète un fait déjà enregistré/);
 });

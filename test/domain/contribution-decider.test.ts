@@ -126,8 +126,8 @@ test('HT/TTC and VAT belong to prestations only', () => {
 });
 
 test('unknown programme, partner, action and site are refused', () => {
-  givenIn(initialProgrammeState())([]).when(record(hours)).then(NotFoundError, { message: /unknown programme rafcom/ });
-  given([]).when(record({ ...hours, partnerId: 'mairie' })).then(InvalidCommandError, { path: 'partnerId', message: /unknown partner mairie/ });
+  givenIn(initialProgrammeState())([]).when(record(hours)).then(NotFoundError, { message: /programme inconnu : rafcom/ });
+  given([]).when(record({ ...hours, partnerId: 'mairie' })).then(InvalidCommandError, { path: 'partnerId', message: /partenaire inconnu : mairie/ });
   given([]).when(record({ ...hours, actionId: 'a9' })).then(InvalidCommandError, { path: 'actionId' });
   given([]).when(record({ ...hours, siteId: 'nulle-part' })).then(InvalidCommandError, { path: 'siteId' });
 });
@@ -153,7 +153,7 @@ test('a period ends on or after its start and no later than the programme', () =
   const toTheEnd = { ...hours, until: '2026-12-31' };
   given([]).when(record(toTheEnd)).then([recorded(toTheEnd)]);
   given([]).when(record({ ...hours, until: '2024-02-29' })).then(InvalidCommandError, { path: 'until' });
-  given([]).when(record({ ...hours, until: '2027-01-01' })).then(InvalidCommandError, { path: 'until', message: /after the programme ends/ });
+  given([]).when(record({ ...hours, until: '2027-01-01' })).then(InvalidCommandError, { path: 'until', message: /après la fin du programme/ });
 });
 
 test('contribution ids are unique: the same content again decides nothing, other content is a conflict', () => {
@@ -214,7 +214,7 @@ test('a contribution is withdrawn with a reason, pending or validated', () => {
 test('a contribution is validated once', () => {
   const { state } = given([hoursRecorded]).when(validate).then([validated]);
   assert.is(state.review, 'validated');
-  given([hoursRecorded, validated]).when(validate).then(ConflictError, { message: /already validated/ });
+  given([hoursRecorded, validated]).when(validate).then(ConflictError, { message: /déjà validée/ });
 });
 
 test('a contribution is rejected with a reason, and not once validated', () => {
@@ -227,7 +227,7 @@ test('a contribution is rejected with a reason, and not once validated', () => {
 test('nothing follows a withdrawal or a rejection', () => {
   for (const final of [withdrawn, rejected]) {
     for (const command of [correct({ ...hours, quantity: '4' }), withdraw(), validate, reject()])
-      given([hoursRecorded, final]).when(command).then(ConflictError, { message: /nothing may follow/ });
+      given([hoursRecorded, final]).when(command).then(ConflictError, { message: /plus rien ne peut suivre/ });
     // Recording it again with the same content is still a harmless repeat.
     given([hoursRecorded, final]).when(record(hours)).then([]);
   }
@@ -235,7 +235,7 @@ test('nothing follows a withdrawal or a rejection', () => {
 
 test('an unknown contribution cannot be corrected, withdrawn, validated or rejected', () => {
   for (const command of [correct({ ...hours, quantity: '4' }), withdraw(), validate, reject()]) {
-    given([]).when(command).then(NotFoundError, { message: /unknown contribution c-1/ });
+    given([]).when(command).then(NotFoundError, { message: /contribution inconnue dans le programme rafcom : c-1/ });
     // Nor reached through another programme.
     givenIn(otherProgramme)([hoursRecorded]).when({ ...command, programmeId: 'autre' }).then(NotFoundError);
   }

@@ -66,7 +66,7 @@ test('nothing is added to an unknown programme', () => {
     { type: 'RegisterSite', data: { programmeId: P, siteId: 's', name: 'Site' } },
     { type: 'SetValuationRate', data: smic },
   ];
-  for (const command of commands) given([]).when(command).then(NotFoundError, { message: /unknown programme rafcom/ });
+  for (const command of commands) given([]).when(command).then(NotFoundError, { message: /programme inconnu : rafcom/ });
 });
 
 // ---- partners, axes ----
@@ -96,7 +96,7 @@ test('an action is defined under a known axis with a known pilot', () => {
 
 test('an action under an unknown axis or with an unknown pilot is refused', () => {
   const data = action1.data as EventData<'ActionDefined'>;
-  given([opened, ccas]).when({ type: 'DefineAction', data }).then(InvalidCommandError, { path: 'axisId', message: /unknown axis axe-1/ });
+  given([opened, ccas]).when({ type: 'DefineAction', data }).then(InvalidCommandError, { path: 'axisId', message: /axe inconnu : axe-1/ });
   given([opened, axis1]).when({ type: 'DefineAction', data }).then(InvalidCommandError, { path: 'pilotPartnerId' });
 });
 
@@ -134,7 +134,7 @@ test('the unit of a rate must fit its kind', () => {
   given(setUp).when({ type: 'SetValuationRate', data: { ...smic, unit: 'day' } }).then(InvalidCommandError, { path: 'unit' });
   given(setUp)
     .when({ type: 'SetValuationRate', data: { ...smic, kind: 'kiosk', unit: 'hour' } })
-    .then(InvalidCommandError, { path: 'unit', message: /kiosk is counted in month/ });
+    .then(InvalidCommandError, { path: 'unit', message: /kiosk se compte en month/ });
 });
 
 test('money kinds take no rate', () => {

@@ -240,7 +240,7 @@ test('the applicant: pilot by default, the most frequent pilot for the whole pro
   assert.is(whole.scope.applicant.partnerId, 'mairie');
   assert.is(whole.scope.applicant.source, 'programme');
   assert.is(whole.scope.actionId, null);
-  assert.throws(() => budgetDocument(checkpoint, programme, { actionId: 'a3' }), (e: unknown) => e instanceof InvalidCommandError && /no pilot/.test(e.message));
+  assert.throws(() => budgetDocument(checkpoint, programme, { actionId: 'a3' }), (e: unknown) => e instanceof InvalidCommandError && /n’a pas de partenaire pilote/.test(e.message));
   // The funding plan files an action without a pilot under the programme's default applicant.
   const plan = fundingPlanDocument(checkpoint, programme, { actionId: 'a3' }).actions[0]!;
   assert.equal(plan.applicant, { partnerId: 'mairie', name: 'Nom mairie', source: 'programme' });

@@ -133,8 +133,8 @@ export function describeError(error) {
       return 'Cette donnée a changé entre-temps (ou cet identifiant est déjà pris). Rechargez puis réessayez.';
     case 413:
       return 'Les données envoyées sont trop volumineuses.';
-    case 501:
-      return 'Cette fonction n’est pas encore disponible sur ce serveur.';
+    case 429:
+      return 'Le serveur est occupé par vos lectures en cours : réessayez dans un instant.';
     default:
       return `Le serveur a rencontré une erreur (${error.status}). Réessayez dans un instant.`;
   }

@@ -122,29 +122,31 @@ export const CHECK_LABELS = {
   valorisation: 'Toutes les contributions valorisées',
 };
 
-// The API speaks English in its field messages; people recording contributions read French.
-// The most frequent messages are translated; anything else is shown as the server wrote it.
+// The API's field messages are French (src/messages/fr.ts) but written for every client: ids, ISO
+// dates and the API's words for kinds and units. For people recording contributions, the most
+// frequent are said again in the pages' own words (French dates, labels); anything else is shown as
+// the server wrote it. The English patterns stay for a server of an earlier version.
 /** @type {Array<[RegExp, (m: RegExpExecArray) => string]>} */
 const MESSAGES = [
-  [/^must be strictly positive$/, () => 'doit être strictement positif'],
+  [/^must be strictly positive$|^doit être strictement positif$/, () => 'doit être strictement positif'],
   [/^expected a decimal string|^attendu un nombre décimal/, () => 'nombre attendu, par exemple 12,5'],
-  [/^expected a real date/, () => 'date attendue (jour, mois, année)'],
-  [/^must not be empty$/, () => 'à renseigner'],
-  [/^unknown field$/, () => 'champ inconnu'],
-  [/^Required$|^Invalid input: expected \w+, received undefined$/, () => 'à renseigner'],
-  [/^Invalid option/, () => 'choix non valable'],
-  [/^expected a slug or UUID/, () => 'identifiant : lettres, chiffres, point, tiret ou souligné (80 au plus)'],
-  [/^(\S+) is outside the programme \((\S+) to (\S+)\)$/, (m) => `hors de la période du programme (${frDate(m[2])} au ${frDate(m[3])})`],
-  [/^the period must end on or after its start$/, () => 'la période doit finir le jour du début ou après'],
-  [/^(\S+) is after the programme ends \((\S+)\)$/, (m) => `après la fin du programme (${frDate(m[2])})`],
-  [/^\w+ needs a quantity in (\w+)$/, (m) => `quantité à renseigner (en ${UNIT_LABELS[m[1] ?? ''] ?? m[1]})`],
-  [/^\w+ needs an amount in euros$/, () => 'montant à renseigner (en euros)'],
-  [/needs its justification/, () => 'un taux particulier doit être justifié'],
-  [/^rateBasis is given without a rate$/, () => 'justification donnée sans taux'],
-  [/^unknown partner (.+)$/, (m) => `partenaire inconnu : ${m[1]}`],
-  [/^unknown action (.+)$/, (m) => `action inconnue : ${m[1]}`],
-  [/^unknown site (.+)$/, (m) => `lieu inconnu : ${m[1]}`],
-  [/^the current version is (\d+)$/, (m) => `la contribution a changé entre-temps (version ${m[1]})`],
+  [/^expected a real date|^attendu une date réelle/, () => 'date attendue (jour, mois, année)'],
+  [/^must not be empty$|^ne doit pas être vide$/, () => 'à renseigner'],
+  [/^unknown field$|^champ inconnu$/, () => 'champ inconnu'],
+  [/^Required$|^Invalid input: expected \w+, received undefined$|^obligatoire$/, () => 'à renseigner'],
+  [/^Invalid option|^attendu l’une des valeurs/, () => 'choix non valable'],
+  [/^expected a slug or UUID|^attendu un identifiant/, () => 'identifiant : lettres, chiffres, point, tiret ou souligné (80 au plus)'],
+  [/^(\S+) is outside the programme \((\S+) to (\S+)\)$|^(\S+) est hors de la période du programme \(du (\S+) au (\S+)\)$/, (m) => `hors de la période du programme (${frDate(m[2] ?? m[5])} au ${frDate(m[3] ?? m[6])})`],
+  [/^the period must end on or after its start$|^la période doit finir le jour de son début ou après$/, () => 'la période doit finir le jour du début ou après'],
+  [/^(\S+) is after the programme ends \((\S+)\)$|^(\S+) est après la fin du programme \((\S+)\)$/, (m) => `après la fin du programme (${frDate(m[2] ?? m[4])})`],
+  [/^\w+ needs a quantity in (\w+)$|^\w+ demande une quantité en (\w+)/, (m) => `quantité à renseigner (en ${UNIT_LABELS[m[1] ?? m[2] ?? ''] ?? m[1] ?? m[2]})`],
+  [/^\w+ needs an amount in euros$|^\w+ demande un montant en euros/, () => 'montant à renseigner (en euros)'],
+  [/needs its justification|demande sa justification/, () => 'un taux particulier doit être justifié'],
+  [/^rateBasis is given without a rate$|^rateBasis est donné sans taux/, () => 'justification donnée sans taux'],
+  [/^unknown partner (.+)$|^partenaire inconnu : (.+)$/, (m) => `partenaire inconnu : ${m[1] ?? m[2]}`],
+  [/^unknown action (.+)$|^action inconnue : (.+)$/, (m) => `action inconnue : ${m[1] ?? m[2]}`],
+  [/^unknown site (.+)$|^lieu inconnu : (.+)$/, (m) => `lieu inconnu : ${m[1] ?? m[2]}`],
+  [/^the current version is (\d+)$|^la version actuelle est (\d+)$/, (m) => `la contribution a changé entre-temps (version ${m[1] ?? m[2]})`],
   [/^HT\/TTC and VAT apply to prestations only$/, () => 'HT/TTC et TVA ne concernent que les prestations'],
 ];
 

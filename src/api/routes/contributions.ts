@@ -13,6 +13,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
+import { API_FR, DOMAIN_FR } from '../../messages/fr.ts';
 import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
 import { findContribution } from '../../../projections/find-contribution.ts';
@@ -50,7 +51,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     const { partnerId } = parseRequest(ContributionQuery, req.query, 'query');
     const programme = await requireProgrammeAccess(socle, actorOf(res), p);
     const { expectedVersion, reason, id, ...content } = parseRequest(CorrectionBody, req.body);
-    if (id !== undefined && id !== c) throw new HttpProblem(400, 'the body names another contribution than the path', [{ path: 'id', message: `must be ${c}` }]);
+    if (id !== undefined && id !== c) throw new HttpProblem(400, API_FR.otherContribution, [{ path: 'id', message: API_FR.mustBe(c) }]);
     await command(socle, res, { type: 'CorrectContribution', programmeId: p, contributionId: c, reason, content, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
@@ -124,7 +125,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     // A partner finds only its own: another partner's contribution is, to it, the same 404 as an id
     // nobody took (its identity holds the partner, events.ts).
     const view = findContribution(ledger.state, programme, c, actor.role === 'partner' ? actor.partnerId : asked);
-    if (!view) throw new NotFoundError(`unknown contribution ${c} in programme ${p}`);
+    if (!view) throw new NotFoundError(DOMAIN_FR.unknownContribution(c, p));
     const stamp = read?.stamp ?? asOfJson(ledger);
     const history = await socle.contributionHistory(view.key, stamp.position);
     res.json({ ...contributionJson(view, history), asOf: stamp });

@@ -9,43 +9,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
-import { IdSchema } from '../../domain/schemas.ts';
 import { budgetDocument } from '../../../projections/budget.ts';
-import { CODE_MAPS } from '../../../projections/budget-lines.ts';
 import { exportWorkbook, validateRequest } from '../../../exports/export.ts';
 import { defaultFileName, isWorkbookName, type ExportRequest } from '../../../exports/request.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
+import { API_FR } from '../../messages/fr.ts';
 import { checkAsOf, ledgerAsOf } from '../read.ts';
-import { ProgrammeParams, parseRequest } from '../schemas.ts';
+import { BudgetQuery, ExportParams, ExportQuery, ProgrammeParams, parseRequest } from '../schemas.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const AsOf = z.string().regex(/^\d{1,15}$/, 'expected a global position (a whole number)').transform(Number);
-const Year = z
-  .string()
-  .regex(/^\d{4}$/, 'expected a year such as 2024')
-  .transform(Number)
-  .refine((y) => y >= 1900 && y <= 2200, 'expected a year from 1900 to 2200');
-const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const Percent = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, 'expected a percentage such as 80');
-
-const filterFields = {
-  applicant: IdSchema.optional(),
-  actionId: IdSchema.optional(),
-  year: Year.optional(),
-  include: z.enum(['active', 'validated']).optional(),
-  codes: z.enum(CODE_MAPS as unknown as ['cerfa', 'anc']).optional(),
-  publicCap: Percent.optional(),
-  inKindEligible: Flag.optional(),
-  chefDeFile: Flag.optional(),
-  asOf: AsOf.optional(),
-};
-
-export const BudgetQuery = z.strictObject({ ...filterFields, status: z.enum(['planned', 'actual', 'both']).optional() });
-/** `status` depends on the workbook (budget: planned|actual|both; funding-plan: consolidated|planned|actual): checked with the request. */
-export const ExportQuery = z.strictObject({ ...filterFields, status: z.enum(['planned', 'actual', 'both', 'consolidated']).optional() });
-const ExportParams = z.strictObject({ p: IdSchema, workbook: z.string() });
+import { XLSX_TYPE } from '../route-table.ts';
 
 export function reportsRouter({ socle }: { socle: Socle }): Router {
   // mergeParams: the programme id (:p) comes from the mount path.
@@ -77,8 +50,8 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
   });
 
   router.get('/exports/:workbook.xlsx', readers, async (req, res) => {
+    if (!isWorkbookName(String(req.params.workbook))) throw new HttpProblem(404, API_FR.unknownWorkbook(String(req.params.workbook)));
     const { p, workbook } = parseRequest(ExportParams, req.params, 'path');
-    if (!isWorkbookName(workbook)) throw new HttpProblem(404, `no workbook "${workbook}": contributions, budget, funding-plan or journal`);
     const query = parseRequest(ExportQuery, req.query, 'query');
     await requireProgrammeAccess(socle, actorOf(res), p);
     if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);

@@ -6,6 +6,7 @@ import { ConflictError, InvalidCommandError, NotFoundError } from '../errors.ts'
 import type { ProgrammeState } from '../programme/state.ts';
 import { checkContent, type ContributionInput } from './content.ts';
 import { isFinal, type ContributionState } from './state.ts';
+import { DOMAIN_FR } from '../../messages/fr.ts';
 
 interface Target {
   programmeId: string;
@@ -35,39 +36,39 @@ export function decideContribution(
   programme: ProgrammeState,
 ): ContributionEvent[] {
   const { programmeId, contributionId } = command;
-  if (!programme.opened) throw new NotFoundError(`unknown programme ${programmeId}`);
+  if (!programme.opened) throw new NotFoundError(DOMAIN_FR.unknownProgramme(programmeId));
 
   if (command.type === 'RecordContribution') {
     const content = checkContent(command.content, programme, programmeId);
     if (state.recorded) {
       // The same request again decides nothing; the same id for something else is a conflict.
       if (state.programmeId === programmeId && canonicalJson(state.recorded) === canonicalJson(content)) return [];
-      throw new ConflictError(`contribution ${contributionId} already exists with different content`);
+      throw new ConflictError(DOMAIN_FR.alreadyExists(DOMAIN_FR.contributionNamed(contributionId)));
     }
     return [{ type: 'ContributionRecorded', data: { programmeId, contributionId, content } }];
   }
 
   if (!state.content || state.programmeId !== programmeId)
-    throw new NotFoundError(`unknown contribution ${contributionId} in programme ${programmeId}`);
-  if (isFinal(state.review)) throw new ConflictError(`contribution ${contributionId} is ${state.review}: nothing may follow`);
+    throw new NotFoundError(DOMAIN_FR.unknownContribution(contributionId, programmeId));
+  if (isFinal(state.review)) throw new ConflictError(DOMAIN_FR.finalReview(contributionId, state.review));
 
   if ('reason' in command && command.reason.trim() === '')
-    throw new InvalidCommandError('a reason is required', [{ path: 'reason', message: 'must not be empty' }]);
+    throw new InvalidCommandError(DOMAIN_FR.reasonRequired, [{ path: 'reason', message: DOMAIN_FR.mustNotBeEmpty }]);
 
   switch (command.type) {
     case 'CorrectContribution': {
       const content = checkContent(command.content, programme, programmeId);
       if (canonicalJson(content) === canonicalJson(state.content))
-        throw new InvalidCommandError('the correction changes nothing', [{ path: 'content', message: 'identical to the current content' }]);
+        throw new InvalidCommandError(DOMAIN_FR.correctionChangesNothing, [{ path: 'content', message: DOMAIN_FR.identicalContent }]);
       return [{ type: 'ContributionCorrected', data: { programmeId, contributionId, reason: command.reason, content } }];
     }
     case 'WithdrawContribution':
       return [{ type: 'ContributionWithdrawn', data: { programmeId, contributionId, reason: command.reason } }];
     case 'ValidateContribution':
-      if (state.review === 'validated') throw new ConflictError(`contribution ${contributionId} is already validated`);
+      if (state.review === 'validated') throw new ConflictError(DOMAIN_FR.alreadyValidated(contributionId));
       return [{ type: 'ContributionValidated', data: { programmeId, contributionId } }];
     case 'RejectContribution':
-      if (state.review === 'validated') throw new ConflictError(`contribution ${contributionId} is validated: withdraw it instead`);
+      if (state.review === 'validated') throw new ConflictError(DOMAIN_FR.validatedWithdrawInstead(contributionId));
       return [{ type: 'ContributionRejected', data: { programmeId, contributionId, reason: command.reason } }];
     default: {
       const never: never = command;

@@ -7,6 +7,7 @@ import { UNIT_OF_KIND, isMoneyKind } from '../kinds.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { limitBreach, RATE_LIMIT_EUR } from '../limits.ts';
 import type { ProgrammeState } from './state.ts';
+import { DOMAIN_FR } from '../../messages/fr.ts';
 
 export type ProgrammeCommand =
   | { type: 'OpenProgramme'; data: EventData<'ProgrammeOpened'> }
@@ -20,42 +21,42 @@ export type ProgrammeCommand =
 export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState): ProgrammeEvent[] {
   if (command.type === 'OpenProgramme') {
     const data = command.data;
-    if (state.opened) return sameOrConflict(state.opened, data, `programme ${data.programmeId}`);
-    if (data.endsOn < data.startsOn) throw invalid('endsOn', 'the programme must end on or after its start');
+    if (state.opened) return sameOrConflict(state.opened, data, DOMAIN_FR.programmeNamed(data.programmeId));
+    if (data.endsOn < data.startsOn) throw invalid('endsOn', DOMAIN_FR.programmeEndsBeforeStart);
     return [{ type: 'ProgrammeOpened', data }];
   }
-  if (!state.opened) throw new NotFoundError(`unknown programme ${command.data.programmeId}`);
+  if (!state.opened) throw new NotFoundError(DOMAIN_FR.unknownProgramme(command.data.programmeId));
 
   switch (command.type) {
     case 'AddPartner': {
       const { data } = command;
       const existing = state.partners.get(data.partnerId);
-      if (existing) return sameOrConflict(existing, strip(data), `partner ${data.partnerId}`);
+      if (existing) return sameOrConflict(existing, strip(data), DOMAIN_FR.partnerNamed(data.partnerId));
       return [{ type: 'PartnerJoined', data }];
     }
     case 'DefineAxis': {
       const { data } = command;
       const existing = state.axes.get(data.axisId);
-      if (existing) return sameOrConflict(existing, strip(data), `axis ${data.axisId}`);
+      if (existing) return sameOrConflict(existing, strip(data), DOMAIN_FR.axisNamed(data.axisId));
       return [{ type: 'AxisDefined', data }];
     }
     case 'DefineAction': {
       const { data } = command;
       const existing = state.actions.get(data.actionId);
-      if (existing) return sameOrConflict(existing, strip(data), `action ${data.actionId}`);
-      if (data.axisId !== undefined && !state.axes.has(data.axisId)) throw invalid('axisId', `unknown axis ${data.axisId}`);
+      if (existing) return sameOrConflict(existing, strip(data), DOMAIN_FR.actionNamed(data.actionId));
+      if (data.axisId !== undefined && !state.axes.has(data.axisId)) throw invalid('axisId', DOMAIN_FR.unknownAxis(data.axisId));
       if (data.pilotPartnerId !== undefined && !state.partners.has(data.pilotPartnerId))
-        throw invalid('pilotPartnerId', `unknown partner ${data.pilotPartnerId}`);
+        throw invalid('pilotPartnerId', DOMAIN_FR.unknownPartner(data.pilotPartnerId));
       for (const action of state.actions.values())
-        if (action.number === data.number) throw invalid('number', `action number ${data.number} is already ${action.actionId}`);
+        if (action.number === data.number) throw invalid('number', DOMAIN_FR.actionNumberTaken(data.number, action.actionId));
       return [{ type: 'ActionDefined', data }];
     }
     case 'RegisterSite': {
       const { data } = command;
       const existing = state.sites.get(data.siteId);
-      if (existing) return sameOrConflict(existing, strip(data), `site ${data.siteId}`);
+      if (existing) return sameOrConflict(existing, strip(data), DOMAIN_FR.siteNamed(data.siteId));
       if (data.partnerId !== undefined && !state.partners.has(data.partnerId))
-        throw invalid('partnerId', `unknown partner ${data.partnerId}`);
+        throw invalid('partnerId', DOMAIN_FR.unknownPartner(data.partnerId));
       return [{ type: 'SiteRegistered', data }];
     }
     case 'SetValuationRate': {
@@ -63,19 +64,19 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
       const existing = state.rates.get(data.rateId);
       if (existing) {
         const { sequence: _, ...stored } = existing;
-        return sameOrConflict(stored, strip(data), `rate ${data.rateId}`);
+        return sameOrConflict(stored, strip(data), DOMAIN_FR.rateNamed(data.rateId));
       }
-      if (isMoneyKind(data.kind)) throw invalid('kind', `${data.kind} is counted in euros and takes no rate`);
+      if (isMoneyKind(data.kind)) throw invalid('kind', DOMAIN_FR.moneyKindTakesNoRate(data.kind));
       // Also in the schema; checked here too so that every way in meets limits.ts's rule, which
       // bounds the value of every contribution this rate may ever revalue.
       const breach = limitBreach(data.amount, RATE_LIMIT_EUR);
       if (breach !== undefined) throw invalid('amount', breach);
       if (data.unit !== UNIT_OF_KIND[data.kind])
-        throw invalid('unit', `${data.kind} is counted in ${UNIT_OF_KIND[data.kind]}, not ${data.unit}`);
+        throw invalid('unit', DOMAIN_FR.unitOfKind(data.kind, UNIT_OF_KIND[data.kind], data.unit));
       if (data.validUntil !== undefined && data.validUntil < data.validFrom)
-        throw invalid('validUntil', 'the rate must end on or after its start');
+        throw invalid('validUntil', DOMAIN_FR.rateEndsBeforeStart);
       if (data.partnerId !== undefined && !state.partners.has(data.partnerId))
-        throw invalid('partnerId', `unknown partner ${data.partnerId}`);
+        throw invalid('partnerId', DOMAIN_FR.unknownPartner(data.partnerId));
       return [{ type: 'ValuationRateSet', data }];
     }
     case 'PublishFigures': {
@@ -99,5 +100,5 @@ function strip<T extends { programmeId: string }>(data: T): Omit<T, 'programmeId
 /** Idempotency: the same content again decides nothing; other content under the same id is a conflict. */
 function sameOrConflict(stored: object, asked: object, what: string): [] {
   if (canonicalJson(stored) === canonicalJson(asked)) return [];
-  throw new ConflictError(`${what} already exists with different content`);
+  throw new ConflictError(DOMAIN_FR.alreadyExists(what));
 }

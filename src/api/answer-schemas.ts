@@ -1,0 +1,222 @@
+// The shapes of the API's answers, as zod schemas, for the OpenAPI document (route-table.ts). The
+// routes build their answers from the read model, not from these; test/api/openapi-conformance.test.ts
+// validates real answers of every route against the document, so a shape that drifts fails there.
+// Objects are plain z.object: in the document's output mode they forbid unknown fields, so an
+// answer carrying a field nobody described is a mismatch too.
+import { z } from 'zod';
+import { ContributionContent } from '../domain/events.ts';
+import { ACTION_NATURES, CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES, PARTNER_CATEGORIES } from '../domain/kinds.ts';
+import { ActionBody, AxisBody, PartnerBody, ProgrammeBody, RateBody, REVIEWS, SiteBody, TokenRoleSchema } from './schemas.ts';
+
+const Decimal = z.string().regex(/^-?(0|[1-9]\d*)(\.\d+)?$/).meta({ description: 'a decimal string, e.g. "1234.50"' });
+const Position = z.number().int().min(0);
+const Hash = z.string().regex(/^[0-9a-f]{64}$/);
+const Timestamp = z.string().meta({ format: 'date-time' });
+const Day = z.string().meta({ format: 'date' });
+
+export const AsOfAnswer = z.object({ position: Position, headHash: Hash });
+
+export const HealthAnswer = z.object({ status: z.literal('ok') });
+
+export const OpenApiAnswer = z.object({ openapi: z.literal('3.1.0'), info: z.object({}).loose(), paths: z.record(z.string(), z.unknown()) }).loose();
+
+export const MeAnswer = z.object({
+  tokenId: z.string(),
+  name: z.string(),
+  role: TokenRoleSchema,
+  partnerId: z.string().optional(),
+  programmes: z.array(z.string()).optional(),
+});
+
+export const ContributionAnswer = z.object({ id: z.string(), version: z.number().int().min(1), value: Decimal.nullable(), review: z.enum(REVIEWS) });
+
+const HistoryEntry = z.object({
+  version: z.number().int().min(1),
+  position: Position,
+  type: z.enum(['ContributionRecorded', 'ContributionCorrected', 'ContributionWithdrawn', 'ContributionValidated', 'ContributionRejected']),
+  recordedAt: Timestamp,
+  actor: z.string(),
+  role: z.string(),
+  reason: z.string().optional(),
+  content: ContributionContent.optional(),
+});
+
+const contributionFields = {
+  id: z.string(),
+  programmeId: z.string(),
+  ...ContributionContent.shape,
+  review: z.enum(REVIEWS),
+  version: z.number().int().min(1),
+  value: Decimal.nullable(),
+  valuation: z.object({
+    rateSource: z.enum(['contribution', 'partner', 'programme']).optional(),
+    rateId: z.string().optional(),
+    rateAmount: Decimal.optional(),
+    rateBasis: z.string().optional(),
+    unvaluedReason: z.string().optional(),
+  }),
+  recordedAt: Timestamp,
+  updatedAt: Timestamp,
+};
+
+/** One row of the list. */
+export const ContributionRow = z.object(contributionFields);
+
+/** The detail: the row, its full history, and the position it was read at. */
+export const ContributionDetail = z.object({ ...contributionFields, history: z.array(HistoryEntry), asOf: AsOfAnswer });
+
+export const ContributionList = z.object({
+  programmeId: z.string(),
+  asOf: AsOfAnswer,
+  total: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1),
+  contributions: z.array(ContributionRow),
+});
+
+export const TotalsAnswer = z.object({
+  programmeId: z.string(),
+  asOf: AsOfAnswer,
+  filters: z.object({
+    status: z.enum(CONTRIBUTION_STATUSES),
+    year: z.number().int().optional(),
+    actionId: z.string().optional(),
+    include: z.enum(['active', 'validated']),
+  }),
+  total: Decimal,
+  byPartner: z.array(z.object({ partnerId: z.string(), inKind: Decimal, cash: Decimal, total: Decimal, share: Decimal })),
+  byKind: z.record(z.enum(CONTRIBUTION_KINDS), Decimal),
+  byAction: z.record(z.string(), Decimal),
+  unvalued: z.array(z.object({ contributionId: z.string(), partnerId: z.string(), reason: z.string() })),
+  partnerId: z.string().optional().meta({ description: 'a partner token: the partner it is written for (its own rows only above)' }),
+  others: z
+    .object({
+      publication: z.object({ id: z.string(), position: Position, note: z.string().optional() }),
+      inKind: Decimal,
+      cash: Decimal,
+      total: Decimal,
+      share: Decimal,
+      unvalued: z.number().int().min(0),
+    })
+    .nullable()
+    .optional()
+    .meta({ description: 'a partner token: the other partners as one line, as of the latest publication (docs/api.md, Confidentialité)' }),
+});
+
+/** A publication of the collective figures (what partners see of one another). */
+export const PublicationAnswer = z.object({ id: z.string(), note: z.string().optional(), position: Position });
+
+export const ProgrammeSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  startsOn: Day,
+  endsOn: Day,
+  territory: z.string().optional(),
+  partners: z.number().int().min(0),
+  actions: z.number().int().min(0),
+  contributions: z.number().int().min(0),
+});
+
+export const ProgrammeList = z.object({ asOf: AsOfAnswer, programmes: z.array(ProgrammeSummary) });
+
+export const ProgrammeAnswer = z.object({
+  ...ProgrammeBody.shape,
+  partners: z.array(z.object({ ...PartnerBody.shape, category: z.enum(PARTNER_CATEGORIES), public: z.boolean() })),
+  axes: z.array(AxisBody),
+  actions: z.array(ActionBody),
+  sites: z.array(SiteBody),
+  rates: z.array(RateBody),
+  publications: z.array(PublicationAnswer),
+  asOf: AsOfAnswer,
+});
+
+export const VerifyAnswer = z.object({
+  ok: z.boolean(),
+  events: z.number().int().min(0),
+  headHash: Hash,
+  firstBadPosition: Position.optional(),
+  checkpoints: z.number().int().min(0).optional().meta({ description: 'signed checkpoints that hold' }),
+  problem: z.string().optional().meta({ description: 'why a signed checkpoint no longer matches the log (French)' }),
+});
+
+const ProofSide = z.object({ position: Position, headHash: Hash, root: Hash });
+/** A Merkle proof (RFC 9162) that the log at `to` extends the log at `from` (src/store/merkle.ts). */
+export const ProofAnswer = z.object({
+  algorithm: z.string(),
+  from: ProofSide,
+  to: ProofSide,
+  inclusion: z.object({ from: z.array(Hash), to: z.array(Hash) }),
+  consistency: z.array(Hash),
+});
+
+// ---- the budget document (projections/budget.ts) ----
+
+const Amounts = z.object({ planned: Decimal.optional(), actual: Decimal.optional(), gap: Decimal.optional() });
+
+const BudgetLine = z.object({
+  id: z.string(),
+  lineId: z.string(),
+  side: z.enum(['charges', 'produits', 'emplois', 'ressources']),
+  code: z.string(),
+  label: z.string(),
+  level: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  parentId: z.string().optional(),
+  partnerId: z.string().optional(),
+  balancing: z.boolean().optional(),
+  amounts: Amounts,
+  euros: Amounts,
+});
+
+const BudgetTotals = z.object({ charges: Amounts, produits: Amounts, emplois86: Amounts, ressources87: Amounts });
+
+const CheckSide = z.object({ label: z.string(), amount: Decimal });
+
+const FundingCheck = z.object({
+  id: z.enum(['equilibre', 'autofinancement', 'plafond-aides-publiques', 'part-maitre-ouvrage', 'fonds-europeens', 'valorisation']),
+  number: z.number().int().min(1).max(6),
+  label: z.string(),
+  status: z.enum(CONTRIBUTION_STATUSES),
+  passed: z.boolean(),
+  applicable: z.boolean(),
+  left: CheckSide,
+  right: CheckSide,
+  second: z.object({ left: CheckSide, right: CheckSide }).optional(),
+  detail: z.string(),
+});
+
+export const BudgetAnswer = z.object({
+  programmeId: z.string(),
+  programmeName: z.string(),
+  asOf: AsOfAnswer,
+  scope: z.object({
+    actionId: z.string().nullable(),
+    actionNumber: z.number().int().nullable(),
+    actionTitle: z.string().nullable(),
+    nature: z.enum(ACTION_NATURES).nullable(),
+    applicant: z.object({ partnerId: z.string(), name: z.string(), category: z.enum(PARTNER_CATEGORIES), source: z.enum(['asked', 'pilot', 'programme']) }),
+    year: z.number().int().nullable(),
+    statuses: z.array(z.enum(CONTRIBUTION_STATUSES)),
+    include: z.enum(['active', 'validated']),
+  }),
+  codes: z.enum(['cerfa', 'anc']),
+  checkOptions: z.object({ publicFundingCapPercent: z.string(), inKindEligible: z.boolean(), chefDeFile: z.boolean(), ownShareMinPercent: z.string().optional() }),
+  lines: z.object({ charges: z.array(BudgetLine), produits: z.array(BudgetLine) }),
+  inKind: z.object({ emplois: z.array(BudgetLine), ressources: z.array(BudgetLine) }),
+  totals: BudgetTotals,
+  totalsEuros: BudgetTotals,
+  checks: z.array(FundingCheck),
+  unvalued: z.array(
+    z.object({ contributionId: z.string(), partnerId: z.string(), partnerName: z.string(), kind: z.enum(CONTRIBUTION_KINDS), status: z.enum(CONTRIBUTION_STATUSES), date: Day, reason: z.string() }),
+  ),
+  applicantCash: Amounts,
+  applicantMeans: Amounts,
+});
+
+export const ProblemAnswer = z.object({
+  type: z.string().regex(/^urn:socle:problem:[a-z-]+$/),
+  title: z.string().min(1),
+  status: z.number().int().min(400).max(599),
+  detail: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).max(50),
+  requestId: z.string().optional(),
+});

@@ -1,0 +1,249 @@
+// The one table of the HTTP routes: for each, its method and path, who may call it, the zod schemas
+// of its path, query and body (the very ones the route parses with), its answer's shape, and every
+// status it can answer. openapi.ts builds the OpenAPI document from it, and app.ts answers 405 (with
+// `Allow`) from it for a method a known path does not take. The routers in routes/ do the work;
+// test/api/openapi-conformance.test.ts calls every entry and checks the routers answer as written.
+import type { z } from 'zod';
+import type { Role } from '../app/actor.ts';
+import {
+  BudgetAnswer,
+  ContributionAnswer,
+  ContributionDetail,
+  ContributionList,
+  HealthAnswer,
+  MeAnswer,
+  OpenApiAnswer,
+  ProgrammeAnswer,
+  ProgrammeList,
+  ProofAnswer,
+  PublicationAnswer,
+  TotalsAnswer,
+  VerifyAnswer,
+} from './answer-schemas.ts';
+import {
+  ActionBody,
+  AsOfQuery,
+  AxisBody,
+  BudgetQuery,
+  ContributionBody,
+  ContributionParams,
+  ContributionQuery,
+  ContributionReadQuery,
+  ContributionsQuery,
+  CorrectionBody,
+  ExportParams,
+  ExportQuery,
+  NoQuery,
+  PartnerBody,
+  ProgrammeBody,
+  ProgrammeParams,
+  ProofQuery,
+  PublicationBody,
+  RateBody,
+  RejectionBody,
+  SiteBody,
+  TotalsQuery,
+  ValidationBody,
+  WithdrawalBody,
+} from './schemas.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface Operation {
+  method: 'get' | 'post';
+  /** OpenAPI style: /api/programmes/{p}. */
+  path: string;
+  summary: string;
+  /** Undefined: no token needed. */
+  roles?: readonly Role[];
+  params?: z.ZodObject;
+  /** Undefined: the route reads no query (and ignores one). */
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  status: 200 | 201;
+  response: z.ZodType | 'xlsx';
+  /** Every error status the route can answer. */
+  errors: number[];
+}
+
+export const ALL_ROLES: readonly Role[] = ['coordinator', 'partner', 'treasurer', 'auditor'];
+const WRITERS: readonly Role[] = ['coordinator', 'partner'];
+const READERS: readonly Role[] = ['coordinator', 'treasurer', 'auditor'];
+const C = '/api/programmes/{p}/contributions/{c}';
+
+// The statuses every route of a kind meets, before its own:
+// a token route: 401 (no valid token); a GET behind a token: 403 (a partner's minPosition not its
+// own), 429 (too many reads in flight), 503
+// (the replay queue full, minPosition not reached, a damaged log); a route with a query or path to
+// parse: 400; a route with a body: 400, 413, 415, and 507 (the disk full).
+const READ = [400, 401, 403, 429, 503];
+const WRITE = [400, 401, 403, 413, 415, 507];
+
+export const OPERATIONS: readonly Operation[] = [
+  { method: 'get', path: '/api/health', summary: 'Health check (no token)', status: 200, response: HealthAnswer, errors: [] },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document (no token: it holds no data)', status: 200, response: OpenApiAnswer, errors: [] },
+  { method: 'get', path: '/api/me', summary: 'The token’s role, partner and name', roles: ALL_ROLES, query: NoQuery, status: 200, response: MeAnswer, errors: READ },
+  { method: 'get', path: '/api/programmes', summary: 'Programmes (a partner sees those it belongs to)', roles: ALL_ROLES, query: NoQuery, status: 200, response: ProgrammeList, errors: READ },
+  { method: 'post', path: '/api/programmes', summary: 'Open a programme', roles: ['coordinator'], query: NoQuery, body: ProgrammeBody, status: 201, response: ProgrammeBody, errors: [...WRITE, 409] },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}',
+    summary: 'A programme’s set-up: partners, axes, actions, sites, rates',
+    roles: ALL_ROLES,
+    params: ProgrammeParams,
+    query: AsOfQuery,
+    status: 200,
+    response: ProgrammeAnswer,
+    errors: [...READ, 403, 404],
+  },
+  ...(
+    [
+      ['partners', 'Add a partner', PartnerBody],
+      ['axes', 'Define an axis', AxisBody],
+      ['actions', 'Define an action', ActionBody],
+      ['sites', 'Register a site', SiteBody],
+      ['rates', 'Set a valuation rate', RateBody],
+    ] as const
+  ).map(
+    ([collection, summary, body]): Operation => ({
+      method: 'post',
+      path: `/api/programmes/{p}/${collection}`,
+      summary: `${summary} (idempotent by id: the same request again gives the same 201)`,
+      roles: ['coordinator'],
+      params: ProgrammeParams,
+      query: NoQuery,
+      body,
+      status: 201,
+      response: body,
+      errors: [...WRITE, 404, 409],
+    }),
+  ),
+  {
+    method: 'post',
+    path: '/api/programmes/{p}/contributions',
+    summary: 'Record a contribution (idempotent by id: the same request again gives the same 201)',
+    roles: WRITERS,
+    params: ProgrammeParams,
+    query: NoQuery,
+    body: ContributionBody,
+    status: 201,
+    response: ContributionAnswer,
+    errors: [...WRITE, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/contributions',
+    summary: 'Contributions (a partner: its own; another partner’s partnerId is a 403)',
+    roles: ALL_ROLES,
+    params: ProgrammeParams,
+    query: ContributionsQuery,
+    status: 200,
+    response: ContributionList,
+    errors: [...READ, 403, 404],
+  },
+  {
+    method: 'get',
+    path: C,
+    summary: 'A contribution: current state, value and full history (a partner: its own)',
+    roles: ALL_ROLES,
+    params: ContributionParams,
+    query: ContributionReadQuery,
+    status: 200,
+    response: ContributionDetail,
+    errors: [...READ, 403, 404],
+  },
+  ...(
+    [
+      ['corrections', 'Correct a contribution (the full corrected content and a reason)', WRITERS, CorrectionBody],
+      ['withdrawal', 'Withdraw a contribution', WRITERS, WithdrawalBody],
+      ['validation', 'Validate a contribution', ['coordinator'], ValidationBody],
+      ['rejection', 'Reject a contribution', ['coordinator'], RejectionBody],
+    ] as const
+  ).map(
+    ([step, summary, roles, body]): Operation => ({
+      method: 'post',
+      path: `${C}/${step}`,
+      summary: `${summary}; a stale expectedVersion is a 409`,
+      roles,
+      params: ContributionParams,
+      query: ContributionQuery,
+      body,
+      status: 200,
+      response: ContributionAnswer,
+      errors: [...WRITE, 404, 409],
+    }),
+  ),
+  {
+    method: 'post',
+    path: '/api/programmes/{p}/publications',
+    summary: 'Publish the collective figures: what partners see of one another (docs/api.md, Confidentialité)',
+    roles: ['coordinator', 'treasurer'],
+    params: ProgrammeParams,
+    query: NoQuery,
+    body: PublicationBody,
+    status: 201,
+    response: PublicationAnswer,
+    errors: [...WRITE, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/totals',
+    summary: 'The totals document (collective, for every role)',
+    roles: ALL_ROLES,
+    params: ProgrammeParams,
+    query: TotalsQuery,
+    status: 200,
+    response: TotalsAnswer,
+    errors: [...READ, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/budget',
+    summary: 'The budget of an action or of the programme, seen from an applicant: lines, in-kind block, checks',
+    roles: READERS,
+    params: ProgrammeParams,
+    query: BudgetQuery,
+    status: 200,
+    response: BudgetAnswer,
+    errors: [...READ, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/exports/{workbook}.xlsx',
+    summary: 'A workbook, built as `socle export` builds it (same filters, same Provenance sheet)',
+    roles: READERS,
+    params: ExportParams,
+    query: ExportQuery,
+    status: 200,
+    response: 'xlsx',
+    errors: [...READ, 403, 404],
+  },
+  { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain, replay the read model, check the signed checkpoints', roles: ['coordinator', 'auditor'], query: NoQuery, status: 200, response: VerifyAnswer, errors: [...READ, 403] },
+  {
+    method: 'get',
+    path: '/api/ledger/proof',
+    summary: 'Merkle proof (RFC 9162) that the log at `to` (default the head) extends the log at `from`',
+    roles: ['coordinator', 'auditor'],
+    query: ProofQuery,
+    status: 200,
+    response: ProofAnswer,
+    errors: [...READ, 403],
+  },
+];
+
+/** Each path template as a regular expression (express matches paths case-insensitively, a trailing slash allowed). */
+const MATCHERS: { pattern: RegExp; methods: Set<string> }[] = [];
+for (const op of OPERATIONS) {
+  const source = `^${op.path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+')}/?$`;
+  let matcher = MATCHERS.find((m) => m.pattern.source === new RegExp(source, 'i').source);
+  if (!matcher) MATCHERS.push((matcher = { pattern: new RegExp(source, 'i'), methods: new Set() }));
+  matcher.methods.add(op.method.toUpperCase());
+  if (op.method === 'get') matcher.methods.add('HEAD');
+}
+
+/** The methods a path of the table takes (`Allow`), or undefined for a path the API does not have. */
+export function allowedMethods(path: string): string[] | undefined {
+  const methods = new Set<string>();
+  for (const m of MATCHERS) if (m.pattern.test(path)) for (const method of m.methods) methods.add(method);
+  return methods.size === 0 ? undefined : [...methods];
+}

@@ -1,0 +1,143 @@
+// The French texts of the HTTP API: every problem's title, every detail and field message the API
+// layer writes. One place, so that the API speaks one language with one voice, and a test can read
+// them all. The `type` URIs (urn:socle:problem:…) and field paths stay in English: programs read
+// those. The domain's own messages (deciders, limits) are French where they are written, and zod's
+// messages are French through zod-fr.ts.
+
+/** Status → [slug of the type URI (stable, English), French title]. */
+export const PROBLEM_TITLES: Record<number, readonly [slug: string, title: string]> = {
+  400: ['invalid-request', 'Requête invalide'],
+  401: ['unauthenticated', 'Authentification requise'],
+  403: ['forbidden', 'Accès refusé'],
+  404: ['not-found', 'Introuvable'],
+  405: ['method-not-allowed', 'Méthode non admise'],
+  409: ['conflict', 'Conflit'],
+  413: ['body-too-large', 'Corps de requête trop volumineux'],
+  415: ['unsupported-media-type', 'Type de contenu non pris en charge'],
+  429: ['too-many-requests', 'Trop de requêtes'],
+  500: ['internal-error', 'Erreur interne'],
+  503: ['unavailable', 'Service indisponible'],
+  507: ['insufficient-storage', 'Espace de stockage insuffisant'],
+};
+
+export const PROBLEM_STATUSES: readonly number[] = Object.keys(PROBLEM_TITLES).map(Number);
+
+export const API_FR = {
+  // routing and media types
+  noSuchRoute: 'aucune route de l’API à cette adresse',
+  notFound: 'page introuvable',
+  methodNotAllowed: (method: string, allowed: string[]) => `la méthode ${method} n’est pas admise ici : ${allowed.join(', ')} seulement`,
+  bodyNotJson: 'envoyez le corps en application/json',
+  // authentication and access
+  tokenMissing: 'cet appel demande un en-tête Authorization: Bearer JETON (voir socle token create)',
+  tokenInvalid: 'le jeton n’est pas valable (inconnu ou révoqué)',
+  notAPartnerOf: (partnerId: string | undefined, programmeId: string) =>
+    partnerId === undefined ? `ce jeton de partenaire ne nomme aucun partenaire du programme ${programmeId}` : `le partenaire ${partnerId} n’est pas partenaire du programme ${programmeId}`,
+  ownContributionsOnly: (partnerId: string | undefined) => `un partenaire ne voit que ses propres contributions (${partnerId ?? 'aucun'})`,
+  // parsing
+  expectedPosition: 'attendu une position du journal (un nombre entier)',
+  expectedYear: 'attendu une année de 1900 à 2200',
+  expectedPageSize: 'attendu un nombre entier de 1 à 10000',
+  expectedOffset: 'attendu un nombre entier de 0 à 1000000000',
+  expectedPercent: 'attendu un pourcentage supérieur à 0 et au plus 100, comme 80',
+  badBody: 'le corps ne correspond pas aux champs attendus',
+  badQuery: 'paramètres de requête invalides',
+  badPath: 'paramètres de chemin invalides',
+  illFormedText: 'le texte doit être de l’Unicode bien formé',
+  loneSurrogate: 'contient une moitié de paire de substitution isolée (\\ud800-\\udfff)',
+  unknownField: 'champ inconnu',
+  otherContribution: 'le corps nomme une autre contribution que le chemin',
+  mustBe: (value: string) => `doit valoir ${value}`,
+  // reads
+  asOfBeyondHead: (asOf: number, head: number) => `asOf ${asOf} est au-delà de la dernière position du journal (${head})`,
+  atMost: (n: number) => `au plus ${n}`,
+  unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan ou journal`,
+  // conflicts
+  versionConflict: (expected: number | string, actual: number) =>
+    `conflit de version : version attendue ${expected}, la version actuelle est ${actual} ; relisez la contribution`,
+  currentVersion: (actual: number) => `la version actuelle est ${actual}`,
+  idReused: 'cet identifiant est déjà pris avec un autre contenu',
+  // bodies
+  bodyTooLarge: 'le corps dépasse la limite de 64 Kio',
+  bodyNotJsonText: 'le corps n’est pas un objet ou un tableau JSON',
+  invalidJson: 'JSON invalide',
+  compressedBody: 'les corps compressés ne sont pas acceptés',
+  notUtf8: 'le corps doit être du JSON en UTF-8',
+  bodyUnreadable: 'le corps n’a pas pu être lu',
+  requestUnreadable: 'la requête n’a pas pu être lue',
+  requestNotUnderstood: 'la requête n’a pas pu être comprise',
+  // read limits
+  tooManyReads: (n: number) => `trop de lectures en cours pour ce jeton (${n} au plus) : réessayez dans un instant`,
+  tooManyHeavyReads: (n: number) => `trop de lectures lourdes en cours pour ce jeton (classeurs ou asOf, ${n} au plus) : réessayez dans un instant`,
+  // failures
+  internal: 'erreur interne ; le journal du serveur en donne le détail sous cet identifiant de requête',
+} as const;
+
+/**
+ * The domain's messages (deciders, roles, the read model's look-ups): what a person reads when a
+ * command breaks a rule, through the API's `detail` and field messages or on the command line.
+ * Ids and field names stay as they are; kinds and units are the API's own words.
+ */
+export const DOMAIN_FR = {
+  unknownProgramme: (programmeId: string) => `programme inconnu : ${programmeId}`,
+  unknownContribution: (contributionId: string, programmeId: string) => `contribution inconnue dans le programme ${programmeId} : ${contributionId}`,
+  unknownPartner: (partnerId: string) => `partenaire inconnu : ${partnerId}`,
+  unknownAction: (actionId: string) => `action inconnue : ${actionId}`,
+  unknownActionIn: (actionId: string, programmeId: string) => `action inconnue dans le programme ${programmeId} : ${actionId}`,
+  unknownSite: (siteId: string) => `lieu inconnu : ${siteId}`,
+  unknownAxis: (axisId: string) => `axe inconnu : ${axisId}`,
+  unknownApplicant: (applicantId: string, programmeId: string) => `demandeur inconnu : ${applicantId} n’est pas partenaire du programme ${programmeId}`,
+  noPilot: (actionId: string) => `l’action ${actionId} n’a pas de partenaire pilote : nommez le demandeur`,
+  noPilotField: 'obligatoire : l’action n’a pas de pilote',
+  noPilotInProgramme: (programmeId: string) => `aucune action du programme ${programmeId} n’a de pilote : nommez le demandeur`,
+  required: 'obligatoire',
+  // roles
+  roleMayNot: (role: string) => `le rôle ${role} ne permet pas cette opération`,
+  actsForItself: (partnerId: string | undefined) => `un partenaire n’agit que pour lui-même (${partnerId ?? 'aucun'})`,
+  // ids and idempotency
+  alreadyExists: (what: string) => `${what} existe déjà avec un autre contenu`,
+  contributionNamed: (contributionId: string) => `la contribution ${contributionId}`,
+  programmeNamed: (id: string) => `le programme ${id}`,
+  partnerNamed: (id: string) => `le partenaire ${id}`,
+  axisNamed: (id: string) => `l’axe ${id}`,
+  actionNamed: (id: string) => `l’action ${id}`,
+  siteNamed: (id: string) => `le lieu ${id}`,
+  rateNamed: (id: string) => `le taux ${id}`,
+  // a contribution's life
+  finalReview: (contributionId: string, review: string) =>
+    `la contribution ${contributionId} est ${review === 'withdrawn' ? 'retirée' : review === 'rejected' ? 'rejetée' : review} : plus rien ne peut suivre`,
+  reasonRequired: 'un motif est obligatoire',
+  mustNotBeEmpty: 'ne doit pas être vide',
+  correctionChangesNothing: 'la correction ne change rien',
+  identicalContent: 'identique au contenu actuel',
+  alreadyValidated: (contributionId: string) => `la contribution ${contributionId} est déjà validée`,
+  validatedWithdrawInstead: (contributionId: string) => `la contribution ${contributionId} est validée : retirez-la plutôt`,
+  // content
+  unitOfKind: (kind: string, expected: string, given: string) => `${kind} se compte en ${expected}, pas en ${given}`,
+  needsAmount: (kind: string) => `${kind} demande un montant en euros (amount)`,
+  amountNotQuantity: (kind: string) => `${kind} est un montant en euros, pas une quantité`,
+  takesNoRate: (kind: string) => `${kind} ne prend pas de taux`,
+  needsQuantity: (kind: string, unit: string) => `${kind} demande une quantité en ${unit} (quantity)`,
+  valuedFromQuantity: (kind: string) => `${kind} se valorise par sa quantité : donnez un taux (rate) pour fixer sa valeur`,
+  ownRateNeedsBasis: 'le taux propre d’une contribution demande sa justification (rateBasis)',
+  basisWithoutRate: 'rateBasis est donné sans taux (rate)',
+  taxForPrestationsOnly: 'HT/TTC et TVA ne concernent que les prestations',
+  outsideProgramme: (date: string, startsOn: string, endsOn: string) => `${date} est hors de la période du programme (du ${startsOn} au ${endsOn})`,
+  periodEndsBeforeStart: 'la période doit finir le jour de son début ou après',
+  afterProgrammeEnds: (until: string, endsOn: string) => `${until} est après la fin du programme (${endsOn})`,
+  // set-up
+  programmeEndsBeforeStart: 'le programme doit finir le jour de son début ou après',
+  actionNumberTaken: (number: number, actionId: string) => `le numéro d’action ${number} est déjà celui de ${actionId}`,
+  moneyKindTakesNoRate: (kind: string) => `${kind} se compte en euros et ne prend pas de taux`,
+  rateEndsBeforeStart: 'le taux doit finir le jour de son début ou après',
+  // export requests (exports/export.ts validateRequest: the command line's options and the API's
+  // query parameters alike, so both names are given)
+  budgetStatus: (status: string) => `le budget prend planned, actual ou both, pas « ${status} »`,
+  planStatus: (status: string) => `le plan de financement prend consolidated, planned ou actual, pas « ${status} »`,
+  everyStatus: (workbook: string) => `${workbook} montre tous les statuts : status (--status) ne s’applique pas`,
+  budgetOnlyOptions: 'la numérotation et les options des contrôles ne valent que pour le classeur budget',
+  codeMap: (codes: string) => `attendu cerfa ou anc, pas « ${codes} »`,
+  publicCap: (cap: string) => `attendu un pourcentage supérieur à 0 et au plus 100, pas « ${cap} »`,
+  journalFilters: 'le journal liste tous les événements du programme : il ne prend que asOf (--as-of)',
+  contributionsNoApplicant: 'le tableau des contributions n’a pas de demandeur',
+} as const;

@@ -1,0 +1,225 @@
+// Real answers of every route, for every role, held to the OpenAPI document the server publishes:
+// status listed for the operation, content type described, body valid against the schema (ajv).
+// Not the document's shape: what the server actually says. Then the HTTP details the document
+// promises: 405 with Allow, 404 for unknown paths, a GET with `Content-Length: 0` is no body,
+// French problem titles with stable English type URIs.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import ExcelJS from 'exceljs';
+import { call, P, setUpProgramme, staffTime, startHarness, type Answer, type CallOptions, type Harness } from './helpers.ts';
+import { OpenApiValidator } from './openapi-validator.ts';
+
+interface Ctx {
+  h: Harness;
+  doc: OpenApiValidator;
+  /** Every answer checked, as "get /api/…/{p} 200". */
+  seen: Set<string>;
+  mismatches: string[];
+}
+
+const test = suite<Ctx>('OpenAPI conformance');
+const B = `/api/programmes/${P}`;
+
+test.before(async (ctx) => {
+  ctx.h = await startHarness();
+  await setUpProgramme(ctx.h);
+  const answer = await call(ctx.h.url, 'GET', '/api/openapi.json');
+  ctx.doc = new OpenApiValidator(answer.json);
+  ctx.seen = new Set();
+  ctx.mismatches = [];
+});
+test.after(async (ctx) => {
+  await ctx.h.stop();
+});
+
+/** Calls, checks against the document, and returns the answer. */
+async function checked(ctx: Ctx, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  const answer = await call(ctx.h.url, method, path, options);
+  const problems = ctx.doc.mismatches(method, path, answer);
+  ctx.mismatches.push(...problems);
+  const op = ctx.doc.find(method, path);
+  if (op) ctx.seen.add(`${op.method} ${op.path} ${answer.status}`);
+  return answer;
+}
+
+function expectStatus(answer: Answer, status: number, what: string) {
+  assert.is(answer.status, status, `${what}: expected ${status}, got ${answer.status} ${answer.text.slice(0, 300)}`);
+}
+
+test('every route, every role: the answers conform to the document', async (ctx) => {
+  const { h } = ctx;
+  const t = h.tokens;
+  const c = (path: string, options: CallOptions = {}, method = 'GET') => checked(ctx, method, path, options);
+
+  // Anyone.
+  expectStatus(await c('/api/health'), 200, 'health');
+  expectStatus(await c('/api/openapi.json'), 200, 'openapi');
+
+  // Writes, by the coordinator and a partner; repeated (idempotent 201), conflicting (409), refused.
+  const post = (path: string, token: string, body: unknown) => c(path, { token, body }, 'POST');
+  expectStatus(await post('/api/programmes', t.coordinator, { id: 'p2', name: 'Second programme', startsOn: '2024-01-01', endsOn: '2024-12-31' }), 201, 'open');
+  expectStatus(await post('/api/programmes', t.coordinator, { id: 'p2', name: 'Autre nom', startsOn: '2024-01-01', endsOn: '2024-12-31' }), 409, 'reopen');
+  expectStatus(await post('/api/programmes', t.treasurer, { id: 'p3', name: 'x', startsOn: '2024-01-01', endsOn: '2024-12-31' }), 403, 'treasurer opens');
+  expectStatus(await post('/api/programmes', t.coordinator, { id: 'p3', name: 'x', startsOn: '2024-02-30', endsOn: '2024-12-31' }), 400, 'not a date');
+  expectStatus(await post('/api/programmes', '', { id: 'p3' }), 401, 'no token');
+  expectStatus(await post(`/api/programmes/p2/partners`, t.coordinator, { id: 'ccas', name: 'CCAS', category: 'ccas' }), 201, 'partner');
+  expectStatus(await post(`/api/programmes/p2/axes`, t.coordinator, { id: 'ax', title: 'Axe' }), 201, 'axis');
+  expectStatus(await post(`/api/programmes/p2/actions`, t.coordinator, { id: 'a', number: 1, title: 'Action', nature: 'investissement' }), 201, 'action');
+  expectStatus(await post(`/api/programmes/p2/sites`, t.coordinator, { id: 's', name: 'Lieu' }), 201, 'site');
+  expectStatus(await post(`/api/programmes/p2/rates`, t.coordinator, { id: 'r', kind: 'volunteer_time', unit: 'hour', amount: '1000', validFrom: '2024-01-01', basis: 'barème' }), 201, 'rate');
+  expectStatus(await post(`/api/programmes/nope/rates`, t.coordinator, { id: 'r', kind: 'volunteer_time', unit: 'hour', amount: '10', validFrom: '2024-01-01', basis: 'x' }), 404, 'unknown programme');
+  expectStatus(await post(`/api/programmes/p2/rates`, t.coordinator, { id: 'r2', kind: 'volunteer_time', unit: 'hour', amount: '1000.0001', validFrom: '2024-01-01', basis: 'x' }), 400, 'rate beyond its limit');
+  expectStatus(await c(`/api/programmes/p2/axes`, { token: t.coordinator, raw: 'id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 'POST'), 415, 'form body');
+  expectStatus(await c(`/api/programmes/p2/axes`, { token: t.coordinator, raw: JSON.stringify({ id: 'x', title: 'y'.repeat(70_000) }) }, 'POST'), 413, 'big body');
+
+  expectStatus(await post(`${B}/contributions`, t.partner, staffTime('c1')), 201, 'record');
+  const recordedAt = (await h.socle.store.head()).position;
+  expectStatus(await post(`${B}/contributions`, t.partner, staffTime('c1')), 201, 'record again');
+  expectStatus(await post(`${B}/contributions`, t.partner, staffTime('c1', { quantity: '3' })), 409, 'same id, other content');
+  expectStatus(await post(`${B}/contributions`, t.partner, staffTime('c9', { partnerId: 'asso' })), 403, 'for another partner');
+  expectStatus(await post(`${B}/contributions`, t.strayPartner, staffTime('c9', { partnerId: 'nowhere' })), 403, 'stray partner');
+  expectStatus(await post(`${B}/contributions`, t.auditor, staffTime('c9')), 403, 'auditor records');
+  expectStatus(await post(`${B}/contributions`, t.coordinator, { id: 'c2', partnerId: 'asso', kind: 'cash', status: 'actual', date: '2024-05-02', amount: '1500.50' }), 201, 'cash');
+  expectStatus(await post(`${B}/contributions`, t.coordinator, { id: 'c3', partnerId: 'asso', kind: 'volunteer_time', status: 'planned', date: '2024-06-01', quantity: '4' }), 201, 'unvalued');
+  expectStatus(await post(`${B}/contributions`, t.coordinator, { id: 'c4', partnerId: 'caf', kind: 'premises', status: 'actual', date: '2024-07-01', quantity: '2', actionId: 'a2' }), 201, 'premises');
+  expectStatus(await post(`${B}/contributions`, t.coordinator, staffTime('c5', { quantity: '10000.01' })), 400, 'quantity beyond its limit');
+  expectStatus(await post(`/api/programmes/nope/contributions`, t.coordinator, staffTime('c5')), 404, 'record in an unknown programme');
+
+  expectStatus(await post(`${B}/contributions/c1/corrections`, t.partner, { ...staffTime('c1', { quantity: '3' }), expectedVersion: 1, reason: 'erreur de saisie' }), 200, 'correct');
+  expectStatus(await post(`${B}/contributions/c1/corrections`, t.partner, { ...staffTime('c1', { quantity: '4' }), expectedVersion: 1, reason: 'encore' }), 409, 'stale correction');
+  expectStatus(await post(`${B}/contributions/c1/corrections`, t.partner, { ...staffTime('c7'), expectedVersion: 2, reason: 'x' }), 400, 'other id');
+  // To a partner, another partner's contribution is the same 404 as an id nobody took (docs/api.md, Confidentialité).
+  expectStatus(await post(`${B}/contributions/c2/withdrawal`, t.partner, { expectedVersion: 1, reason: 'pas à nous' }), 404, 'withdraw another partner’s');
+  expectStatus(await post(`${B}/contributions/c1/validation`, t.partner, { expectedVersion: 2 }), 403, 'partner validates');
+  expectStatus(await post(`${B}/publications`, t.partner, { id: 'pub-0' }), 403, 'partner publishes');
+  expectStatus(await post(`${B}/publications`, t.coordinator, { id: 'pub-1', note: 'COPIL' }), 201, 'publish');
+  expectStatus(await post(`${B}/contributions/c1/validation`, t.coordinator, { expectedVersion: 2 }), 200, 'validate');
+  expectStatus(await post(`${B}/contributions/c1/validation`, t.coordinator, { expectedVersion: 3 }), 409, 'validate twice');
+  expectStatus(await post(`${B}/contributions/c2/rejection`, t.coordinator, { expectedVersion: 1, reason: 'hors champ' }), 200, 'reject');
+  expectStatus(await post(`${B}/contributions/c3/withdrawal`, t.coordinator, { expectedVersion: 1, reason: 'annulé' }), 200, 'withdraw');
+  expectStatus(await post(`${B}/contributions/zz/withdrawal`, t.coordinator, { expectedVersion: 1, reason: 'x' }), 404, 'withdraw unknown');
+  expectStatus(await post(`${B}/contributions/c4/rejection`, t.coordinator, { expectedVersion: 0, reason: 'x' }), 400, 'version 0');
+
+  // Reads, by every role.
+  for (const [role, token] of Object.entries(t)) {
+    const stray = role === 'strayPartner';
+    expectStatus(await c('/api/me', { token }), 200, `${role} me`);
+    expectStatus(await c('/api/programmes', { token }), 200, `${role} programmes`);
+    expectStatus(await c(B, { token }), stray ? 403 : 200, `${role} programme`);
+    expectStatus(await c(`${B}?asOf=3`, { token }), stray ? 403 : 200, `${role} programme as of 3`);
+    expectStatus(await c(`${B}/contributions`, { token }), stray ? 403 : 200, `${role} list`);
+    expectStatus(await c(`${B}/contributions?kind=staff_time&status=actual&review=validated&year=2024&limit=5&offset=0`, { token }), stray ? 403 : 200, `${role} filtered list`);
+    const ownC1 = ['coordinator', 'partner', 'treasurer', 'auditor'].includes(role);
+    // Another partner of the programme finds no such contribution (the same 404 as a free id); a
+    // partner outside the programme is refused the programme (403).
+    expectStatus(await c(`${B}/contributions/c1`, { token }), ownC1 ? 200 : stray ? 403 : 404, `${role} detail`);
+    expectStatus(await c(`${B}/contributions/c1?asOf=${recordedAt}`, { token }), ownC1 ? 200 : 403, `${role} detail as it was recorded`);
+    expectStatus(await c(`${B}/totals`, { token }), stray ? 403 : 200, `${role} totals`);
+    expectStatus(await c(`${B}/totals?status=planned&year=2024&actionId=a1&include=validated`, { token }), stray ? 403 : 200, `${role} filtered totals`);
+    const reader = ['coordinator', 'treasurer', 'auditor'].includes(role);
+    expectStatus(await c(`${B}/budget?actionId=a1`, { token }), reader ? 200 : 403, `${role} budget`);
+    expectStatus(await c(`${B}/exports/contributions.xlsx`, { token }), reader ? 200 : 403, `${role} export`);
+    expectStatus(await c('/api/ledger/verify', { token }), role === 'coordinator' || role === 'auditor' ? 200 : 403, `${role} verify`);
+    expectStatus(await c('/api/ledger/proof?from=3&to=5', { token }), role === 'coordinator' || role === 'auditor' ? 200 : 403, `${role} proof`);
+  }
+  const a = t.auditor;
+  expectStatus(await c(`${B}/budget`, { token: a }), 200, 'programme budget (applicant: the pilot of the programme)');
+  expectStatus(await c(`${B}/budget?applicant=caf&year=2024&status=actual&include=validated&codes=anc&publicCap=80&inKindEligible=true&chefDeFile=false&asOf=20`, { token: a }), 200, 'budget, every filter');
+  expectStatus(await c(`${B}/budget?actionId=a2`, { token: a }), 400, 'budget of an action without pilot, no applicant');
+  expectStatus(await c(`${B}/budget?actionId=zz`, { token: a }), 404, 'budget of an unknown action');
+  expectStatus(await c(`${B}/budget?publicCap=101`, { token: a }), 400, 'cap beyond 100');
+  expectStatus(await c(`${B}/budget?year=2201`, { token: a }), 400, 'year beyond 2200');
+  expectStatus(await c(`/api/programmes/nope/budget`, { token: a }), 404, 'budget of an unknown programme');
+  for (const workbook of ['budget', 'funding-plan', 'journal']) expectStatus(await c(`${B}/exports/${workbook}.xlsx`, { token: a }), 200, workbook);
+  expectStatus(await c(`${B}/exports/budget.xlsx?actionId=a1&status=both&codes=cerfa`, { token: a }), 200, 'budget workbook, filters');
+  expectStatus(await c(`${B}/exports/funding-plan.xlsx?status=consolidated`, { token: a }), 200, 'funding plan, consolidated');
+  expectStatus(await c(`${B}/exports/journal.xlsx?year=2024`, { token: a }), 400, 'journal with a year');
+  expectStatus(await c(`${B}/exports/nothing.xlsx`, { token: a }), 404, 'unknown workbook');
+  expectStatus(await c(`${B}/contributions?limit=0`, { token: a }), 400, 'limit 0');
+  expectStatus(await c(`${B}/contributions?partnerId=asso`, { token: t.partner }), 403, 'another partner’s rows');
+  expectStatus(await c(`${B}/contributions/zz`, { token: a }), 404, 'unknown contribution');
+  expectStatus(await c(`${B}/contributions/c1?asOf=999999`, { token: a }), 400, 'asOf beyond the head');
+  expectStatus(await c(`${B}/totals?bogus=1`, { token: a }), 400, 'unknown query parameter');
+  expectStatus(await c(`/api/programmes/nope/totals`, { token: a }), 404, 'totals of an unknown programme');
+  expectStatus(await c('/api/me', { token: 'socle_not-a-token' }), 401, 'bad token');
+
+  assert.equal(ctx.mismatches, [], ctx.mismatches.join('\n'));
+  // Every operation answered its success at least once.
+  for (const op of ctx.doc.operations) {
+    const success = Object.keys(op.operation.responses).find((s) => s.startsWith('2'))!;
+    assert.ok(ctx.seen.has(`${op.method} ${op.path} ${success}`), `${op.method} ${op.path} never answered ${success}`);
+  }
+  // And every documented error status was met somewhere (429 has its own suite: read-limits.test.ts).
+  for (const status of [400, 401, 403, 404, 409, 413, 415]) assert.ok([...ctx.seen].some((s) => s.endsWith(` ${status}`)), `no ${status} seen`);
+});
+
+test('the workbook answer is a real workbook: exceljs reads it back, with the position in its headers', async ({ h }) => {
+  const response = await fetch(`${h.url}${B}/exports/contributions.xlsx`, { headers: { authorization: `Bearer ${h.tokens.treasurer}` } });
+  assert.is(response.status, 200);
+  const position = Number(response.headers.get('x-socle-position'));
+  assert.ok(position > 0);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  assert.ok(workbook.getWorksheet('Contributions'), 'a Contributions sheet');
+  assert.ok(workbook.getWorksheet('Provenance'), 'a Provenance sheet');
+});
+
+test('405 with Allow for a method a known path does not take; 404 for an unknown path', async (ctx) => {
+  const { h } = ctx;
+  for (const [method, path, allow] of [
+    ['DELETE', `${B}/contributions/c1`, 'GET, HEAD'],
+    ['PUT', `${B}/contributions`, 'GET, HEAD, POST'],
+    ['PATCH', '/api/programmes', 'GET, HEAD, POST'],
+    ['GET', `${B}/contributions/c1/validation`, 'POST'],
+    ['POST', '/api/health', 'GET, HEAD'],
+    ['DELETE', `${B}/exports/journal.xlsx`, 'GET, HEAD'],
+  ] as const) {
+    // With or without a token: which methods a path takes is in the public document.
+    for (const token of [undefined, h.tokens.coordinator]) {
+      const a = await call(h.url, method, path, { ...(token !== undefined && { token }) });
+      assert.is(a.status, 405, `${method} ${path}`);
+      assert.is(a.headers.get('allow')?.split(', ').sort().join(', '), allow.split(', ').sort().join(', '), `${method} ${path} Allow`);
+      assert.ok(a.contentType.startsWith('application/problem+json'));
+      assert.is(a.json.type, 'urn:socle:problem:method-not-allowed');
+      assert.is(a.json.title, 'Méthode non admise');
+    }
+  }
+  const unknown = await call(h.url, 'GET', '/api/nothing/here', { token: h.tokens.coordinator });
+  assert.is(unknown.status, 404);
+  assert.is(unknown.json.type, 'urn:socle:problem:not-found');
+  assert.is((await call(h.url, 'DELETE', '/api/nothing/here', { token: h.tokens.coordinator })).status, 404);
+});
+
+test('a GET with Content-Length: 0 and no content type is a GET without a body, not a 415', async ({ h }) => {
+  for (const path of ['/api/me', `${B}/totals`, '/api/ledger/verify']) {
+    const a = await call(h.url, 'GET', path, { token: h.tokens.coordinator, headers: { 'content-length': '0' } });
+    assert.is(a.status, 200, `${path}: ${a.text.slice(0, 200)}`);
+  }
+  // A body of another type is still refused, on a GET as on a POST.
+  const typed = await call(h.url, 'POST', `${B}/axes`, { token: h.tokens.coordinator, raw: 'x', headers: { 'content-type': 'text/plain' } });
+  assert.is(typed.status, 415);
+});
+
+test('problems speak French (title, detail, field messages) and keep English type URIs and field paths', async ({ h }) => {
+  const noToken = await call(h.url, 'GET', '/api/me');
+  assert.equal([noToken.json.type, noToken.json.title], ['urn:socle:problem:unauthenticated', 'Authentification requise']);
+  assert.match(noToken.json.detail, /Authorization: Bearer JETON/);
+  const bad = await call(h.url, 'POST', `${B}/contributions`, {
+    token: h.tokens.coordinator,
+    body: { id: 'c8', partnerId: 'ccas', kind: 'staff_tim', status: 'actual', date: '2024-13-01', quantity: '1,5', colour: 'bleu' },
+  });
+  assert.is(bad.status, 400);
+  assert.equal([bad.json.type, bad.json.title, bad.json.detail], ['urn:socle:problem:invalid-request', 'Requête invalide', 'le corps ne correspond pas aux champs attendus']);
+  const byPath = Object.fromEntries((bad.json.errors as { path: string; message: string }[]).map((e) => [e.path, e.message]));
+  assert.equal(Object.keys(byPath).sort(), ['colour', 'date', 'kind', 'quantity']);
+  assert.is(byPath.colour, 'champ inconnu');
+  assert.match(byPath.kind!, /^attendu l’une des valeurs : staff_time, volunteer_time/);
+  assert.match(byPath.date!, /^attendu une date réelle écrite AAAA-MM-JJ/);
+  assert.match(byPath.quantity!, /^attendu un nombre décimal/);
+  const query = await call(h.url, 'GET', `${B}/totals?year=24`, { token: h.tokens.coordinator });
+  assert.equal(query.json.errors, [{ path: 'query.year', message: 'attendu une année de 1900 à 2200' }]);
+  const missing = await call(h.url, 'POST', `${B}/axes`, { token: h.tokens.coordinator, body: { id: 'ax9' } });
+  assert.equal(missing.json.errors, [{ path: 'title', message: 'obligatoire' }]);
+});
+
+test.run();

@@ -101,7 +101,12 @@ async function setUp(commands: LedgerCommands): Promise<void> {
 }
 
 /** Applies a step; refusals by the domain are part of the game and write nothing. */
+/** The partner each recorded id was first recorded for, per run (keyed by the run's list of ids). */
+const partnersOfRun = new WeakMap<string[], Map<string, string>>();
+
 async function apply(commands: LedgerCommands, step: Step, index: number, recorded: string[]): Promise<boolean> {
+  const partnerOf = partnersOfRun.get(recorded) ?? new Map<string, string>();
+  partnersOfRun.set(recorded, partnerOf);
   try {
     if (step.do === 'publish') {
       await commands.handleProgramme({ type: 'PublishFigures', data: { programmeId: P, publicationId: `pub${index}` } }, CLI_ACTOR);
@@ -120,12 +125,16 @@ async function apply(commands: LedgerCommands, step: Step, index: number, record
       const contributionId = reused ?? `c${index}`;
       await commands.handleContribution({ type: 'RecordContribution', programmeId: P, contributionId, content: step.content }, CLI_ACTOR);
       if (!reused) recorded.push(contributionId);
+      if (!partnerOf.has(contributionId)) partnerOf.set(contributionId, step.content.partnerId);
       return true;
     }
     // With nothing recorded yet, the step names an unknown contribution and is refused.
     const target = { programmeId: P, contributionId: recorded[step.pick % Math.max(1, recorded.length)] ?? 'unknown' };
     let command: ContributionCommand;
-    if (step.do === 'correct') command = { type: 'CorrectContribution', ...target, content: step.content, reason: 'correction' };
+    // A correction keeps the contribution's partner (changing it is refused: the partner is part of
+    // its identity), so that the generated corrections reach the decider's other rules.
+    if (step.do === 'correct')
+      command = { type: 'CorrectContribution', ...target, content: { ...step.content, partnerId: partnerOf.get(target.contributionId) ?? step.content.partnerId }, reason: 'correction' };
     else if (step.do === 'withdraw') command = { type: 'WithdrawContribution', ...target, reason: 'retrait' };
     else if (step.do === 'validate') command = { type: 'ValidateContribution', ...target };
     else command = { type: 'RejectContribution', ...target, reason: 'refus' };

@@ -3,7 +3,7 @@
 // TOTAL on both sides; in-kind contributions, indicators, comments), then `Provenance`. The reste à
 // charge is a live formula (total expenses minus the other receipts), stored with its result.
 import type ExcelJS from 'exceljs';
-import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type PlanMode } from '../projections/funding-plan.ts';
+import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type PlanMode, type SynthesisTotals } from '../projections/funding-plan.ts';
 import type { LedgerState, ProgrammeView } from '../projections/ledger.ts';
 import type { Checkpoint } from '../projections/runner.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
@@ -68,15 +68,8 @@ const MODE_WORDS: Record<PlanMode, string> = {
   actual: 'réalisé (montants acquis)',
 };
 
-/** Where a fiche keeps the figures the Synthèse repeats: formulas on the fiche's own cells. */
-interface FicheCells {
-  expenses: string;
-  cofinancementsAcquis: string;
-  cofinancementsSollicites: string;
-  autres: string;
-  resteACharge: string;
-  inKind: string;
-}
+/** Where a fiche keeps each figure the Synthèse repeats: a formula on the fiche's own cells. */
+type FicheCells = Record<keyof SynthesisTotals, string>;
 
 function synthesisSheet(sheet: ExcelJS.Worksheet, doc: FundingPlanDocument, names: string[], cells: FicheCells[]): void {
   const columns: [string, number, string?][] = [

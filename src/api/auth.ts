@@ -1,7 +1,7 @@
 // Who is calling: `Authorization: Bearer TOKEN` → an Actor on res.locals, then role and partner checks.
 // 401 when the token is missing or unknown (or revoked), 403 when the role may not.
 import type { RequestHandler, Response } from 'express';
-import { requireRole, type Actor, type Role } from '../app/actor.ts';
+import { requireRole, type Actor, type Role } from '../domain/actor.ts';
 import type { LoadedProgramme } from '../app/commands.ts';
 import type { Socle } from '../app/socle.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';

@@ -8,7 +8,7 @@
 // programme's stream, see partner-read.ts), else the same 403 whatever the ledger holds: waiting or
 // not for any position would tell it where the head is, which counts the others' events.
 import type { RequestHandler } from 'express';
-import type { Actor } from '../app/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Socle } from '../app/socle.ts';
 import { actorOf } from './auth.ts';
 import { HttpProblem } from './problem.ts';

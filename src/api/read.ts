@@ -2,7 +2,7 @@
 import type { Checkpoint } from '../../projections/runner.ts';
 import type { LedgerState } from '../../projections/ledger.ts';
 import type { Socle } from '../app/socle.ts';
-import type { Actor } from '../app/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { partnerPosition } from '../../projections/partner-view.ts';
 import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';

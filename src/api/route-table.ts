@@ -4,7 +4,7 @@
 // `Allow`) from it for a method a known path does not take. The routers in routes/ do the work;
 // test/api/openapi-conformance.test.ts calls every entry and checks the routers answer as written.
 import type { z } from 'zod';
-import type { Role } from '../app/actor.ts';
+import type { Role } from '../domain/actor.ts';
 import {
   BudgetAnswer,
   ContributionAnswer,

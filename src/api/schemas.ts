@@ -2,7 +2,7 @@
 // never silently drops data), built from the domain's own building blocks so the API accepts exactly
 // what the events can hold. Only the parsed value goes on to the command handlers.
 import { z } from 'zod';
-import { ROLES } from '../app/actor.ts';
+import { ROLES } from '../domain/actor.ts';
 import { ContributionContent } from '../domain/events.ts';
 import { ACTION_NATURES, CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES, PARTNER_CATEGORIES, UNITS } from '../domain/kinds.ts';
 import { DateSchema, IdSchema, limitedDecimal, NameSchema } from '../domain/schemas.ts';

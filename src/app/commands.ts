@@ -12,7 +12,7 @@ import { ConflictError } from '../domain/errors.ts';
 import { MAX_CONTRIBUTIONS_PER_PROGRAMME, programmeFullBreach } from '../domain/limits.ts';
 import { VersionConflictError, type EventStore } from '../store/port.ts';
 import { invalid, NotFoundError } from '../domain/errors.ts';
-import { requireActsFor, requireRole, type Actor } from './actor.ts';
+import { requireActsFor, requireRole, type Actor } from '../domain/actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { toNewEvents } from './to-new-events.ts';
 

@@ -4,7 +4,7 @@ import { uuidV7 } from './uuid-v7.ts';
 import { EVENT_SCHEMAS, type DomainEvent } from '../domain/events.ts';
 import { InvalidCommandError } from '../domain/errors.ts';
 import type { EventMetadata, NewEvent } from '../store/port.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
 
 export function metadataOf(actor: Actor): EventMetadata {
   return {

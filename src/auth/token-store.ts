@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as crypto from 'node:crypto';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { ROLES, type Role } from '../app/actor.ts';
+import { ROLES, type Role } from '../domain/actor.ts';
 import { IdSchema } from '../domain/schemas.ts';
 import { forbiddenCharacter } from '../domain/schemas.ts';
 

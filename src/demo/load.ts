@@ -1,7 +1,7 @@
 // Loads a scenario through the command handlers, so the demo obeys every rule a user does. Loading
 // twice writes nothing the second time: set-up and recordings are idempotent by id, and each later
 // step of a contribution's life runs only if the stream has not reached it yet.
-import type { Actor } from '../app/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { LedgerCommands } from '../app/commands.ts';
 import type { Scenario } from './scenario.ts';
 

@@ -14,7 +14,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { startServer } from '../../src/api/server.ts';
 import { Socle } from '../../src/app/socle.ts';
-import type { Actor } from '../../src/app/actor.ts';
+import type { Actor } from '../../src/domain/actor.ts';
 import type { ContributionCommand } from '../../src/domain/contribution/decider.ts';
 import type { ContributionContent } from '../../src/domain/events.ts';
 import { TokenStore } from '../../src/auth/token-store.ts';

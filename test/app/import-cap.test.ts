@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LedgerCommands } from '../../src/app/commands.ts';
-import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { ImportDomainCheck, ImportRefusal } from '../../src/app/import-domain-check.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 

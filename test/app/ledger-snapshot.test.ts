@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Socle, type SnapshotReport } from '../../src/app/socle.ts';
 import { SNAPSHOT_FILE_NAME, readLedgerSnapshot, writeLedgerSnapshot } from '../../src/app/ledger-snapshot-file.ts';
 import { SnapshotKeeper, type SnapshotEvent } from '../../src/app/snapshot-keeper.ts';
-import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { loadScenario } from '../../src/demo/load.ts';
 import { demoScenario, RAFCOM } from '../../src/demo/scenario.ts';
 import { encodeLedgerState } from '../../projections/ledger-snapshot.ts';

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { Socle } from '../../src/app/socle.ts';
 import { loadScenario } from '../../src/demo/load.ts';
 import { demoScenario } from '../../src/demo/scenario.ts';

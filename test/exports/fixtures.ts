@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { Socle, requireProgramme } from '../../src/app/socle.ts';
 import type { ContributionInput } from '../../src/domain/contribution/content.ts';
 import type { EventData } from '../../src/domain/events.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAllWorkbooks } from '../../exports/write-all.ts';
 import { xmlSafe, xmlSafeRow, xmlSafeWorkbook } from '../../exports/xml-text.ts';
-import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { Socle } from '../../src/app/socle.ts';
 import { ActionBody, AxisBody, ContributionBody, CorrectionBody, PartnerBody, ProgrammeBody, RateBody, SiteBody } from '../../src/api/schemas.ts';
 import { NameSchema, TextSchema } from '../../src/domain/schemas.ts';

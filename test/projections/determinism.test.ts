@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { LedgerCommands } from '../../src/app/commands.ts';
-import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { EventStore } from '../../src/store/port.ts';
 import type { ContributionCommand } from '../../src/domain/contribution/decider.ts';

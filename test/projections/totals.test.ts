@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findContribution } from '../../projections/find-contribution.ts';
 import { LedgerCommands } from '../../src/app/commands.ts';
-import { CLI_ACTOR, type Actor } from '../../src/app/actor.ts';
+import { CLI_ACTOR, type Actor } from '../../src/domain/actor.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { EventStore } from '../../src/store/port.ts';
 import type { ContributionInput } from '../../src/domain/contribution/content.ts';

@@ -6,7 +6,7 @@ import { Router, type Response } from 'express';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import type { ContributionCommand } from '../../domain/contribution/decider.ts';
-import type { Actor } from '../../app/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { ContributionCommandResult, LoadedProgramme } from '../../app/commands.ts';
 import type { ContributionState } from '../../domain/contribution/state.ts';
 import { NotFoundError } from '../../domain/errors.ts';

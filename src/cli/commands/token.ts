@@ -1,7 +1,7 @@
 // `socle token create --role ROLE [--partner ID] [--name TEXT]`: prints a new bearer token alone on
 // the last line of stdout; only its sha256 is kept (in DATA/tokens.sqlite). Also `socle token list`
 // and `socle token revoke ID`.
-import { ROLES } from '../../app/actor.ts';
+import { ROLES } from '../../domain/actor.ts';
 import { TokenError, TokenStore, type TokenRecord } from '../../auth/token-store.ts';
 import { openStore } from '../../store/open-store.ts';
 import { UsageError, dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';

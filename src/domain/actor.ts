@@ -1,5 +1,5 @@
 // Who is acting: every event's metadata names them, and partner scoping is enforced from here.
-import { ForbiddenError } from '../domain/errors.ts';
+import { ForbiddenError } from './errors.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
 
 export const ROLES = ['coordinator', 'partner', 'treasurer', 'auditor'] as const;

@@ -35,12 +35,28 @@ test('by default it opens socle.sqlite in the data directory, creating the direc
 });
 
 test('an unknown SOCLE_STORE is a clear error', async () => {
-  process.env.SOCLE_STORE = 'postgres';
+  process.env.SOCLE_STORE = 'mysql';
   try {
     await openStore({ dataDir: '/nonexistent' });
     assert.unreachable('opened an unknown store');
   } catch (error) {
-    assert.match(String(error), /unknown SOCLE_STORE "postgres"/);
+    assert.match(String(error), /unknown SOCLE_STORE "mysql": use "sqlite" \(the default\), "postgres" or "eventstoredb"/);
+  }
+});
+
+test('postgres without DATABASE_URL nor PG* variables is a clear error', async () => {
+  process.env.SOCLE_STORE = 'postgres';
+  const saved = { url: process.env.DATABASE_URL, host: process.env.PGHOST, db: process.env.PGDATABASE };
+  delete process.env.DATABASE_URL;
+  delete process.env.PGHOST;
+  delete process.env.PGDATABASE;
+  try {
+    await openStore({ dataDir: '/nonexistent' });
+    assert.unreachable('opened postgres without an address');
+  } catch (error) {
+    assert.match(String(error), /SOCLE_STORE=postgres needs DATABASE_URL/);
+  } finally {
+    for (const [key, value] of [['DATABASE_URL', saved.url], ['PGHOST', saved.host], ['PGDATABASE', saved.db]] as const) if (value !== undefined) process.env[key] = value;
   }
 });
 

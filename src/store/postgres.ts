@@ -70,7 +70,9 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
   const schemaName = options.schema ?? 'public';
   const schema = quoteIdent(schemaName);
   const events = `${schema}.events`;
-  const channel = `socle_events_${schemaName}`;
+  // At most 63 bytes, PostgreSQL's limit (pg_notify refuses longer); two long schema names sharing a
+  // prefix only wake each other's subscribers for nothing.
+  const channel = `socle_events_${schemaName}`.slice(0, 63);
   const config = { ...(options.connectionString !== undefined && { connectionString: options.connectionString }), types };
   const pool = new pg.Pool({ ...config, max: options.maxConnections ?? 4 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
@@ -96,28 +98,34 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     if (closed) throw new Error('the postgres event store is closed');
   };
 
-  // The listening connection; set up on the first subscription, and again after it drops.
+  // The listening connection: set up on the first subscription and, when it drops, again a second
+  // later (the poll carries the subscribers meanwhile, and the wake after LISTEN catches up on
+  // whatever was notified while it was down).
   let listener: pg.Client | undefined;
   let listening: Promise<void> | undefined;
+  let relisten: NodeJS.Timeout | undefined;
   const listen = () => {
     if (listening || closed) return;
     const client = new pg.Client(config);
     listener = client;
-    client.on('notification', notify);
-    client.on('error', () => {
-      // The poll carries subscribers until the next subscribe listens again.
+    const dropped = () => {
+      if (listener !== client) return;
       listening = undefined;
       listener = undefined;
       void client.end().catch(() => {});
-    });
+      if (!closed && wakes.size > 0) {
+        relisten = setTimeout(listen, 1000);
+        relisten.unref();
+      }
+    };
+    client.on('notification', notify);
+    client.on('error', dropped);
+    client.on('end', dropped);
     listening = client
       .connect()
       .then(() => client.query(`LISTEN ${channel}`))
       .then(() => notify())
-      .catch(() => {
-        listening = undefined;
-        listener = undefined;
-      });
+      .catch(dropped);
   };
 
   // Writes from this process go one at a time, in call order (the lock would serialize them anyway,
@@ -383,6 +391,7 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
       subscriptions.clear();
       wakes.clear();
       closed = true;
+      if (relisten) clearTimeout(relisten);
       const client = listener;
       listener = undefined;
       await listening;

@@ -9,21 +9,28 @@ import { createPostgresStore, type PostgresStoreOptions } from '../../src/store/
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** Exits the suite (0, or 1 where the server is required) when PostgreSQL does not answer. */
-export async function requirePostgres(): Promise<void> {
+/** Whether a PostgreSQL server answers on DATABASE_URL; when not, prints the one line and fails where it is required. */
+export async function postgresAnswers(): Promise<boolean> {
   const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
+    return true;
   } catch {
     const required = process.env.CI === 'true' || process.env.SOCLE_REQUIRE_TOOLS === '1';
     console.log(
       `${required ? 'FAILED' : 'not run'}: PostgreSQL does not answer on ${DATABASE_URL} — start it with pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
     );
-    process.exit(required ? 1 : 0);
+    if (required) process.exit(1);
+    return false;
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/** Exits the suite (0, or 1 where the server is required) when PostgreSQL does not answer. */
+export async function requirePostgres(): Promise<void> {
+  if (!(await postgresAnswers())) process.exit(0);
 }
 
 export function randomSchema(): string {

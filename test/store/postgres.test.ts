@@ -148,6 +148,33 @@ test("a subscriber on another pool sees the appends through LISTEN/NOTIFY, well 
   }
 });
 
+test('when the listening connection is cut, the store listens again and the subscriber goes on without the poll', async () => {
+  const schema = randomSchema();
+  const writer = await createPostgresStore({ connectionString: DATABASE_URL, schema });
+  const reader = await createPostgresStore({ connectionString: DATABASE_URL, schema, pollIntervalMs: 60_000 });
+  try {
+    const seen: number[] = [];
+    const subscription = reader.subscribe({ onEvent: (event) => void seen.push(event.position) });
+    await subscription.caughtUp;
+    await writer.appendToStream('s', [ev('a')]);
+    await waitFor(() => seen.length === 1, 'the first event');
+    const cut = await raw<{ cut: boolean }>(
+      "SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE query = $1",
+      [`LISTEN socle_events_${schema}`],
+    );
+    assert.equal(cut, [{ cut: true }]);
+    await writer.appendToStream('s', [ev('b')]);
+    await writer.appendToStream('s', [ev('c')]);
+    await waitFor(() => seen.length === 3, 'the events appended after the cut', 5000);
+    assert.equal(seen, [1, 2, 3]);
+    await subscription.close();
+  } finally {
+    await writer.close();
+    await reader.close();
+    await dropSchema(schema);
+  }
+});
+
 test('the same log in SQLite and in PostgreSQL has the same head hash, both ways', async () => {
   const { dir, remove } = tempDir();
   const sqlite = createSqliteStore({ path: `${dir}/socle.sqlite`, clock: () => new Date('2025-01-02T03:04:05.000Z') });

@@ -50,6 +50,8 @@ export interface PostgresStoreOptions {
   pollIntervalMs?: number;
   /** Connections in the pool, default 4. */
   maxConnections?: number;
+  /** How long an append waits for another writer's transaction (the advisory lock), default 5000 ms, like SQLite's busy_timeout. */
+  lockTimeoutMs?: number;
 }
 
 /** Advisory lock class of appends (the second key is the schema's hash): one log, one writer at a time. */
@@ -75,6 +77,8 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
   const channel = `socle_events_${schemaName}`.slice(0, 63);
   const config = { ...(options.connectionString !== undefined && { connectionString: options.connectionString }), types };
   const pool = new pg.Pool({ ...config, max: options.maxConnections ?? 4 });
+  const lockTimeoutMs = options.lockTimeoutMs ?? 5000;
+  if (!Number.isSafeInteger(lockTimeoutMs) || lockTimeoutMs < 1) throw new RangeError('lockTimeoutMs must be a positive integer');
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   try {
@@ -142,7 +146,9 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      // One round trip: a writer that holds the lock longer than this (a stuck session, a long
+      // import) makes the append fail with "lock timeout", rather than wait without end.
+      await client.query(`BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}`);
       try {
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, schemaName]);
         const result = await fn(client);

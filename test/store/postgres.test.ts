@@ -175,6 +175,31 @@ test('when the listening connection is cut, the store listens again and the subs
   }
 });
 
+test('an append that cannot take the lock in time is refused, writes nothing, and the store goes on', async () => {
+  const schema = randomSchema();
+  const store = await createPostgresStore({ connectionString: DATABASE_URL, schema, lockTimeoutMs: 200 });
+  const other = new pg.Client({ connectionString: DATABASE_URL });
+  await other.connect();
+  try {
+    await store.appendToStream('s', [ev('a')]);
+    // Another session holds the log's lock (the same keys as the store's appends) past the timeout.
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [0x50c1e002, schema]);
+    const started = Date.now();
+    const [outcome] = await Promise.allSettled([store.appendToStream('s', [ev('b')])]);
+    assert.ok(Date.now() - started < 3000);
+    assert.match(outcome.status === 'rejected' ? String(outcome.reason) : 'written', /lock timeout/);
+    await other.query('ROLLBACK');
+    assert.is((await store.head()).position, 1);
+    assert.is((await store.appendToStream('s', [ev('b')], { expectedStreamVersion: 1 })).lastPosition, 2);
+    assert.is((await store.verify()).ok, true);
+  } finally {
+    await other.end();
+    await store.close();
+    await dropSchema(schema);
+  }
+});
+
 test('the same log in SQLite and in PostgreSQL has the same head hash, both ways', async () => {
   const { dir, remove } = tempDir();
   const sqlite = createSqliteStore({ path: `${dir}/socle.sqlite`, clock: () => new Date('2025-01-02T03:04:05.000Z') });

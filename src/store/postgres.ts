@@ -375,7 +375,9 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
       // One transaction under the lock for every batch: appends wait until it ends.
       const head = await serially(() =>
         writeTransaction(async (client) => {
-          let head = await headAt();
+          // Read on the transaction's own connection: a pool of one has no other to give.
+          const last = await lastRow(client);
+          let head: Head = last ? { position: last.position, hash: last.hash } : { position: 0, hash: GENESIS_HASH };
           for await (const batch of batches) {
             ensureOpen();
             if (!Array.isArray(batch) || batch.length > MAX_EVENTS_PER_IMPORT) throw new ImportError(`an import batch holds at most ${MAX_EVENTS_PER_IMPORT} events`);

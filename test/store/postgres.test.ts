@@ -200,6 +200,26 @@ test('an append that cannot take the lock in time is refused, writes nothing, an
   }
 });
 
+test('a pool of one connection imports in one transaction, appends and reads without waiting on itself', async () => {
+  const { store: source, cleanup: cleanSource } = await makeTempPostgresStore();
+  const { store, cleanup } = await makeTempPostgresStore({ maxConnections: 1 });
+  try {
+    for (let i = 0; i < 6; i++) await source.appendToStream(`s${i % 2}`, [ev(`e${i}`, { i })]);
+    const exported = await collect(source.readAll());
+    async function* twoBatches() {
+      yield exported.slice(0, 3);
+      yield exported.slice(3);
+    }
+    assert.equal(await store.importAll!(twoBatches()), await source.head());
+    assert.is((await store.appendToStream('s0', [ev('e6')], { expectedStreamVersion: 3 })).lastPosition, 7);
+    assert.equal((await collect(store.readAll())).map((e) => e.id), ['e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
+    assert.is((await store.verify()).ok, true);
+  } finally {
+    await cleanup();
+    await cleanSource();
+  }
+});
+
 test('the same log in SQLite and in PostgreSQL has the same head hash, both ways', async () => {
   const { dir, remove } = tempDir();
   const sqlite = createSqliteStore({ path: `${dir}/socle.sqlite`, clock: () => new Date('2025-01-02T03:04:05.000Z') });

@@ -1,5 +1,6 @@
-// The rules of the embedded event stores, written once over a small synchronous backend (an array
-// in memory, or a SQLite file), so that both adapters share exactly the same semantics: optimistic
+// The embedded event stores, written once over a small synchronous backend (an array in memory, or
+// a SQLite file), so that both adapters share exactly the same semantics (the rules of an append
+// and an import are log-plan.ts, which the PostgreSQL store shares too): optimistic
 // concurrency, idempotency by event id, gap-free global positions, the hash chain, catch-up
 // subscriptions, verification and log import. Each append or import checks everything before
 // writing, inside a transaction of its own or a savepoint, so nothing of it is written on any error.

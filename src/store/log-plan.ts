@@ -212,7 +212,7 @@ function recomputeHash(previousHash: string, row: StoredRow): string | undefined
   });
 }
 
-/** Validate the arguments of an append the same way in every store; returns the expected version. */
+/** Validate the arguments of an append the same way in every store. */
 export function checkAppendArguments(events: unknown, expected: ExpectedStreamVersion, maxEvents: number): void {
   if (!Array.isArray(events)) throw new TypeError('events must be an array');
   if (events.length > maxEvents) throw new RangeError(`an append holds at most ${maxEvents} events, got ${events.length}`);

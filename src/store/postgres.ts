@@ -11,6 +11,9 @@
 // skip it). The expected version is checked in that transaction, against what SQL just read. The
 // UNIQUE constraints on id and (stream, stream_version) are a second guard.
 //
+// Durability is the server's: with synchronous_commit on (PostgreSQL's default; keep it so) COMMIT
+// returns once the WAL is flushed, and only then is the append answered.
+//
 // Followers: each append NOTIFYs the log's channel inside its transaction (delivered on commit);
 // every store LISTENs on a connection of its own and wakes its subscribers, and also polls every
 // pollIntervalMs in case a notification is lost with a dropped connection. So a write on one server

@@ -7,13 +7,20 @@ import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'n
 import { resolve } from 'node:path';
 import { SignedCheckpointSchema, type SignedCheckpoint } from '../store/checkpoints.ts';
 import { specialFileAt } from './ledger-snapshot-file.ts';
+import { postgresTarget } from '../store/open-store.ts';
 
 export function witnessPath(keyPath: string): string {
   return `${keyPath}.witness.json`;
 }
 
-/** Which ledger a data directory holds: the SQLite folder's real path, or the EventStoreDB address. */
+/** Which ledger a data directory holds: the SQLite folder's real path, or the PostgreSQL or EventStoreDB address. */
 export function ledgerIdOf(dataDir: string): string {
+  if (process.env.SOCLE_STORE === 'postgres') {
+    const { connectionString, schema } = postgresTarget();
+    // The address without a password: the witness file is not a place for secrets.
+    const address = connectionString ? connectionString.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@') : `${process.env.PGHOST ?? ''}/${process.env.PGDATABASE ?? ''}`;
+    return `postgres:${address}#${schema}`;
+  }
   if (process.env.SOCLE_STORE === 'eventstoredb') return `eventstoredb:${process.env.EVENTSTORE_CONNECTION_STRING ?? ''}`;
   let path = resolve(dataDir);
   try {

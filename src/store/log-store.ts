@@ -1,5 +1,6 @@
-// The rules of the embedded event stores, written once over a small synchronous backend (an array
-// in memory, or a SQLite file), so that both adapters share exactly the same semantics: optimistic
+// The embedded event stores, written once over a small synchronous backend (an array in memory, or
+// a SQLite file), so that both adapters share exactly the same semantics (the rules of an append
+// and an import are log-plan.ts, which the PostgreSQL store shares too): optimistic
 // concurrency, idempotency by event id, gap-free global positions, the hash chain, catch-up
 // subscriptions, verification and log import. Each append or import checks everything before
 // writing, inside a transaction of its own or a savepoint, so nothing of it is written on any error.
@@ -14,17 +15,13 @@
 // answered only after the one commit, so nothing is acknowledged before it is durable. The previous
 // hash, the versions and the stored ids are still read inside the transaction, as before, for
 // writers in other processes.
-import { chainHash, GENESIS_HASH, sameEventContent } from './hash-chain.ts';
-import { rowHash } from './row-hash.ts';
+import { GENESIS_HASH } from './hash-chain.ts';
+import { checkAppendArguments, checkDistinctIds, planAppend, planImport, readableEvent, rowMatchesChain } from './log-plan.ts';
 import {
-  DamagedEventError,
-  EventIdConflictError,
   ImportError,
   MAX_EVENTS_PER_APPEND,
-  VersionConflictError,
   type AppendOptions,
   type AppendResult,
-  type EventMetadata,
   type EventStore,
   type ExpectedStreamVersion,
   type Head,
@@ -37,7 +34,7 @@ import {
   type Subscription,
   type VerifyResult,
 } from './port.ts';
-import { checkImportedFields, checkImportedPlace, checkName, checkPositiveInteger, normalizeEvent, normalizeEvents, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
+import { checkName, checkPositiveInteger, normalizeEvents, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE } from './read-options.ts';
 import { startSubscription } from './subscription.ts';
 
@@ -175,113 +172,24 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
   }
 
   function appendRows(stream: string, normalized: NormalizedEvent[], expected: ExpectedStreamVersion): AppendResult {
-    const found = normalized.length === 1 ? [backend.findById(normalized[0]!.id)] : backend.findByIds(normalized.map((event) => event.id));
-    // findById answers [undefined] for an id not stored, findByIds only the rows it found.
-    if (found.some((row) => row !== undefined)) {
-      const byId = new Map<string, StoredRow>();
-      for (const row of found) if (row !== undefined) byId.set(row.id, row);
-      const stored = normalized.map((event) => byId.get(event.id));
-      // A retry of an append that was stored already: answer as the first time, write nothing.
-      for (const [i, row] of stored.entries()) {
-        const event = normalized[i]!;
-        const asked = { stream, type: event.type, schemaVersion: event.schemaVersion, data: JSON.parse(event.dataJson) as unknown };
-        if (row === undefined || !sameEventContent(storedContent(row), asked)) {
-          throw new EventIdConflictError(row === undefined ? firstStoredId(stored) : event.id);
-        }
-      }
-      const rows = stored as StoredRow[];
-      return {
-        nextExpectedStreamVersion: Math.max(...rows.map((row) => row.streamVersion)),
-        lastPosition: Math.max(...rows.map((row) => row.position)),
-        alreadyStored: true,
-      };
-    }
-    const current = backend.streamVersion(stream);
-    checkExpectedVersion(stream, expected, current);
-    const last = backend.lastRow();
-    let position = last?.position ?? 0;
-    let previousHash = last?.hash ?? GENESIS_HASH;
-    if (normalized.length === 0) {
-      return { nextExpectedStreamVersion: current, lastPosition: position, alreadyStored: false };
-    }
-    // Taken inside the transaction, and never earlier than the previous event's, so recordedAt
-    // follows position even with several writers or a clock stepped back.
-    let recordedAt = clock().toISOString();
-    if (last && last.recordedAt > recordedAt) recordedAt = last.recordedAt;
-    let streamVersion = current;
-    const rows: StoredRow[] = [];
-    for (const event of normalized) {
-      position += 1;
-      streamVersion += 1;
-      // One object per event: the hash is filled in once the row it covers is complete.
-      const row: StoredRow = {
-        position,
-        id: event.id,
-        stream,
-        streamVersion,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.dataJson,
-        metadata: event.metadataJson,
-        recordedAt,
-        hash: '',
-      };
-      row.hash = previousHash = rowHash(previousHash, row);
-      rows.push(row);
-    }
-    backend.insert(rows);
-    return { nextExpectedStreamVersion: streamVersion, lastPosition: position, alreadyStored: false };
+    const { result, rows } = planAppend(stream, normalized, expected, {
+      storedWithIds: () => (normalized.length === 1 ? [backend.findById(normalized[0]!.id)].filter((row) => row !== undefined) : backend.findByIds(normalized.map((event) => event.id))),
+      streamVersion: () => backend.streamVersion(stream),
+      lastRow: () => backend.lastRow(),
+      now: () => clock().toISOString(),
+    });
+    if (rows.length > 0) backend.insert(rows);
+    return result;
   }
 
   function importRows(events: RecordedEvent[]): Head {
-    const last = backend.lastRow();
-    let position = last?.position ?? 0;
-    let previousHash = last?.hash ?? GENESIS_HASH;
-    const versions = new Map<string, number>();
-    const ids = new Set<string>();
-    const rows: StoredRow[] = [];
-    for (const event of events) {
-      const expectedPosition = position + 1;
-      checkImportedPlace(event, expectedPosition);
-      let normalized;
-      let stream: string;
-      try {
-        normalized = normalizeEvent(event);
-        stream = checkName(event.stream, `stream of event ${event.id}`);
-        checkImportedFields(event);
-      } catch (error) {
-        throw new ImportError(`event at position ${expectedPosition}: ${(error as Error).message}`);
-      }
-      if (ids.has(normalized.id) || backend.findById(normalized.id)) {
-        throw new ImportError(`event id ${normalized.id} at position ${expectedPosition} is already in the log`);
-      }
-      ids.add(normalized.id);
-      const streamVersion = (versions.get(stream) ?? backend.streamVersion(stream)) + 1;
-      if (event.streamVersion !== streamVersion) {
-        throw new ImportError(`event at position ${expectedPosition} has version ${event.streamVersion} of ${stream}, expected ${streamVersion}`);
-      }
-      versions.set(stream, streamVersion);
-      const row = {
-        position: expectedPosition,
-        id: normalized.id,
-        stream,
-        streamVersion,
-        type: normalized.type,
-        schemaVersion: normalized.schemaVersion,
-        data: normalized.dataJson,
-        metadata: normalized.metadataJson,
-        recordedAt: event.recordedAt,
-      };
-      const hash = rowHash(previousHash, row);
-      if (hash !== event.hash) {
-        throw new ImportError(`event at position ${expectedPosition} does not match the hash chain`);
-      }
-      rows.push({ ...row, hash });
-      position = expectedPosition;
-      previousHash = hash;
-    }
+    const { head, rows } = planImport(events, {
+      lastRow: () => backend.lastRow(),
+      isStored: (id) => backend.findById(id) !== undefined,
+      streamVersion: (stream) => backend.streamVersion(stream),
+    });
     backend.insert(rows);
-    return { position, hash: previousHash };
+    return head;
   }
 
   function headAt(atPosition?: number): Head {
@@ -326,22 +234,12 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     async appendToStream(stream: string, events: NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
       ensureOpen();
       checkName(stream, 'stream');
-      if (!Array.isArray(events)) throw new TypeError('events must be an array');
-      if (events.length > MAX_EVENTS_PER_APPEND) {
-        throw new RangeError(`an append holds at most ${MAX_EVENTS_PER_APPEND} events, got ${events.length}`);
-      }
       const expected = appendOptions.expectedStreamVersion ?? 'any';
-      checkExpectedShape(expected);
+      checkAppendArguments(events, expected, MAX_EVENTS_PER_APPEND);
       // Checked and serialized now, so a caller's error is its own and later changes to its
       // objects do not reach the log.
       const normalized = normalizeEvents(events);
-      if (normalized.length > 1) {
-        const ids = new Set<string>();
-        for (const event of normalized) {
-          if (ids.has(event.id)) throw new TypeError(`event id ${event.id} appears twice in one append`);
-          ids.add(event.id);
-        }
-      }
+      checkDistinctIds(normalized);
       return enqueue(() => appendRows(stream, normalized, expected), normalized.length);
     },
 
@@ -413,9 +311,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
           if (row.position !== expectedPosition) {
             // A row is missing: the first absent position is the first that does not match.
             firstBadPosition = expectedPosition;
-          } else if (rowHash(previousHash, row) !== row.hash && recomputeHash(previousHash, row) !== row.hash) {
-            // The fast hash covers the stored text; the definition (chainHash) decides for a row
-            // whose text is valid but not in canonical form.
+          } else if (!rowMatchesChain(previousHash, row)) {
             firstBadPosition = row.position;
           }
           previousHash = row.hash;
@@ -478,61 +374,3 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     },
   };
 }
-
-/** A stored row as an event; a row whose JSON no longer parses names its position (DamagedEventError). */
-function readableEvent(row: StoredRow): RecordedEvent {
-  try {
-    return toRecordedEvent(row);
-  } catch (error) {
-    throw new DamagedEventError(row.position, error);
-  }
-}
-
-function storedContent(row: StoredRow) {
-  return { stream: row.stream, type: row.type, schemaVersion: row.schemaVersion, data: JSON.parse(row.data) as unknown };
-}
-
-function firstStoredId(stored: (StoredRow | undefined)[]): string {
-  return stored.find((row) => row !== undefined)!.id;
-}
-
-function checkExpectedShape(expected: ExpectedStreamVersion): void {
-  if (typeof expected === 'number') {
-    if (!Number.isSafeInteger(expected) || expected < 0) throw new TypeError('expectedStreamVersion must be a non-negative integer');
-  } else if (expected !== 'any' && expected !== 'no_stream' && expected !== 'stream_exists') {
-    throw new TypeError(`unknown expectedStreamVersion ${String(expected)}`);
-  }
-}
-
-function checkExpectedVersion(stream: string, expected: ExpectedStreamVersion, current: number): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === 0) ||
-    (expected === 'stream_exists' && current > 0) ||
-    expected === current;
-  if (!ok) throw new VersionConflictError(stream, expected, current);
-}
-
-/** The stored row's hash by the definition; a row whose JSON no longer parses cannot match. */
-function recomputeHash(previousHash: string, row: StoredRow): string | undefined {
-  let data: unknown;
-  let metadata: EventMetadata;
-  try {
-    data = JSON.parse(row.data);
-    metadata = JSON.parse(row.metadata) as EventMetadata;
-  } catch {
-    return undefined;
-  }
-  return chainHash(previousHash, {
-    position: row.position,
-    stream: row.stream,
-    streamVersion: row.streamVersion,
-    id: row.id,
-    type: row.type,
-    schemaVersion: row.schemaVersion,
-    data,
-    metadata,
-    recordedAt: row.recordedAt,
-  });
-}
-

@@ -1,5 +1,6 @@
 // Picks the event store for a data directory: the embedded SQLite file by default (zero set-up),
-// or EventStoreDB when SOCLE_STORE=eventstoredb. The EventStoreDB adapter is imported only when
+// PostgreSQL when SOCLE_STORE=postgres (DATABASE_URL, or the PG* variables node-postgres reads;
+// SOCLE_PG_SCHEMA names the schema, default public), or EventStoreDB when SOCLE_STORE=eventstoredb. The EventStoreDB adapter is imported only when
 // asked for, so SQLite users never load its gRPC client, and a build without it still runs.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,8 +25,25 @@ export async function openStore(options: OpenStoreOptions): Promise<EventStore> 
     mkdirSync(options.dataDir, { recursive: true });
     return createSqliteStore({ path: join(options.dataDir, SQLITE_FILE_NAME), clock: options.clock });
   }
+  if (kind === 'postgres') return openPostgres(options.clock);
   if (kind === 'eventstoredb') return openEventStoreDb(options.clock);
-  throw new Error(`unknown SOCLE_STORE "${kind}": use "sqlite" (the default) or "eventstoredb"`);
+  throw new Error(`unknown SOCLE_STORE "${kind}": use "sqlite" (the default), "postgres" or "eventstoredb"`);
+}
+
+/** The PostgreSQL log the environment names: DATABASE_URL (or PG*) and SOCLE_PG_SCHEMA. */
+export function postgresTarget(): { connectionString?: string; schema: string } {
+  const connectionString = process.env.DATABASE_URL || undefined;
+  return { ...(connectionString !== undefined && { connectionString }), schema: process.env.SOCLE_PG_SCHEMA || 'public' };
+}
+
+async function openPostgres(clock: (() => Date) | undefined): Promise<EventStore> {
+  const target = postgresTarget();
+  if (target.connectionString === undefined && !process.env.PGHOST && !process.env.PGDATABASE) {
+    throw new Error('SOCLE_STORE=postgres needs DATABASE_URL (e.g. postgres://socle@127.0.0.1:5432/socle) or the PG* variables');
+  }
+  // Imported only when asked for, like EventStoreDB: SQLite users never load node-postgres.
+  const { createPostgresStore } = await import('./postgres.ts');
+  return createPostgresStore({ ...target, clock });
 }
 
 async function openEventStoreDb(clock: (() => Date) | undefined): Promise<EventStore> {

@@ -1,4 +1,4 @@
-// The EventStore port, shaped like Emmett's. Every adapter (memory, sqlite, eventstoredb) passes
+// The EventStore port, shaped like Emmett's. Every adapter (memory, sqlite, postgres, eventstoredb) passes
 // the same contract suite in test/store/contract.ts.
 
 export interface EventMetadata {
@@ -123,7 +123,7 @@ export interface EventStore {
   /**
    * importRecorded over every batch of `batches`, all in ONE transaction: if a batch is refused or
    * the iterable throws (the caller's own checks), nothing of any batch is written. Appends made
-   * meanwhile wait until it ends. Only where the engine has such a transaction (the embedded stores);
+   * meanwhile wait until it ends. Only where the engine has such a transaction (the embedded stores, PostgreSQL);
    * EventStoreDB has none across streams, so there a caller checks the whole import first.
    */
   importAll?(batches: AsyncIterable<RecordedEvent[]>): Promise<Head>;

@@ -1,4 +1,4 @@
-// importAll, the embedded stores' one-transaction import behind `socle log import`: every batch or
+// importAll, the embedded stores' (and PostgreSQL's) one-transaction import behind `socle log import`: every batch or
 // none. A batch the store refuses, or a source that throws midway (the CLI's own checks), leaves the
 // log as it was; appends made meanwhile wait for the import and land after it.
 import { suite } from 'uvu';
@@ -8,6 +8,7 @@ import { GENESIS_HASH } from '../../src/store/hash-chain.ts';
 import { ImportError, type EventStore, type RecordedEvent } from '../../src/store/port.ts';
 import { collect, ev } from './contract.ts';
 import { makeTempSqliteStore } from './sqlite-helpers.ts';
+import { makeTempPostgresStore, postgresAnswers } from './postgres-helpers.ts';
 
 type Make = () => Promise<{ store: EventStore; cleanup(): Promise<void> }>;
 
@@ -18,6 +19,8 @@ const adapters: [string, Make][] = [
   }],
   ['sqlite', () => makeTempSqliteStore()],
 ];
+// The same on PostgreSQL when its server answers (one line says so when it does not).
+if (await postgresAnswers()) adapters.push(['postgres', () => makeTempPostgresStore()]);
 
 async function* batches(events: RecordedEvent[], size: number, failAfter = Infinity): AsyncGenerator<RecordedEvent[]> {
   for (let i = 0; i < events.length; i += size) {

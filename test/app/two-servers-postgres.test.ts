@@ -4,7 +4,7 @@
 // round trip), with a poll every second as the bound should a notification be lost.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CLI_ACTOR } from '../../src/app/actor.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { Socle } from '../../src/app/socle.ts';
 import { createPostgresStore } from '../../src/store/postgres.ts';
 import { DATABASE_URL, dropSchema, randomSchema, requirePostgres } from '../store/postgres-helpers.ts';

@@ -2,6 +2,7 @@
 // whole log answers, and a snapshot that is damaged, from another log or beyond the log is refused
 // (the process then replays). Real SQLite files in a temporary directory, the demo's ledger.
 import { test } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -195,6 +196,7 @@ test('socle verify replays the log to the snapshot and exits 1 when someone rewr
   assert.match(altered.stderr, /read model snapshot \(ledger\.snapshot, position \d+\) is not what a replay of the log gives/);
 });
 
+loudHooks(test);
 test.after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });

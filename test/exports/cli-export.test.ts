@@ -3,6 +3,7 @@
 // and so does the command printed on its Provenance sheet; bad input is one line on stderr, a
 // non-zero exit, and no file.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { provenanceOf, readWorkbook, tempDir } from './fixtures.ts';
 
 const cli = suite<{ dir: string; data: string }>('socle export', { dir: '', data: '' });
 
+loudHooks(cli);
 cli.before(async (context) => {
   context.dir = tempDir('socle-cli-export-');
   context.data = join(context.dir, 'data');

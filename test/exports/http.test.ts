@@ -2,6 +2,7 @@
 // holding the demo scenario: the JSON is the budget document, the download is the workbook the
 // command line would write, and bad queries are problems.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import ExcelJS from 'exceljs';
 import { budgetDocument } from '../../projections/budget.ts';
@@ -12,6 +13,7 @@ import { ledgerOf, numberAt, provenanceOf, rowWith, sheetOf } from './fixtures.t
 
 const http = suite<{ h: Harness }>('reports over HTTP', { h: undefined as unknown as Harness });
 
+loudHooks(http);
 http.before(async (context) => {
   context.h = await startHarness();
   await loadScenario(context.h.socle.commands, demoScenario());

@@ -2,6 +2,7 @@
 // every figure equals the JSON projection it comes from, the Cerfa sheet balances in whole euros,
 // every formula carries its result, and the Provenance sheet names the position and head hash.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { centsString, demoSocle, formulaCells, ledgerOf, numberAt, provenanceOf,
 const P = 'rafcom';
 const workbooks = suite<{ socle: Socle; dir: string }>('workbooks', { socle: undefined as unknown as Socle, dir: '' });
 
+loudHooks(workbooks);
 workbooks.before(async (context) => {
   context.socle = await demoSocle();
   context.dir = tempDir();

@@ -2,6 +2,7 @@
 // the memory store and replayed into the ledger projection. Expected figures are worked out by hand
 // in the comments (rates × quantities, rounded half away from zero).
 import { test } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { LedgerCommands } from '../../src/app/commands.ts';
 import { CLI_ACTOR, type Actor } from '../../src/app/actor.ts';
@@ -317,6 +318,7 @@ test('an absurd figure is refused before it is stored, so the log always replays
   await replay(store, ledgerProjection);
 });
 
+loudHooks(test);
 test.after(async () => {
   await ledger.live.stop();
   await store.close();

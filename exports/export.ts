@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { requireProgramme, type LedgerState } from '../projections/ledger.ts';
+import { requireAction, requireProgramme, type LedgerState } from '../projections/ledger.ts';
 import type { Checkpoint } from '../projections/runner.ts';
 import { PLAN_MODES } from '../projections/funding-plan.ts';
 import { CODE_MAPS } from '../projections/budget-lines.ts';
@@ -84,7 +84,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
       const provenance = provenanceOf(programme.name);
       switch (request.workbook) {
         case 'contributions':
-          if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(`unknown action ${request.actionId} in programme ${programme.programmeId}`);
+          if (request.actionId !== undefined) requireAction(programme, request.actionId);
           await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
           break;
         case 'budget':

@@ -1,5 +1,9 @@
 // What every command shares: where the data lives, and how bad arguments are reported.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SQLITE_FILE_NAME } from '../store/open-store.ts';
+import { messages } from './messages.ts';
 
 export interface CliContext {
   /** ./data, or SOCLE_DATA_DIR. */
@@ -43,4 +47,24 @@ export function integerOption(name: string, value: string | undefined, min: numb
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
   return Number(value);
+}
+
+/**
+ * Commands that read a ledger (verify, totals, export, log export, token list) refuse a data folder
+ * that holds none, rather than open, and so create, an empty one: a mistyped --data must not answer
+ * "ok 0" or leave a stray socle.sqlite behind. EventStoreDB has no folder to look at: it is asked.
+ */
+export function requireLedger(dataDir: string): void {
+  const storeKind = process.env.SOCLE_STORE ?? '';
+  if ((storeKind === '' || storeKind === 'sqlite') && !existsSync(join(dataDir, SQLITE_FILE_NAME))) throw new UsageError(messages.noLedger(dataDir));
+}
+
+/** Whether the data folder holds a ledger (always "maybe" for EventStoreDB: true). */
+export function hasLedger(dataDir: string): boolean {
+  try {
+    requireLedger(dataDir);
+    return true;
+  } catch {
+    return false;
+  }
 }

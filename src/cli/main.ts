@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`socle: unknown command "${name}" (try socle --help)`);
     return 2;
   }
-  const context: CliContext = { dataDirDefault: process.env.SOCLE_DATA_DIR ?? './data' };
+  // An empty SOCLE_DATA_DIR is unset, not "the current folder".
+  const context: CliContext = { dataDirDefault: process.env.SOCLE_DATA_DIR || './data' };
   try {
     const module = await command.load();
     return await module.run(args, context);

@@ -129,7 +129,7 @@ cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, d
   // No ledger at all: refused without creating one.
   const r = run(['export', 'budget', '--programme', 'rafcom', '--data', empty], { cwd: out });
   assert.is(r.status, 2);
-  assert.match(r.stderr, /no ledger in/);
+  assert.is(r.stderr.trim(), `socle export: aucun registre dans ${empty} (donnez --data DIR, ou lancez d'abord socle demo)`);
   assert.equal(readdirSync(dir).includes('empty-data'), false);
 });
 

@@ -4,11 +4,12 @@
 import { openStore } from '../../store/open-store.ts';
 import { SNAPSHOT_FILE_NAME } from '../../app/ledger-snapshot-file.ts';
 import { verifyLedgerSnapshot } from '../../app/verify-snapshot.ts';
-import { dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
+import { dataDirOf, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, {});
   const dataDir = dataDirOf(values, context);
+  requireLedger(dataDir);
   const store = await openStore({ dataDir });
   try {
     const result = await store.verify();

@@ -1,0 +1,12 @@
+// The French lines the command line prints for people (errors and summaries). Machine outputs keep
+// their stable shape elsewhere: `ok N HASH` of verify, the JSON of totals, the token alone on the last
+// line. One place, so the wording stays consistent from one command to the next.
+
+export const messages = {
+  noLedger: (dataDir: string) => `aucun registre dans ${dataDir} (donnez --data DIR, ou lancez d'abord socle demo)`,
+  unknownCommand: (name: string) => `commande inconnue « ${name} » (voir socle --help)`,
+  noHelpFor: (name: string) => `pas d'aide pour « ${name} » : ce n'est pas une commande (voir socle --help)`,
+  badOption: (detail: string) => `option refusée : ${detail} (voir socle help COMMANDE)`,
+  unexpectedArgument: (argument: string) => `argument inattendu « ${argument} »`,
+  wholeNumber: (name: string, min: number, max: number, value: string) => `--${name} doit être un nombre entier de ${min} à ${max}, pas « ${value} »`,
+} as const;

@@ -20,6 +20,12 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** The command being run (one per process), for the "voir socle help COMMANDE" hint of a bad option. */
+let commandName = 'COMMANDE';
+export function runningCommand(name: string): void {
+  commandName = name;
+}
+
 /** Parses options strictly (unknown options are refused) and adds the common --data DIR. */
 export function parseCommandArgs<O extends Options>(args: string[], options: O, allowPositionals = 0) {
   try {
@@ -29,11 +35,28 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
       strict: true,
       allowPositionals: allowPositionals > 0,
     });
-    if (parsed.positionals.length > allowPositionals) throw new UsageError(`unexpected argument ${parsed.positionals[allowPositionals]}`);
+    if (parsed.positionals.length > allowPositionals) throw new UsageError(messages.unexpectedArgument(parsed.positionals[allowPositionals]!));
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(parseErrorInFrench(error, commandName));
+  }
+}
+
+/** node:util's parseArgs speaks English (and its hint has an unbalanced quote): say it in French. */
+function parseErrorInFrench(error: unknown, command: string): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const text = String(message ?? error);
+  const quoted = /'([^' ]+)/.exec(text)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return messages.unknownOption(command, quoted);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return / argument missing/.test(text) ? messages.optionNeedsValue(quoted) : messages.optionTakesNoValue(quoted);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return messages.unexpectedArgument(quoted);
+    default:
+      return text;
   }
 }
 
@@ -45,7 +68,7 @@ export function dataDirOf(values: { data?: string | boolean | undefined }, conte
 export function integerOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+    throw new UsageError(messages.wholeNumber(name, min, max, value));
   return Number(value);
 }
 

@@ -6,7 +6,9 @@ export const messages = {
   noLedger: (dataDir: string) => `aucun registre dans ${dataDir} (donnez --data DIR, ou lancez d'abord socle demo)`,
   unknownCommand: (name: string) => `commande inconnue « ${name} » (voir socle --help)`,
   noHelpFor: (name: string) => `pas d'aide pour « ${name} » : ce n'est pas une commande (voir socle --help)`,
-  badOption: (detail: string) => `option refusée : ${detail} (voir socle help COMMANDE)`,
+  unknownOption: (command: string, option: string) => `option inconnue ${option} (voir socle help ${command})`,
+  optionNeedsValue: (option: string) => `${option} attend une valeur`,
+  optionTakesNoValue: (option: string) => `${option} ne prend pas de valeur`,
   unexpectedArgument: (argument: string) => `argument inattendu « ${argument} »`,
   wholeNumber: (name: string, min: number, max: number, value: string) => `--${name} doit être un nombre entier de ${min} à ${max}, pas « ${value} »`,
 } as const;

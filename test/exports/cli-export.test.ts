@@ -111,12 +111,12 @@ cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, d
     [['export', 'budget', '--programme', 'rafcom', '--action', 'a99'], 1, /unknown action a99/],
     [['export', 'funding-plan', '--programme', 'rafcom', '--applicant', 'nobody'], 1, /unknown applicant nobody/],
     [['export', 'budget', '--programme', 'rafcom', '--as-of', '99999999'], 1, /beyond the last position/],
-    [['export', 'budget', '--programme', 'rafcom', '--year', '24'], 2, /--year must be/],
+    [['export', 'budget', '--programme', 'rafcom', '--year', '24'], 2, /--year doit être un nombre entier de 1900 à 2200, pas « 24 »/],
     [['export', 'budget', '--programme', 'rafcom', '--status', 'maybe'], 2, /planned, actual or both/],
     [['export', 'contributions', '--programme', 'rafcom', '--status', 'planned'], 2, /does not apply/],
     [['export', 'budget', '--programme', 'rafcom', '--public-cap', '120'], 2, /percentage/],
     [['export', 'budget', '--programme', 'rafcom', '--codes', 'pcg'], 2, /cerfa or anc/],
-    [['export', 'budget', '--programme', 'rafcom', '--colour', 'red'], 2, /Unknown option/],
+    [['export', 'budget', '--programme', 'rafcom', '--colour', 'red'], 2, /^socle export: option inconnue --colour \(voir socle help export\)$/m],
     [['export', 'budget', '--programme', 'rafcom', '--out', join(dir, 'no-such-folder', 'b.xlsx')], 2, /does not exist/],
   ];
   for (const [args, status, message] of cases) {

@@ -21,6 +21,8 @@ import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
   now?: () => Date;
+  /** The data folder, when not the default one: the Provenance command then says `--data DIR`. */
+  dataDir?: string;
 }
 
 export interface ExportResult {
@@ -68,7 +70,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
     filters: filtersInWords(request),
     generator: generatorVersion(),
     generatedAt: now,
-    command: reproduceCommand(request, position, outFile),
+    command: reproduceCommand(request, position, outFile, options.dataDir),
   });
 
   try {

@@ -1,6 +1,6 @@
 // What every command shares: where the data lives, and how bad arguments are reported.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { messages } from './messages.ts';
@@ -90,4 +90,9 @@ export function hasLedger(dataDir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The Provenance command names the data folder (absolute: it may be pasted anywhere) unless it is ./data. */
+export function provenanceOptions(dataDir: string): { dataDir?: string } {
+  return resolve(dataDir) === resolve('data') ? {} : { dataDir: resolve(dataDir) };
 }

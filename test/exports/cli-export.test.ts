@@ -5,7 +5,8 @@
 import { suite } from 'uvu';
 import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { CLI_ACTOR } from '../../src/app/actor.ts';
@@ -87,15 +88,31 @@ cli('an as-of export made after more events equals the export made when that pos
   }
 });
 
-cli('the command on the Provenance sheet makes the same workbook again', async ({ dir, data }) => {
+cli('the command on the Provenance sheet, pasted as printed, makes the same workbook again', async ({ dir, data }) => {
   const first = join(dir, 'provenance-1');
   exportTo(data, first, ['budget', '--programme', 'rafcom', '--action', 'a02', '--year', '2024', '--status', 'actual', '--codes', 'anc', '--public-cap', '80', '--out', 'fiche.xlsx']);
   const original = await readWorkbook(join(first, 'fiche.xlsx'));
   const command = provenanceOf(original).get('Commande')!;
-  assert.match(command, /^socle export budget --programme rafcom --year 2024 --action a02 --status actual --codes anc --public-cap 80 --as-of \d+ --out fiche\.xlsx$/);
+  // The ledger is not in ./data: the command says where it is, as an absolute path.
+  assert.match(command, /^npx socle export budget --programme rafcom --year 2024 --action a02 --status actual --codes anc --public-cap 80 --as-of \d+ --out fiche\.xlsx --data (\S+)$/);
+  assert.is(/--data (\S+)$/.exec(command)![1], data);
+  // Pasted in another folder of the project (npx finds socle there as after npm install), as printed.
   const second = join(dir, 'provenance-2');
-  exportTo(data, second, command.split(' ').slice(2));
+  mkdirSync(join(second, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(new URL('../../bin/socle.js', import.meta.url).pathname, join(second, 'node_modules', '.bin', 'socle'));
+  const pasted = spawnSync('bash', ['-c', command], { cwd: second, encoding: 'utf8', env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '' } });
+  assert.is(pasted.status, 0, pasted.stderr);
   assert.equal(contentsOf(await readWorkbook(join(second, 'fiche.xlsx'))), contentsOf(original));
+});
+
+cli('with the ledger in ./data, the command has no --data', async ({ dir, data }) => {
+  const project = join(dir, 'project');
+  mkdirSync(project);
+  cpSync(data, join(project, 'data'), { recursive: true });
+  const r = run(['export', 'contributions', '--programme', 'acte3', '--out', 'c.xlsx'], { cwd: project });
+  assert.is(r.status, 0, r.stderr);
+  const command = provenanceOf(await readWorkbook(join(project, 'c.xlsx'))).get('Commande')!;
+  assert.match(command, /^npx socle export contributions --programme acte3 --as-of \d+ --out c\.xlsx$/);
 });
 
 cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, data }) => {

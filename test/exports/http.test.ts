@@ -83,7 +83,7 @@ http('GET /exports/:workbook.xlsx downloads the workbook, with its filters and p
   const p = provenanceOf(workbook);
   assert.is(p.get('Position'), String(head.position));
   assert.is(p.get('Empreinte'), head.hash);
-  assert.match(p.get('Commande')!, /^socle export budget --programme rafcom --year 2024 --action a08 --status actual --as-of \d+ --out budget-rafcom-a08-2024\.xlsx$/);
+  assert.match(p.get('Commande')!, /^npx socle export budget --programme rafcom --year 2024 --action a08 --status actual --as-of \d+ --out budget-rafcom-a08-2024\.xlsx$/);
   const { checkpoint, programme } = await ledgerOf(h.socle, 'rafcom');
   const doc = budgetDocument(checkpoint, programme, { actionId: 'a08', year: 2024, status: 'actual' });
   const budget = sheetOf(workbook, 'Budget');

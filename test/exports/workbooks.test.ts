@@ -47,7 +47,7 @@ function assertProvenance(workbook: ExcelJS.Workbook, position: number, headHash
   assert.match(p.get('Programme') ?? '', /^rafcom — Feuille de route/);
   assert.match(p.get('Version du générateur') ?? '', /^socle \d+\.\d+\.\d+/);
   assert.is(p.get('Généré le'), '2026-01-15T10:00:00.000Z');
-  assert.match(p.get('Commande') ?? '', new RegExp(`^socle export ${workbookName} --programme rafcom .*--as-of ${position} --out `));
+  assert.match(p.get('Commande') ?? '', new RegExp(`^npx socle export ${workbookName} --programme rafcom .*--as-of ${position} --out `));
   assert.ok((p.get('Filtres') ?? '').length > 0);
 }
 

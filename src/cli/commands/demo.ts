@@ -4,7 +4,7 @@ import { Socle } from '../../app/socle.ts';
 import { loadScenario } from '../../demo/load.ts';
 import { demoScenario } from '../../demo/scenario.ts';
 import type { TotalsDocument } from '../../../projections/totals.ts';
-import { dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
+import { dataDirOf, parseCommandArgs, provenanceOptions, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { out: { type: 'string' } });
@@ -26,7 +26,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     for (const programmeId of scenario.programmeIds) {
       printTotals(await socle.totals(programmeId, { status: 'actual', include: 'active' }));
       printTotals(await socle.totals(programmeId, { status: 'planned', include: 'active' }));
-      const written = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir });
+      const written = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir }, provenanceOptions(dataDir));
       for (const path of written) console.log(`  wrote ${path}`);
     }
     return 0;

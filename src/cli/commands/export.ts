@@ -12,7 +12,7 @@ import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '
 import type { BudgetStatus } from '../../../projections/budget.ts';
 import type { PlanMode } from '../../../projections/funding-plan.ts';
 import type { CodeMap } from '../../../projections/budget-lines.ts';
-import { UsageError, dataDirOf, integerOption, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
+import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -70,7 +70,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const close = () => opened.close();
   try {
     const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
-    const result = await exportWorkbook(source, request, out);
+    const result = await exportWorkbook(source, request, out, provenanceOptions(dataDir));
     console.log(`wrote ${result.path} (position ${result.position}, head ${result.headHash})`);
     return 0;
   } finally {

@@ -23,7 +23,7 @@ loudHooks(test);
 test.before(async () => {
   stack = await startStack((dataDir) => {
     const r = socle(['demo', '--out', join(dataDir, 'out')], dataDir);
-    if (!/wrote \d+ events/.test(r.stdout)) throw new Error(`socle demo loaded nothing: ${r.stderr}`);
+    if (!/ événements écrits \(/.test(r.stdout)) throw new Error(`socle demo loaded nothing: ${r.stderr}`);
   });
   tokens = {
     coordinator: stack.token('coordinator', { name: 'Coordination' }),

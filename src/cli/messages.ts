@@ -27,3 +27,16 @@ export const demoMessages = {
   workbookWritten: (path: string) => `  écrit ${path}`,
   workbookCurrent: (path: string) => `  déjà à jour ${path}`,
 } as const;
+
+/** What `socle verify` prints besides its `ok EVENTS HEADHASH` line (which keeps its shape). */
+export const verifyMessages = {
+  // A position is printed as digits alone: it is pasted into --as-of.
+  brokenChain: (position: number | undefined, events: number) => `la chaîne d'empreintes casse à la position ${position} (sur ${frenchPlural(events, 'événement')}) : le journal a été modifié à cet endroit`,
+  alteredSnapshot: (file: string, position: number, events: number) =>
+    `le journal est intact (${frenchPlural(events, 'événement')}), mais l'instantané du modèle de lecture (${file}, position ${position}) ne correspond pas à une relecture du journal : il a été modifié ; supprimez-le et redémarrez le serveur`,
+} as const;
+
+/** What `socle export` prints once the file is complete. */
+export const exportMessages = {
+  written: (path: string, position: number, hash: string) => `écrit ${path} (position ${position}, empreinte ${hash})`,
+} as const;

@@ -193,7 +193,7 @@ test('socle verify replays the log to the snapshot and exits 1 when someone rewr
   const altered = runCli(['verify', '--data', dir]);
   assert.is(altered.status, 1);
   assert.is(altered.stdout, '');
-  assert.match(altered.stderr, /read model snapshot \(ledger\.snapshot, position \d+\) is not what a replay of the log gives/);
+  assert.match(altered.stderr, /l'instantané du modèle de lecture \(ledger\.snapshot, position \d+\) ne correspond pas à une relecture du journal/);
 });
 
 loudHooks(test);

@@ -50,7 +50,7 @@ function exportTo(data: string, folder: string, args: string[]): { position: num
   mkdirSync(folder, { recursive: true });
   const r = run(['export', ...args, '--data', data], { cwd: folder });
   assert.is(r.status, 0, r.stderr);
-  const match = /position (\d+), head ([0-9a-f]{64})/.exec(r.stdout);
+  const match = /^écrit \S+ \(position (\d+), empreinte ([0-9a-f]{64})\)$/m.exec(r.stdout);
   assert.ok(match, r.stdout);
   return { position: Number(match![1]), hash: match![2]! };
 }

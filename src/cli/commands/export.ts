@@ -12,6 +12,7 @@ import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '
 import type { BudgetStatus } from '../../../projections/budget.ts';
 import type { PlanMode } from '../../../projections/funding-plan.ts';
 import type { CodeMap } from '../../../projections/budget-lines.ts';
+import { exportMessages } from '../messages.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
@@ -71,7 +72,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   try {
     const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
     const result = await exportWorkbook(source, request, out, provenanceOptions(dataDir));
-    console.log(`wrote ${result.path} (position ${result.position}, head ${result.headHash})`);
+    console.log(exportMessages.written(result.path, result.position, result.headHash));
     return 0;
   } finally {
     await close();

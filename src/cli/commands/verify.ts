@@ -4,6 +4,7 @@
 import { openStore } from '../../store/open-store.ts';
 import { SNAPSHOT_FILE_NAME } from '../../app/ledger-snapshot-file.ts';
 import { verifyLedgerSnapshot } from '../../app/verify-snapshot.ts';
+import { verifyMessages } from '../messages.ts';
 import { dataDirOf, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
@@ -16,15 +17,13 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     if (result.ok) {
       const snapshot = await verifyLedgerSnapshot(dataDir, store);
       if (snapshot.checked && !snapshot.matches) {
-        console.error(
-          `socle verify: the log is whole (${result.events} events), but the read model snapshot (${SNAPSHOT_FILE_NAME}, position ${snapshot.position}) is not what a replay of the log gives: it was altered; delete it and restart the server`,
-        );
+        console.error(`socle verify: ${verifyMessages.alteredSnapshot(SNAPSHOT_FILE_NAME, snapshot.position, result.events)}`);
         return 1;
       }
       console.log(`ok ${result.events} ${result.headHash}`);
       return 0;
     }
-    console.error(`socle verify: the hash chain breaks at position ${result.firstBadPosition} (of ${result.events} events): the log was altered there`);
+    console.error(`socle verify: ${verifyMessages.brokenChain(result.firstBadPosition, result.events)}`);
     return 1;
   } finally {
     await store.close();

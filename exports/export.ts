@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { requireProgramme, type LedgerState } from '../projections/ledger.ts';
+import { requireAction, requireProgramme, type LedgerState } from '../projections/ledger.ts';
 import type { Checkpoint } from '../projections/runner.ts';
 import { PLAN_MODES } from '../projections/funding-plan.ts';
 import { CODE_MAPS } from '../projections/budget-lines.ts';
@@ -22,6 +22,8 @@ import { DOMAIN_FR } from '../src/messages/fr.ts';
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
   now?: () => Date;
+  /** The data folder, when not the default one: the Provenance command then says `--data DIR`. */
+  dataDir?: string;
 }
 
 export interface ExportResult {
@@ -70,7 +72,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
     filters: filtersInWords(request),
     generator: generatorVersion(),
     generatedAt: now,
-    command: reproduceCommand(request, position, outFile),
+    command: reproduceCommand(request, position, outFile, options.dataDir),
     ...(checkpoint && { checkpoint }),
   });
 
@@ -87,7 +89,7 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
       const provenance = provenanceOf(programme.name);
       switch (request.workbook) {
         case 'contributions':
-          if (request.actionId !== undefined && !programme.actions.has(request.actionId)) throw new NotFoundError(DOMAIN_FR.unknownActionIn(request.actionId, programme.programmeId));
+          if (request.actionId !== undefined) requireAction(programme, request.actionId);
           await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
           break;
         case 'budget':

@@ -51,28 +51,5 @@ export const EVENT_LABEL: Record<string, string> = {
 
 export { unvaluedReasonFr } from '../projections/funding-checks.ts';
 
-/** 2024-03-04 → 04/03/2024 */
-export function frenchDate(isoDate: string): string {
-  // The journal calls this for most of a million rows: YYYY-MM-DD, the form the domain keeps, is
-  // sliced without an array; anything else takes the general way (the same result).
-  if (isoDate.length === 10 && isoDate.indexOf('-') === 4 && isoDate.indexOf('-', 5) === 7 && isoDate.lastIndexOf('-') === 7) {
-    return `${isoDate.slice(8)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
-  }
-  const [y, m, d] = isoDate.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
-
-/** "12345.6" → "12 345,6" (narrow no-break space), without a float. */
-export function frenchDecimal(value: string): string {
-  const negative = value.startsWith('-');
-  const [whole, fraction] = (negative ? value.slice(1) : value).split('.');
-  // Three characters or fewer have no thousands to group (most quantities and rates).
-  const grouped = whole!.length <= 3 ? whole! : whole!.replace(THOUSANDS, '\u202f');
-  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `,${fraction}`}`;
-}
-
-export function frenchEuros(amount: string): string {
-  return `${frenchDecimal(amount)} €`;
-}
+// Dates and numbers in French: one module for the workbooks, the pages' server side and the CLI.
+export { frenchDate, frenchDecimal, frenchEuros } from '../src/domain/french-format.ts';

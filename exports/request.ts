@@ -56,11 +56,12 @@ function shellWord(word: string): string {
 }
 
 /**
- * The exact command that writes this workbook again with the same figures: every filter, and the
- * position it was computed at (so a later run ignores what was recorded since).
+ * The exact command that writes this workbook again with the same figures, ready to paste in the
+ * project's folder: `npx socle export`, every filter, the position it was computed at (so a later
+ * run ignores what was recorded since), and `--data DIR` when the ledger is not in the default folder.
  */
-export function reproduceCommand(request: ExportRequest, position: number, outFile: string): string {
-  const args = ['socle', 'export', request.workbook, '--programme', request.programmeId];
+export function reproduceCommand(request: ExportRequest, position: number, outFile: string, dataDir?: string): string {
+  const args = ['npx', 'socle', 'export', request.workbook, '--programme', request.programmeId];
   if (request.year !== undefined) args.push('--year', String(request.year));
   if (request.actionId !== undefined) args.push('--action', request.actionId);
   if (request.applicantId !== undefined) args.push('--applicant', request.applicantId);
@@ -71,6 +72,7 @@ export function reproduceCommand(request: ExportRequest, position: number, outFi
   if (request.inKindEligible) args.push('--in-kind-eligible');
   if (request.chefDeFile) args.push('--chef-de-file');
   args.push('--as-of', String(position), '--out', basename(outFile));
+  if (dataDir !== undefined) args.push('--data', dataDir);
   return args.map(shellWord).join(' ');
 }
 

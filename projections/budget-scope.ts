@@ -3,7 +3,7 @@
 import { InvalidCommandError, NotFoundError } from '../src/domain/errors.ts';
 import type { ContributionStatus } from '../src/domain/kinds.ts';
 import type { Partner } from '../src/domain/programme/state.ts';
-import { isCounted, type ContributionView, type LedgerState, type ProgrammeView } from './ledger.ts';
+import { isCounted, requireAction, type ContributionView, type LedgerState, type ProgrammeView } from './ledger.ts';
 import type { Include } from './totals.ts';
 import { DOMAIN_FR } from '../src/messages/fr.ts';
 
@@ -33,11 +33,8 @@ export function* contributionsInScope(state: LedgerState, programme: ProgrammeVi
   }
 }
 
-export function requireAction(programme: ProgrammeView, actionId: string) {
-  const action = programme.actions.get(actionId);
-  if (!action) throw new NotFoundError(DOMAIN_FR.unknownActionIn(actionId, programme.programmeId));
-  return action;
-}
+// One check for an action filter, shared by every read (totals, workbooks, the API): see ledger.ts.
+export { requireAction };
 
 /**
  * Who files the application: the partner asked for; else the action's pilot; else, for the whole

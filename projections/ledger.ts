@@ -339,6 +339,16 @@ export function requireProgramme(state: LedgerState, programmeId: string): Progr
   return programme;
 }
 
+/**
+ * The action a filter names, or NotFoundError: every read that filters by action (totals, every
+ * workbook, the API and the command line alike) refuses an unknown one rather than answer zeros.
+ */
+export function requireAction(programme: ProgrammeView, actionId: string): Action {
+  const action = programme.actions.get(actionId);
+  if (!action) throw new NotFoundError(DOMAIN_FR.unknownActionIn(actionId, programme.programmeId));
+  return action;
+}
+
 function programmeOf(state: LedgerState, programmeId: string): ProgrammeView {
   const programme = state.programmes.get(programmeId);
   assert(programme, `event for unknown programme ${programmeId}`);

@@ -3,7 +3,7 @@
 import { CONTRIBUTION_KINDS, isCashLike, type ContributionKind, type ContributionStatus } from '../src/domain/kinds.ts';
 import { formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../src/domain/money.ts';
 import type { Checkpoint } from './runner.ts';
-import type { LedgerState, ProgrammeView } from './ledger.ts';
+import { requireAction, type LedgerState, type ProgrammeView } from './ledger.ts';
 
 export type Include = 'active' | 'validated';
 
@@ -48,6 +48,7 @@ export function matchesFilters(
 }
 
 export function totalsDocument(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, filters: TotalsFilters): TotalsDocument {
+  if (filters.actionId !== undefined) requireAction(programme, filters.actionId);
   const partners = new Map<string, { inKind: number; cash: number }>();
   const byKind = Object.fromEntries(CONTRIBUTION_KINDS.map((k) => [k, 0])) as Record<ContributionKind, number>;
   const byAction = new Map<string, number>();

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Runs every uvu suite (test/**/*.test.ts) through tsx, each file in its own process so that one
 // suite's servers or handles cannot hang another, two at a time (the machines have 2 cores).
-// Prints each suite's output, then one closing line "N passed, N failed" and exits non-zero on
-// any failure, crash or timeout. Usage: node scripts/run-tests.js [filter substring ...]
+// Prints each suite's output, then one closing line "N passed, N failed, N suites not run" and exits
+// non-zero on any failure, crash or timeout. A suite that needs a program this machine lacks
+// (LibreOffice, Chromium, docker-compose: test/support/tools.ts) prints one line starting "not run: "
+// and exits 0 without running a test; it is counted as not run, not passed. Under CI=true or
+// SOCLE_REQUIRE_TOOLS=1 such a suite fails instead. Usage: node scripts/run-tests.js [filter ...]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +60,11 @@ function runSuite(file) {
       // A crash before uvu's summary, or a non-zero exit, counts as one failure at least.
       let failed = total - passed - skipped;
       if (code !== 0 && failed === 0) failed = 1;
-      resolve({ file, code, output, passed, failed, skipped, seconds: (Date.now() - started) / 1000 });
+      // A suite that ran nothing because a program is missing (exit 0, its one "not run: " line).
+      const notRun = code === 0 && total === 0 ? /^not run: .*$/m.exec(output)?.[0] : undefined;
+      // Whatever failed says why: a process that died silently gets its exit code or signal named.
+      if (failed > 0 && output.trim() === '') output = `[run-tests] no output; exit code ${code ?? 'none'}${child.signalCode ? `, signal ${child.signalCode}` : ''}\n`;
+      resolve({ file, code, output, passed, failed, skipped, notRun, seconds: (Date.now() - started) / 1000 });
     });
   });
 }
@@ -75,7 +82,7 @@ async function worker() {
     const file = suites[next++];
     const result = await runSuite(file);
     results.push(result);
-    const label = result.failed > 0 ? 'FAIL' : 'ok  ';
+    const label = result.failed > 0 ? 'FAIL' : result.notRun ? 'not run' : 'ok  ';
     process.stdout.write(`\n${label} ${relative(ROOT, file)} (${result.passed} passed, ${result.failed} failed, ${result.seconds.toFixed(1)}s)\n`);
     process.stdout.write(result.output.replace(/^/gm, '    ') + '\n');
   }
@@ -86,7 +93,9 @@ const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
 const failedFiles = results.filter((r) => r.failed > 0).map((r) => relative(ROOT, r.file));
+const notRun = results.filter((r) => r.failed === 0 && r.notRun);
 if (failedFiles.length) console.log(`\nfailed suites:\n  ${failedFiles.join('\n  ')}`);
+if (notRun.length) console.log(`\nsuites not run:\n  ${notRun.map((r) => `${relative(ROOT, r.file)} (${r.notRun})`).join('\n  ')}`);
 if (suites.length === 0) console.log('no test suite found');
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRun.length ? `, ${notRun.length} suites not run` : ''}`);
 process.exit(failed > 0 || suites.length === 0 ? 1 : 0);

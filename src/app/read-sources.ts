@@ -15,7 +15,7 @@ import { checkpointsUpTo } from './checkpoint-signer.ts';
 export async function resolveAsOf(store: EventStore, asOf: number | undefined): Promise<{ position: number; headHash: string }> {
   const head = await store.head();
   if (asOf === undefined) return { position: head.position, headHash: head.hash };
-  if (asOf > head.position) throw new InvalidCommandError(`as-of ${asOf} is beyond the last position of the log (${head.position})`, [{ path: 'asOf', message: `at most ${head.position}` }]);
+  if (asOf > head.position) throw new InvalidCommandError(`la position ${asOf} est au-delà de la dernière position du journal (${head.position})`, [{ path: 'asOf', message: `au plus ${head.position}` }]);
   const at = await store.head(asOf);
   return { position: at.position, headHash: at.hash };
 }

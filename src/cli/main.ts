@@ -1,40 +1,71 @@
 // `socle COMMAND …`: dispatches to one module per command. Every failure ends as one line on stderr
 // and a non-zero exit code; no stack trace reaches the user unless SOCLE_DEBUG is set.
-import { UsageError, type CliContext } from './context.ts';
+import { generatorVersion } from '../../exports/request.ts';
+import { UsageError, runningCommand, type CliContext } from './context.ts';
 import { DISK_FULL_SENTENCE, isDiskFull } from '../store/disk-full.ts';
+import { HELP, commandUsage, generalUsage } from './help.ts';
+import { messages } from './messages.ts';
 
 type CommandModule = { run(args: string[], context: CliContext): Promise<number> };
 
-const COMMANDS: Record<string, { summary: string; load(): Promise<CommandModule> }> = {
-  demo: { summary: 'load the demo ledger and write every workbook', load: () => import('./commands/demo.ts') },
-  serve: { summary: 'start the HTTP API and web pages', load: () => import('./commands/serve.ts') },
-  token: { summary: 'token create --role ROLE [--partner ID] [--name TEXT]', load: () => import('./commands/token.ts') },
-  export: { summary: 'export WORKBOOK --programme ID [...] : write one workbook', load: () => import('./commands/export.ts') },
-  totals: { summary: 'totals --programme ID [--status S] [--year Y] [--action A] [--as-of P]', load: () => import('./commands/totals.ts') },
-  verify: { summary: 'verify [--against POSITION:HASH|WORKBOOK.xlsx] [--key FILE] : chain, checkpoints, stamp', load: () => import('./commands/verify.ts') },
-  checkpoint: { summary: 'checkpoint [--key FILE] : sign the head of the log', load: () => import('./commands/checkpoint.ts') },
-  log: { summary: 'log export --out FILE | log import FILE', load: () => import('./commands/log.ts') },
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  demo: () => import('./commands/demo.ts'),
+  serve: () => import('./commands/serve.ts'),
+  token: () => import('./commands/token.ts'),
+  export: () => import('./commands/export.ts'),
+  totals: () => import('./commands/totals.ts'),
+  verify: () => import('./commands/verify.ts'),
+  checkpoint: () => import('./commands/checkpoint.ts'),
+  log: () => import('./commands/log.ts'),
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  socle ${name.padEnd(8)} ${c.summary}`);
-  return `usage: socle COMMAND [--data DIR] …\n${lines.join('\n')}`;
+  return generalUsage(generatorVersion());
 }
+
+const HELP_FLAGS = ['--help', '-h'];
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    console.error(`socle: unknown command "${name}" (try socle --help)`);
+  // Asked for: on stdout, exit 0. Not asked for (nothing, or a wrong command): on stderr, exit 2.
+  if (name === undefined) {
+    console.error(usage());
     return 2;
   }
-  const context: CliContext = { dataDirDefault: process.env.SOCLE_DATA_DIR ?? './data' };
+  if (HELP_FLAGS.includes(name)) {
+    console.log(usage());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(generatorVersion());
+    return 0;
+  }
+  if (name === 'help') {
+    const topic = args[0];
+    if (topic === undefined) console.log(usage());
+    else if (HELP[topic]) console.log(commandUsage(topic));
+    else {
+      console.error(`socle: ${messages.noHelpFor(topic)}`);
+      return 2;
+    }
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`socle: ${messages.unknownCommand(name)}\n\n${usage()}`);
+    return 2;
+  }
+  // `--help` anywhere before a `--` asks for this command's help, whatever else is on the line.
+  const beforeDashes = args.indexOf('--') === -1 ? args : args.slice(0, args.indexOf('--'));
+  if (beforeDashes.some((a) => HELP_FLAGS.includes(a))) {
+    console.log(commandUsage(name));
+    return 0;
+  }
+  // An empty SOCLE_DATA_DIR is unset, not "the current folder".
+  const context: CliContext = { dataDirDefault: process.env.SOCLE_DATA_DIR || './data' };
+  runningCommand(name);
   try {
-    const module = await command.load();
+    const module = await load();
     return await module.run(args, context);
   } catch (error) {
     console.error(`socle ${name}: ${describe(error)}`);

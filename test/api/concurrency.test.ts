@@ -1,10 +1,12 @@
 // Concurrent writes over HTTP: optimistic concurrency decides, never last-writer-wins.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { call, P, setUpProgramme, staffTime, startHarness, type Harness } from './helpers.ts';
 
 const concurrency = suite<{ h: Harness }>('api concurrency');
 
+loudHooks(concurrency);
 concurrency.before(async (ctx) => {
   ctx.h = await startHarness();
   await setUpProgramme(ctx.h);

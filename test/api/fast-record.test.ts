@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../src/api/app.ts';
 import { fastRecordContribution } from '../../src/api/fast-record.ts';
@@ -176,6 +177,7 @@ const CASES: Case[] = [
 
 const fast = suite<{ on: Side; off: Side }>('POST contribution: fast path and express answer alike');
 
+loudHooks(fast);
 fast.before(async (ctx) => {
   ctx.on = await side(true);
   ctx.off = await side(false);

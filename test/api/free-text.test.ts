@@ -2,11 +2,13 @@
 // evidence reference may hold tabs and line feeds, nothing else of the kind. Anything else is a 400
 // naming the field with a French message, and nothing is written.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { call, headHash, P, setUpProgramme, startHarness, type Harness } from './helpers.ts';
 
 const freeText = suite<{ h: Harness }>('free text at the API edge');
 
+loudHooks(freeText);
 freeText.before(async (ctx) => {
   ctx.h = await startHarness();
   await setUpProgramme(ctx.h);

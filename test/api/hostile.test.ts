@@ -4,11 +4,13 @@
 // must not move.
 import fc from 'fast-check';
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { call, headHash, P, setUpProgramme, startHarness, type CallOptions, type Harness } from './helpers.ts';
 
 const hostile = suite<{ h: Harness }>('hostile input');
 
+loudHooks(hostile);
 hostile.before(async (ctx) => {
   ctx.h = await startHarness();
   await setUpProgramme(ctx.h);

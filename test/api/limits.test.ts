@@ -1,11 +1,13 @@
 // The limits on every figure (src/domain/limits.ts) at the API edge: each figure at its bound is
 // recorded, one step past it is a 400 naming the field with a French message, and nothing is written.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { call, headHash, P, setUpProgramme, startHarness, type Harness } from './helpers.ts';
 
 const limits = suite<{ h: Harness }>('API limits on quantities, rates and amounts');
 
+loudHooks(limits);
 limits.before(async (ctx) => {
   ctx.h = await startHarness();
   await setUpProgramme(ctx.h);

@@ -6,6 +6,7 @@
 // cap is refused and writes nothing, and after a restart the server, `socle totals` and `socle export`
 // all open the ledger.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ async function start(dir: string): Promise<Harness> {
   return { dir, url: server.url, socle, tokenStore, server, tokens: createTokens(tokenStore), stop: () => server.close() };
 }
 
+loudHooks(overflow);
 overflow.before(async (ctx) => {
   ctx.dir = mkdtempSync(join(tmpdir(), 'socle-overflow-'));
   ctx.h = await start(ctx.dir);

@@ -1,10 +1,12 @@
 // The HTTP API against a real server: the happy path of every route, then who is refused (401/403).
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { call, headHash, P, setUpProgramme, staffTime, startHarness, type Harness } from './helpers.ts';
 
 const api = suite<{ h: Harness }>('api routes');
 
+loudHooks(api);
 api.before(async (ctx) => {
   ctx.h = await startHarness();
 });

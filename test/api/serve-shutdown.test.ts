@@ -7,33 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_SNAPSHOT_POLICY } from '../../src/app/snapshot-keeper.ts';
 import { SNAPSHOT_FILE_NAME } from '../../src/app/ledger-snapshot-file.ts';
-import { createSqliteStore } from '../../src/store/sqlite.ts';
-import { SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
-import type { NewEvent } from '../../src/store/port.ts';
 import { cli, serve } from './child.ts';
-
-const metadata = { actor: 'test', role: 'coordinator' };
-
-/** A valid ledger just long enough for the keeper to write a snapshot at shutdown (minEvents). */
-async function writeLedger(dir: string, contributions: number): Promise<void> {
-  const store = createSqliteStore({ path: join(dir, SQLITE_FILE_NAME) });
-  try {
-    const setUp: NewEvent[] = [
-      { id: 'open', type: 'ProgrammeOpened', schemaVersion: 1, data: { programmeId: 'p', name: 'P', startsOn: '2024-01-01', endsOn: '2024-12-31' }, metadata },
-      { id: 'ccas', type: 'PartnerJoined', schemaVersion: 1, data: { programmeId: 'p', partnerId: 'ccas', name: 'CCAS', category: 'ccas' }, metadata },
-    ];
-    await store.appendToStream('programme-p', setUp, { expectedStreamVersion: 'no_stream' });
-    const appends: Promise<unknown>[] = [];
-    for (let i = 0; i < contributions; i++) {
-      const content = { partnerId: 'ccas', kind: 'cash', status: 'actual', date: '2024-03-01', unit: 'eur', amount: '1.00' };
-      const event = { id: `e${i}`, type: 'ContributionRecorded', schemaVersion: 1, data: { programmeId: 'p', contributionId: `c${i}`, content }, metadata };
-      appends.push(store.appendToStream(`contribution-c${i}`, [event], { expectedStreamVersion: 'no_stream' }));
-    }
-    await Promise.all(appends);
-  } finally {
-    await store.close();
-  }
-}
+import { writeLedger } from '../support/long-ledger.ts';
 
 test('a snapshot that cannot be written is logged in French, and one SIGTERM still stops the server with code 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'socle-shutdown-'));

@@ -3,6 +3,7 @@
 // (the process then replays). Real SQLite files in a temporary directory, the demo's ledger.
 import '../key-file.ts';
 import { test } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -248,6 +249,7 @@ test('a directory or a FIFO at the snapshot path is refused, never read: start a
   }
 });
 
+loudHooks(test);
 test.after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });

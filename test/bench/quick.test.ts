@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { buildLedgers, ledgerEvents, PROGRAMME } from '../../bench/ledger.ts';
 import { getTotals, postContributions } from '../../bench/load.ts';
@@ -27,6 +28,7 @@ import { createSqliteStore } from '../../src/store/sqlite.ts';
 const dir = mkdtempSync(join(os.tmpdir(), 'socle-bench-test-'));
 const positive = (value: number, what: string) => assert.ok(Number.isFinite(value) && value > 0, `${what} should be a positive number, got ${value}`);
 
+loudHooks(test);
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('summaries: median, min and max of the runs', () => {

@@ -1,11 +1,16 @@
 // The compose files must be valid without a container engine: Debian's docker-compose package
 // (`apt-get install docker-compose`, as .ci/run does) parses and checks them with `config`. The
-// test fails, rather than skips, when the binary is missing, so CI cannot pass without checking.
+// suite is "not run" on a machine without it, and fails under CI=true or SOCLE_REQUIRE_TOOLS=1, so CI
+// cannot pass without checking.
+import { needTools } from '../support/tools.ts';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+
+// Without docker-compose: one "not run" line (a failure under CI=true or SOCLE_REQUIRE_TOOLS=1).
+needTools('docker-compose');
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 

@@ -3,8 +3,10 @@
 // and so does the command printed on its Provenance sheet; bad input is one line on stderr, a
 // non-zero exit, and no file.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { CLI_ACTOR } from '../../src/domain/actor.ts';
@@ -17,6 +19,7 @@ import { provenanceOf, readWorkbook, tempDir } from './fixtures.ts';
 
 const cli = suite<{ dir: string; data: string }>('socle export', { dir: '', data: '' });
 
+loudHooks(cli);
 cli.before(async (context) => {
   context.dir = tempDir('socle-cli-export-');
   context.data = join(context.dir, 'data');
@@ -47,7 +50,7 @@ function exportTo(data: string, folder: string, args: string[]): { position: num
   mkdirSync(folder, { recursive: true });
   const r = run(['export', ...args, '--data', data], { cwd: folder });
   assert.is(r.status, 0, r.stderr);
-  const match = /position (\d+), head ([0-9a-f]{64})/.exec(r.stdout);
+  const match = /^écrit \S+ \(position (\d+), empreinte ([0-9a-f]{64})\)$/m.exec(r.stdout);
   assert.ok(match, r.stdout);
   return { position: Number(match![1]), hash: match![2]! };
 }
@@ -85,15 +88,31 @@ cli('an as-of export made after more events equals the export made when that pos
   }
 });
 
-cli('the command on the Provenance sheet makes the same workbook again', async ({ dir, data }) => {
+cli('the command on the Provenance sheet, pasted as printed, makes the same workbook again', async ({ dir, data }) => {
   const first = join(dir, 'provenance-1');
   exportTo(data, first, ['budget', '--programme', 'rafcom', '--action', 'a02', '--year', '2024', '--status', 'actual', '--codes', 'anc', '--public-cap', '80', '--out', 'fiche.xlsx']);
   const original = await readWorkbook(join(first, 'fiche.xlsx'));
   const command = provenanceOf(original).get('Commande')!;
-  assert.match(command, /^socle export budget --programme rafcom --year 2024 --action a02 --status actual --codes anc --public-cap 80 --as-of \d+ --out fiche\.xlsx$/);
+  // The ledger is not in ./data: the command says where it is, as an absolute path.
+  assert.match(command, /^npx socle export budget --programme rafcom --year 2024 --action a02 --status actual --codes anc --public-cap 80 --as-of \d+ --out fiche\.xlsx --data (\S+)$/);
+  assert.is(/--data (\S+)$/.exec(command)![1], data);
+  // Pasted in another folder of the project (npx finds socle there as after npm install), as printed.
   const second = join(dir, 'provenance-2');
-  exportTo(data, second, command.split(' ').slice(2));
+  mkdirSync(join(second, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(new URL('../../bin/socle.js', import.meta.url).pathname, join(second, 'node_modules', '.bin', 'socle'));
+  const pasted = spawnSync('bash', ['-c', command], { cwd: second, encoding: 'utf8', env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '' } });
+  assert.is(pasted.status, 0, pasted.stderr);
   assert.equal(contentsOf(await readWorkbook(join(second, 'fiche.xlsx'))), contentsOf(original));
+});
+
+cli('with the ledger in ./data, the command has no --data', async ({ dir, data }) => {
+  const project = join(dir, 'project');
+  mkdirSync(project);
+  cpSync(data, join(project, 'data'), { recursive: true });
+  const r = run(['export', 'contributions', '--programme', 'acte3', '--out', 'c.xlsx'], { cwd: project });
+  assert.is(r.status, 0, r.stderr);
+  const command = provenanceOf(await readWorkbook(join(project, 'c.xlsx'))).get('Commande')!;
+  assert.match(command, /^npx socle export contributions --programme acte3 --as-of \d+ --out c\.xlsx$/);
 });
 
 cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, data }) => {
@@ -108,13 +127,13 @@ cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, d
     [['export', 'journal', '--programme', 'nope'], 1, /programme inconnu : nope/],
     [['export', 'budget', '--programme', 'rafcom', '--action', 'a99'], 1, /action inconnue dans le programme rafcom : a99/],
     [['export', 'funding-plan', '--programme', 'rafcom', '--applicant', 'nobody'], 1, /demandeur inconnu : nobody/],
-    [['export', 'budget', '--programme', 'rafcom', '--as-of', '99999999'], 1, /beyond the last position/],
-    [['export', 'budget', '--programme', 'rafcom', '--year', '24'], 2, /--year must be/],
+    [['export', 'budget', '--programme', 'rafcom', '--as-of', '99999999'], 1, /au-delà de la dernière position du journal/],
+    [['export', 'budget', '--programme', 'rafcom', '--year', '24'], 2, /--year doit être un nombre entier de 1900 à 2200, pas « 24 »/],
     [['export', 'budget', '--programme', 'rafcom', '--status', 'maybe'], 2, /planned, actual ou both/],
     [['export', 'contributions', '--programme', 'rafcom', '--status', 'planned'], 2, /ne s’applique pas/],
     [['export', 'budget', '--programme', 'rafcom', '--public-cap', '120'], 2, /pourcentage/],
     [['export', 'budget', '--programme', 'rafcom', '--codes', 'pcg'], 2, /cerfa ou anc/],
-    [['export', 'budget', '--programme', 'rafcom', '--colour', 'red'], 2, /Unknown option/],
+    [['export', 'budget', '--programme', 'rafcom', '--colour', 'red'], 2, /^socle export: option inconnue --colour \(voir socle help export\)$/m],
     [['export', 'budget', '--programme', 'rafcom', '--out', join(dir, 'no-such-folder', 'b.xlsx')], 2, /does not exist/],
   ];
   for (const [args, status, message] of cases) {
@@ -127,7 +146,7 @@ cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, d
   // No ledger at all: refused without creating one.
   const r = run(['export', 'budget', '--programme', 'rafcom', '--data', empty], { cwd: out });
   assert.is(r.status, 2);
-  assert.match(r.stderr, /no ledger in/);
+  assert.is(r.stderr.trim(), `socle export: aucun registre dans ${empty} (donnez --data DIR, ou lancez d'abord socle demo)`);
   assert.equal(readdirSync(dir).includes('empty-data'), false);
 });
 

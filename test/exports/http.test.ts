@@ -2,6 +2,7 @@
 // holding the demo scenario: the JSON is the budget document, the download is the workbook the
 // command line would write, and bad queries are problems.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import ExcelJS from 'exceljs';
 import { budgetDocument } from '../../projections/budget.ts';
@@ -12,6 +13,7 @@ import { ledgerOf, numberAt, provenanceOf, rowWith, sheetOf } from './fixtures.t
 
 const http = suite<{ h: Harness }>('reports over HTTP', { h: undefined as unknown as Harness });
 
+loudHooks(http);
 http.before(async (context) => {
   context.h = await startHarness();
   await loadScenario(context.h.socle.commands, demoScenario());
@@ -81,7 +83,7 @@ http('GET /exports/:workbook.xlsx downloads the workbook, with its filters and p
   const p = provenanceOf(workbook);
   assert.is(p.get('Position'), String(head.position));
   assert.is(p.get('Empreinte'), head.hash);
-  assert.match(p.get('Commande')!, /^socle export budget --programme rafcom --year 2024 --action a08 --status actual --as-of \d+ --out budget-rafcom-a08-2024\.xlsx$/);
+  assert.match(p.get('Commande')!, /^npx socle export budget --programme rafcom --year 2024 --action a08 --status actual --as-of \d+ --out budget-rafcom-a08-2024\.xlsx$/);
   const { checkpoint, programme } = await ledgerOf(h.socle, 'rafcom');
   const doc = budgetDocument(checkpoint, programme, { actionId: 'a08', year: 2024, status: 'actual' });
   const budget = sheetOf(workbook, 'Budget');

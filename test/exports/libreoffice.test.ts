@@ -1,6 +1,8 @@
 // Every workbook opens in LibreOffice, and LibreOffice's own recalculation of every formula gives the
-// totals we stored. Fails (does not skip) when LibreOffice is missing: CI installs it.
+// totals we stored. Not run on a machine without LibreOffice; required (a failure) under CI.
+import { needTools } from '../support/tools.ts';
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +13,12 @@ import type { Socle } from '../../src/app/socle.ts';
 import { demoSocle, formulaCells, readWorkbook, tempDir } from './fixtures.ts';
 import { convert, recalculatingProfile, soffice } from './libreoffice.ts';
 
+// Without LibreOffice: one "not run" line (a failure under CI=true or SOCLE_REQUIRE_TOOLS=1).
+needTools('soffice');
+
 const lo = suite<{ dir: string; profile: string; socle: Socle }>('libreoffice', { dir: '', profile: '', socle: undefined as unknown as Socle });
 
+loudHooks(lo);
 lo.before(async (context) => {
   context.dir = tempDir('socle-lo-');
   context.profile = recalculatingProfile(context.dir);

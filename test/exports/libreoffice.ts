@@ -6,15 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-const CANDIDATES = ['soffice', 'libreoffice'];
+import { findTool } from '../support/tools.ts';
 
 /** The LibreOffice command, or an error saying how to install it (CI installs it in .ci/run). */
 export function soffice(): string {
-  for (const name of CANDIDATES) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
-  }
+  const found = findTool('soffice');
+  if (found) return found;
   throw new Error('LibreOffice is not installed (no soffice on PATH): apt-get install libreoffice-calc-nogui — .ci/run installs it');
 }
 

@@ -2,6 +2,7 @@
 // every figure equals the JSON projection it comes from, the Cerfa sheet balances in whole euros,
 // every formula carries its result, and the Provenance sheet names the position and head hash.
 import { suite } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { findContribution } from '../../projections/find-contribution.ts';
 import { rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { centsString, demoSocle, formulaCells, ledgerOf, numberAt, provenanceOf,
 const P = 'rafcom';
 const workbooks = suite<{ socle: Socle; dir: string }>('workbooks', { socle: undefined as unknown as Socle, dir: '' });
 
+loudHooks(workbooks);
 workbooks.before(async (context) => {
   context.socle = await demoSocle();
   context.dir = tempDir();
@@ -46,7 +48,7 @@ function assertProvenance(workbook: ExcelJS.Workbook, position: number, headHash
   assert.match(p.get('Programme') ?? '', /^rafcom — Feuille de route/);
   assert.match(p.get('Version du générateur') ?? '', /^socle \d+\.\d+\.\d+/);
   assert.is(p.get('Généré le'), '2026-01-15T10:00:00.000Z');
-  assert.match(p.get('Commande') ?? '', new RegExp(`^socle export ${workbookName} --programme rafcom .*--as-of ${position} --out `));
+  assert.match(p.get('Commande') ?? '', new RegExp(`^npx socle export ${workbookName} --programme rafcom .*--as-of ${position} --out `));
   assert.ok((p.get('Filtres') ?? '').length > 0);
 }
 

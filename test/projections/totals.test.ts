@@ -2,6 +2,7 @@
 // the memory store and replayed into the ledger projection. Expected figures are worked out by hand
 // in the comments (rates × quantities, rounded half away from zero).
 import { test } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { findContribution } from '../../projections/find-contribution.ts';
 import { LedgerCommands } from '../../src/app/commands.ts';
@@ -320,6 +321,7 @@ test('an absurd figure is refused before it is stored, so the log always replays
   await replay(store, ledgerProjection);
 });
 
+loudHooks(test);
 test.after(async () => {
   await ledger.live.stop();
   await store.close();

@@ -5,19 +5,25 @@
 // - every piece of text contrasts enough with what is behind it (WCAG AA: 4.5:1, 3:1 when large);
 // - the keyboard alone signs in, moves through the pages, and reaches every field of the contribution
 //   form, with a visible focus ring on each stop.
+import { needTools } from '../support/tools.ts';
 import { test } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, navigate, settled, signIn, socle, startStack, type Stack } from './harness.ts';
 
+// Without Chromium: one "not run" line (a failure under CI=true or SOCLE_REQUIRE_TOOLS=1).
+needTools('chromium');
+
 let stack: Stack;
 let tokens: { coordinator: string; partner: string; treasurer: string };
 
+loudHooks(test);
 test.before(async () => {
   stack = await startStack((dataDir) => {
     const r = socle(['demo', '--out', join(dataDir, 'out')], dataDir);
-    if (!/wrote \d+ events/.test(r.stdout)) throw new Error(`socle demo loaded nothing: ${r.stderr}`);
+    if (!/ événements écrits \(/.test(r.stdout)) throw new Error(`socle demo loaded nothing: ${r.stderr}`);
   });
   tokens = {
     coordinator: stack.token('coordinator', { name: 'Coordination' }),

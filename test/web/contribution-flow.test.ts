@@ -5,7 +5,9 @@
 // total and shares; a treasurer downloads the budget workbook, which opens. The token never appears
 // in an address or in the server's log. Expected figures are computed here from the typed inputs with
 // the domain's own decimal functions, and checked against both the page and the API.
+import { needTools } from '../support/tools.ts';
 import { test } from 'uvu';
+import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,9 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Decimal, roundCentsHalfAwayFromZero, sharesByLargestRemainder } from '../../src/domain/money.ts';
 import { navigate, settled, signIn, startStack, type Stack } from './harness.ts';
+
+// Without Chromium: one "not run" line (a failure under CI=true or SOCLE_REQUIRE_TOOLS=1).
+needTools('chromium');
 
 const PROGRAMME = 'reseau';
 const RATE = '12.25';
@@ -51,6 +56,7 @@ async function openPage(): Promise<Page> {
   return page;
 }
 
+loudHooks(test);
 test.before(async () => {
   stack = await startStack();
   coordinatorToken = stack.token('coordinator', { name: 'Coordination du réseau' });

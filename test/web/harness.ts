@@ -7,9 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findTool } from '../support/tools.ts';
 
 const BIN = new URL('../../bin/socle.js', import.meta.url).pathname;
-export const CHROMIUM = process.env.SOCLE_CHROMIUM ?? '/usr/bin/chromium';
+/** SOCLE_CHROMIUM, or chromium on PATH (the suites call needTools('chromium') before this is used). */
+export const CHROMIUM = findTool('chromium') ?? 'chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

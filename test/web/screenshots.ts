@@ -11,7 +11,7 @@ mkdirSync(join(out, 'slices'), { recursive: true });
 
 const stack = await startStack((dataDir) => {
   const r = socle(['demo', '--out', join(dataDir, 'out')], dataDir);
-  if (!/wrote \d+ events/.test(r.stdout)) throw new Error(`demo failed: ${r.stderr}`);
+  if (!/ événements écrits \(/.test(r.stdout)) throw new Error(`demo failed: ${r.stderr}`);
 });
 try {
   const coordinator = stack.token('coordinator', { name: 'Coordination du réseau' });

@@ -1,11 +1,16 @@
 // `socle demo [--out DIR]`: loads the demo ledger of the two seed networks (idempotently: a second
-// run writes nothing), prints each programme's totals and writes every workbook into DIR.
+// run writes nothing, and says nothing about loading), prints each programme's totals in French
+// (partners by name, euros and shares in French format) and writes every workbook into DIR, leaving
+// a workbook alone, byte for byte, when the file already holds it at the same position and hash.
 import { Socle } from '../../app/socle.ts';
 import { signLedgerHead } from '../../app/checkpoint-signer.ts';
 import { loadScenario } from '../../demo/load.ts';
 import { demoScenario } from '../../demo/scenario.ts';
 import type { TotalsDocument } from '../../../projections/totals.ts';
-import { dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
+import type { LedgerState } from '../../../projections/ledger.ts';
+import { unvaluedReasonFr } from '../../../projections/funding-checks.ts';
+import { dataDirOf, parseCommandArgs, provenanceOptions, type CliContext } from '../context.ts';
+import { demoMessages as say } from '../messages.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { out: { type: 'string' }, key: { type: 'string' } });
@@ -14,26 +19,25 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const socle = await Socle.open({ dataDir });
   try {
     const scenario = demoScenario();
-    console.error(`loading the demo ledger into ${dataDir} (${scenario.lives.length} contributions)…`);
-    const report = await loadScenario(socle.commands, scenario, (done, total) => console.error(`  ${done}/${total} contributions`));
+    // Only a first load (an empty ledger) is worth a progress report.
+    const first = (await socle.store.head()).position === 0;
+    if (first) console.error(say.loading(dataDir, scenario.lives.length));
+    const report = await loadScenario(socle.commands, scenario, first ? (done, total) => console.error(say.progress(done, total)) : undefined);
     const loaded = await socle.store.head();
     // The demo's workbooks are stamped by a signed checkpoint of the loaded ledger (none again on a
     // second run: the log already ends with one).
     const signed = await signLedgerHead(socle.store, socle.merkle, dataDir, values.key);
     const head = await socle.store.head();
     await socle.caughtUpTo(head.position);
-    console.log(
-      report.eventsWritten === 0 && !signed?.written
-        ? `demo ledger already loaded: nothing written (${head.position} events, head ${head.hash})`
-        : `wrote ${report.eventsWritten} events (${loaded.position} in the ledger, head ${loaded.hash})`,
-    );
+    console.log(report.eventsWritten === 0 && !signed?.written ? say.alreadyLoaded(head.position, head.hash) : say.wrote(report.eventsWritten, loaded.position, loaded.hash));
     if (signed) console.log(`point de contrôle signé : position ${signed.checkpoint.position}, racine de Merkle ${signed.checkpoint.merkleRoot} (événement ${signed.eventPosition})`);
     const { writeAllWorkbooks } = await import('../../../exports/write-all.ts');
+    const state = (await socle.ledgerAt()).state;
     for (const programmeId of scenario.programmeIds) {
-      printTotals(await socle.totals(programmeId, { status: 'actual', include: 'active' }));
-      printTotals(await socle.totals(programmeId, { status: 'planned', include: 'active' }));
-      const written = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir });
-      for (const path of written) console.log(`  wrote ${path}`);
+      printTotals(state, await socle.totals(programmeId, { status: 'actual', include: 'active' }));
+      printTotals(state, await socle.totals(programmeId, { status: 'planned', include: 'active' }));
+      const workbooks = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir, unlessCurrent: true }, provenanceOptions(dataDir));
+      for (const { path, written } of workbooks) console.log(written ? say.workbookWritten(path) : say.workbookCurrent(path));
     }
     return 0;
   } finally {
@@ -41,20 +45,12 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   }
 }
 
-function printTotals(doc: TotalsDocument): void {
-  const label = doc.filters.status === 'actual' ? 'réalisé' : 'prévu';
-  console.log(`\n${doc.programmeId} — ${label}, toutes années — total ${euros(doc.total)}`);
-  for (const p of doc.byPartner) {
-    console.log(`  ${p.partnerId.padEnd(18)} ${euros(p.total).padStart(16)}  ${p.share.padStart(6)} %`);
-  }
-  if (doc.unvalued.length > 0) console.log(`  non valorisées : ${doc.unvalued.length} contribution(s), p. ex. ${doc.unvalued[0]!.contributionId} (${doc.unvalued[0]!.reason})`);
-}
-
-/** "12345.60" → "12 345,60 €" without going through a float. */
-function euros(amount: string): string {
-  const [whole, fraction] = amount.split('.');
-  const negative = whole!.startsWith('-');
-  const digits = negative ? whole!.slice(1) : whole!;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${negative ? '-' : ''}${grouped},${fraction} €`;
+function printTotals(state: LedgerState, doc: TotalsDocument): void {
+  const programme = state.programmes.get(doc.programmeId)!;
+  const partnerName = (id: string) => programme.partners.get(id)?.name ?? id;
+  console.log(say.totalsHeading(programme.name, doc.filters.status, doc.total));
+  const width = Math.max(...doc.byPartner.map((p) => partnerName(p.partnerId).length));
+  for (const p of doc.byPartner) console.log(say.partnerLine(partnerName(p.partnerId), width, p.total, p.share));
+  const example = doc.unvalued[0];
+  if (example) console.log(say.unvalued(doc.unvalued.length, partnerName(example.partnerId), unvaluedReasonFr(example.reason)));
 }

@@ -3,9 +3,9 @@
 // and --include. Everything is checked before the ledger is opened; the file appears only once it is
 // complete. The journal needs no read model: it opens the store alone and streams from it.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Socle } from '../../app/socle.ts';
-import { openStore, SQLITE_FILE_NAME } from '../../store/open-store.ts';
+import { openStore } from '../../store/open-store.ts';
 import { exportWorkbook, validateRequest } from '../../../exports/export.ts';
 import { logSource } from '../../app/read-sources.ts';
 import { signLedgerHead } from '../../app/checkpoint-signer.ts';
@@ -14,7 +14,8 @@ import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '
 import type { BudgetStatus } from '../../../projections/budget.ts';
 import type { PlanMode } from '../../../projections/funding-plan.ts';
 import type { CodeMap } from '../../../projections/budget-lines.ts';
-import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
+import { exportMessages } from '../messages.ts';
+import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -66,9 +67,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`cannot write ${out}: the folder ${dirname(out)} does not exist`);
 
   const dataDir = dataDirOf(values, context);
-  const storeKind = process.env.SOCLE_STORE ?? '';
-  if ((storeKind === '' || storeKind === 'sqlite') && !existsSync(join(dataDir, SQLITE_FILE_NAME)))
-    throw new UsageError(`no ledger in ${dataDir} (give --data DIR, or run socle demo first)`);
+  requireLedger(dataDir);
 
   // The journal reads the log alone: no read model to replay.
   const opened = workbook === 'journal' ? await openStore({ dataDir }) : await Socle.open({ dataDir });
@@ -82,8 +81,8 @@ export async function run(args: string[], context: CliContext): Promise<number> 
       if (signed?.written && opened instanceof Socle) await opened.caughtUpTo(signed.eventPosition);
     }
     const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
-    const result = await exportWorkbook(source, request, out);
-    console.log(`wrote ${result.path} (position ${result.position}, head ${result.headHash})`);
+    const result = await exportWorkbook(source, request, out, provenanceOptions(dataDir));
+    console.log(exportMessages.written(result.path, result.position, result.headHash));
     return 0;
   } finally {
     await close();

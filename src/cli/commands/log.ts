@@ -2,13 +2,13 @@
 // event per line, hashes included. An import is all or nothing: every line is checked (its shape, its
 // place in the log, the hash chain, the domain's rules, the read model: app/log-continuation.ts) and
 // a refusal names the first bad line, leaving the store exactly as it was.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { ImportRefusal, LogContinuation } from '../../app/log-continuation.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { RecordedEvent } from '../../store/port.ts';
-import { UsageError, dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
+import { UsageError, dataDirOf, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
 
 const IMPORT_BATCH_EVENTS = 1000;
 const MAX_LINE_CHARS = 1_000_000;
@@ -36,7 +36,9 @@ export async function run(args: string[], context: CliContext): Promise<number> 
 async function exportLog(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { out: { type: 'string' } });
   if (!values.out) throw new UsageError('socle log export demande --out FICHIER');
-  const store = await openStore({ dataDir: dataDirOf(values, context) });
+  const dataDir = dataDirOf(values, context);
+  requireLedger(dataDir);
+  const store = await openStore({ dataDir });
   const out = createWriteStream(values.out, { flags: 'wx' }).on('error', () => undefined);
   try {
     await once(out, 'open');
@@ -161,6 +163,8 @@ async function importLog(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, 1);
   const file = positionals[0];
   if (!file) throw new UsageError('usage: socle log import FILE');
+  // Before the store is opened: a missing file must not leave an empty ledger behind.
+  if (!existsSync(file)) throw new UsageError(`fichier introuvable : ${file}`);
   const store = await openStore({ dataDir: dataDirOf(values, context) });
   try {
     const before = (await store.head()).position;

@@ -2,7 +2,8 @@
 // on stdout once ready (--port 0 takes a free port); logs one JSON line per request on stderr
 // (SOCLE_LOG_LEVEL=silent|error|info|debug, default info). SIGTERM or SIGINT: graceful shutdown
 // (drain the requests, write the snapshot, close the store; a failing step is logged and the rest
-// still runs, exit code 0; a second signal exits at once with 1).
+// still runs, exit code 0; a second signal exits at once with 1). Under `npx socle serve`, the exit
+// of npm (which does not pass SIGTERM on) starts the same shutdown (../launcher.ts).
 // Starts from the read model's snapshot in the data directory when it can, and keeps it written
 // (src/app/snapshot-keeper.ts); --no-snapshot replays from the first event and writes none.
 // Signs a checkpoint of the head every SOCLE_CHECKPOINT_INTERVAL_MS when events came (checkpoint-keeper.ts).
@@ -14,6 +15,7 @@ import { Socle, type SnapshotReport } from '../../app/socle.ts';
 import { SnapshotKeeper, type SnapshotEvent } from '../../app/snapshot-keeper.ts';
 import { CheckpointKeeper, checkpointIntervalMs } from '../../app/checkpoint-keeper.ts';
 import { TokenStore } from '../../auth/token-store.ts';
+import { npmLauncher, whenGone } from '../launcher.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
 
 const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'];
@@ -46,9 +48,13 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   }
   // Listened for before the "listening on" line goes out: a supervisor may send SIGTERM the moment
   // it reads that line, and a signal with no listener kills the process without a shutdown.
-  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+  // Under `npx socle serve`, npm's own exit counts as SIGTERM: npm does not pass the signal on (launcher.ts).
+  const launcher = npmLauncher();
+  const watched = launcher && whenGone(launcher);
+  const stopSignal = new Promise<NodeJS.Signals | 'launcher gone'>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
+    watched?.gone.then(() => resolve('launcher gone'));
   });
   let keeper: SnapshotKeeper | undefined;
   const running = await startServer({ socle, tokens, host, port, logger, graceMs: GRACE_MS, beforeStoreClose: () => keeper?.stop() }).catch(async (error: unknown) => {
@@ -69,6 +75,8 @@ export async function run(args: string[], context: CliContext): Promise<number> 
 
   const signal = await stopSignal;
   checkpoints.stop();
+  watched?.stop();
+  if (signal === 'launcher gone') logger.info({ signal, launcher }, `arrêt : ${launcher!.command} (pid ${launcher!.pid}), qui a lancé le serveur, s'est arrêté`);
   logger.info({ signal }, 'arrêt : fin des requêtes en cours');
   // A second signal while draining means "now".
   const force = () => process.exit(1);

@@ -4,7 +4,7 @@
 import { ROLES } from '../../domain/actor.ts';
 import { TokenError, TokenStore, type TokenRecord } from '../../auth/token-store.ts';
 import { openStore } from '../../store/open-store.ts';
-import { UsageError, dataDirOf, parseCommandArgs, type CliContext } from '../context.ts';
+import { UsageError, dataDirOf, hasLedger, parseCommandArgs, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const [sub, ...rest] = args;
@@ -78,6 +78,8 @@ async function revoke(args: string[], context: CliContext): Promise<number> {
 
 /** Ids of the programmes a partner has joined: one pass over the programme set-up events. */
 async function programmesWithPartner(dataDir: string, partnerId: string): Promise<string[]> {
+  // No ledger yet (tokens may be made before `socle serve` starts one): no programme, and no file created.
+  if (!hasLedger(dataDir)) return [];
   const store = await openStore({ dataDir });
   try {
     const found = new Set<string>();

@@ -1,7 +1,7 @@
 // `socle totals --programme ID …`: the totals document of contract.md, as JSON on stdout.
 import { Socle } from '../../app/socle.ts';
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from '../../domain/kinds.ts';
-import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
+import { UsageError, dataDirOf, integerOption, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -20,7 +20,9 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const year = integerOption('year', values.year, 1900, 2200);
   const asOf = integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER);
 
-  const socle = await Socle.open({ dataDir: dataDirOf(values, context) });
+  const dataDir = dataDirOf(values, context);
+  requireLedger(dataDir);
+  const socle = await Socle.open({ dataDir });
   try {
     const document = await socle.totals(
       values.programme,

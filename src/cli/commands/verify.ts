@@ -23,7 +23,7 @@ import { ledgerIdOf, readWitness } from '../../app/witness-file.ts';
 import { LogMerkle } from '../../store/log-merkle.ts';
 import { openStore } from '../../store/open-store.ts';
 import { DamagedEventError } from '../../store/port.ts';
-import { dataDirOf, parseCommandArgs, UsageError, type CliContext } from '../context.ts';
+import { dataDirOf, parseCommandArgs, requireLedger, UsageError, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { against: { type: 'string' }, key: { type: 'string' } });
@@ -43,6 +43,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const keyPath = keyFilePath(values.key);
   const verifying = loadVerifyingKey(keyPath);
   const key = verifying?.signing;
+  requireLedger(dataDir);
   const store = await openStore({ dataDir });
   try {
     const chain = await store.verify();

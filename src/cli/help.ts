@@ -1,0 +1,137 @@
+// What `socle --help`, `socle help COMMAND` and `socle COMMAND --help` print, in French: each
+// command's usage line, its options and a few examples that can be pasted as they are.
+
+export interface CommandHelp {
+  /** One line for the general list. */
+  summary: string;
+  /** The usage lines (a command with sub-commands has one per sub-command). */
+  usage: string[];
+  options: [string, string][];
+  examples: string[];
+}
+
+const DATA: [string, string] = ['--data DIR', 'dossier des données (défaut ./data, ou SOCLE_DATA_DIR)'];
+
+export const HELP: Record<string, CommandHelp> = {
+  demo: {
+    summary: "charge le registre de démonstration et écrit tous les classeurs",
+    usage: ['socle demo [--out DIR] [--data DIR]'],
+    options: [['--out DIR', 'dossier des classeurs (défaut ./out)'], DATA],
+    examples: ['npx socle demo', 'npx socle demo --data /tmp/essai --out /tmp/essai/classeurs'],
+  },
+  serve: {
+    summary: "démarre l'API HTTP et les pages web",
+    usage: ['socle serve [--host H] [--port N] [--no-snapshot] [--data DIR]'],
+    options: [
+      ['--host H', "adresse d'écoute (défaut 127.0.0.1)"],
+      ['--port N', "port (défaut 3000 ; 0 : un port libre)"],
+      ['--no-snapshot', "ni lire ni écrire l'instantané du modèle de lecture"],
+      DATA,
+    ],
+    examples: ['npx socle serve', 'npx socle serve --port 8080 --data /srv/socle'],
+  },
+  token: {
+    summary: "crée, liste ou révoque les jetons d'accès à l'API",
+    usage: ['socle token create --role ROLE [--partner ID] [--name TEXTE] [--data DIR]', 'socle token list [--data DIR]', 'socle token revoke ID [--data DIR]'],
+    options: [
+      ['--role ROLE', 'coordinator, partner, treasurer ou auditor'],
+      ['--partner ID', 'le partenaire du jeton (rôle partner)'],
+      ['--name TEXTE', 'un nom pour le reconnaître dans token list'],
+      DATA,
+    ],
+    examples: ['npx socle token create --role partner --partner orditous --name Orditous', 'npx socle token list', 'npx socle token revoke ID'],
+  },
+  export: {
+    summary: 'écrit un classeur : contributions, budget, funding-plan ou journal',
+    usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION] [--out FICHIER] [--data DIR]'],
+    options: [
+      ['CLASSEUR', 'contributions (tableau des contributions), budget (Cerfa 12156*06 et contrôles), funding-plan (plan de financement par action) ou journal (tous les événements)'],
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--year AAAA', "l'année (1900 à 2200)"],
+      ['--action ID', "l'action"],
+      ['--applicant ID', 'le porteur de la demande (budget, funding-plan)'],
+      ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      ['--out FICHIER', 'le fichier écrit (défaut CLASSEUR-PROGRAMME[-ACTION][-ANNÉE].xlsx)'],
+      ['--status S', 'budget : planned, actual ou both ; funding-plan : consolidated, planned ou actual'],
+      ['--include I', 'active (défaut) ou validated'],
+      ['--codes C', 'budget : cerfa (défaut) ou anc'],
+      ['--public-cap P', 'budget : plafond des aides publiques en % (défaut 100)'],
+      ['--in-kind-eligible', 'budget : le bénévolat valorisé compte dans le coût éligible'],
+      ['--chef-de-file', 'budget : contrôle 4 à 30 % (chef de file) au lieu de 20 %'],
+      DATA,
+    ],
+    examples: [
+      'npx socle export budget --programme rafcom --action a02 --year 2025 --out budget.xlsx',
+      'npx socle export contributions --programme rafcom --year 2024',
+      'npx socle export funding-plan --programme acte3 --applicant ccas',
+      'npx socle export journal --programme rafcom --as-of 500',
+    ],
+  },
+  totals: {
+    summary: 'le document des totaux, en JSON',
+    usage: ['socle totals --programme ID [--status planned|actual] [--year AAAA] [--action ID] [--include active|validated] [--as-of POSITION] [--data DIR]'],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--status S', 'actual (réalisé, défaut) ou planned (prévu)'],
+      ['--year AAAA', "l'année (1900 à 2200)"],
+      ['--action ID', "l'action"],
+      ['--include I', 'active (défaut) ou validated'],
+      ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      DATA,
+    ],
+    examples: ['npx socle totals --programme rafcom --year 2024', 'npx socle totals --programme acte3 --status planned --as-of 500'],
+  },
+  verify: {
+    summary: "vérifie la chaîne d'empreintes, le rejeu, les points de contrôle signés : ok ÉVÉNEMENTS EMPREINTE",
+    usage: ['socle verify [--against POSITION:EMPREINTE|CLASSEUR.xlsx] [--key FICHIER] [--data DIR]'],
+    options: [
+      ['--against TAMPON', "prouve que le journal d'aujourd'hui prolonge ce tampon (une position et une empreinte, ou un classeur dont la feuille Provenance les donne)"],
+      ['--key FICHIER', 'la clé de signature, ou sa moitié publique FICHIER.pub (défaut SOCLE_KEY_FILE, puis ~/.config/socle/)'],
+      DATA,
+    ],
+    examples: ['npx socle verify', 'npx socle verify --against out/budget-rafcom.xlsx', 'npx socle verify --against 1157:3f5a…'],
+  },
+  checkpoint: {
+    summary: 'signe la tête du journal (point de contrôle Ed25519)',
+    usage: ['socle checkpoint [--key FICHIER] [--data DIR]'],
+    options: [['--key FICHIER', 'la clé de signature (défaut SOCLE_KEY_FILE, puis ~/.config/socle/ ; créée au premier usage)'], DATA],
+    examples: ['npx socle checkpoint'],
+  },
+  log: {
+    summary: 'exporte ou importe tout le journal (JSON Lines)',
+    usage: ['socle log export --out FICHIER [--data DIR]', 'socle log import FICHIER [--data DIR]'],
+    options: [['--out FICHIER', 'le fichier écrit (refusé s’il existe déjà)'], DATA],
+    examples: ['npx socle log export --out ledger.jsonl', 'npx socle log import ledger.jsonl --data /srv/copie'],
+  },
+};
+
+export const COMMAND_NAMES = Object.keys(HELP);
+
+/** `socle --help`: every command with its usage lines. */
+export function generalUsage(version: string): string {
+  const lines = [`${version} — registre des contributions et budgets des réseaux d'inclusion numérique`, '', 'usage : socle COMMANDE [options] [--data DIR]', '', 'commandes :'];
+  for (const [name, help] of Object.entries(HELP)) {
+    lines.push(`  ${name.padEnd(8)} ${help.summary}`);
+    for (const usage of help.usage) lines.push(`           ${usage}`);
+  }
+  lines.push('', 'socle help COMMANDE ou socle COMMANDE --help : les options et des exemples.', 'socle --version : la version.');
+  return lines.join('\n');
+}
+
+/** `socle help COMMAND`: its usage, options and examples. */
+export function commandUsage(name: string): string {
+  const help = HELP[name]!;
+  const width = Math.max(...help.options.map(([option]) => option.length));
+  return [
+    `socle ${name} — ${help.summary}`,
+    '',
+    'usage :',
+    ...help.usage.map((u) => `  ${u}`),
+    '',
+    'options :',
+    ...help.options.map(([option, what]) => `  ${option.padEnd(width)}  ${what}`),
+    '',
+    'exemples :',
+    ...help.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}

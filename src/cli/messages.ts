@@ -1,0 +1,42 @@
+// The French lines the command line prints for people (errors and summaries). Machine outputs keep
+// their stable shape elsewhere: `ok N HASH` of verify, the JSON of totals, the token alone on the last
+// line. One place, so the wording stays consistent from one command to the next. Numbers go through
+// src/domain/french-format.ts.
+import { frenchCount, frenchEuros, frenchPercent, frenchPlural } from '../domain/french-format.ts';
+
+export const messages = {
+  noLedger: (dataDir: string) => `aucun registre dans ${dataDir} (donnez --data DIR, ou lancez d'abord socle demo)`,
+  unknownCommand: (name: string) => `commande inconnue « ${name} » (voir socle --help)`,
+  noHelpFor: (name: string) => `pas d'aide pour « ${name} » : ce n'est pas une commande (voir socle --help)`,
+  unknownOption: (command: string, option: string) => `option inconnue ${option} (voir socle help ${command})`,
+  optionNeedsValue: (option: string) => `${option} attend une valeur`,
+  optionTakesNoValue: (option: string) => `${option} ne prend pas de valeur`,
+  unexpectedArgument: (argument: string) => `argument inattendu « ${argument} »`,
+  wholeNumber: (name: string, min: number, max: number, value: string) => `--${name} doit être un nombre entier de ${min} à ${max}, pas « ${value} »`,
+} as const;
+
+/** What `socle demo` prints. */
+export const demoMessages = {
+  loading: (dataDir: string, contributions: number) => `chargement du registre de démonstration dans ${dataDir} (${frenchPlural(contributions, 'contribution')})…`,
+  progress: (done: number, total: number) => `  ${frenchCount(done)}/${frenchCount(total)} contributions`,
+  wrote: (events: number, position: number, hash: string) => `${frenchPlural(events, 'événement écrit', 'événements écrits')} (${frenchCount(position)} dans le registre, empreinte ${hash})`,
+  alreadyLoaded: (position: number, hash: string) => `registre de démonstration déjà chargé : rien d'écrit (${frenchPlural(position, 'événement')}, empreinte ${hash})`,
+  totalsHeading: (programmeName: string, status: 'planned' | 'actual', total: string) => `\n${programmeName} — ${status === 'actual' ? 'réalisé' : 'prévu'}, toutes années — total ${frenchEuros(total)}`,
+  partnerLine: (name: string, width: number, total: string, share: string) => `  ${name.padEnd(width)}  ${frenchEuros(total).padStart(16)}  ${frenchPercent(share).padStart(8)}`,
+  unvalued: (count: number, partnerName: string, reason: string) => `  non valorisées : ${frenchPlural(count, 'contribution')}, p. ex. ${partnerName} — ${reason}`,
+  workbookWritten: (path: string) => `  écrit ${path}`,
+  workbookCurrent: (path: string) => `  déjà à jour ${path}`,
+} as const;
+
+/** What `socle verify` prints besides its `ok EVENTS HEADHASH` line (which keeps its shape). */
+export const verifyMessages = {
+  // A position is printed as digits alone: it is pasted into --as-of.
+  brokenChain: (position: number | undefined, events: number) => `la chaîne d'empreintes casse à la position ${position} (sur ${frenchPlural(events, 'événement')}) : le journal a été modifié à cet endroit`,
+  alteredSnapshot: (file: string, position: number, events: number) =>
+    `le journal est intact (${frenchPlural(events, 'événement')}), mais l'instantané du modèle de lecture (${file}, position ${position}) ne correspond pas à une relecture du journal : il a été modifié ; supprimez-le et redémarrez le serveur`,
+} as const;
+
+/** What `socle export` prints once the file is complete. */
+export const exportMessages = {
+  written: (path: string, position: number, hash: string) => `écrit ${path} (position ${position}, empreinte ${hash})`,
+} as const;

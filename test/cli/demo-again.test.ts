@@ -1,0 +1,57 @@
+// A second `socle demo` says nothing about loading and leaves every workbook byte for byte as the
+// first run wrote it; once the ledger moves, the workbooks are written again. The demo's human
+// output is French: partners by name, euros and shares in French format.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Socle } from '../../src/app/socle.ts';
+import { CLI_ACTOR } from '../../src/domain/actor.ts';
+import { socle, tempDir } from './run-cli.ts';
+
+const work = tempDir('socle-demo-again-');
+const data = join(work, 'data');
+const out = join(work, 'out');
+const snapshotOf = () => new Map(readdirSync(out).map((f) => [f, readFileSync(join(out, f)).toString('base64')]));
+
+test('the first demo reports loading, in French, with names and French figures', () => {
+  const first = socle(['demo', '--data', data, '--out', out]);
+  assert.is(first.status, 0, first.stderr);
+  assert.match(first.stderr, /^chargement du registre de démonstration dans .* \(632 contributions\)…$/m);
+  // Worked out from the demo's seed by hand elsewhere (test/projections/totals.test.ts checks the
+  // sums); here only the French form: narrow no-break space between thousands, comma, "%" after a space.
+  assert.match(first.stdout, /^  Roche aux Fées Communauté — service SIG-Numérique +123\u202f421,81 € +55,95 %$/m);
+  assert.match(first.stdout, /^  non valorisées : 4 contributions, p\. ex\. Roche aux Fées Communauté — service SIG-Numérique — aucun taux « matériel prêté » au 16\/01\/2024$/m);
+  assert.not.match(first.stdout, /rafcom-\d{4}|\d\.\d\d %/);
+  assert.is(readdirSync(out).length, 8);
+});
+
+test('a second demo is silent about loading and leaves the workbooks byte-identical', () => {
+  const before = snapshotOf();
+  const times = readdirSync(out).map((f) => statSync(join(out, f)).mtimeMs);
+  const again = socle(['demo', '--data', data, '--out', out]);
+  assert.is(again.status, 0, again.stderr);
+  assert.is(again.stderr, '');
+  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f157 événements, empreinte [0-9a-f]{64}\)$/m);
+  assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 8);
+  assert.equal(snapshotOf(), before);
+  assert.equal(readdirSync(out).map((f) => statSync(join(out, f)).mtimeMs), times, 'not even rewritten with the same bytes');
+});
+
+test('once the ledger moves, the next demo writes the workbooks again', async () => {
+  const before = snapshotOf();
+  const ledger = await Socle.open({ dataDir: data });
+  await ledger.commands.handleContribution(
+    { type: 'RecordContribution', programmeId: 'rafcom', contributionId: 'late-grant', content: { partnerId: 'region', kind: 'cash', status: 'actual', date: '2024-12-01', amount: '10.00' } },
+    CLI_ACTOR,
+  );
+  await ledger.close();
+  const third = socle(['demo', '--data', data, '--out', out]);
+  assert.is(third.status, 0, third.stderr);
+  assert.is((third.stdout.match(/^  écrit /gm) ?? []).length, 8);
+  for (const [file, bytes] of before) assert.is.not(readFileSync(join(out, file)).toString('base64'), bytes, file);
+  // Région Bretagne had 12 000,00 € actual in rafcom: 10,00 € more.
+  assert.match(third.stdout, /^  Région Bretagne +12\u202f010,00 € /m);
+});
+
+test.run();

@@ -75,7 +75,7 @@ test('with a ledger: totals refuses --as-of beyond the head and an unknown --act
     assert.not.ok(existsSync(join(work, 'x.xlsx')));
   }
   assert.match(socle(['totals', '--programme', 'rafcom', '--as-of', beyond, '--data', data]).stderr, new RegExp(`au-delà de la dernière position du journal \\(${events}\\)`));
-  assert.match(socle(['totals', '--programme', 'rafcom', '--action', 'zz', '--data', data]).stderr, /unknown action zz in programme rafcom/);
+  assert.match(socle(['totals', '--programme', 'rafcom', '--action', 'zz', '--data', data]).stderr, /action inconnue dans le programme rafcom : zz/);
   // At the head itself, and with a real action, totals answers.
   const atHead = socle(['totals', '--programme', 'rafcom', '--as-of', String(events), '--action', 'a02', '--data', data]);
   assert.is(atHead.status, 0, atHead.stderr);

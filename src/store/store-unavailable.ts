@@ -1,0 +1,22 @@
+// A shared store that does not answer for now (PostgreSQL: a lock wait past lock_timeout, the
+// server restarting or shutting down, a connection lost or refused): nothing of the request was
+// written, and the same request may succeed in a moment. Told apart from a bug so that the API can
+// answer 503 with Retry-After instead of a bare 500.
+const UNAVAILABLE_SQLSTATES = new Set([
+  '55P03', // lock_not_available (lock_timeout)
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000', // connection_exception
+  '08003', // connection_does_not_exist
+  '08006', // connection_failure
+]);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+export const STORE_UNAVAILABLE_SENTENCE = 'le registre partagé ne répond pas pour l’instant (rien n’a été écrit) ; réessayez dans un instant';
+
+export function isStoreUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code));
+}

@@ -35,7 +35,7 @@ import {
   type VerifyResult,
 } from './port.ts';
 import { checkName, checkPositiveInteger, normalizeEvents, type NormalizedEvent, type StoredRow } from './stored-row.ts';
-import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE } from './read-options.ts';
+import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
 import { startSubscription } from './subscription.ts';
 
 /** Upper bound on events in one importRecorded call (the CLI imports in batches of 1000). */
@@ -257,12 +257,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     },
 
     readAll(readOptions: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-      const pagesToRead = readPages(readOptions);
-      return {
-        async *[Symbol.asyncIterator]() {
-          for await (const page of pagesToRead) yield* page;
-        },
-      };
+      return eventsOfPages(readPages(readOptions));
     },
 
     readPages,

@@ -39,7 +39,7 @@ import {
   type VerifyResult,
 } from './port.ts';
 import { migratePostgres, quoteIdent } from './postgres-migrations.ts';
-import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE } from './read-options.ts';
+import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
 import { checkName, checkPositiveInteger, normalizeEvents, type StoredRow } from './stored-row.ts';
 import { startSubscription } from './subscription.ts';
 
@@ -300,12 +300,7 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     },
 
     readAll(readOptions: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-      const pagesToRead = readPages(readOptions);
-      return {
-        async *[Symbol.asyncIterator]() {
-          for await (const page of pagesToRead) yield* page;
-        },
-      };
+      return eventsOfPages(readPages(readOptions));
     },
 
     readPages,

@@ -1,6 +1,6 @@
 // The options of a read of the whole log, checked the same way by every adapter.
 import { checkPositiveInteger } from './stored-row.ts';
-import type { ReadAllOptions } from './port.ts';
+import type { ReadAllOptions, RecordedEvent } from './port.ts';
 
 /** Upper bound on a page: bounds the memory one read holds. */
 export const MAX_READ_BATCH_SIZE = 10_000;
@@ -29,4 +29,13 @@ export async function* inPages<T>(items: AsyncIterable<T>, size: number): AsyncG
     }
   }
   if (page.length > 0) yield page;
+}
+
+/** readAll from readPages: the same read, one event at a time (the pages are read when iterated). */
+export function eventsOfPages(pages: AsyncIterable<readonly RecordedEvent[]>): AsyncIterable<RecordedEvent> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages) yield* page;
+    },
+  };
 }

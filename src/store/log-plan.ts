@@ -16,6 +16,7 @@ import {
   type ExpectedStreamVersion,
   type Head,
   type RecordedEvent,
+  type VerifyResult,
 } from './port.ts';
 import { checkImportedFields, checkImportedPlace, checkName, normalizeEvent, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 
@@ -180,6 +181,34 @@ function checkExpectedVersion(stream: string, expected: ExpectedStreamVersion, c
     (expected === 'stream_exists' && current > 0) ||
     expected === current;
   if (!ok) throw new VersionConflictError(stream, expected, current);
+}
+
+/**
+ * `verify`'s walk over the stored rows, in position order, one at a time: counts them, keeps the
+ * head hash, and names the first position that does not match (a missing row: the first absent
+ * position; a row whose hash does not chain: its own). Both store families feed it their pages.
+ */
+export class ChainCheck {
+  private previousHash = GENESIS_HASH;
+  private expectedPosition = 1;
+  private events = 0;
+  private headHash = GENESIS_HASH;
+  private firstBadPosition: number | undefined;
+
+  take(row: StoredRow): void {
+    this.events += 1;
+    this.headHash = row.hash;
+    if (this.firstBadPosition !== undefined) return;
+    if (row.position !== this.expectedPosition) this.firstBadPosition = this.expectedPosition;
+    else if (!rowMatchesChain(this.previousHash, row)) this.firstBadPosition = row.position;
+    this.previousHash = row.hash;
+    this.expectedPosition = row.position + 1;
+  }
+
+  result(): VerifyResult {
+    const { events, headHash, firstBadPosition } = this;
+    return firstBadPosition === undefined ? { ok: true, events, headHash } : { ok: false, events, headHash, firstBadPosition };
+  }
 }
 
 /** Whether a stored row's hash chains `previousHash`: the fast hash over the stored text, then the definition. */

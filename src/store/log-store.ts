@@ -16,7 +16,7 @@
 // hash, the versions and the stored ids are still read inside the transaction, as before, for
 // writers in other processes.
 import { GENESIS_HASH } from './hash-chain.ts';
-import { checkAppendArguments, checkDistinctIds, planAppend, planImport, readableEvent, rowMatchesChain } from './log-plan.ts';
+import { ChainCheck, checkAppendArguments, checkDistinctIds, planAppend, planImport, readableEvent } from './log-plan.ts';
 import {
   ImportError,
   MAX_EVENTS_PER_APPEND,
@@ -293,30 +293,14 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
 
     async verify(): Promise<VerifyResult> {
       ensureOpen();
-      let previousHash = GENESIS_HASH;
-      let expectedPosition = 1;
-      let events = 0;
-      let headHash = GENESIS_HASH;
-      let firstBadPosition: number | undefined;
+      const check = new ChainCheck();
       for (const page of pages(1, Number.MAX_SAFE_INTEGER, DEFAULT_READ_BATCH_SIZE)) {
-        for (const row of page) {
-          events += 1;
-          headHash = row.hash;
-          if (firstBadPosition !== undefined) continue;
-          if (row.position !== expectedPosition) {
-            // A row is missing: the first absent position is the first that does not match.
-            firstBadPosition = expectedPosition;
-          } else if (!rowMatchesChain(previousHash, row)) {
-            firstBadPosition = row.position;
-          }
-          previousHash = row.hash;
-          expectedPosition = row.position + 1;
-        }
+        for (const row of page) check.take(row);
         // Let other work run between pages of a long verification.
         await new Promise((resolve) => setImmediate(resolve));
         ensureOpen();
       }
-      return firstBadPosition === undefined ? { ok: true, events, headHash } : { ok: false, events, headHash, firstBadPosition };
+      return check.result();
     },
 
     async importRecorded(events: RecordedEvent[]): Promise<Head> {

@@ -20,7 +20,7 @@
 // reaches another's read model in about one round trip, and at worst pollIntervalMs later.
 import pg from 'pg';
 import { GENESIS_HASH } from './hash-chain.ts';
-import { checkAppendArguments, checkDistinctIds, planAppend, planImport, readableEvent, rowMatchesChain } from './log-plan.ts';
+import { ChainCheck, checkAppendArguments, checkDistinctIds, planAppend, planImport, readableEvent } from './log-plan.ts';
 import { MAX_EVENTS_PER_IMPORT } from './log-store.ts';
 import {
   ImportError,
@@ -339,23 +339,9 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
 
     async verify(): Promise<VerifyResult> {
       ensureOpen();
-      let previousHash = GENESIS_HASH;
-      let expectedPosition = 1;
-      let count = 0;
-      let headHash = GENESIS_HASH;
-      let firstBadPosition: number | undefined;
-      for await (const page of pages(1, Number.MAX_SAFE_INTEGER, DEFAULT_READ_BATCH_SIZE)) {
-        for (const row of page) {
-          count += 1;
-          headHash = row.hash;
-          if (firstBadPosition !== undefined) continue;
-          if (row.position !== expectedPosition) firstBadPosition = expectedPosition;
-          else if (!rowMatchesChain(previousHash, row)) firstBadPosition = row.position;
-          previousHash = row.hash;
-          expectedPosition = row.position + 1;
-        }
-      }
-      return firstBadPosition === undefined ? { ok: true, events: count, headHash } : { ok: false, events: count, headHash, firstBadPosition };
+      const check = new ChainCheck();
+      for await (const page of pages(1, Number.MAX_SAFE_INTEGER, DEFAULT_READ_BATCH_SIZE)) for (const row of page) check.take(row);
+      return check.result();
     },
 
     async importRecorded(batch: RecordedEvent[]): Promise<Head> {

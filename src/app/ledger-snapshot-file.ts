@@ -13,10 +13,10 @@ import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto
 import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, writeSync, rmSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
-import { decodeLedgerState, encodeLedgerState } from '../../projections/ledger-snapshot.ts';
-import type { LedgerState } from '../../projections/ledger.ts';
-import type { Checkpoint } from '../../projections/runner.ts';
-import { READ_MODEL_VERSION } from '../../projections/read-model-version.ts';
+import { decodeLedgerState, encodeLedgerState } from '../read-model/ledger-snapshot.ts';
+import type { LedgerState } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { READ_MODEL_VERSION } from '../read-model/read-model-version.ts';
 import type { EventStore } from '../store/port.ts';
 import { keyFilePath, loadSigningKey, snapshotMacKey } from './signing-key.ts';
 

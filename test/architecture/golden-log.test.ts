@@ -18,10 +18,10 @@ import { Socle, requireProgramme } from '../../src/app/socle.ts';
 import { versionSource } from '../../src/app/read-sources.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { RecordedEvent } from '../../src/store/port.ts';
-import { encodeLedgerState } from '../../projections/ledger-snapshot.ts';
-import { READ_MODEL_VERSION } from '../../projections/read-model-version.ts';
-import { exportWorkbook } from '../../exports/export.ts';
-import type { ExportRequest } from '../../exports/request.ts';
+import { encodeLedgerState } from '../../src/read-model/ledger-snapshot.ts';
+import { READ_MODEL_VERSION } from '../../src/read-model/read-model-version.ts';
+import { exportWorkbook } from '../../src/exports/export-workbook.ts';
+import type { ExportRequest } from '../../src/exports/workbook-request.ts';
 import { tempDir } from '../exports/fixtures.ts';
 import { zipParts } from '../exports/zip.ts';
 

@@ -1,8 +1,8 @@
 // A contribution of a version by what a request names: programme, id and, when known, partner. Its
 // identity is all three (src/domain/events.ts): the key `<programme>/<partner>/<id>`, or `<id>` for
 // one recorded before identities were scoped (found when it is this programme's, and this partner's).
-import { invalid } from '../src/domain/errors.ts';
-import { contributionKey } from '../src/domain/events.ts';
+import { invalid } from '../domain/errors.ts';
+import { contributionKey } from '../domain/events.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from './ledger.ts';
 
 /**

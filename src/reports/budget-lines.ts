@@ -2,8 +2,8 @@
 // contribution on a line from the applicant's point of view. Codes belong to the output format,
 // not to the lines: Cerfa numbering by default, ANC 2018-06 numbering (870 and 875 swapped) as an
 // option. See docs/workbooks.md for the rules in words.
-import type { ContributionContent } from '../src/domain/events.ts';
-import type { PartnerCategory } from '../src/domain/kinds.ts';
+import type { ContributionContent } from '../domain/events.ts';
+import type { PartnerCategory } from '../domain/kinds.ts';
 
 export type BudgetSide = 'charges' | 'produits' | 'emplois' | 'ressources';
 export type CodeMap = 'cerfa' | 'anc';

@@ -1,7 +1,7 @@
 // The Provenance sheet: where a workbook's figures come from, so that anyone holding the file can
 // check it against the ledger (socle verify prints the same head hash) and make it again.
 import type ExcelJS from 'exceljs';
-import type { SignedCheckpoint } from '../src/store/checkpoints.ts';
+import type { SignedCheckpoint } from '../store/checkpoints.ts';
 import { FONT_NAME, fitRowHeight, printSetup } from './xlsx.ts';
 import { xmlSafeRow } from './xml-text.ts';
 

@@ -6,14 +6,14 @@
 // writer: a ledger of a hundred thousand contributions would otherwise need gigabytes.
 import type ExcelJS from 'exceljs';
 import { ColumnStyles, ROWS_PER_CHECK, drain, streamingWorkbook } from './stream.ts';
-import { isCounted, type LedgerState, type ProgrammeView } from '../projections/ledger.ts';
-import type { Checkpoint } from '../projections/runner.ts';
-import { matchesFilters, totalsDocument, type TotalsDocument, type TotalsFilters } from '../projections/totals.ts';
-import { type ContributionKind, type ContributionStatus } from '../src/domain/kinds.ts';
-import { dec, formatIntegerCents, toIntegerCents } from '../src/domain/money.ts';
+import { isCounted, type LedgerState, type ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { matchesFilters, totalsDocument, type TotalsDocument, type TotalsFilters } from '../reports/totals-document.ts';
+import { type ContributionKind, type ContributionStatus } from '../domain/kinds.ts';
+import { dec, formatIntegerCents, toIntegerCents } from '../domain/money.ts';
 import { CATEGORY_LABEL, KIND_LABEL, REVIEW_LABEL, STATUS_LABEL, UNIT_LABEL, unvaluedReasonFr } from './labels.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
-import type { ExportRequest } from './request.ts';
+import type { ExportRequest } from './workbook-request.ts';
 import {
   DATE_FORMAT,
   EURO_FORMAT,

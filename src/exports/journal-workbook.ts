@@ -7,10 +7,10 @@
 // exceljs writes, without its per-cell objects, which took about a third of the time of a
 // million-event journal; with an exceljs whose internals it does not know, through exceljs's rows. The header, the count and the Provenance sheet are exceljs's.
 import type ExcelJS from 'exceljs';
-import { toDomainEvent } from '../src/domain/upcast.ts';
-import { isCheckpointEvent } from '../src/store/checkpoints.ts';
-import type { DomainEvent } from '../src/domain/events.ts';
-import type { RecordedEvent } from '../src/store/port.ts';
+import { toDomainEvent } from '../domain/upcast.ts';
+import { isCheckpointEvent } from '../store/checkpoints.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { RecordedEvent } from '../store/port.ts';
 import type { ReadSource } from './read-source.ts';
 import { CATEGORY_LABEL, EVENT_LABEL, KIND_LABEL, STATUS_LABEL, UNIT_LABEL, frenchDate, frenchDecimal } from './labels.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';

@@ -4,20 +4,20 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { requireAction, requireProgramme, type LedgerState } from '../projections/ledger.ts';
-import type { Checkpoint } from '../projections/runner.ts';
-import { PLAN_MODES } from '../projections/funding-plan.ts';
-import { CODE_MAPS } from '../projections/budget-lines.ts';
-import { InvalidCommandError, NotFoundError } from '../src/domain/errors.ts';
-import { dec, DECIMAL_PATTERN } from '../src/domain/money.ts';
-import { budgetOf, writeBudgetWorkbook } from './budget.ts';
-import { writeContributionsWorkbook } from './contributions.ts';
-import { fundingPlanOf, writeFundingPlanWorkbook } from './funding-plan.ts';
-import { writeJournalWorkbook } from './journal.ts';
+import { requireAction, requireProgramme, type LedgerState } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { PLAN_MODES } from '../reports/funding-plan.ts';
+import { CODE_MAPS } from '../reports/budget-lines.ts';
+import { InvalidCommandError, NotFoundError } from '../domain/errors.ts';
+import { dec, DECIMAL_PATTERN } from '../domain/money.ts';
+import { budgetOf, writeBudgetWorkbook } from './budget-workbook.ts';
+import { writeContributionsWorkbook } from './contributions-workbook.ts';
+import { fundingPlanOf, writeFundingPlanWorkbook } from './funding-plan-workbook.ts';
+import { writeJournalWorkbook } from './journal-workbook.ts';
 import type { Provenance } from './provenance.ts';
 import type { ReadSource } from './read-source.ts';
-import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './request.ts';
-import { DOMAIN_FR } from '../src/messages/fr.ts';
+import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './workbook-request.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */

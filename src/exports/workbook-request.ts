@@ -2,11 +2,11 @@
 // workbook, which programme, which filters. It also knows the command line that reproduces it.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Include } from '../projections/totals.ts';
-import type { BudgetStatus } from '../projections/budget.ts';
-import type { CodeMap } from '../projections/budget-lines.ts';
-import type { PlanMode } from '../projections/funding-plan.ts';
-import { DEFAULT_CHECK_OPTIONS, type FundingCheckOptions } from '../projections/funding-checks.ts';
+import type { Include } from '../reports/totals-document.ts';
+import type { BudgetStatus } from '../reports/budget.ts';
+import type { CodeMap } from '../reports/budget-lines.ts';
+import type { PlanMode } from '../reports/funding-plan.ts';
+import { DEFAULT_CHECK_OPTIONS, type FundingCheckOptions } from '../reports/funding-checks.ts';
 
 export const WORKBOOKS = ['contributions', 'budget', 'funding-plan', 'journal'] as const;
 export type WorkbookName = (typeof WORKBOOKS)[number];
@@ -98,7 +98,7 @@ let version: string | undefined;
 /** "socle 0.1.0", from package.json. */
 export function generatorVersion(): string {
   if (version === undefined) {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
     version = `${pkg.name} ${pkg.version}`;
   }
   return version;

@@ -1,11 +1,11 @@
 // What a budget looks at: which contributions (action, year, review), and who files it (the
 // applicant). Shared by the Cerfa budget and the funding plan so both read the ledger the same way.
-import { InvalidCommandError, NotFoundError } from '../src/domain/errors.ts';
-import type { ContributionStatus } from '../src/domain/kinds.ts';
-import type { Partner } from '../src/domain/programme/state.ts';
-import { isCounted, requireAction, type ContributionView, type LedgerState, type ProgrammeView } from './ledger.ts';
-import type { Include } from './totals.ts';
-import { DOMAIN_FR } from '../src/messages/fr.ts';
+import { InvalidCommandError, NotFoundError } from '../domain/errors.ts';
+import type { ContributionStatus } from '../domain/kinds.ts';
+import type { Partner } from '../domain/programme/state.ts';
+import { isCounted, requireAction, type ContributionView, type LedgerState, type ProgrammeView } from '../read-model/ledger.ts';
+import type { Include } from './totals-document.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
 
 export interface ScopeFilters {
   /** One action, or the whole programme (including contributions tied to no action). */

@@ -9,7 +9,7 @@ import type { ProgrammeCommand } from '../../domain/programme/decider.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
 import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
-import { ownContributionIds, partnerPosition, ratesSeenBy } from '../../../projections/partner-view.ts';
+import { ownContributionIds, partnerPosition, ratesSeenBy } from '../../reports/partner-view.ts';
 import {
   ActionBody,
   AsOfQuery,
@@ -34,7 +34,7 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
     const ledger = await socle.ledgerAt();
     if (actor.role === 'partner') {
       // Its programmes, its own contributions counted, stamped with the latest position it may be
-      // shown (projections/partner-view.ts), never the head.
+      // shown (src/reports/partner-view.ts), never the head.
       const mine = [...ledger.state.programmes.values()].filter((p) => actor.partnerId !== undefined && p.partners.has(actor.partnerId));
       const position = Math.max(0, ...mine.map((p) => partnerPosition(p, actor.partnerId!)));
       const headHash = position === ledger.position ? ledger.hash : (await socle.store.head(position)).hash;

@@ -2,8 +2,8 @@
 // For speed over millions of events, evolve may mutate the parts of the state that its current
 // draft owns and return it; a state handed to a reader (a published version) is never evolved
 // again: the runner first calls `thaw`, which starts a new draft sharing the published parts.
-import type { DomainEvent } from '../src/domain/events.ts';
-import type { EventMetadata } from '../src/store/port.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { EventMetadata } from '../store/port.ts';
 
 /** A stored event as projections see it: upcast to the current schema, with its place in the log. */
 export type ProjectedEvent = DomainEvent & {

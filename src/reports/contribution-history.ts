@@ -1,9 +1,9 @@
 // A contribution's history, read from its own stream when someone asks for it (the detail view),
 // rather than kept for every contribution in the ledger read model: few contributions are ever
 // opened, and every one of them would otherwise cost memory, replay time and snapshot size.
-import { contributionStreamOfKey, type ContributionContent } from '../src/domain/events.ts';
-import { toDomainEvent } from '../src/domain/upcast.ts';
-import type { EventStore, RecordedEvent } from '../src/store/port.ts';
+import { contributionStreamOfKey, type ContributionContent } from '../domain/events.ts';
+import { toDomainEvent } from '../domain/upcast.ts';
+import type { EventStore, RecordedEvent } from '../store/port.ts';
 
 export interface HistoryEntry {
   version: number;

@@ -3,9 +3,9 @@
 // (src/app/read-sources.ts); a workbook's stamp (Provenance Position and Empreinte) is its
 // position and head hash, and the same source made later with that position as as-of gives the same
 // workbook.
-import type { LedgerState } from '../projections/ledger.ts';
-import type { SignedCheckpoint } from '../src/store/checkpoints.ts';
-import type { RecordedEvent } from '../src/store/port.ts';
+import type { LedgerState } from '../read-model/ledger.ts';
+import type { SignedCheckpoint } from '../store/checkpoints.ts';
+import type { RecordedEvent } from '../store/port.ts';
 
 export interface ReadSource {
   /** The last global position the source holds (0: an empty log). */

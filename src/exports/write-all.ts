@@ -4,10 +4,10 @@
 // generator and command: stamp.ts) is left as it is, byte for byte.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportWorkbook, type ExportOptions } from './export.ts';
+import { exportWorkbook, type ExportOptions } from './export-workbook.ts';
 import type { ReadSource } from './read-source.ts';
-import { WORKBOOKS, defaultFileName, generatorVersion, reproduceCommand, type ExportRequest } from './request.ts';
-import { readStamp, sameStamp } from './stamp.ts';
+import { WORKBOOKS, defaultFileName, generatorVersion, reproduceCommand, type ExportRequest } from './workbook-request.ts';
+import { readStamp, sameStamp } from './workbook-stamp.ts';
 
 export interface WrittenWorkbook {
   path: string;

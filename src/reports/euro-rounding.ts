@@ -3,7 +3,7 @@
 // Largest remainder instead: every line goes down to the euro, then the euros still missing to reach
 // the rounded exact total go one by one to the lines that lost the most cents (ties: the earlier
 // line). Works on integer cents, so nothing here is a float.
-import { assert } from '../src/domain/errors.ts';
+import { assert } from '../domain/errors.ts';
 
 /** The exact total of `cents`, rounded to the euro half away from zero. */
 export function roundedEuros(cents: number): number {

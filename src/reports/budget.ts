@@ -3,16 +3,16 @@
 // funding as the balancing line), the 86/87 in-kind block, planned and actual side by side with the
 // gap, and the six funding checks. Pure: ledger state in, document out. Amounts are exact to the cent
 // (`amounts`) and in whole euros that still balance (`euros`, the Cerfa's printed figures).
-import type { ActionNature, ContributionStatus } from '../src/domain/kinds.ts';
-import { formatIntegerCents } from '../src/domain/money.ts';
-import { assert } from '../src/domain/errors.ts';
+import type { ActionNature, ContributionStatus } from '../domain/kinds.ts';
+import { formatIntegerCents } from '../domain/money.ts';
+import { assert } from '../domain/errors.ts';
 import { BUDGET_LINES, PUBLIC_FUNDER_LINES, codeOf, placeContribution, type BudgetSide, type CodeMap } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, statusesOf, type ApplicantSource } from './budget-scope.ts';
 import { eurosByLargestRemainder, roundedEuros } from './euro-rounding.ts';
 import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
-import type { LedgerState, ProgrammeView } from './ledger.ts';
-import type { Checkpoint } from './runner.ts';
-import type { Include } from './totals.ts';
+import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { Include } from './totals-document.ts';
 
 export type BudgetStatus = ContributionStatus | 'both';
 

@@ -8,11 +8,11 @@
 //     the sum of everything the others did between two publications;
 //   - the stamp of a read is the latest position the partner may be shown (partnerPosition), never
 //     the head, whose growth would count the others' events.
-import { CONTRIBUTION_KINDS, isCashLike, type ContributionKind } from '../src/domain/kinds.ts';
-import { formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../src/domain/money.ts';
-import type { Rate } from '../src/domain/programme/state.ts';
-import type { LedgerState, ProgrammeView, PublicationView } from './ledger.ts';
-import { matchesFilters, NO_ACTION, type PartnerTotal, type TotalsFilters } from './totals.ts';
+import { CONTRIBUTION_KINDS, isCashLike, type ContributionKind } from '../domain/kinds.ts';
+import { formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
+import type { Rate } from '../domain/programme/state.ts';
+import type { LedgerState, ProgrammeView, PublicationView } from '../read-model/ledger.ts';
+import { matchesFilters, NO_ACTION, type PartnerTotal, type TotalsFilters } from './totals-document.ts';
 
 export interface Stamp {
   position: number;

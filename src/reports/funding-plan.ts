@@ -3,17 +3,17 @@
 // amount, share and status sollicité/acquis; other receipts such as users' fees; the pilot's reste à
 // charge), both totalled; then the in-kind contributions, follow-up indicators and a synthesis across
 // actions. Uses the same placement rules as the Cerfa budget (budget-lines.ts).
-import type { ActionNature, ContributionKind, ContributionStatus, TaxBasis } from '../src/domain/kinds.ts';
-import { Decimal, ZERO, dec, formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../src/domain/money.ts';
-import type { Action } from '../src/domain/programme/state.ts';
-import { InvalidCommandError } from '../src/domain/errors.ts';
+import type { ActionNature, ContributionKind, ContributionStatus, TaxBasis } from '../domain/kinds.ts';
+import { Decimal, ZERO, dec, formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
+import type { Action } from '../domain/programme/state.ts';
+import { InvalidCommandError } from '../domain/errors.ts';
 import { LINE_BY_ID, PUBLIC_FUNDER_LINES, placeContribution } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, type ApplicantSource } from './budget-scope.ts';
 import type { UnvaluedItem } from './budget.ts';
 import { frenchEuros } from './funding-checks.ts';
-import type { ContributionView, LedgerState, ProgrammeView } from './ledger.ts';
-import type { Checkpoint } from './runner.ts';
-import type { Include } from './totals.ts';
+import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { Include } from './totals-document.ts';
 
 /** consolidated: per expense line and per funder, the actual figures once any are recorded, else the planned ones. */
 export type PlanMode = 'consolidated' | 'planned' | 'actual';

@@ -1,8 +1,8 @@
 // The six checks a budget must show (domain.md, "Budgets"), each passed or failed with the figures on
 // both sides, like a balance assertion in a plain-text ledger: data that says expected and actual.
 // Pure: figures in, checks out. Figures are integer cents; amounts leave as decimal strings.
-import { Decimal, formatIntegerCents, dec } from '../src/domain/money.ts';
-import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../src/domain/kinds.ts';
+import { Decimal, formatIntegerCents, dec } from '../domain/money.ts';
+import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../domain/kinds.ts';
 
 export interface CheckSide {
   label: string;

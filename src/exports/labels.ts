@@ -1,6 +1,6 @@
 // French words for the ledger's vocabulary, as funders and treasurers read them.
-import type { ContributionKind, ContributionStatus, PartnerCategory, Unit } from '../src/domain/kinds.ts';
-import type { Review } from '../src/domain/contribution/state.ts';
+import type { ContributionKind, ContributionStatus, PartnerCategory, Unit } from '../domain/kinds.ts';
+import type { Review } from '../domain/contribution/state.ts';
 
 export const KIND_LABEL: Record<ContributionKind, string> = {
   staff_time: 'Temps salarié',
@@ -49,7 +49,7 @@ export const EVENT_LABEL: Record<string, string> = {
   ContributionRejected: 'Contribution rejetée',
 };
 
-export { unvaluedReasonFr } from '../projections/funding-checks.ts';
+export { unvaluedReasonFr } from '../reports/funding-checks.ts';
 
 // Dates and numbers in French: one module for the workbooks, the pages' server side and the CLI.
-export { frenchDate, frenchDecimal, frenchEuros } from '../src/domain/french-format.ts';
+export { frenchDate, frenchDecimal, frenchEuros } from '../domain/french-format.ts';

@@ -16,7 +16,7 @@ import { HttpProblem } from '../problem.ts';
 import { API_FR, DOMAIN_FR } from '../../messages/fr.ts';
 import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
-import { findContribution } from '../../../projections/find-contribution.ts';
+import { findContribution } from '../../read-model/find-contribution.ts';
 import {
   ContributionBody,
   ContributionQuery,

@@ -18,11 +18,11 @@
 // programme in recording order, aggregates and unvalued entries sorted by key), which the tests use
 // to compare states byte for byte. The decoded state is the first draft of a new owner: the
 // snapshot's rows are a read-only base under the maps (cow-map.ts, id-list.ts).
-import type { ContributionContent } from '../src/domain/events.ts';
-import { ContributionContent as ContributionContentSchema } from '../src/domain/events.ts';
-import type { Review } from '../src/domain/contribution/state.ts';
-import type { RateSource } from '../src/domain/valuation.ts';
-import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
+import type { ContributionContent } from '../domain/events.ts';
+import { ContributionContent as ContributionContentSchema } from '../domain/events.ts';
+import type { Review } from '../domain/contribution/state.ts';
+import type { RateSource } from '../domain/valuation.ts';
+import type { Action, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView, type PublicationView } from './ledger.ts';
 import { UnvaluedIndex, type UnvaluedEntry } from './unvalued-index.ts';
 import { CowMap } from './cow-map.ts';

@@ -3,7 +3,7 @@
 // all contributions. The list is by contract sorted by contribution id: sorted once per version
 // when first asked, not on every request nor on every change (a new rate may value thousands at once).
 // Versions share the entries copy-on-write (cow-map.ts): a reader's index never changes under it.
-import type { ContributionStatus } from '../src/domain/kinds.ts';
+import type { ContributionStatus } from '../domain/kinds.ts';
 import { CowMap } from './cow-map.ts';
 
 export interface UnvaluedEntry {

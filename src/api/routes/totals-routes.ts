@@ -5,7 +5,7 @@ import type { Socle } from '../../app/socle.ts';
 import { actorOf, requireProgrammeAccess } from '../auth.ts';
 import { checkAsOf } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
-import { partnerTotalsDocument } from '../../../projections/partner-view.ts';
+import { partnerTotalsDocument } from '../../reports/partner-view.ts';
 import { parseRequest, ProgrammeParams, TotalsQuery } from '../schemas.ts';
 
 export function totalsRouter({ socle }: { socle: Socle }): Router {
@@ -17,7 +17,7 @@ export function totalsRouter({ socle }: { socle: Socle }): Router {
     const actor = actorOf(res);
     await requireProgrammeAccess(socle, actor, p);
     if (actor.role === 'partner') {
-      // Its own figures live, the others' as one published line (projections/partner-view.ts).
+      // Its own figures live, the others' as one published line (src/reports/partner-view.ts).
       const read = await partnerRead(socle, actor.partnerId!, p, asOf);
       res.json(partnerTotalsDocument(read.programme, read.published, actor.partnerId!, filters, read.stamp));
       return;

@@ -3,13 +3,13 @@
 // TOTAL on both sides; in-kind contributions, indicators, comments), then `Provenance`. The reste à
 // charge is a live formula (total expenses minus the other receipts), stored with its result.
 import type ExcelJS from 'exceljs';
-import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type PlanMode, type SynthesisTotals } from '../projections/funding-plan.ts';
-import type { LedgerState, ProgrammeView } from '../projections/ledger.ts';
-import type { Checkpoint } from '../projections/runner.ts';
+import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type PlanMode, type SynthesisTotals } from '../reports/funding-plan.ts';
+import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
-import { dec, toIntegerCents } from '../src/domain/money.ts';
+import { dec, toIntegerCents } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
-import type { ExportRequest } from './request.ts';
+import type { ExportRequest } from './workbook-request.ts';
 import {
   EURO_FORMAT,
   FONT_NAME,

@@ -4,14 +4,14 @@
 // Every sum is a live formula stored with its result; the applicant's own funding is a formula too
 // (total charges minus the other produits), so a treasurer who edits a grant sees it rebalance.
 import type ExcelJS from 'exceljs';
-import { budgetDocument, type Amounts, type BudgetDocument, type BudgetLine } from '../projections/budget.ts';
-import type { LedgerState, ProgrammeView } from '../projections/ledger.ts';
-import type { Checkpoint } from '../projections/runner.ts';
-import type { ContributionKind, ContributionStatus } from '../src/domain/kinds.ts';
+import { budgetDocument, type Amounts, type BudgetDocument, type BudgetLine } from '../reports/budget.ts';
+import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
-import { unvaluedReasonFr } from '../projections/funding-checks.ts';
+import { unvaluedReasonFr } from '../reports/funding-checks.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
-import { checkOptionsOf, type ExportRequest } from './request.ts';
+import { checkOptionsOf, type ExportRequest } from './workbook-request.ts';
 import {
   COUNT_FORMAT,
   EURO_FORMAT,
@@ -28,8 +28,8 @@ import {
   styleTotalRow,
   titleCell,
 } from './xlsx.ts';
-import type { BudgetStatus } from '../projections/budget.ts';
-import type { CodeMap } from '../projections/budget-lines.ts';
+import type { BudgetStatus } from '../reports/budget.ts';
+import type { CodeMap } from '../reports/budget-lines.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
 
 export function budgetOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): BudgetDocument {

@@ -15,17 +15,17 @@
 //   - contribution views and aggregate cells are values: a change makes a new object.
 // A replay that nobody reads while it runs stays in one draft, so it mutates in place at about the
 // cost of plain Maps; a version a reader keeps pins only what changed after it, never the history.
-import { contributionKeyOfStream, type ContributionContent } from '../src/domain/events.ts';
-import type { ContributionKind, ContributionStatus } from '../src/domain/kinds.ts';
-import type { Action, Axis, Partner, Rate, Site } from '../src/domain/programme/state.ts';
-import type { Review } from '../src/domain/contribution/state.ts';
-import { valueContributionInCents, type RateSource } from '../src/domain/valuation.ts';
-import { assert, NotFoundError } from '../src/domain/errors.ts';
+import { contributionKeyOfStream, type ContributionContent } from '../domain/events.ts';
+import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
+import type { Action, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
+import type { Review } from '../domain/contribution/state.ts';
+import { valueContributionInCents, type RateSource } from '../domain/valuation.ts';
+import { assert, NotFoundError } from '../domain/errors.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import { UnvaluedIndex } from './unvalued-index.ts';
 import { CowMap } from './cow-map.ts';
 import { IdList } from './id-list.ts';
-import { DOMAIN_FR } from '../src/messages/fr.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
 
 export interface ContributionView {
   /** Its key in the read model: its stream's name without the prefix (a contribution's identity is its programme, partner and id: events.ts). */

@@ -1,9 +1,9 @@
 // Feeds the global log to projections: from the start, from a checkpoint, or up to an as-of point;
 // or live, following the store's subscription.
-import { isCurrentVersion, toDomainEvent } from '../src/domain/upcast.ts';
-import { GENESIS_HASH } from '../src/store/hash-chain.ts';
-import { isCheckpointEvent } from '../src/store/checkpoints.ts';
-import { DamagedEventError, type EventStore, type RecordedEvent, type Subscription } from '../src/store/port.ts';
+import { isCurrentVersion, toDomainEvent } from '../domain/upcast.ts';
+import { GENESIS_HASH } from '../store/hash-chain.ts';
+import { isCheckpointEvent } from '../store/checkpoints.ts';
+import { DamagedEventError, type EventStore, type RecordedEvent, type Subscription } from '../store/port.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import type { RetainedVersions } from './retained-versions.ts';
 

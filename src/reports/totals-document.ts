@@ -1,9 +1,9 @@
 // The totals document of contract.md, answered from the ledger read model's aggregates: its cost
 // grows with partners × kinds × actions × years, never with the number of events.
-import { CONTRIBUTION_KINDS, isCashLike, type ContributionKind, type ContributionStatus } from '../src/domain/kinds.ts';
-import { formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../src/domain/money.ts';
-import type { Checkpoint } from './runner.ts';
-import { requireAction, type LedgerState, type ProgrammeView } from './ledger.ts';
+import { CONTRIBUTION_KINDS, isCashLike, type ContributionKind, type ContributionStatus } from '../domain/kinds.ts';
+import { formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { requireAction, type LedgerState, type ProgrammeView } from '../read-model/ledger.ts';
 
 export type Include = 'active' | 'validated';
 

@@ -31,10 +31,6 @@ const NOT_YET_SPLIT: [file: string, name: string, lines: number][] = [
   ['src/reports/budget.ts', 'budgetDocument', 139],
   ['src/reports/funding-checks.ts', 'fundingChecks', 149],
   ['src/reports/funding-plan.ts', 'fichePlan', 181],
-  ['src/store/eventstoredb/subscription.ts', 'startEsdbSubscription', 128],
-  ['src/store/log-store.ts', 'createLogStore', 270],
-  ['src/store/postgres.ts', 'createPostgresStore', 322],
-  ['src/store/subscription.ts', 'startSubscription', 83],
 ];
 
 export interface LongFunction {

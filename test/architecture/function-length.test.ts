@@ -19,15 +19,10 @@ const NOT_YET_SPLIT: [file: string, name: string, lines: number][] = [
   ['src/api/fast-record.ts', 'fastRecordContribution', 75],
   ['src/api/routes/contributions-routes.ts', 'contributionsRouter', 97],
   ['src/api/routes/programmes-routes.ts', 'programmesRouter', 80],
-  ['src/demo/contributions.ts', 'rafcomContributions', 116],
   ['src/domain/programme/decider.ts', 'decideProgramme', 73],
-  ['src/exports/budget-workbook.ts', 'budgetSheet', 107],
-  ['src/exports/contributions-workbook.ts', 'byPartnerSheet', 73],
-  ['src/exports/contributions-workbook.ts', 'contributionsSheet', 76],
   ['src/exports/funding-plan-workbook.ts', 'ficheSheet', 214],
   ['src/read-model/ledger.ts', 'evolveBooks', 106],
   ['src/reports/budget.ts', 'budgetDocument', 139],
-  ['src/reports/funding-checks.ts', 'fundingChecks', 149],
   ['src/reports/funding-plan.ts', 'fichePlan', 181],
 ];
 

@@ -16,7 +16,6 @@ const LIMIT = 70;
 // list only shrinks: the test fails if a listed function grows, or if it is already within the
 // limit (then its line goes). Other helpers were editing these files when the split was made.
 const NOT_YET_SPLIT: [file: string, name: string, lines: number][] = [
-  ['src/api/fast-record.ts', 'fastRecordContribution', 75],
   ['src/api/routes/contributions-routes.ts', 'contributionsRouter', 97],
   ['src/api/routes/programmes-routes.ts', 'programmesRouter', 80],
   ['src/domain/programme/decider.ts', 'decideProgramme', 73],

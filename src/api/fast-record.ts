@@ -39,6 +39,7 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 type Req = IncomingMessage & { originalUrl?: string; body?: unknown };
 type Res = ServerResponse & { locals?: Record<string, unknown> };
+type EtagOf = (body: Buffer, encoding?: BufferEncoding) => string | undefined;
 
 /** A body-parser error of the same status and type, so mapError (problem.ts) answers it the same. */
 class BodyError extends Error {
@@ -62,7 +63,7 @@ export interface FastRecordOptions {
 /** Returns a handler that answers the request and returns true, or returns false: express's then. */
 export function fastRecordContribution({ app, socle, tokens, logger }: FastRecordOptions): (req: Req, res: Res) => boolean {
   const onError = errorHandler(logger);
-  const etagOf = app.get('etag fn') as ((body: Buffer, encoding?: BufferEncoding) => string | undefined) | undefined;
+  const etagOf = app.get('etag fn') as EtagOf | undefined;
 
   /** The request and the response become express's, as app.handle makes them, for the error handler. */
   const failed = (error: unknown, req: Req, res: Res) => {
@@ -74,27 +75,8 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
   };
 
   return (req, res) => {
-    if (req.method !== 'POST' || app.locals.closing) return false;
-    const route = req.url === undefined ? null : ROUTE.exec(req.url);
-    if (route === null) return false;
-    const headers = req.headers;
-    const type = headers['content-type'];
-    const length = headers['content-length'];
-    if (type === undefined || !JSON_TYPES.has(type.toLowerCase())) return false;
-    if (headers['content-encoding'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
-    if (length === undefined || !LENGTH.test(length) || Number(length) > MAX_BODY_BYTES) return false;
-    // express.json reads nothing from a request whose socket can no longer be read.
-    if (!req.socket.readable) return false;
-    const authorization = headers.authorization;
-    if (authorization === undefined) return false;
-    let record: TokenRecord | undefined;
-    try {
-      record = bearerRecord(tokens, authorization);
-    } catch {
-      // The token file failed: express meets the same failure and answers it (500).
-      return false;
-    }
-    if (record === undefined || (record.role !== 'coordinator' && record.role !== 'partner')) return false;
+    const taken = takes(app, tokens, req);
+    if (taken === undefined) return false;
 
     // Taken: what the app's and the API router's middlewares do for every request.
     const locals: Record<string, unknown> = Object.create(null);
@@ -103,8 +85,8 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
     beginRequest(logger, req, res as Res & { locals: Record<string, unknown> });
     secureResponse(app, res);
     res.setHeader('Cache-Control', 'no-store');
-    const actor = signIn(locals, record);
-    const params = { p: route[1] };
+    const actor = signIn(locals, taken.record);
+    const params = { p: taken.programmeId };
     const fail = (error: unknown) => {
       try {
         failed(error, req, res);
@@ -113,27 +95,58 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
       }
     };
 
-    readJson(req, Number(length), (error, body) => {
+    readJson(req, taken.length, (error, body) => {
       if (error !== undefined) return fail(error);
       req.body = body;
       recordContribution(socle, actor, params, Object.create(null), body)
-        .then((recorded) => {
-          const json = Buffer.from(JSON.stringify(recorded.body), 'utf8');
-          // The headers res.location and res.status(201).json set, in the same order. The location's
-          // ids passed IdSchema, so encodeurl (res.location) would leave it as it is.
-          res.statusCode = 201;
-          res.setHeader(POSITION_HEADER, String(recorded.position));
-          res.setHeader('Location', recorded.location);
-          res.setHeader('Content-Type', JSON_CONTENT_TYPE);
-          res.setHeader('Content-Length', String(json.length));
-          const etag = etagOf?.(json, undefined);
-          if (etag) res.setHeader('ETag', etag);
-          res.end(json);
-        })
+        .then((recorded) => answerCreated(res, recorded, etagOf))
         .catch(fail);
     });
     return true;
   };
+}
+
+/**
+ * The programme, the announced length and the caller's token when this path takes the request
+ * (everything express would check before reading the body passes); undefined to leave it to express.
+ */
+function takes(app: Express, tokens: TokenVerifier, req: Req): { programmeId: string; length: number; record: TokenRecord } | undefined {
+  if (req.method !== 'POST' || app.locals.closing) return undefined;
+  const route = req.url === undefined ? null : ROUTE.exec(req.url);
+  if (route === null) return undefined;
+  const headers = req.headers;
+  const type = headers['content-type'];
+  const length = headers['content-length'];
+  if (type === undefined || !JSON_TYPES.has(type.toLowerCase())) return undefined;
+  if (headers['content-encoding'] !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
+  if (length === undefined || !LENGTH.test(length) || Number(length) > MAX_BODY_BYTES) return undefined;
+  // express.json reads nothing from a request whose socket can no longer be read.
+  if (!req.socket.readable) return undefined;
+  const authorization = headers.authorization;
+  if (authorization === undefined) return undefined;
+  let record: TokenRecord | undefined;
+  try {
+    record = bearerRecord(tokens, authorization);
+  } catch {
+    // The token file failed: express meets the same failure and answers it (500).
+    return undefined;
+  }
+  if (record === undefined || (record.role !== 'coordinator' && record.role !== 'partner')) return undefined;
+  return { programmeId: route[1]!, length: Number(length), record };
+}
+
+/** The 201 answer, with the headers res.location and res.status(201).json set, in the same order. */
+function answerCreated(res: Res, recorded: { body: unknown; position: number; location: string }, etagOf: EtagOf | undefined): void {
+  const json = Buffer.from(JSON.stringify(recorded.body), 'utf8');
+  // The location's ids passed IdSchema, so encodeurl (res.location) would leave it as it is.
+  res.statusCode = 201;
+  res.setHeader(POSITION_HEADER, String(recorded.position));
+  res.setHeader('Location', recorded.location);
+  res.setHeader('Content-Type', JSON_CONTENT_TYPE);
+  res.setHeader('Content-Length', String(json.length));
+  const etag = etagOf?.(json, undefined);
+  if (etag) res.setHeader('ETag', etag);
+  res.end(json);
 }
 
 /**

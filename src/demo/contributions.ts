@@ -70,109 +70,11 @@ export function rafcomContributions(seed = 2024): ContributionLife[] {
   const b = new LifeBuilder(RAFCOM, r);
 
   for (const { year, month } of MONTHS_2024_2025) {
-    const lastDay = isoDate(year, month, 28);
-    // The FabLab network manager's digital-animation share: 20 % of 151.67 h, then 30 % from 2025.
-    b.add({
-      partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: isoDate(year, month, 1), until: lastDay,
-      quantity: year === 2024 ? '30.25' : '45.5', role: 'responsable FabLab', actionId: 'a01', siteId: 'fablab-janze',
-      description: `Animation numérique et relais de communication (${year === 2024 ? '20' : '30'} % du temps)`, evidence: `Feuille de temps ${year}-${String(month).padStart(2, '0')}`,
-    });
-    b.add({
-      partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: day(r, year, month),
-      quantity: quarters(r.int(40, 120)), role: 'animateur', actionId: VACATION_MONTHS.has(month) ? 'a08' : 'a06',
-      siteId: r.pick(['fablab-janze', 'fablab-retiers', 'fablab-amanlis']),
-      description: VACATION_MONTHS.has(month) ? 'Stage vacances FabLab' : 'Accueil de groupes scolaires au FabLab',
-      evidence: 'Planning de l’animateur',
-    });
-    // The animator also runs the initiation workshops and the Wednesday OpenLab at Retiers (9 h a week).
-    b.add({
-      partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: day(r, year, month),
-      quantity: quarters(r.int(48, 96)), role: 'animateur', actionId: 'a02', siteId: r.pick(['mediatheque-janze', 'mediatheque-retiers']),
-      description: 'Ateliers d’initiation à l’informatique', evidence: 'Planning de l’animateur',
-    });
-    b.add({
-      partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: isoDate(year, month, 1), until: lastDay,
-      quantity: '39', role: 'animateur', actionId: 'a09', siteId: 'fablab-retiers',
-      description: 'OpenLab de Retiers (mercredi, vendredi et samedi après-midi)', evidence: 'Planning d’ouverture',
-    });
-    b.add({
-      partnerId: r.pick(['amanlis', 'retiers']), kind: 'premises', status: 'actual', date: day(r, year, month),
-      quantity: String(r.int(1, 4)), actionId: 'a10', description: 'Salle communale pour le FabLab éphémère', evidence: 'Convention de mise à disposition',
-    });
-    b.add({
-      partnerId: 'janze', kind: 'premises', status: 'actual', date: day(r, year, month),
-      quantity: String(r.int(2, 6)), actionId: 'a09', siteId: 'fablab-janze', description: 'Salle du FabLab de Janzé en OpenLab', evidence: 'Planning des salles',
-    });
-    b.add({
-      partnerId: 'libellule', kind: 'premises', status: 'actual', date: day(r, year, month),
-      quantity: String(r.int(2, 6)), actionId: 'a04', siteId: r.pick(['mediatheque-janze', 'mediatheque-retiers']),
-      description: 'Ateliers numériques en médiathèque', evidence: 'Agenda de la médiathèque',
-    });
-    b.add({
-      partnerId: 'libellule', kind: 'staff_time', status: 'actual', date: day(r, year, month),
-      quantity: quarters(r.int(24, 48)), actionId: 'a04', description: 'Bibliothécaires en appui des ateliers', evidence: 'Feuille de temps',
-    });
-    for (const association of ['orditous', 'bistolab'] as const) {
-      b.add({
-        partnerId: association, kind: 'volunteer_time', status: 'actual', date: day(r, year, month),
-        quantity: quarters(r.int(32, 96)), actionId: 'a02', description: 'Bénévoles aux ateliers d’initiation', evidence: 'Feuille d’émargement',
-      });
-    }
-    b.add({
-      partnerId: 'mfs', kind: 'kiosk', status: 'actual', date: isoDate(year, month, 1), until: lastDay,
-      quantity: '1', actionId: 'a03', siteId: 'mfs-retiers', description: 'Borne interactive en accès libre', evidence: 'Inventaire',
-    });
-    b.add({
-      partnerId: 'mfs', kind: 'staff_time', status: 'actual', date: day(r, year, month),
-      quantity: quarters(r.int(24, 56)), actionId: 'a03', siteId: 'mfs-retiers', description: 'Conseillers France Services en relais', evidence: 'Feuille de temps',
-    });
-    b.add({
-      partnerId: 'canopee', kind: 'staff_time', status: 'actual', date: day(r, year, month),
-      quantity: quarters(r.int(16, 40)), actionId: 'a11', siteId: 'canopee', description: 'Formation des professionnels', evidence: 'Feuille de temps',
-    });
-    for (let loan = 0; loan < r.int(1, 3); loan++) {
-      const printer = r.chance(30);
-      b.add({
-        partnerId: 'rafcom', kind: 'equipment', status: 'actual', date: day(r, year, month), quantity: String(r.int(2, 10)),
-        actionId: 'a05', ...(printer && { role: 'imprimante 3D' }),
-        description: printer ? 'Prêt d’une imprimante 3D' : 'Prêt d’ordinateurs portables', evidence: 'Registre des prêts',
-      });
-    }
-    if (year > 2024 || month >= 3) {
-      b.add({
-        partnerId: 'rafcom', kind: 'prestation', status: 'actual', date: day(r, year, month),
-        amount: cents(r.int(4, 8) * 18000), actionId: r.pick(['a02', 'a04']), taxBasis: 'TTC', vatRecoverable: false,
-        description: 'Ateliers d’initiation par le prestataire', evidence: `Facture ${year}-${String(month).padStart(2, '0')}`,
-      });
-    }
-    if (VACATION_MONTHS.has(month)) {
-      b.add({
-        partnerId: 'usagers', kind: 'cash', status: 'actual', date: day(r, year, month), amount: cents(r.int(6, 12) * 1500),
-        actionId: 'a08', role: 'usagers', description: 'Participations des familles aux stages vacances', evidence: 'Régie de recettes',
-      });
-    }
+    rafcomStaffMonth(b, r, year, month);
+    partnersMonth(b, r, year, month);
+    loansAndPaymentsMonth(b, r, year, month);
   }
-
-  for (const year of [2024, 2025]) {
-    const from = isoDate(year, 1, 1);
-    const to = isoDate(year, 12, 31);
-    // Planned figures for the year (engagements and grants requested: sollicité).
-    b.add({ partnerId: 'rafcom', kind: 'staff_time', status: 'planned', date: from, until: to, quantity: year === 2024 ? '364' : '546', role: 'responsable FabLab', actionId: 'a01', description: 'Temps prévu d’animation numérique' });
-    b.add({ partnerId: 'rafcom', kind: 'staff_time', status: 'planned', date: from, until: to, quantity: '900', role: 'animateur', actionId: 'a06', description: 'Temps prévu de l’animateur pédagogique' });
-    b.add({ partnerId: 'libellule', kind: 'premises', status: 'planned', date: from, until: to, quantity: '48', actionId: 'a04', description: 'Demi-journées prévues en médiathèque' });
-    b.add({ partnerId: 'janze', kind: 'premises', status: 'planned', date: from, until: to, quantity: '40', actionId: 'a09', description: 'Demi-journées prévues au FabLab de Janzé' });
-    b.add({ partnerId: 'orditous', kind: 'volunteer_time', status: 'planned', date: from, until: to, quantity: '180', actionId: 'a02', description: 'Heures de bénévolat prévues' });
-    b.add({ partnerId: 'bistolab', kind: 'volunteer_time', status: 'planned', date: from, until: to, quantity: '150', actionId: 'a02', description: 'Heures de bénévolat prévues' });
-    b.add({ partnerId: 'rafcom', kind: 'prestation', status: 'planned', date: from, until: to, amount: '12000.00', actionId: 'a02', taxBasis: 'TTC', vatRecoverable: false, description: 'Marché de prestation de médiation numérique' });
-    b.add({ partnerId: 'anct', kind: 'cash', status: 'planned', date: isoDate(year, 1, 15), amount: '12000.00', actionId: 'a02', description: 'Subvention sollicitée — inclusion numérique', evidence: 'Dossier de demande' });
-    b.add({ partnerId: 'anct', kind: 'cash', status: 'actual', date: isoDate(year, 6, 30), amount: '9000.00', actionId: 'a02', description: 'Subvention acquise — inclusion numérique', evidence: 'Convention attributive' });
-    b.add({ partnerId: 'region', kind: 'cash', status: 'planned', date: isoDate(year, 2, 1), amount: '8000.00', actionId: 'a09', description: 'Subvention sollicitée — tiers-lieux et FabLab' });
-    b.add({ partnerId: 'region', kind: 'cash', status: 'actual', date: isoDate(year, 9, 15), amount: '6000.00', actionId: 'a09', description: 'Subvention acquise — tiers-lieux et FabLab', evidence: 'Arrêté régional' });
-    b.add({ partnerId: 'ille-et-vilaine', kind: 'cash', status: 'actual', date: isoDate(year, 5, 20), amount: '1500.00', actionId: 'a03', description: 'Subvention départementale — accès aux droits', evidence: 'Délibération de la commission permanente' });
-    b.add({ partnerId: 'caf35', kind: 'cash', status: 'actual', date: isoDate(year, 4, 10), amount: '1500.00', actionId: 'a08', description: 'Prestation de service jeunesse', evidence: 'Convention CAF' });
-    b.add({ partnerId: 'janze', kind: 'cash', status: 'actual', date: isoDate(year, 3, 1), amount: '2000.00', actionId: 'a09', description: 'Participation communale au FabLab', evidence: 'Délibération municipale' });
-    b.add({ partnerId: 'retiers', kind: 'cash', status: 'actual', date: isoDate(year, 3, 1), amount: '1500.00', actionId: 'a09', description: 'Participation communale à l’OpenLab du mercredi', evidence: 'Délibération municipale' });
-  }
+  for (const year of [2024, 2025]) rafcomYear(b, year);
   b.add({ partnerId: 'leader', kind: 'cash', status: 'planned', date: '2025-01-20', amount: '20000.00', actionId: 'a05', description: 'Aide LEADER sollicitée — parc de matériel' });
   b.add({ partnerId: 'leader', kind: 'cash', status: 'actual', date: '2025-09-12', amount: '16000.00', actionId: 'a05', description: 'Aide LEADER acquise — parc de matériel', evidence: 'Convention LEADER' });
   b.add({ partnerId: 'rafcom', kind: 'prestation', status: 'actual', date: '2025-03-18', amount: '24600.00', actionId: 'a05', taxBasis: 'HT', vatRecoverable: true, description: 'Achat de 20 ordinateurs portables et 2 imprimantes 3D', evidence: 'Facture fournisseur' });
@@ -180,6 +82,122 @@ export function rafcomContributions(seed = 2024): ContributionLife[] {
   b.add({ partnerId: 'bistolab', kind: 'donation_in_kind', status: 'actual', date: '2024-05-14', amount: '1200.00', actionId: 'a05', description: 'Dix ordinateurs reconditionnés donnés', evidence: 'Attestation de don' });
   b.add({ partnerId: 'canopee', kind: 'donation_in_kind', status: 'actual', date: '2025-02-03', amount: '450.00', actionId: 'a11', description: 'Licences logicielles offertes', evidence: 'Attestation de don' });
   return b.lives;
+}
+
+/** RAFCOM's own staff time in one month: the FabLab manager, the animator's groups, workshops and OpenLab. */
+function rafcomStaffMonth(b: LifeBuilder, r: SeededRandom, year: number, month: number): void {
+  const lastDay = isoDate(year, month, 28);
+  // The FabLab network manager's digital-animation share: 20 % of 151.67 h, then 30 % from 2025.
+  b.add({
+    partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: isoDate(year, month, 1), until: lastDay,
+    quantity: year === 2024 ? '30.25' : '45.5', role: 'responsable FabLab', actionId: 'a01', siteId: 'fablab-janze',
+    description: `Animation numérique et relais de communication (${year === 2024 ? '20' : '30'} % du temps)`, evidence: `Feuille de temps ${year}-${String(month).padStart(2, '0')}`,
+  });
+  b.add({
+    partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: day(r, year, month),
+    quantity: quarters(r.int(40, 120)), role: 'animateur', actionId: VACATION_MONTHS.has(month) ? 'a08' : 'a06',
+    siteId: r.pick(['fablab-janze', 'fablab-retiers', 'fablab-amanlis']),
+    description: VACATION_MONTHS.has(month) ? 'Stage vacances FabLab' : 'Accueil de groupes scolaires au FabLab',
+    evidence: 'Planning de l’animateur',
+  });
+  // The animator also runs the initiation workshops and the Wednesday OpenLab at Retiers (9 h a week).
+  b.add({
+    partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: day(r, year, month),
+    quantity: quarters(r.int(48, 96)), role: 'animateur', actionId: 'a02', siteId: r.pick(['mediatheque-janze', 'mediatheque-retiers']),
+    description: 'Ateliers d’initiation à l’informatique', evidence: 'Planning de l’animateur',
+  });
+  b.add({
+    partnerId: 'rafcom', kind: 'staff_time', status: 'actual', date: isoDate(year, month, 1), until: lastDay,
+    quantity: '39', role: 'animateur', actionId: 'a09', siteId: 'fablab-retiers',
+    description: 'OpenLab de Retiers (mercredi, vendredi et samedi après-midi)', evidence: 'Planning d’ouverture',
+  });
+}
+
+/** The partners' rooms, staff and volunteers in one month. */
+function partnersMonth(b: LifeBuilder, r: SeededRandom, year: number, month: number): void {
+  const lastDay = isoDate(year, month, 28);
+  b.add({
+    partnerId: r.pick(['amanlis', 'retiers']), kind: 'premises', status: 'actual', date: day(r, year, month),
+    quantity: String(r.int(1, 4)), actionId: 'a10', description: 'Salle communale pour le FabLab éphémère', evidence: 'Convention de mise à disposition',
+  });
+  b.add({
+    partnerId: 'janze', kind: 'premises', status: 'actual', date: day(r, year, month),
+    quantity: String(r.int(2, 6)), actionId: 'a09', siteId: 'fablab-janze', description: 'Salle du FabLab de Janzé en OpenLab', evidence: 'Planning des salles',
+  });
+  b.add({
+    partnerId: 'libellule', kind: 'premises', status: 'actual', date: day(r, year, month),
+    quantity: String(r.int(2, 6)), actionId: 'a04', siteId: r.pick(['mediatheque-janze', 'mediatheque-retiers']),
+    description: 'Ateliers numériques en médiathèque', evidence: 'Agenda de la médiathèque',
+  });
+  b.add({
+    partnerId: 'libellule', kind: 'staff_time', status: 'actual', date: day(r, year, month),
+    quantity: quarters(r.int(24, 48)), actionId: 'a04', description: 'Bibliothécaires en appui des ateliers', evidence: 'Feuille de temps',
+  });
+  for (const association of ['orditous', 'bistolab'] as const) {
+    b.add({
+      partnerId: association, kind: 'volunteer_time', status: 'actual', date: day(r, year, month),
+      quantity: quarters(r.int(32, 96)), actionId: 'a02', description: 'Bénévoles aux ateliers d’initiation', evidence: 'Feuille d’émargement',
+    });
+  }
+  b.add({
+    partnerId: 'mfs', kind: 'kiosk', status: 'actual', date: isoDate(year, month, 1), until: lastDay,
+    quantity: '1', actionId: 'a03', siteId: 'mfs-retiers', description: 'Borne interactive en accès libre', evidence: 'Inventaire',
+  });
+  b.add({
+    partnerId: 'mfs', kind: 'staff_time', status: 'actual', date: day(r, year, month),
+    quantity: quarters(r.int(24, 56)), actionId: 'a03', siteId: 'mfs-retiers', description: 'Conseillers France Services en relais', evidence: 'Feuille de temps',
+  });
+  b.add({
+    partnerId: 'canopee', kind: 'staff_time', status: 'actual', date: day(r, year, month),
+    quantity: quarters(r.int(16, 40)), actionId: 'a11', siteId: 'canopee', description: 'Formation des professionnels', evidence: 'Feuille de temps',
+  });
+}
+
+/** Equipment loans, the provider's invoice and the families' fees in one month. */
+function loansAndPaymentsMonth(b: LifeBuilder, r: SeededRandom, year: number, month: number): void {
+  for (let loan = 0; loan < r.int(1, 3); loan++) {
+    const printer = r.chance(30);
+    b.add({
+      partnerId: 'rafcom', kind: 'equipment', status: 'actual', date: day(r, year, month), quantity: String(r.int(2, 10)),
+      actionId: 'a05', ...(printer && { role: 'imprimante 3D' }),
+      description: printer ? 'Prêt d’une imprimante 3D' : 'Prêt d’ordinateurs portables', evidence: 'Registre des prêts',
+    });
+  }
+  if (year > 2024 || month >= 3) {
+    b.add({
+      partnerId: 'rafcom', kind: 'prestation', status: 'actual', date: day(r, year, month),
+      amount: cents(r.int(4, 8) * 18000), actionId: r.pick(['a02', 'a04']), taxBasis: 'TTC', vatRecoverable: false,
+      description: 'Ateliers d’initiation par le prestataire', evidence: `Facture ${year}-${String(month).padStart(2, '0')}`,
+    });
+  }
+  if (VACATION_MONTHS.has(month)) {
+    b.add({
+      partnerId: 'usagers', kind: 'cash', status: 'actual', date: day(r, year, month), amount: cents(r.int(6, 12) * 1500),
+      actionId: 'a08', role: 'usagers', description: 'Participations des familles aux stages vacances', evidence: 'Régie de recettes',
+    });
+  }
+}
+
+/** One year's planned figures, grants requested and granted, and the communes' shares. */
+function rafcomYear(b: LifeBuilder, year: number): void {
+  const from = isoDate(year, 1, 1);
+  const to = isoDate(year, 12, 31);
+  // Planned figures for the year (engagements and grants requested: sollicité).
+  b.add({ partnerId: 'rafcom', kind: 'staff_time', status: 'planned', date: from, until: to, quantity: year === 2024 ? '364' : '546', role: 'responsable FabLab', actionId: 'a01', description: 'Temps prévu d’animation numérique' });
+  b.add({ partnerId: 'rafcom', kind: 'staff_time', status: 'planned', date: from, until: to, quantity: '900', role: 'animateur', actionId: 'a06', description: 'Temps prévu de l’animateur pédagogique' });
+  b.add({ partnerId: 'libellule', kind: 'premises', status: 'planned', date: from, until: to, quantity: '48', actionId: 'a04', description: 'Demi-journées prévues en médiathèque' });
+  b.add({ partnerId: 'janze', kind: 'premises', status: 'planned', date: from, until: to, quantity: '40', actionId: 'a09', description: 'Demi-journées prévues au FabLab de Janzé' });
+  b.add({ partnerId: 'orditous', kind: 'volunteer_time', status: 'planned', date: from, until: to, quantity: '180', actionId: 'a02', description: 'Heures de bénévolat prévues' });
+  b.add({ partnerId: 'bistolab', kind: 'volunteer_time', status: 'planned', date: from, until: to, quantity: '150', actionId: 'a02', description: 'Heures de bénévolat prévues' });
+  b.add({ partnerId: 'rafcom', kind: 'prestation', status: 'planned', date: from, until: to, amount: '12000.00', actionId: 'a02', taxBasis: 'TTC', vatRecoverable: false, description: 'Marché de prestation de médiation numérique' });
+  b.add({ partnerId: 'anct', kind: 'cash', status: 'planned', date: isoDate(year, 1, 15), amount: '12000.00', actionId: 'a02', description: 'Subvention sollicitée — inclusion numérique', evidence: 'Dossier de demande' });
+  b.add({ partnerId: 'anct', kind: 'cash', status: 'actual', date: isoDate(year, 6, 30), amount: '9000.00', actionId: 'a02', description: 'Subvention acquise — inclusion numérique', evidence: 'Convention attributive' });
+  b.add({ partnerId: 'region', kind: 'cash', status: 'planned', date: isoDate(year, 2, 1), amount: '8000.00', actionId: 'a09', description: 'Subvention sollicitée — tiers-lieux et FabLab' });
+  b.add({ partnerId: 'region', kind: 'cash', status: 'actual', date: isoDate(year, 9, 15), amount: '6000.00', actionId: 'a09', description: 'Subvention acquise — tiers-lieux et FabLab', evidence: 'Arrêté régional' });
+  b.add({ partnerId: 'ille-et-vilaine', kind: 'cash', status: 'actual', date: isoDate(year, 5, 20), amount: '1500.00', actionId: 'a03', description: 'Subvention départementale — accès aux droits', evidence: 'Délibération de la commission permanente' });
+  b.add({ partnerId: 'caf35', kind: 'cash', status: 'actual', date: isoDate(year, 4, 10), amount: '1500.00', actionId: 'a08', description: 'Prestation de service jeunesse', evidence: 'Convention CAF' });
+  b.add({ partnerId: 'janze', kind: 'cash', status: 'actual', date: isoDate(year, 3, 1), amount: '2000.00', actionId: 'a09', description: 'Participation communale au FabLab', evidence: 'Délibération municipale' });
+  b.add({ partnerId: 'retiers', kind: 'cash', status: 'actual', date: isoDate(year, 3, 1), amount: '1500.00', actionId: 'a09', description: 'Participation communale à l’OpenLab du mercredi', evidence: 'Délibération municipale' });
 }
 
 export function acte3Contributions(seed = 35000): ContributionLife[] {

@@ -84,7 +84,20 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
     for (const a of side.amounts) sheet.getColumn(a.col).width = 13;
   }
   for (let c = 1; c <= lastCol; c++) sheet.getColumn(c).font = { name: FONT_NAME, size: 10 };
+  budgetHeading(sheet, doc);
+  budgetHeader(sheet, left, right, lastCol);
+  const totalRow = budgetLines(sheet, doc, left, right);
+  const grandRow = inKindBlock(sheet, doc, left, right, totalRow);
+  let noteRow = grandRow + 2;
+  for (const note of budgetNotes(doc)) {
+    const cell = sheet.getCell(noteRow++, 1);
+    cell.value = note;
+    cell.font = { name: FONT_NAME, size: 9, italic: true };
+  }
+}
 
+/** The title, then what the budget covers: the action or programme, the applicant, the year. */
+function budgetHeading(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void {
   const scope = doc.scope;
   titleCell(sheet, 'A1', scope.actionId !== null ? 'Budget prévisionnel de l’action — Cerfa n° 12156*06' : 'Budget du programme — Cerfa n° 12156*06', 14);
   const subject = scope.actionId !== null ? `Action n° ${scope.actionNumber} : ${scope.actionTitle} (${scope.nature})` : `Tout le programme : ${doc.programmeName}`;
@@ -99,7 +112,10 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
     cell.value = text;
     cell.font = { name: FONT_NAME, size: 10, ...(i === 0 && { bold: true }) };
   });
+}
 
+/** The column headers of both sides, frozen and repeated on each printed page. */
+function budgetHeader(sheet: ExcelJS.Worksheet, left: SideColumns, right: SideColumns, lastCol: number): void {
   const headerRow = BUDGET_HEADER_ROW;
   const header = sheet.getRow(headerRow);
   for (const [side, title] of [
@@ -114,9 +130,11 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   header.height = 30;
   freezeRows(sheet, headerRow);
   printSetup(sheet, 'landscape', { from: headerRow, to: headerRow }, true);
+}
 
-  // The form's lines, side by side, then the totals on one row.
-  const firstRow = headerRow + 1;
+/** The form's lines, side by side, the own funding as a formula, then the totals on one row; returns that row. */
+function budgetLines(sheet: ExcelJS.Worksheet, doc: BudgetDocument, left: SideColumns, right: SideColumns): number {
+  const firstRow = BUDGET_HEADER_ROW + 1;
   const chargesRows = placeLines(sheet, doc.lines.charges, left, firstRow);
   const produitsRows = placeLines(sheet, doc.lines.produits, right, firstRow);
   const totalRow = firstRow + Math.max(doc.lines.charges.length, doc.lines.produits.length);
@@ -135,8 +153,11 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   writeTotal(sheet, totalRow, right, 'TOTAL DES PRODUITS', topLevelCells(doc.lines.produits, produitsRows), doc.totalsEuros.produits);
   sheet.getCell(ownRow, right.label).fill = OWN_FILL;
   for (const a of right.amounts) sheet.getCell(ownRow, a.col).fill = OWN_FILL;
+  return totalRow;
+}
 
-  // The in-kind block (86 against 87), then the grand totals.
+/** The in-kind block (86 against 87) below the totals, then the grand totals; returns their row. */
+function inKindBlock(sheet: ExcelJS.Worksheet, doc: BudgetDocument, left: SideColumns, right: SideColumns, totalRow: number): number {
   const inKindCaption = totalRow + 2;
   const caption = sheet.getRow(inKindCaption);
   caption.getCell(left.label).value = 'Contributions volontaires en nature';
@@ -150,8 +171,11 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   const r87 = ressourcesRows.get('r87')!;
   writeTotal(sheet, grandRow, left, 'TOTAL (charges et emplois 86)', [`{c}${totalRow}`, `{c}${e86}`], sumAmounts(doc.totalsEuros.charges, doc.totalsEuros.emplois86));
   writeTotal(sheet, grandRow, right, 'TOTAL (produits et contributions 87)', [`{c}${totalRow}`, `{c}${r87}`], sumAmounts(doc.totalsEuros.produits, doc.totalsEuros.ressources87));
+  return grandRow;
+}
 
-  // Notes a treasurer needs before filing.
+/** Notes a treasurer needs before filing. */
+function budgetNotes(doc: BudgetDocument): string[] {
   const notes: string[] = [];
   const byStatus = (amounts: Amounts) =>
     Object.entries(amounts)
@@ -167,18 +191,13 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   const means = byStatus(doc.applicantMeans);
   if (means !== '')
     notes.push(`Locaux, bornes, matériel et biens propres du demandeur valorisés : ${means}. Hors budget : ce ne sont pas des contributions en nature (elles viennent de tiers) ni des charges de l’action.`);
-  const unvaluedByStatus = statuses.map((s) => [s, doc.unvalued.filter((u) => u.status === s).length] as const).filter(([, n]) => n > 0);
+  const unvaluedByStatus = doc.scope.statuses.map((s) => [s, doc.unvalued.filter((u) => u.status === s).length] as const).filter(([, n]) => n > 0);
   if (unvaluedByStatus.length > 0)
     notes.push(`Contributions non valorisées, absentes des montants : ${unvaluedByStatus.map(([s, n]) => `${n} (${STATUS_LABEL[s].toLowerCase()})`).join(', ')} — voir la feuille Contrôles.`);
   const failed = doc.checks.filter((c) => !c.passed);
   notes.push(failed.length === 0 ? 'Tous les contrôles sont conformes (feuille Contrôles).' : `${failed.length} contrôle(s) non conforme(s) : voir la feuille Contrôles.`);
   notes.push(`Numérotation : ${doc.codes === 'anc' ? 'règlement ANC 2018-06 (870 Dons en nature, 875 Bénévolat)' : 'Cerfa n° 12156*06 (870 Bénévolat, 875 Dons en nature)'}.`);
-  let noteRow = grandRow + 2;
-  for (const note of notes) {
-    const cell = sheet.getCell(noteRow++, 1);
-    cell.value = note;
-    cell.font = { name: FONT_NAME, size: 9, italic: true };
-  }
+  return notes;
 }
 
 /** Writes a side's lines from `firstRow`; returns each line's row. */

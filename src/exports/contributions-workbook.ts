@@ -6,7 +6,7 @@
 // writer: a ledger of a hundred thousand contributions would otherwise need gigabytes.
 import type ExcelJS from 'exceljs';
 import { ColumnStyles, ROWS_PER_CHECK, drain, streamingWorkbook } from './stream.ts';
-import { isCounted, type LedgerState, type ProgrammeView } from '../read-model/ledger.ts';
+import { isCounted, type ContributionView, type LedgerState, type ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import { matchesFilters, totalsDocument, type TotalsDocument, type TotalsFilters } from '../reports/totals-document.ts';
 import { type ContributionKind, type ContributionStatus } from '../domain/kinds.ts';
@@ -131,48 +131,16 @@ async function contributionsSheet(
   let last = 1;
 
   const include = request.include ?? 'active';
-  const plannedCents: number[] = [];
-  const actualCents: number[] = [];
+  const counted: Record<ContributionStatus, number[]> = { planned: [], actual: [] };
   for (const id of programme.contributionIds) {
     const view = checkpoint.state.contributions.get(id)!;
     const c = view.content;
     const year = Number(c.date.slice(0, 4));
     if (request.year !== undefined && year !== request.year) continue;
     if (request.actionId !== undefined && c.actionId !== request.actionId) continue;
-    const counted = isCounted(view.review) && (include === 'active' || view.review === 'validated') && view.valueCents !== null;
-    const value = view.valueCents === null ? null : money(formatIntegerCents(view.valueCents));
-    if (counted) (c.status === 'planned' ? plannedCents : actualCents).push(view.valueCents!);
-    const action = c.actionId !== undefined ? programme.actions.get(c.actionId) : undefined;
-    const lastReason = view.lastReason;
-    const remark =
-      view.valueCents === null
-        ? `Non valorisée : ${unvaluedReasonFr(view.unvaluedReason ?? 'aucun taux')}`
-        : view.review === 'withdrawn' || view.review === 'rejected'
-          ? `${REVIEW_LABEL[view.review]} : ${lastReason ?? ''}`
-          : lastReason !== undefined
-            ? `Corrigée : ${lastReason}`
-            : '';
-    const row = sheet.addRow([
-      view.contributionId,
-      programme.partners.get(c.partnerId)?.name ?? c.partnerId,
-      KIND_LABEL[c.kind],
-      STATUS_LABEL[c.status],
-      dateValue(c.date),
-      c.until !== undefined ? dateValue(c.until) : null,
-      action?.number ?? null,
-      action?.axisId ?? null,
-      c.siteId !== undefined ? (programme.sites.get(c.siteId)?.name ?? c.siteId) : null,
-      c.quantity !== undefined ? Number(c.quantity) : Number(c.amount),
-      UNIT_LABEL[c.unit],
-      view.rateAmount !== undefined ? Number(view.rateAmount) : null,
-      value,
-      REVIEW_LABEL[view.review],
-      counted && c.status === 'planned' ? value : null,
-      counted && c.status === 'actual' ? value : null,
-      c.evidence ?? null,
-      c.description ?? null,
-      remark || null,
-    ]);
+    const isRetained = isCounted(view.review) && (include === 'active' || view.review === 'validated') && view.valueCents !== null;
+    if (isRetained) counted[c.status].push(view.valueCents!);
+    const row = sheet.addRow(contributionCells(view, programme, isRetained));
     columnStyles.apply(row);
     xmlSafeRow(row);
     fitRowHeight(row, WRAPPED_COLUMNS, 9);
@@ -180,11 +148,53 @@ async function contributionsSheet(
     last = row.number;
     if (last % ROWS_PER_CHECK === 0) await drain(sheet);
   }
+  contributionsTotalRow(sheet, last, counted, totals);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(last, 1), column: CONTRIBUTION_COLUMNS.length } };
+}
+
+/** One contribution's row of the Contributions sheet, in CONTRIBUTION_COLUMNS order. */
+function contributionCells(view: ContributionView, programme: ProgrammeView, counted: boolean): ExcelJS.CellValue[] {
+  const c = view.content;
+  const value = view.valueCents === null ? null : money(formatIntegerCents(view.valueCents));
+  const action = c.actionId !== undefined ? programme.actions.get(c.actionId) : undefined;
+  return [
+    view.contributionId,
+    programme.partners.get(c.partnerId)?.name ?? c.partnerId,
+    KIND_LABEL[c.kind],
+    STATUS_LABEL[c.status],
+    dateValue(c.date),
+    c.until !== undefined ? dateValue(c.until) : null,
+    action?.number ?? null,
+    action?.axisId ?? null,
+    c.siteId !== undefined ? (programme.sites.get(c.siteId)?.name ?? c.siteId) : null,
+    c.quantity !== undefined ? Number(c.quantity) : Number(c.amount),
+    UNIT_LABEL[c.unit],
+    view.rateAmount !== undefined ? Number(view.rateAmount) : null,
+    value,
+    REVIEW_LABEL[view.review],
+    counted && c.status === 'planned' ? value : null,
+    counted && c.status === 'actual' ? value : null,
+    c.evidence ?? null,
+    c.description ?? null,
+    contributionRemark(view) || null,
+  ];
+}
+
+/** Why a contribution is not valued, withdrawn or rejected, or the reason of its last correction. */
+function contributionRemark(view: ContributionView): string {
+  const lastReason = view.lastReason;
+  if (view.valueCents === null) return `Non valorisée : ${unvaluedReasonFr(view.unvaluedReason ?? 'aucun taux')}`;
+  if (view.review === 'withdrawn' || view.review === 'rejected') return `${REVIEW_LABEL[view.review]} : ${lastReason ?? ''}`;
+  return lastReason !== undefined ? `Corrigée : ${lastReason}` : '';
+}
+
+/** "Total retenu": sums of the retained columns, checked against the totals document first. */
+function contributionsTotalRow(sheet: ExcelJS.Worksheet, last: number, counted: Record<ContributionStatus, number[]>, totals: Record<ContributionStatus, TotalsDocument>): void {
   const totalRow = sheet.addRow([]);
   totalRow.getCell(2).value = 'Total retenu';
   // The contract's totals document is the reference: the sheet's own sums must agree with it.
-  const plannedTotal = formatIntegerCents(plannedCents.reduce((a, b) => a + b, 0));
-  const actualTotal = formatIntegerCents(actualCents.reduce((a, b) => a + b, 0));
+  const plannedTotal = formatIntegerCents(counted.planned.reduce((a, b) => a + b, 0));
+  const actualTotal = formatIntegerCents(counted.actual.reduce((a, b) => a + b, 0));
   if (plannedTotal !== totals.planned.total || actualTotal !== totals.actual.total)
     throw new Error(`contributions sheet disagrees with the totals document (${plannedTotal}/${totals.planned.total}, ${actualTotal}/${totals.actual.total})`);
   const range = (col: number) => `${columnLetter(col)}2:${columnLetter(col)}${Math.max(last, 2)}`;
@@ -194,28 +204,26 @@ async function contributionsSheet(
   totalRow.getCell(PLANNED_COLUMN).numFmt = EURO_FORMAT;
   totalRow.getCell(ACTUAL_COLUMN).numFmt = EURO_FORMAT;
   totalRow.commit();
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(last, 1), column: CONTRIBUTION_COLUMNS.length } };
 }
 
-function byPartnerSheet(sheet: ExcelJS.Worksheet, programme: ProgrammeView, request: ExportRequest, totals: Record<ContributionStatus, TotalsDocument>): void {
-  const columns: ColumnSpec[] = [
-    { header: 'Partenaire', width: 34, wrap: true },
-    { header: 'Catégorie', width: 15 },
-    ...KIND_COLUMNS.map((k) => ({ header: KIND_LABEL[k], width: 12, format: EURO_FORMAT })),
-    { header: 'En nature', width: 13, format: EURO_FORMAT },
-    { header: 'Numéraire et prestations', width: 13, format: EURO_FORMAT },
-    { header: 'Total', width: 13, format: EURO_FORMAT },
-    { header: 'Part (%)', width: 9, format: PERCENT_FORMAT },
-  ];
-  setColumns(sheet, columns);
-  for (let c = 1; c <= columns.length; c++) sheet.getColumn(c).font = { name: FONT_NAME, size: 10 };
-  const firstKind = 3;
-  const inKindCol = firstKind + KIND_COLUMNS.length;
-  const cashCol = inKindCol + 1;
-  const totalCol = cashCol + 1;
-  const shareCol = totalCol + 1;
-  const L = columnLetter;
+const BY_PARTNER_COLUMNS: ColumnSpec[] = [
+  { header: 'Partenaire', width: 34, wrap: true },
+  { header: 'Catégorie', width: 15 },
+  ...KIND_COLUMNS.map((k) => ({ header: KIND_LABEL[k], width: 12, format: EURO_FORMAT })),
+  { header: 'En nature', width: 13, format: EURO_FORMAT },
+  { header: 'Numéraire et prestations', width: 13, format: EURO_FORMAT },
+  { header: 'Total', width: 13, format: EURO_FORMAT },
+  { header: 'Part (%)', width: 9, format: PERCENT_FORMAT },
+];
+const FIRST_KIND_COLUMN = 3;
+const IN_KIND_COLUMN = FIRST_KIND_COLUMN + KIND_COLUMNS.length;
+const CASH_COLUMN = IN_KIND_COLUMN + 1;
+const TOTAL_COLUMN = CASH_COLUMN + 1;
+const SHARE_COLUMN = TOTAL_COLUMN + 1;
 
+function byPartnerSheet(sheet: ExcelJS.Worksheet, programme: ProgrammeView, request: ExportRequest, totals: Record<ContributionStatus, TotalsDocument>): void {
+  setColumns(sheet, BY_PARTNER_COLUMNS);
+  for (let c = 1; c <= BY_PARTNER_COLUMNS.length; c++) sheet.getColumn(c).font = { name: FONT_NAME, size: 10 };
   titleCell(sheet, 'A1', `Contributions par partenaire et par nature — ${programme.name}`, 13);
   sheet.getRow(1).height = 20;
   sheet.getRow(2).values = [
@@ -223,52 +231,60 @@ function byPartnerSheet(sheet: ExcelJS.Worksheet, programme: ProgrammeView, requ
   ];
   sheet.getRow(2).font = { name: FONT_NAME, italic: true, size: 9 };
   sheet.getCell('A2').alignment = { wrapText: false };
+  for (const status of ['actual', 'planned'] as const) byPartnerBlock(sheet, programme, status, totals[status]);
+}
 
-  for (const status of ['actual', 'planned'] as const) {
-    const doc = totals[status];
-    sheet.addRow([]);
-    const caption = sheet.addRow([status === 'actual' ? 'Réalisé' : 'Prévu']);
-    caption.font = { name: FONT_NAME, bold: true, size: 12 };
-    const header = sheet.addRow(columns.map((c) => c.header));
-    styleHeaderRow(header);
-    header.height = 30;
-    if (status === 'actual' && header.number !== BY_PARTNER_HEADER_ROW) throw new Error(`Par partenaire: header on row ${header.number}`);
+/** One block of Par partenaire (Réalisé or Prévu): caption, header, a row per partner, the total, a note on unvalued ones. */
+function byPartnerBlock(sheet: ExcelJS.Worksheet, programme: ProgrammeView, status: ContributionStatus, doc: TotalsDocument): void {
+  const L = columnLetter;
+  sheet.addRow([]);
+  const caption = sheet.addRow([status === 'actual' ? 'Réalisé' : 'Prévu']);
+  caption.font = { name: FONT_NAME, bold: true, size: 12 };
+  const header = sheet.addRow(BY_PARTNER_COLUMNS.map((c) => c.header));
+  styleHeaderRow(header);
+  header.height = 30;
+  if (status === 'actual' && header.number !== BY_PARTNER_HEADER_ROW) throw new Error(`Par partenaire: header on row ${header.number}`);
 
-    const matrix = partnerKindMatrix(programme, doc.filters);
-    const first = header.number + 1;
-    let lastRow = header.number;
-    for (const p of doc.byPartner) {
-      const cells = matrix.get(p.partnerId) ?? new Map<ContributionKind, number>();
-      const rowNumber = lastRow + 1;
-      const partner = programme.partners.get(p.partnerId);
-      const row = sheet.addRow([partner?.name ?? p.partnerId, partner ? CATEGORY_LABEL[partner.category] : '', ...KIND_COLUMNS.map((k) => money(formatIntegerCents(cells.get(k) ?? 0)))]);
-      row.getCell(inKindCol).value = sumCell(`${L(firstKind)}${rowNumber}:${L(firstKind + IN_KIND_COUNT - 1)}${rowNumber}`, p.inKind);
-      row.getCell(cashCol).value = sumCell(`${L(firstKind + IN_KIND_COUNT)}${rowNumber}:${L(inKindCol - 1)}${rowNumber}`, p.cash);
-      row.getCell(totalCol).value = sumCell(`${L(firstKind)}${rowNumber}:${L(inKindCol - 1)}${rowNumber}`, p.total);
-      row.getCell(shareCol).value = money(p.share);
-      fitRowHeight(row, [{ col: 1, width: columns[0]!.width }]);
-      if (row.number !== rowNumber) throw new Error('Par partenaire: rows out of order');
-      lastRow = rowNumber;
-    }
-    const totalRow = sheet.addRow(['Total']);
-    const column = (col: number) => `${L(col)}${first}:${L(col)}${Math.max(lastRow, first)}`;
-    const byKind = doc.byKind;
-    KIND_COLUMNS.forEach((k, i) => (totalRow.getCell(firstKind + i).value = sumCell(column(firstKind + i), byKind[k])));
-    const inKindTotal = formatIntegerCents(KIND_COLUMNS.slice(0, IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
-    const cashTotal = formatIntegerCents(KIND_COLUMNS.slice(IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
-    totalRow.getCell(inKindCol).value = sumCell(column(inKindCol), inKindTotal);
-    totalRow.getCell(cashCol).value = sumCell(column(cashCol), cashTotal);
-    totalRow.getCell(totalCol).value = sumCell(column(totalCol), doc.total);
-    const shareSum = doc.byPartner.reduce((s, p) => s + centsOf(p.share), 0);
-    totalRow.getCell(shareCol).value = sumCell(column(shareCol), formatIntegerCents(shareSum));
-    styleTotalRow(totalRow, 1, columns.length);
-    for (let c = firstKind; c <= shareCol; c++) totalRow.getCell(c).numFmt = c === shareCol ? PERCENT_FORMAT : EURO_FORMAT;
-    if (doc.unvalued.length > 0) {
-      const note = sheet.addRow([`${doc.unvalued.length} contribution(s) non valorisée(s), absentes des montants (voir la feuille Contributions, colonne Remarque).`]);
-      note.font = { name: FONT_NAME, italic: true, size: 9, color: { argb: 'FF9C0006' } };
-      note.getCell(1).alignment = { wrapText: false };
-    }
+  const matrix = partnerKindMatrix(programme, doc.filters);
+  const first = header.number + 1;
+  let lastRow = header.number;
+  for (const p of doc.byPartner) {
+    const cells = matrix.get(p.partnerId) ?? new Map<ContributionKind, number>();
+    const rowNumber = lastRow + 1;
+    const partner = programme.partners.get(p.partnerId);
+    const row = sheet.addRow([partner?.name ?? p.partnerId, partner ? CATEGORY_LABEL[partner.category] : '', ...KIND_COLUMNS.map((k) => money(formatIntegerCents(cells.get(k) ?? 0)))]);
+    row.getCell(IN_KIND_COLUMN).value = sumCell(`${L(FIRST_KIND_COLUMN)}${rowNumber}:${L(FIRST_KIND_COLUMN + IN_KIND_COUNT - 1)}${rowNumber}`, p.inKind);
+    row.getCell(CASH_COLUMN).value = sumCell(`${L(FIRST_KIND_COLUMN + IN_KIND_COUNT)}${rowNumber}:${L(IN_KIND_COLUMN - 1)}${rowNumber}`, p.cash);
+    row.getCell(TOTAL_COLUMN).value = sumCell(`${L(FIRST_KIND_COLUMN)}${rowNumber}:${L(IN_KIND_COLUMN - 1)}${rowNumber}`, p.total);
+    row.getCell(SHARE_COLUMN).value = money(p.share);
+    fitRowHeight(row, [{ col: 1, width: BY_PARTNER_COLUMNS[0]!.width }]);
+    if (row.number !== rowNumber) throw new Error('Par partenaire: rows out of order');
+    lastRow = rowNumber;
   }
+  byPartnerTotalRow(sheet, doc, first, lastRow);
+  if (doc.unvalued.length > 0) {
+    const note = sheet.addRow([`${doc.unvalued.length} contribution(s) non valorisée(s), absentes des montants (voir la feuille Contributions, colonne Remarque).`]);
+    note.font = { name: FONT_NAME, italic: true, size: 9, color: { argb: 'FF9C0006' } };
+    note.getCell(1).alignment = { wrapText: false };
+  }
+}
+
+/** A block's Total row: a sum formula over the partners' rows per column, cached with the totals document's figure. */
+function byPartnerTotalRow(sheet: ExcelJS.Worksheet, doc: TotalsDocument, first: number, lastRow: number): void {
+  const L = columnLetter;
+  const totalRow = sheet.addRow(['Total']);
+  const column = (col: number) => `${L(col)}${first}:${L(col)}${Math.max(lastRow, first)}`;
+  const byKind = doc.byKind;
+  KIND_COLUMNS.forEach((k, i) => (totalRow.getCell(FIRST_KIND_COLUMN + i).value = sumCell(column(FIRST_KIND_COLUMN + i), byKind[k])));
+  const inKindTotal = formatIntegerCents(KIND_COLUMNS.slice(0, IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
+  const cashTotal = formatIntegerCents(KIND_COLUMNS.slice(IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
+  totalRow.getCell(IN_KIND_COLUMN).value = sumCell(column(IN_KIND_COLUMN), inKindTotal);
+  totalRow.getCell(CASH_COLUMN).value = sumCell(column(CASH_COLUMN), cashTotal);
+  totalRow.getCell(TOTAL_COLUMN).value = sumCell(column(TOTAL_COLUMN), doc.total);
+  const shareSum = doc.byPartner.reduce((s, p) => s + centsOf(p.share), 0);
+  totalRow.getCell(SHARE_COLUMN).value = sumCell(column(SHARE_COLUMN), formatIntegerCents(shareSum));
+  styleTotalRow(totalRow, 1, BY_PARTNER_COLUMNS.length);
+  for (let c = FIRST_KIND_COLUMN; c <= SHARE_COLUMN; c++) totalRow.getCell(c).numFmt = c === SHARE_COLUMN ? PERCENT_FORMAT : EURO_FORMAT;
 }
 
 /** Cents per partner and kind, from the read model's running aggregates under the same filters as the totals document. */

@@ -86,153 +86,151 @@ function frenchPercent(percent: string): string {
 }
 
 export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DEFAULT_CHECK_OPTIONS): FundingCheck[] {
-  const base = { status: f.status };
-  const checks: FundingCheck[] = [];
+  return [balanceCheck(f), overFundingCheck(f), publicCapCheck(f, options), ownShareCheck(f, options), euFundsCheck(f), valuationCheck(f)];
+}
 
-  // 1. Balance: charges = produits, and 86 = 87; and something to fund.
-  {
-    const balanced = f.totalCharges === f.totalProduits;
-    const inKindBalanced = f.total86 === f.total87;
-    const empty = f.totalCharges === 0 && f.totalProduits === 0 && f.total86 === 0;
-    const problems = [
-      ...(balanced ? [] : [`les charges (${fe(f.totalCharges)}) et les produits (${fe(f.totalProduits)}) diffèrent de ${fe(f.totalProduits - f.totalCharges)}`]),
-      ...(inKindBalanced ? [] : [`les emplois 86 (${fe(f.total86)}) et les contributions 87 (${fe(f.total87)}) diffèrent de ${fe(f.total87 - f.total86)}`]),
-    ];
-    checks.push({
-      id: 'equilibre',
-      number: 1,
-      label: 'Budget équilibré : total des charges = total des produits, total 86 = total 87',
-      ...base,
-      passed: balanced && inKindBalanced && !empty,
-      applicable: true,
-      left: { label: 'Total des charges', amount: eur(f.totalCharges) },
-      right: { label: 'Total des produits', amount: eur(f.totalProduits) },
-      second: { left: { label: 'Total 86 (emplois en nature)', amount: eur(f.total86) }, right: { label: 'Total 87 (contributions en nature)', amount: eur(f.total87) } },
-      detail: empty
-        ? 'Budget vide : aucune charge, aucun produit, aucune contribution en nature — rien à financer.'
-        : problems.length === 0
-          ? `Charges = produits = ${fe(f.totalCharges)} ; 86 = 87 = ${fe(f.total86)}.`
-          : `Déséquilibre : ${problems.join(' ; ')}.`,
-    });
-  }
+// 1. Balance: charges = produits, and 86 = 87; and something to fund.
+function balanceCheck(f: CheckFigures): FundingCheck {
+  const balanced = f.totalCharges === f.totalProduits;
+  const inKindBalanced = f.total86 === f.total87;
+  const empty = f.totalCharges === 0 && f.totalProduits === 0 && f.total86 === 0;
+  const problems = [
+    ...(balanced ? [] : [`les charges (${fe(f.totalCharges)}) et les produits (${fe(f.totalProduits)}) diffèrent de ${fe(f.totalProduits - f.totalCharges)}`]),
+    ...(inKindBalanced ? [] : [`les emplois 86 (${fe(f.total86)}) et les contributions 87 (${fe(f.total87)}) diffèrent de ${fe(f.total87 - f.total86)}`]),
+  ];
+  return {
+    id: 'equilibre',
+    number: 1,
+    label: 'Budget équilibré : total des charges = total des produits, total 86 = total 87',
+    status: f.status,
+    passed: balanced && inKindBalanced && !empty,
+    applicable: true,
+    left: { label: 'Total des charges', amount: eur(f.totalCharges) },
+    right: { label: 'Total des produits', amount: eur(f.totalProduits) },
+    second: { left: { label: 'Total 86 (emplois en nature)', amount: eur(f.total86) }, right: { label: 'Total 87 (contributions en nature)', amount: eur(f.total87) } },
+    detail: empty
+      ? 'Budget vide : aucune charge, aucun produit, aucune contribution en nature — rien à financer.'
+      : problems.length === 0
+        ? `Charges = produits = ${fe(f.totalCharges)} ; 86 = 87 = ${fe(f.total86)}.`
+        : `Déséquilibre : ${problems.join(' ; ')}.`,
+  };
+}
 
-  // 2. What others fund stays within the charges: beyond, the action is over-funded (the printed
-  // own funding line stops at zero, so the excess shows here, both sides positive).
-  {
-    const others = f.totalCharges - f.ownFunding;
-    checks.push({
-      id: 'autofinancement',
-      number: 2,
-      label: 'Financements des autres partenaires ≤ total des charges (pas de sur-financement)',
-      ...base,
-      passed: f.ownFunding >= 0,
-      applicable: true,
-      left: { label: 'Financements des autres partenaires', amount: eur(others) },
-      right: { label: 'Total des charges', amount: eur(f.totalCharges) },
-      detail:
-        f.ownFunding >= 0
-          ? `Reste à charge de ${f.applicant.name} : ${fe(f.ownFunding)}.`
-          : `Action sur-financée : les financements (${fe(others)}) dépassent les charges (${fe(f.totalCharges)}) de ${fe(-f.ownFunding)} ; réduire une aide ou compléter les charges.`,
-    });
-  }
+// 2. What others fund stays within the charges: beyond, the action is over-funded (the printed
+// own funding line stops at zero, so the excess shows here, both sides positive).
+function overFundingCheck(f: CheckFigures): FundingCheck {
+  const others = f.totalCharges - f.ownFunding;
+  return {
+    id: 'autofinancement',
+    number: 2,
+    label: 'Financements des autres partenaires ≤ total des charges (pas de sur-financement)',
+    status: f.status,
+    passed: f.ownFunding >= 0,
+    applicable: true,
+    left: { label: 'Financements des autres partenaires', amount: eur(others) },
+    right: { label: 'Total des charges', amount: eur(f.totalCharges) },
+    detail:
+      f.ownFunding >= 0
+        ? `Reste à charge de ${f.applicant.name} : ${fe(f.ownFunding)}.`
+        : `Action sur-financée : les financements (${fe(others)}) dépassent les charges (${fe(f.totalCharges)}) de ${fe(-f.ownFunding)} ; réduire une aide ou compléter les charges.`,
+  };
+}
 
-  // 3. Public funding within the cap of the eligible cost.
-  {
-    const percent = options.publicFundingCapPercent;
-    const eligible = f.totalCharges + (options.inKindEligible ? f.total86 : 0);
-    const cap = percentOf(eligible, percent, 'floor');
-    const eligibleWords = options.inKindEligible ? 'charges et contributions en nature valorisées' : 'charges, hors contributions en nature';
-    checks.push({
-      id: 'plafond-aides-publiques',
-      number: 3,
-      label: `Aides publiques ≤ ${frenchPercent(percent)} du coût éligible`,
-      ...base,
-      passed: f.publicAid <= cap,
-      applicable: true,
-      left: { label: 'Aides publiques reçues', amount: eur(f.publicAid) },
-      right: { label: `${frenchPercent(percent)} du coût éligible (${fe(eligible)})`, amount: eur(cap) },
-      detail:
-        f.publicAid <= cap
-          ? `Coût éligible : ${fe(eligible)} (${eligibleWords}).`
-          : `Les aides publiques dépassent le plafond de ${fe(f.publicAid - cap)} (coût éligible : ${fe(eligible)}, ${eligibleWords}).`,
-    });
-  }
+// 3. Public funding within the cap of the eligible cost.
+function publicCapCheck(f: CheckFigures, options: FundingCheckOptions): FundingCheck {
+  const percent = options.publicFundingCapPercent;
+  const eligible = f.totalCharges + (options.inKindEligible ? f.total86 : 0);
+  const cap = percentOf(eligible, percent, 'floor');
+  const eligibleWords = options.inKindEligible ? 'charges et contributions en nature valorisées' : 'charges, hors contributions en nature';
+  return {
+    id: 'plafond-aides-publiques',
+    number: 3,
+    label: `Aides publiques ≤ ${frenchPercent(percent)} du coût éligible`,
+    status: f.status,
+    passed: f.publicAid <= cap,
+    applicable: true,
+    left: { label: 'Aides publiques reçues', amount: eur(f.publicAid) },
+    right: { label: `${frenchPercent(percent)} du coût éligible (${fe(eligible)})`, amount: eur(cap) },
+    detail:
+      f.publicAid <= cap
+        ? `Coût éligible : ${fe(eligible)} (${eligibleWords}).`
+        : `Les aides publiques dépassent le plafond de ${fe(f.publicAid - cap)} (coût éligible : ${fe(eligible)}, ${eligibleWords}).`,
+  };
+}
 
-  // 4. CGCT L1111-10 (L1111-9 as chef de file): a local authority's own share of an investment it leads.
-  {
-    const percent = ownShareMinPercent(options);
-    const applies = f.nature === 'investissement' && isLocalAuthority(f.applicant.category);
-    // "du montant total des financements apportés par des personnes publiques": its own included.
-    const publicTotal = f.publicAid + Math.max(f.ownFunding, 0);
-    const minimum = percentOf(publicTotal, percent, 'ceil');
-    const passed = !applies || f.ownFunding >= minimum;
-    checks.push({
-      id: 'part-maitre-ouvrage',
-      number: 4,
-      // 20 %: CGCT L1111-10 III; 30 % for an operation in a field where a collectivity is chef de
-      // file: CGCT L1111-9 (loi MAPTAM), unless a convention territoriale says otherwise.
-      label: `Participation minimale du maître d’ouvrage public ≥ ${frenchPercent(percent)} des financements publics (${options.chefDeFile ? 'CGCT L1111-9, chef de file' : 'CGCT L1111-10 III'})`,
-      ...base,
-      passed,
-      applicable: applies,
-      left: { label: `Autofinancement de ${f.applicant.name}`, amount: eur(f.ownFunding) },
-      right: { label: `${frenchPercent(percent)} des financements publics (${fe(publicTotal)})`, amount: eur(minimum) },
-      detail: !applies
-        ? f.nature === null
-          ? 'Sans objet : budget de tout le programme (la règle vise une opération d’investissement).'
-          : f.nature !== 'investissement'
-            ? 'Sans objet : action de fonctionnement.'
-            : `Sans objet : le demandeur (${f.applicant.category}) n’est pas une collectivité territoriale ou un groupement.`
-        : passed
-          ? `Part du demandeur : ${fe(f.ownFunding)} sur ${fe(publicTotal)} de financements publics.`
-          : `Il manque ${fe(minimum - f.ownFunding)} de participation du demandeur.`,
-    });
-  }
+// 4. CGCT L1111-10 (L1111-9 as chef de file): a local authority's own share of an investment it leads.
+function ownShareCheck(f: CheckFigures, options: FundingCheckOptions): FundingCheck {
+  const percent = ownShareMinPercent(options);
+  const applies = f.nature === 'investissement' && isLocalAuthority(f.applicant.category);
+  // "du montant total des financements apportés par des personnes publiques": its own included.
+  const publicTotal = f.publicAid + Math.max(f.ownFunding, 0);
+  const minimum = percentOf(publicTotal, percent, 'ceil');
+  const passed = !applies || f.ownFunding >= minimum;
+  return {
+    id: 'part-maitre-ouvrage',
+    number: 4,
+    // 20 %: CGCT L1111-10 III; 30 % for an operation in a field where a collectivity is chef de
+    // file: CGCT L1111-9 (loi MAPTAM), unless a convention territoriale says otherwise.
+    label: `Participation minimale du maître d’ouvrage public ≥ ${frenchPercent(percent)} des financements publics (${options.chefDeFile ? 'CGCT L1111-9, chef de file' : 'CGCT L1111-10 III'})`,
+    status: f.status,
+    passed,
+    applicable: applies,
+    left: { label: `Autofinancement de ${f.applicant.name}`, amount: eur(f.ownFunding) },
+    right: { label: `${frenchPercent(percent)} des financements publics (${fe(publicTotal)})`, amount: eur(minimum) },
+    detail: !applies
+      ? f.nature === null
+        ? 'Sans objet : budget de tout le programme (la règle vise une opération d’investissement).'
+        : f.nature !== 'investissement'
+          ? 'Sans objet : action de fonctionnement.'
+          : `Sans objet : le demandeur (${f.applicant.category}) n’est pas une collectivité territoriale ou un groupement.`
+      : passed
+        ? `Part du demandeur : ${fe(f.ownFunding)} sur ${fe(publicTotal)} de financements publics.`
+        : `Il manque ${fe(minimum - f.ownFunding)} de participation du demandeur.`,
+  };
+}
 
-  // 5. EU funds (Regulation 2021/1060, art. 67(1)(a)): public support ≤ eligible cost excluding in kind.
-  {
-    const applies = f.euFunding > 0;
-    // Public support counts the applicant's own money when the applicant is itself a public body.
-    const ownPublic = isPublicCategory(f.applicant.category) ? Math.max(f.ownFunding, 0) : 0;
-    const publicSupport = f.publicAid + ownPublic;
-    const passed = !applies || publicSupport <= f.totalCharges;
-    checks.push({
-      id: 'fonds-europeens',
-      number: 5,
-      label: 'Fonds européens : soutien public ≤ coût éligible hors contributions en nature (règlement (UE) 2021/1060, art. 67)',
-      ...base,
-      passed,
-      applicable: applies,
-      left: { label: `Soutien public${ownPublic > 0 ? ' (dont autofinancement public)' : ''}`, amount: eur(publicSupport) },
-      right: { label: 'Coût éligible hors contributions en nature', amount: eur(f.totalCharges) },
-      detail: !applies
-        ? 'Sans objet : aucun fonds européen dans ce budget.'
-        : passed
-          ? `Fonds européens : ${fe(f.euFunding)}.`
-          : `Le soutien public dépasse de ${fe(publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`,
-    });
-  }
+// 5. EU funds (Regulation 2021/1060, art. 67(1)(a)): public support ≤ eligible cost excluding in kind.
+function euFundsCheck(f: CheckFigures): FundingCheck {
+  const applies = f.euFunding > 0;
+  // Public support counts the applicant's own money when the applicant is itself a public body.
+  const ownPublic = isPublicCategory(f.applicant.category) ? Math.max(f.ownFunding, 0) : 0;
+  const publicSupport = f.publicAid + ownPublic;
+  const passed = !applies || publicSupport <= f.totalCharges;
+  return {
+    id: 'fonds-europeens',
+    number: 5,
+    label: 'Fonds européens : soutien public ≤ coût éligible hors contributions en nature (règlement (UE) 2021/1060, art. 67)',
+    status: f.status,
+    passed,
+    applicable: applies,
+    left: { label: `Soutien public${ownPublic > 0 ? ' (dont autofinancement public)' : ''}`, amount: eur(publicSupport) },
+    right: { label: 'Coût éligible hors contributions en nature', amount: eur(f.totalCharges) },
+    detail: !applies
+      ? 'Sans objet : aucun fonds européen dans ce budget.'
+      : passed
+        ? `Fonds européens : ${fe(f.euFunding)}.`
+        : `Le soutien public dépasse de ${fe(publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`,
+  };
+}
 
-  // 6. Every contribution valued.
-  {
-    const count = f.unvalued.length;
-    const shown = f.unvalued.slice(0, 5).map((u) => `${u.contributionId} (${unvaluedReasonFr(u.reason)})`);
-    checks.push({
-      id: 'valorisation',
-      number: 6,
-      label: 'Toutes les contributions sont valorisées',
-      ...base,
-      passed: count === 0,
-      applicable: true,
-      left: { label: 'Contributions non valorisées', amount: String(count) },
-      right: { label: 'Attendu', amount: '0' },
-      detail:
-        count === 0
-          ? 'Chaque contribution a un taux de valorisation.'
-          : `Non valorisées, donc absentes des montants : ${shown.join(', ')}${count > shown.length ? ` et ${count - shown.length} autre(s)` : ''}.`,
-    });
-  }
-  return checks;
+// 6. Every contribution valued.
+function valuationCheck(f: CheckFigures): FundingCheck {
+  const count = f.unvalued.length;
+  const shown = f.unvalued.slice(0, 5).map((u) => `${u.contributionId} (${unvaluedReasonFr(u.reason)})`);
+  return {
+    id: 'valorisation',
+    number: 6,
+    label: 'Toutes les contributions sont valorisées',
+    status: f.status,
+    passed: count === 0,
+    applicable: true,
+    left: { label: 'Contributions non valorisées', amount: String(count) },
+    right: { label: 'Attendu', amount: '0' },
+    detail:
+      count === 0
+        ? 'Chaque contribution a un taux de valorisation.'
+        : `Non valorisées, donc absentes des montants : ${shown.join(', ')}${count > shown.length ? ` et ${count - shown.length} autre(s)` : ''}.`,
+  };
 }
 
 const KIND_WORDS: Record<string, string> = {

@@ -23,86 +23,124 @@ export interface SubscriptionSource {
 // for itself.
 const delivering = new AsyncLocalStorage<object>();
 
+/** What the loop and close() share: where delivery stands and how to wake the loop. */
+interface LoopState {
+  /** The position of the last event delivered. */
+  last: number;
+  closed: boolean;
+  /** Set by a wake since the loop last read a page: it reads again instead of sleeping. */
+  woken: boolean;
+  sleeping: (() => void) | undefined;
+}
+
+/** The caughtUp promise, settled once: resolved, or rejected with the error that stopped the loop. */
+export interface CaughtUp {
+  promise: Promise<void>;
+  readonly pending: boolean;
+  settle(error?: unknown): void;
+}
+
+export function caughtUpSignal(): CaughtUp {
+  let pending = true;
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A subscriber that never awaits caughtUp must not get an unhandled rejection.
+  promise.catch(() => {});
+  return {
+    promise,
+    get pending() {
+      return pending;
+    },
+    settle(error?: unknown) {
+      if (!pending) return;
+      pending = false;
+      if (error === undefined) resolve();
+      else reject(error);
+    },
+  };
+}
+
 export function startSubscription(options: SubscribeOptions, source: SubscriptionSource): Subscription {
   const after = options.after ?? 0;
   if (!Number.isSafeInteger(after) || after < 0) throw new RangeError('after must be a non-negative integer');
   const token = {};
-  let last = after;
-  let closed = false;
-  let woken = false;
-  let sleeping: (() => void) | undefined;
+  const state: LoopState = { last: after, closed: false, woken: false, sleeping: undefined };
   const wake = () => {
-    woken = true;
-    sleeping?.();
+    state.woken = true;
+    state.sleeping?.();
   };
-
-  let caughtUpState: 'pending' | 'done' = 'pending';
-  let resolveCaughtUp!: () => void;
-  let rejectCaughtUp!: (error: unknown) => void;
-  const caughtUp = new Promise<void>((resolve, reject) => {
-    resolveCaughtUp = resolve;
-    rejectCaughtUp = reject;
-  });
-  // A subscriber that never awaits caughtUp must not get an unhandled rejection.
-  caughtUp.catch(() => {});
-  const settleCaughtUp = (error?: unknown) => {
-    if (caughtUpState === 'done') return;
-    caughtUpState = 'done';
-    if (error === undefined) resolveCaughtUp();
-    else rejectCaughtUp(error);
-  };
-  if (last >= source.headPosition) settleCaughtUp();
+  const caughtUp = caughtUpSignal();
+  if (state.last >= source.headPosition) caughtUp.settle();
 
   const unlisten = source.listen(wake);
   const timer = source.pollIntervalMs ? setInterval(wake, source.pollIntervalMs) : undefined;
   timer?.unref();
 
   const stop = () => {
-    closed = true;
+    state.closed = true;
     unlisten();
     if (timer) clearInterval(timer);
-    sleeping?.();
+    state.sleeping?.();
   };
 
-  const loop = (async () => {
-    // Never deliver before subscribe() has returned.
-    await Promise.resolve();
-    while (!closed) {
-      woken = false;
-      const page = await source.readAfter(last, PAGE_SIZE);
-      for (const event of page) {
-        if (closed) return;
-        if (event.position <= last) continue;
-        await delivering.run(token, () => options.onEvent(event));
-        last = event.position;
-        if (last >= source.headPosition) settleCaughtUp();
-      }
-      if (page.length === PAGE_SIZE) continue;
-      // Everything present when the page was read has been delivered, which covers the head at
-      // subscribe time even if a damaged log has a gap just below it.
-      settleCaughtUp();
-      if (!woken && !closed) {
-        await new Promise<void>((resolve) => (sleeping = resolve));
-        sleeping = undefined;
-      }
-    }
-  })().catch((error: unknown) => {
+  const loop = deliverAll(options, source, state, caughtUp, token).catch((error: unknown) => {
     stop();
-    const hadWaiter = caughtUpState === 'pending';
-    settleCaughtUp(error);
+    const hadWaiter = caughtUp.pending;
+    caughtUp.settle(error);
     if (options.onError) options.onError(error);
     else if (!hadWaiter) process.emitWarning(`subscription stopped: ${String(error)}`);
   });
 
   return {
-    caughtUp,
+    caughtUp: caughtUp.promise,
     async close() {
-      if (!closed) {
+      if (!state.closed) {
         stop();
-        settleCaughtUp(new Error('subscription closed before catching up'));
+        caughtUp.settle(new Error('subscription closed before catching up'));
       }
       if (delivering.getStore() === token) return;
       await loop;
+    },
+  };
+}
+
+/** The loop: read a page after the last delivered position, deliver it, sleep at the head until woken. */
+async function deliverAll(options: SubscribeOptions, source: SubscriptionSource, state: LoopState, caughtUp: CaughtUp, token: object): Promise<void> {
+  // Never deliver before subscribe() has returned.
+  await Promise.resolve();
+  while (!state.closed) {
+    state.woken = false;
+    const page = await source.readAfter(state.last, PAGE_SIZE);
+    for (const event of page) {
+      if (state.closed) return;
+      if (event.position <= state.last) continue;
+      await delivering.run(token, () => options.onEvent(event));
+      state.last = event.position;
+      if (state.last >= source.headPosition) caughtUp.settle();
+    }
+    if (page.length === PAGE_SIZE) continue;
+    // Everything present when the page was read has been delivered, which covers the head at
+    // subscribe time even if a damaged log has a gap just below it.
+    caughtUp.settle();
+    if (!state.woken && !state.closed) {
+      await new Promise<void>((resolve) => (state.sleeping = resolve));
+      state.sleeping = undefined;
+    }
+  }
+}
+
+/** Hold `subscription` in `held` (a store's open subscriptions, closed with it) until it is closed. */
+export function trackSubscription(held: Set<Subscription>, subscription: Subscription): Subscription {
+  held.add(subscription);
+  return {
+    caughtUp: subscription.caughtUp,
+    async close() {
+      held.delete(subscription);
+      await subscription.close();
     },
   };
 }

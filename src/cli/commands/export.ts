@@ -17,26 +17,55 @@ import type { CodeMap } from '../../reports/budget-lines.ts';
 import { exportMessages } from '../messages.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
 
+const OPTIONS = {
+  programme: { type: 'string' },
+  year: { type: 'string' },
+  action: { type: 'string' },
+  applicant: { type: 'string' },
+  'as-of': { type: 'string' },
+  out: { type: 'string' },
+  status: { type: 'string' },
+  include: { type: 'string' },
+  codes: { type: 'string' },
+  'public-cap': { type: 'string' },
+  'in-kind-eligible': { type: 'boolean' },
+  'chef-de-file': { type: 'boolean' },
+  key: { type: 'string' },
+} as const;
+
 export async function run(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    {
-      programme: { type: 'string' },
-      year: { type: 'string' },
-      action: { type: 'string' },
-      applicant: { type: 'string' },
-      'as-of': { type: 'string' },
-      out: { type: 'string' },
-      status: { type: 'string' },
-      include: { type: 'string' },
-      codes: { type: 'string' },
-      'public-cap': { type: 'string' },
-      'in-kind-eligible': { type: 'boolean' },
-      'chef-de-file': { type: 'boolean' },
-      key: { type: 'string' },
-    },
-    1,
-  );
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, 1);
+  const request = exportRequestOf(values, positionals);
+  const out = resolve(values.out ?? defaultFileName(request));
+  if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`cannot write ${out}: the folder ${dirname(out)} does not exist`);
+
+  const dataDir = dataDirOf(values, context);
+  requireLedger(dataDir);
+
+  // The journal reads the log alone: no read model to replay.
+  const opened = request.workbook === 'journal' ? await openStore({ dataDir }) : await Socle.open({ dataDir });
+  const close = () => opened.close();
+  try {
+    const store = opened instanceof Socle ? opened.store : opened;
+    // A workbook of the head is stamped by a signed checkpoint of it (checkpoint-signer.ts); the
+    // workbook is then made at the new head, so its stamp is what socle verify prints.
+    if (request.asOf === undefined) {
+      const signed = await signLedgerHead(store, opened instanceof Socle ? opened.merkle : new LogMerkle(store), dataDir, values.key);
+      if (signed?.written && opened instanceof Socle) await opened.caughtUpTo(signed.eventPosition);
+    }
+    const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
+    const result = await exportWorkbook(source, request, out, provenanceOptions(dataDir));
+    console.log(exportMessages.written(result.path, result.position, result.headHash));
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+type ExportValues = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+/** The request the arguments make, checked as a whole (a usage error names the first wrong one). */
+function exportRequestOf(values: ExportValues, positionals: string[]): ExportRequest {
   const workbook = positionals[0];
   if (workbook === undefined) throw new UsageError(`socle export needs a WORKBOOK: ${WORKBOOKS.join(', ')}`);
   if (!isWorkbookName(workbook)) throw new UsageError(`unknown workbook "${workbook}": expected ${WORKBOOKS.join(', ')}`);
@@ -63,28 +92,5 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const out = resolve(values.out ?? defaultFileName(request));
-  if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`cannot write ${out}: the folder ${dirname(out)} does not exist`);
-
-  const dataDir = dataDirOf(values, context);
-  requireLedger(dataDir);
-
-  // The journal reads the log alone: no read model to replay.
-  const opened = workbook === 'journal' ? await openStore({ dataDir }) : await Socle.open({ dataDir });
-  const close = () => opened.close();
-  try {
-    const store = opened instanceof Socle ? opened.store : opened;
-    // A workbook of the head is stamped by a signed checkpoint of it (checkpoint-signer.ts); the
-    // workbook is then made at the new head, so its stamp is what socle verify prints.
-    if (request.asOf === undefined) {
-      const signed = await signLedgerHead(store, opened instanceof Socle ? opened.merkle : new LogMerkle(store), dataDir, values.key);
-      if (signed?.written && opened instanceof Socle) await opened.caughtUpTo(signed.eventPosition);
-    }
-    const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
-    const result = await exportWorkbook(source, request, out, provenanceOptions(dataDir));
-    console.log(exportMessages.written(result.path, result.position, result.headHash));
-    return 0;
-  } finally {
-    await close();
-  }
+  return request;
 }

@@ -13,7 +13,7 @@ import pino from 'pino';
 import { startServer } from '../../api/server.ts';
 import { Socle, type SnapshotReport } from '../../app/socle.ts';
 import { SnapshotKeeper, type SnapshotEvent } from '../../app/snapshot-keeper.ts';
-import { CheckpointKeeper, checkpointIntervalMs } from '../../app/checkpoint-keeper.ts';
+import { CheckpointKeeper, checkpointIntervalMs, type CheckpointEvent } from '../../app/checkpoint-keeper.ts';
 import { TokenStore } from '../../auth/token-store.ts';
 import { npmLauncher, whenGone } from '../launcher.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
@@ -25,17 +25,7 @@ const GRACE_MS = 10_000;
 const SHUTDOWN_MARGIN_MS = 20_000;
 
 export async function run(args: string[], context: CliContext): Promise<number> {
-  const { values } = parseCommandArgs(args, { host: { type: 'string' }, port: { type: 'string' }, 'no-snapshot': { type: 'boolean' } });
-  const snapshots = values['no-snapshot'] !== true;
-  const host = values.host ?? '127.0.0.1';
-  if (host === '' || host.length > 255) throw new UsageError('--host needs a host name or address');
-  const port = integerOption('port', values.port, 0, 65535) ?? 3000;
-  const level = process.env.SOCLE_LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(level)) throw new UsageError(`SOCLE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  // stderr, written synchronously: stdout carries only the "listening on" line, and a crash loses no line.
-  const logger = pino({ level, base: { service: 'socle' } }, pino.destination({ dest: 2, sync: true }));
-
-  const dataDir = dataDirOf(values, context);
+  const { snapshots, host, port, logger, dataDir } = serveSettings(args, context);
   const checkpointEveryMs = checkpointIntervalMs();
   const tokens = TokenStore.open({ dataDir });
   let socle: Socle;
@@ -48,14 +38,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   }
   // Listened for before the "listening on" line goes out: a supervisor may send SIGTERM the moment
   // it reads that line, and a signal with no listener kills the process without a shutdown.
-  // Under `npx socle serve`, npm's own exit counts as SIGTERM: npm does not pass the signal on (launcher.ts).
-  const launcher = npmLauncher();
-  const watched = launcher && whenGone(launcher);
-  const stopSignal = new Promise<NodeJS.Signals | 'launcher gone'>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-    watched?.gone.then(() => resolve('launcher gone'));
-  });
+  const stop = stopSignal();
   let keeper: SnapshotKeeper | undefined;
   const running = await startServer({ socle, tokens, host, port, logger, graceMs: GRACE_MS, beforeStoreClose: () => keeper?.stop() }).catch(async (error: unknown) => {
     tokens.close();
@@ -63,20 +46,51 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     throw error;
   });
   console.log(`listening on ${running.url}`);
-  if (loaded && !loaded.used && loaded.refused) logger.warn({ snapshot: null, why: loaded.why }, `instantané du modèle de lecture refusé : ${loaded.why} ; le journal a été rejoué depuis le premier événement`);
-  else if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? "démarré depuis l'instantané du modèle de lecture" : 'démarré sans instantané');
+  logLoaded(logger, loaded);
   keeper = snapshots ? new SnapshotKeeper(socle, dataDir, loaded?.used ? loaded.position : 0, (event) => logSnapshot(logger, event)) : undefined;
   keeper?.start();
-  const checkpoints = new CheckpointKeeper(socle, dataDir, checkpointEveryMs, (event) => {
-    if ('failed' in event) logger.error({ err: String(event.failed) }, `point de contrôle non signé : ${String((event.failed as Error)?.message ?? event.failed).replace(/\s+/g, ' ')}`);
-    else logger.info({ position: event.signed.checkpoint.position, event: event.signed.eventPosition }, 'point de contrôle signé');
-  });
+  const checkpoints = new CheckpointKeeper(socle, dataDir, checkpointEveryMs, (event) => logCheckpoint(logger, event));
   checkpoints.start();
 
-  const signal = await stopSignal;
+  const signal = await stop.signal;
   checkpoints.stop();
-  watched?.stop();
-  if (signal === 'launcher gone') logger.info({ signal, launcher }, `arrêt : ${launcher!.command} (pid ${launcher!.pid}), qui a lancé le serveur, s'est arrêté`);
+  stop.watched?.stop();
+  if (signal === 'launcher gone') logger.info({ signal, launcher: stop.launcher }, `arrêt : ${stop.launcher!.command} (pid ${stop.launcher!.pid}), qui a lancé le serveur, s'est arrêté`);
+  await shutdown(logger, signal, running);
+  return 0;
+}
+
+/** The command's options and the logger, checked before anything is opened. */
+function serveSettings(args: string[], context: CliContext) {
+  const { values } = parseCommandArgs(args, { host: { type: 'string' }, port: { type: 'string' }, 'no-snapshot': { type: 'boolean' } });
+  const snapshots = values['no-snapshot'] !== true;
+  const host = values.host ?? '127.0.0.1';
+  if (host === '' || host.length > 255) throw new UsageError('--host needs a host name or address');
+  const port = integerOption('port', values.port, 0, 65535) ?? 3000;
+  const level = process.env.SOCLE_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(level)) throw new UsageError(`SOCLE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  // stderr, written synchronously: stdout carries only the "listening on" line, and a crash loses no line.
+  const logger = pino({ level, base: { service: 'socle' } }, pino.destination({ dest: 2, sync: true }));
+  return { snapshots, host, port, logger, dataDir: dataDirOf(values, context) };
+}
+
+/**
+ * The first SIGTERM or SIGINT. Under `npx socle serve`, npm's own exit counts as SIGTERM: npm does
+ * not pass the signal on (launcher.ts).
+ */
+function stopSignal() {
+  const launcher = npmLauncher();
+  const watched = launcher && whenGone(launcher);
+  const signal = new Promise<NodeJS.Signals | 'launcher gone'>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+    watched?.gone.then(() => resolve('launcher gone'));
+  });
+  return { launcher, watched, signal };
+}
+
+/** Drain the requests, write the snapshot (a failure is logged by the keeper), close the store. */
+async function shutdown(logger: pino.Logger, signal: string, running: { close(): Promise<void> }): Promise<void> {
   logger.info({ signal }, 'arrêt : fin des requêtes en cours');
   // A second signal while draining means "now".
   const force = () => process.exit(1);
@@ -89,13 +103,22 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     process.exit(1);
   }, GRACE_MS + SHUTDOWN_MARGIN_MS);
   deadline.unref();
-  // Drains the requests, writes the snapshot (a failure is logged by the keeper), closes the store.
   await running.close();
   clearTimeout(deadline);
   logger.info('arrêté');
   process.off('SIGTERM', force);
   process.off('SIGINT', force);
-  return 0;
+}
+
+/** Whether the server started from the snapshot, and if not why. */
+function logLoaded(logger: pino.Logger, loaded: SnapshotReport | undefined): void {
+  if (loaded && !loaded.used && loaded.refused) logger.warn({ snapshot: null, why: loaded.why }, `instantané du modèle de lecture refusé : ${loaded.why} ; le journal a été rejoué depuis le premier événement`);
+  else if (loaded) logger.info(loaded.used ? { snapshot: loaded.position, ms: Math.round(loaded.ms) } : { snapshot: null, why: loaded.why }, loaded.used ? "démarré depuis l'instantané du modèle de lecture" : 'démarré sans instantané');
+}
+
+function logCheckpoint(logger: pino.Logger, event: CheckpointEvent): void {
+  if ('failed' in event) logger.error({ err: String(event.failed) }, `point de contrôle non signé : ${String((event.failed as Error)?.message ?? event.failed).replace(/\s+/g, ' ')}`);
+  else logger.info({ position: event.signed.checkpoint.position, event: event.signed.eventPosition }, 'point de contrôle signé');
 }
 
 function logSnapshot(logger: pino.Logger, event: SnapshotEvent): void {

@@ -150,6 +150,23 @@ const MESSAGES = [
   [/^HT\/TTC and VAT apply to prestations only$/, () => 'HT/TTC et TVA ne concernent que les prestations'],
 ];
 
+/**
+ * « text », with the guillemets of a name that already has some turned into “ ” (French
+ * nests them so): « Feuille de route “Usages du numérique” », never « … « … » … ».
+ * @param {string} text
+ */
+export function quoted(text) {
+  return `«\u00a0${text.replace(/«\s*/g, '“').replace(/\s*»/g, '”')}\u00a0»`;
+}
+
+/**
+ * "de Janzé", "d’Orditous": the elision before a vowel (or a mute h, which cannot be told apart).
+ * @param {string} name
+ */
+export function ofName(name) {
+  return /^[aeiouyàâäéèêëîïôöùûüœæh]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
 /** @param {string | undefined} iso YYYY-MM-DD */
 export function frDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
@@ -172,6 +189,6 @@ export function frMessage(message) {
 export function frUnvaluedReason(reason) {
   const m = /^no (\w+) rate(?: \(role (.+)\))? on (\d{4}-\d{2}-\d{2})$/.exec(reason);
   if (!m) return reason;
-  const role = m[2] ? ` pour la fonction «\u00a0${m[2]}\u00a0»` : '';
-  return `aucun taux «\u00a0${KIND_LABELS[m[1] ?? ''] ?? m[1]}\u00a0»${role} au ${frDate(m[3])}`;
+  const role = m[2] ? ` pour la fonction ${quoted(m[2])}` : '';
+  return `aucun taux ${quoted(KIND_LABELS[m[1] ?? ''] ?? m[1] ?? '')}${role} au ${frDate(m[3])}`;
 }

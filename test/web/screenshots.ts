@@ -27,7 +27,10 @@ try {
     const shot = async (page: Page, name: string) => {
       await settled(page);
       if (few) {
-        if (FEW.has(`${name}-${label}`)) await page.screenshot({ path: join(out, `${name}-${label}.png`) });
+        if (!FEW.has(`${name}-${label}`)) return;
+        // From the top of the page (the focus on its title may have scrolled it).
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(out, `${name}-${label}.png`) });
         return;
       }
       await page.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });

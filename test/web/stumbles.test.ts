@@ -276,4 +276,15 @@ test('9. on an English browser, dates are typed and shown JJ/MM/AAAA', async () 
   assert.is(await page.getByLabel('Date (ou début de la période)').inputValue(), '05/03/2024', 'the correction form shows it in French');
 });
 
+test('and: units agree with their quantity (5 demi-journées, 1 demi-journée), never "(s)"', async () => {
+  const page = await open(tokens.janze);
+  await navigate(page, 'Mes contributions', 'Mes contributions');
+  await page.getByLabel('Nature').selectOption('premises');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await settled(page);
+  const text = await page.locator('main').innerText();
+  assert.not.match(text, /\(s\)/);
+  assert.match(text, /\b([2-9]|\d{2,})\sdemi-journées\b/);
+});
+
 test.run();

@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { post } from './api.js';
 import { dateField, errorSummary, field, frToIso, radios, readDate, showErrors, valueOf, whileBusy } from './forms.js';
 import { formatDecimalFr, formatEuros, normalizeDecimalInput } from './decimal.js';
-import { KIND_LABELS, KINDS, STATUS_LABELS, UNIT_LABELS, UNIT_OF_KIND, UNIT_SHORT, frDate, isMoneyKind, quoted } from './labels.js';
+import { KIND_LABELS, KINDS, STATUS_LABELS, UNIT_LABELS, UNIT_OF_KIND, frDate, isMoneyKind, quoted, unitAfter } from './labels.js';
 import { newId } from './ids.js';
 import { previewValue } from './valuation.js';
 
@@ -206,7 +206,7 @@ export function contributionForm(options) {
     let how = '';
     if (!isMoneyKind(kind) && draft.quantity) {
       const perUnit = result.own ? draft.rate : result.rate?.amount;
-      how = `${formatDecimalFr(draft.quantity)} ${UNIT_SHORT[unit]} × ${formatDecimalFr(perUnit ?? '')} € = `;
+      how = `${formatDecimalFr(draft.quantity)}\u00a0${unitAfter(draft.quantity, unit)} × ${formatDecimalFr(perUnit ?? '')}\u00a0€ = `;
     }
     const basis = result.own
       ? 'Taux particulier de cette contribution.'

@@ -223,7 +223,7 @@ export function dateField(spec) {
     type: 'text',
     value: isoToFr(spec.value ?? ''),
     hint,
-    attrs: { inputmode: 'numeric', autocomplete: 'off', maxlength: 10, ...spec.attrs },
+    attrs: { class: 'date-input', inputmode: 'numeric', autocomplete: 'off', maxlength: 10, ...spec.attrs },
   });
   const input = wrapper.querySelector('input');
   input?.addEventListener('input', (event) => {

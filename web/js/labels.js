@@ -36,6 +36,19 @@ export const UNIT_LABELS = { hour: 'heures', half_day: 'demi-journées', day: 'j
 /** @type {Record<string, string>} */
 export const UNIT_SHORT = { hour: 'h', half_day: 'demi-journée(s)', day: 'jour(s)', month: 'mois', eur: '€' };
 
+/**
+ * The unit after a quantity, agreed as French does: singular below 2 ("1,5 jour"), plural from 2
+ * ("5 demi-journées"), never "(s)". Only the whole part decides, read from the decimal string.
+ * @param {string} quantity  a decimal string, "2.5"
+ * @param {string} unit
+ */
+export function unitAfter(quantity, unit) {
+  const whole = (quantity.replace(/^-/, '').split('.')[0] ?? '').replace(/^0+(?=\d)/, '');
+  const plural = whole.length > 1 || Number(whole) >= 2;
+  const words = /** @type {Record<string, [string, string]>} */ ({ half_day: ['demi-journée', 'demi-journées'], day: ['jour', 'jours'] })[unit];
+  return words ? words[plural ? 1 : 0] : (UNIT_SHORT[unit] ?? unit);
+}
+
 /** @type {Record<string, string>} */
 export const STATUS_LABELS = { planned: 'Prévisionnel', actual: 'Réalisé' };
 

@@ -56,7 +56,7 @@ export async function render(ctx) {
         { class: 'facts-inline' },
         fact('Date', periodText(content)),
         fact(content.amount !== undefined ? 'Montant' : 'Quantité', quantityText(content)),
-        fact('Valeur', [valueText(c.value), c.rateAmount && content.quantity ? ` (${formatDecimalFr(c.rateAmount)} € l’unité)` : '']),
+        fact('Valeur', [valueText(c.value), c.rateAmount && content.quantity ? ` (${formatDecimalFr(c.rateAmount)}\u00a0€ l’unité)` : '']),
         fact('Statut', statusText(content.status)),
         content.actionId ? fact('Action', actionLabel(setup, content.actionId)) : null,
         content.siteId ? fact('Lieu', siteName(setup, content.siteId)) : null,

@@ -309,7 +309,7 @@ function ratesSection(ctx, setup) {
     .sort((a, b) => (a.kind === b.kind ? (a.validFrom < b.validFrom ? -1 : 1) : KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind)))
     .map((r) => [
       KIND_LABELS[r.kind] ?? r.kind,
-      `${formatDecimalFr(r.amount)} € par ${unitSingular(r.unit)}`,
+      `${formatDecimalFr(r.amount)}\u00a0€ par ${unitSingular(r.unit)}`,
       `${r.validUntil ? `du ${frDate(r.validFrom)} au ${frDate(r.validUntil)}` : `depuis le ${frDate(r.validFrom)}`}`,
       [r.partnerId ? partnerName(setup, r.partnerId) : 'tous', r.role ? `fonction ${quoted(r.role)}` : ''].filter(Boolean).join(', '),
       r.basis,

@@ -14,6 +14,7 @@ import { allowedMethods } from './route-table.ts';
 import { API_FR } from '../messages/fr.ts';
 import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
 import { readLimits } from './read-limits.ts';
+import { webPageHeaders } from './web-pages.ts';
 import { minPosition } from './min-position.ts';
 import { contributionsRouter } from './routes/contributions-routes.ts';
 import { ledgerRouter } from './routes/ledger-routes.ts';
@@ -87,7 +88,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', api);
 
   const webDir = options.webDir === undefined ? (existsSync(DEFAULT_WEB_DIR) ? DEFAULT_WEB_DIR : null) : options.webDir;
-  if (webDir !== null) app.use(express.static(webDir, { index: 'index.html', dotfiles: 'ignore', redirect: true }));
+  if (webDir !== null) app.use(webPageHeaders, express.static(webDir, { index: 'index.html', dotfiles: 'ignore', redirect: true }));
   app.use(() => {
     throw new HttpProblem(404, API_FR.notFound);
   });

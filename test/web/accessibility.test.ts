@@ -1,5 +1,6 @@
 // Accessibility of every page, measured in headless Chromium on the demo ledger, at phone (360 px)
-// and desktop (1280 px) width, for the partner, the coordination and the treasury:
+// and desktop (1280 px) width, for each role (partner, coordination, treasury, audit):
+// - axe-core finds no violation at all, of any impact (every rule it runs by default, landmarks too);
 // - every form control has a label; the page is in French and has one h1;
 // - nothing is wider than a 360 px screen;
 // - every piece of text contrasts enough with what is behind it (WCAG AA: 4.5:1, 3:1 when large);
@@ -9,6 +10,8 @@ import { needTools } from '../support/tools.ts';
 import { test } from 'uvu';
 import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, navigate, settled, signIn, socle, startStack, type Stack } from './harness.ts';
@@ -17,7 +20,9 @@ import { DESKTOP, PHONE, navigate, settled, signIn, socle, startStack, type Stac
 needTools('chromium');
 
 let stack: Stack;
-let tokens: { coordinator: string; partner: string; treasurer: string };
+let tokens: { coordinator: string; partner: string; treasurer: string; auditor: string };
+/** axe-core's browser build, evaluated in each page (through the debugger: the page's CSP allows no inline script). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 loudHooks(test);
 test.before(async () => {
@@ -29,6 +34,7 @@ test.before(async () => {
     coordinator: stack.token('coordinator', { name: 'Coordination' }),
     partner: stack.token('partner', { partner: 'janze', name: 'Mairie de Janzé' }),
     treasurer: stack.token('treasurer', { name: 'Trésorerie' }),
+    auditor: stack.token('auditor', { name: 'Contrôle' }),
   };
 });
 
@@ -127,8 +133,19 @@ function inspect(): Findings {
   return { unlabelled, headings: document.querySelectorAll('h1').length, lang: document.documentElement.lang, overflow, lowContrast };
 }
 
+/** axe-core's violations, any impact, one line each: "region (moderate): #programme-bar". */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (globalThis as any).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 async function check(page: Page, name: string, phone: boolean): Promise<void> {
   await settled(page);
+  assert.equal(await axeViolations(page), [], `${name}: axe-core violations`);
   const findings = await page.evaluate(inspect);
   assert.equal(findings.unlabelled, [], `${name}: controls without a label`);
   assert.is(findings.headings, 1, `${name}: one h1`);
@@ -197,19 +214,37 @@ async function tour(viewport: { width: number; height: number }): Promise<number
   }
   {
     const { context, page } = await stack.newPage(viewport);
-    await signIn(page, stack.url, tokens.treasurer);
-    await visit(page, 'treasury dashboard');
+    await signIn(page, stack.url, tokens.coordinator);
+    await navigate(page, 'Nouvelle contribution', 'Nouvelle contribution');
+    await visit(page, 'contribution form for any partner');
+    await navigate(page, 'Contributions', 'Contributions');
+    await page.locator('table.data tbody tr a').first().click();
+    await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
+    await visit(page, 'contribution detail for the coordination');
+    await context.close();
+  }
+  for (const role of ['treasurer', 'auditor'] as const) {
+    const { context, page } = await stack.newPage(viewport);
+    await signIn(page, stack.url, tokens[role]);
+    await visit(page, `${role} dashboard`);
+    await navigate(page, 'Contributions', 'Contributions');
+    await visit(page, `${role} contributions`);
+    await page.locator('table.data tbody tr a').first().click();
+    await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
+    await visit(page, `${role} contribution detail`);
+    await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
+    await visit(page, `${role} workbooks`);
     await context.close();
   }
   return checked;
 }
 
-test('every page at 360 px: labelled fields, enough contrast, nothing wider than the screen', async () => {
-  assert.is(await tour(PHONE), 14);
+test('every page for every role at 360 px: no axe-core violation, labelled fields, enough contrast, nothing wider than the screen', async () => {
+  assert.is(await tour(PHONE), 23);
 });
 
-test('every page at 1280 px: labelled fields, enough contrast', async () => {
-  assert.is(await tour(DESKTOP), 14);
+test('every page for every role at 1280 px: no axe-core violation, labelled fields, enough contrast', async () => {
+  assert.is(await tour(DESKTOP), 23);
 });
 
 /** Where the keyboard focus is, and whether it is drawn. */

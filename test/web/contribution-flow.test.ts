@@ -75,8 +75,8 @@ test('the coordination opens a programme and sets it up through the set-up forms
 
   // No programme yet: the opening form is already unfolded.
   await coordinator.getByLabel('Nom').fill('Réseau d’inclusion numérique du pays test');
-  await coordinator.getByLabel('Début').fill('2024-01-01');
-  await coordinator.getByLabel('Fin').fill('2026-12-31');
+  await coordinator.getByLabel('Début').fill('01/01/2024');
+  await coordinator.getByLabel('Fin').fill('31/12/2026');
   await coordinator.getByLabel('Identifiant').fill(PROGRAMME);
   await coordinator.getByRole('button', { name: 'Ajouter' }).click();
   await coordinator.getByText('Programme « Réseau d’inclusion numérique du pays test » ouvert.').waitFor();
@@ -133,7 +133,7 @@ test('the coordination opens a programme and sets it up through the set-up forms
     async (form) => {
       await form.getByLabel('Nature de contribution').selectOption('volunteer_time');
       await form.getByLabel('Montant en euros par unité').fill(frDecimal(RATE));
-      await form.getByLabel('Valable à partir du').fill('2024-01-01');
+      await form.getByLabel('Valable à partir du').fill('01/01/2024');
       await form.getByLabel('Base de calcul').fill('Taux horaire du bénévolat voté par le COPIL');
       await form.getByLabel('Identifiant').fill('benevolat');
     },
@@ -175,12 +175,14 @@ test('a partner records a contribution: the kind sets the unit, the value shows 
   assert.is(await partner.getByLabel('Quantité (en heures)').count(), 1);
   await partner.getByLabel('Quantité (en heures)').fill(frDecimal(FIRST_HOURS));
   // Outside the programme: the server refuses it, and says so next to the date.
-  await partner.getByLabel('Date (ou début de la période)').fill('2027-02-01');
+  await partner.getByLabel('Date (ou début de la période)').fill('01/02/2027');
   await partner.getByLabel('Action (facultatif)').selectOption('a01');
   await partner.getByLabel('Justificatif (facultatif)').fill('Feuille d’émargement du 12 mars');
 
   const expectedFirst = roundCentsHalfAwayFromZero(new Decimal(FIRST_HOURS).times(RATE));
-  assert.is(await partner.getByTestId('preview-amount').innerText(), euros(expectedFirst));
+  // No rate is in force after the programme: the preview says the date is outside it, shows no value.
+  assert.match(await partner.locator('.value-preview').innerText(), /hors de la période du programme \(du 01\/01\/2024 au 31\/12\/2026\)/);
+  assert.is(await partner.getByTestId('preview-amount').count(), 0);
 
   await partner.getByRole('button', { name: 'Enregistrer la contribution' }).click();
   const dateField = partner.locator('[data-field="date"]');
@@ -191,7 +193,8 @@ test('a partner records a contribution: the kind sets the unit, the value shows 
   const listed = await stack.api(partnerToken, 'GET', `/programmes/${PROGRAMME}/contributions`);
   assert.is(listed.json.total, 0, 'nothing was written');
 
-  await partner.getByLabel('Date (ou début de la période)').fill('2024-03-12');
+  await partner.getByLabel('Date (ou début de la période)').fill('12/03/2024');
+  assert.is(await partner.getByTestId('preview-amount').innerText(), euros(expectedFirst));
   await partner.getByRole('button', { name: 'Enregistrer la contribution' }).click();
   const saved = partner.locator('.notice-ok');
   await saved.waitFor();

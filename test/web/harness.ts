@@ -34,8 +34,8 @@ export interface Stack {
   serverOutput(): string;
   /** A new bearer token from `socle token create` (the last line of its stdout). */
   token(role: string, options?: { partner?: string; name?: string }): string;
-  /** A fresh browser context (its own sessionStorage) and page at this viewport. */
-  newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  /** A fresh browser context (its own sessionStorage) and page at this viewport (French browser unless `locale` says). */
+  newPage(viewport?: { width: number; height: number }, options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
   /** Calls the API directly, as any client would (for set-up the pages are not under test for). */
   api(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   stop(): Promise<void>;
@@ -104,8 +104,8 @@ export async function startStack(prepare?: (dataDir: string) => void): Promise<S
       if (r.status !== 0) throw new Error(`token create failed: ${r.stderr}`);
       return r.stdout.trim().split('\n').at(-1)!;
     },
-    async newPage(viewport = DESKTOP) {
-      const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+    async newPage(viewport = DESKTOP, options = {}) {
+      const context = await browser.newContext({ viewport, locale: options.locale ?? 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
       // tsx compiles the tests with esbuild's keepNames, which wraps named functions in __name(); a
       // function handed to page.evaluate runs in the page, where that helper must exist too.
       await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });

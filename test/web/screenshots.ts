@@ -1,13 +1,17 @@
 // Screenshots of every page at desktop (1280 px) and phone (360 px) width, on the demo ledger, for
 // people to look at: `node --import tsx test/web/screenshots.ts [OUT_DIR]` (default
-// /tmp/socle-screenshots). Not a test: it asserts nothing, it shows.
+// /tmp/socle-screenshots). Not a test: it asserts nothing, it shows. With `--few`, only the handful
+// shown in README, one screen each: `node --import tsx test/web/screenshots.ts docs/screenshots --few`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, navigate, settled, signIn, socle, startStack } from './harness.ts';
 
-const out = process.argv[2] ?? '/tmp/socle-screenshots';
-mkdirSync(join(out, 'slices'), { recursive: true });
+const few = process.argv.includes('--few');
+const out = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/tmp/socle-screenshots';
+/** The README's: a partner's day, the coordination's, on a desktop and on a phone. */
+const FEW = new Set(['02-partenaire-tableau-desktop', '03-partenaire-saisie-desktop', '03-partenaire-saisie-phone', '05-partenaire-detail-phone', '08-coordination-file-desktop', '07-coordination-tableau-phone']);
+mkdirSync(few ? out : join(out, 'slices'), { recursive: true });
 
 const stack = await startStack((dataDir) => {
   const r = socle(['demo', '--out', join(dataDir, 'out')], dataDir);
@@ -22,6 +26,13 @@ try {
     // The whole page, then slices one screen high that stay readable when looked at one by one.
     const shot = async (page: Page, name: string) => {
       await settled(page);
+      if (few) {
+        if (!FEW.has(`${name}-${label}`)) return;
+        // From the top of the page (the focus on its title may have scrolled it).
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(out, `${name}-${label}.png`) });
+        return;
+      }
       await page.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       const slice = viewport.height;
@@ -45,10 +56,10 @@ try {
       await shot(page, '02-partenaire-tableau');
       await navigate(page, 'Nouvelle contribution', 'Nouvelle contribution');
       await page.getByLabel('Nature de la contribution').selectOption('volunteer_time');
-      await page.getByLabel('Date (ou début de la période)').fill('2024-11-15');
+      await page.getByLabel('Date (ou début de la période)').fill('15/11/2024');
       await page.getByLabel(/^Quantité/).fill('2,5');
       await shot(page, '03-partenaire-saisie');
-      await page.getByLabel('Date (ou début de la période)').fill('2031-01-01');
+      await page.getByLabel('Date (ou début de la période)').fill('01/01/2031');
       await page.getByRole('button', { name: 'Enregistrer la contribution' }).click();
       await page.locator('.error-summary:not([hidden])').waitFor();
       await shot(page, '03b-partenaire-saisie-erreur');
@@ -78,7 +89,7 @@ try {
       await shot(page, '10-coordination-parametrage');
       await page.locator('details.add-form').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       await page.locator('#s-taux-de-valorisation').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(out, 'slices', `10b-coordination-ajout-taux-${label}.png`) });
+      if (!few) await page.screenshot({ path: join(out, 'slices', `10b-coordination-ajout-taux-${label}.png`) });
       await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
       await shot(page, '11-coordination-classeurs');
       await context.close();

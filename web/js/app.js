@@ -60,6 +60,9 @@ function go(hash) {
 async function signedOut(message = '') {
   clearSession();
   ctx = null;
+  // A page still loading belongs to the session just ended: it must not draw over the sign-in form.
+  renderCount += 1;
+  main.removeAttribute('aria-busy');
   nav.hidden = true;
   nav.replaceChildren();
   sessionBar.replaceChildren();
@@ -183,7 +186,8 @@ function focusHeading() {
 /** @param {{ keepFocus?: boolean }} [options] */
 async function route(options = {}) {
   if (!ctx) return;
-  const me = ctx.me;
+  const current = ctx;
+  const me = current.me;
   const { path, params } = currentRoute();
   const found = ROUTES.find((r) => r.path === path && r.roles.includes(me.role));
   if (!found) {
@@ -193,14 +197,15 @@ async function route(options = {}) {
   renderNav();
   const mine = ++renderCount;
   main.setAttribute('aria-busy', 'true');
-  ctx.params = params;
+  current.params = params;
   let page;
   try {
-    page = await found.page.render(ctx);
+    page = await found.page.render(current);
   } catch (error) {
     page = h('section', null, h('h1', null, found.label(me)), notice('error', describeError(error)));
   }
-  if (mine !== renderCount) return;
+  // Dropped when another page was asked for meanwhile, or when the session ended (a 401, sign-out).
+  if (mine !== renderCount || ctx !== current) return;
   main.removeAttribute('aria-busy');
   replaceChildren(main, page);
   const title = main.querySelector('h1')?.textContent ?? found.label(me);

@@ -3,9 +3,9 @@
 // programme's rates; the server's field errors land next to their fields.
 import { h } from './dom.js';
 import { post } from './api.js';
-import { errorSummary, field, radios, showErrors, valueOf, whileBusy } from './forms.js';
+import { dateField, errorSummary, field, frToIso, radios, readDate, showErrors, valueOf, whileBusy } from './forms.js';
 import { formatDecimalFr, formatEuros, normalizeDecimalInput } from './decimal.js';
-import { KIND_LABELS, KINDS, STATUS_LABELS, UNIT_LABELS, UNIT_OF_KIND, UNIT_SHORT, frDate, isMoneyKind } from './labels.js';
+import { KIND_LABELS, KINDS, STATUS_LABELS, UNIT_LABELS, UNIT_OF_KIND, frDate, isMoneyKind, quoted, unitAfter } from './labels.js';
 import { newId } from './ids.js';
 import { previewValue } from './valuation.js';
 
@@ -116,8 +116,8 @@ export function contributionForm(options) {
     h(
       'div',
       { class: 'field-row' },
-      field({ name: 'date', label: 'Date (ou début de la période)', type: 'date', required: true, value: initial?.date ?? '', attrs: { min: setup.startsOn, max: setup.endsOn } }),
-      field({ name: 'until', label: 'Jusqu’au (facultatif)', type: 'date', value: initial?.until ?? '', attrs: { min: setup.startsOn, max: setup.endsOn } }),
+      dateField({ name: 'date', label: 'Date (ou début de la période)', required: true, value: initial?.date ?? '', hint: `du ${frDate(setup.startsOn)} au ${frDate(setup.endsOn)}.` }),
+      dateField({ name: 'until', label: 'Jusqu’au (facultatif)', value: initial?.until ?? '', hint: 'pour une période de plusieurs jours.' }),
     ),
     unitLine,
     h('div', { class: 'field-row' }, quantityField, amountField),
@@ -176,18 +176,26 @@ export function contributionForm(options) {
       partnerId: partnerOf(),
       kind,
       unit,
-      date: valueOf(form, 'date'),
+      date: frToIso(valueOf(form, 'date')) ?? '',
       role: valueOf(form, 'role') || undefined,
       quantity: quantity ?? undefined,
       amount: amount ?? undefined,
       rate: rate ?? undefined,
     };
+    if (setup && draft.date && (draft.date < setup.startsOn || draft.date > setup.endsOn)) {
+      // No rate is "in force" outside the programme: the server will refuse the date, say it now.
+      preview.replaceChildren(
+        h('p', { class: 'preview-title' }, 'Valeur'),
+        h('p', { class: 'preview-warning' }, `Le ${frDate(draft.date)} est hors de la période du programme (du ${frDate(setup.startsOn)} au ${frDate(setup.endsOn)}) : choisissez une date dans cette période.`),
+      );
+      return;
+    }
     const result = previewValue(draft, setup?.rates ?? []);
     const heading = h('p', { class: 'preview-title' }, correction ? 'Valeur après correction' : 'Valeur au taux en vigueur');
     if (result.cents === null) {
       const why =
         result.reason === 'no-rate'
-          ? `Aucun taux «\u00a0${KIND_LABELS[kind]}\u00a0» ne s’applique au ${frDate(draft.date)} : la contribution sera enregistrée mais non valorisée, jusqu’à ce que la coordination fixe un taux.`
+          ? `Aucun taux ${quoted(KIND_LABELS[kind])} ne s’applique au ${frDate(draft.date)} : la contribution sera enregistrée mais non valorisée, jusqu’à ce que la coordination fixe un taux.`
           : isMoneyKind(kind)
             ? 'Saisissez le montant.'
             : 'Saisissez la quantité et la date pour voir la valeur.';
@@ -198,12 +206,12 @@ export function contributionForm(options) {
     let how = '';
     if (!isMoneyKind(kind) && draft.quantity) {
       const perUnit = result.own ? draft.rate : result.rate?.amount;
-      how = `${formatDecimalFr(draft.quantity)} ${UNIT_SHORT[unit]} × ${formatDecimalFr(perUnit ?? '')} € = `;
+      how = `${formatDecimalFr(draft.quantity)}\u00a0${unitAfter(draft.quantity, unit)} × ${formatDecimalFr(perUnit ?? '')}\u00a0€ = `;
     }
     const basis = result.own
       ? 'Taux particulier de cette contribution.'
       : result.rate
-        ? `Taux «\u00a0${result.rate.basis}\u00a0», en vigueur depuis le ${frDate(result.rate.validFrom)}${result.rate.validUntil ? ` jusqu’au ${frDate(result.rate.validUntil)}` : ''}.`
+        ? `Taux ${quoted(result.rate.basis)}, en vigueur depuis le ${frDate(result.rate.validFrom)}${result.rate.validUntil ? ` jusqu’au ${frDate(result.rate.validUntil)}` : ''}.`
         : 'Montant saisi.';
     preview.replaceChildren(
       heading,
@@ -219,7 +227,7 @@ export function contributionForm(options) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const { content, problems } = readContent();
-    if (correction && !valueOf(form, 'reason')) problems.push({ path: 'reason', message: 'Indiquez le motif de la correction.' });
+    if (correction && !valueOf(form, 'reason')) problems.push({ path: 'reason', message: 'à renseigner' });
     if (problems.length > 0 || !content) {
       showErrors(form, null, problems);
       return;
@@ -244,28 +252,29 @@ export function contributionForm(options) {
     const problems = [];
     const kind = valueOf(form, 'kind');
     const partnerId = partnerOf();
-    if (!partnerId) problems.push({ path: 'partnerId', message: 'Choisissez le partenaire.' });
-    if (!kind) problems.push({ path: 'kind', message: 'Choisissez la nature de la contribution.' });
-    const date = valueOf(form, 'date');
-    if (!date) problems.push({ path: 'date', message: 'Indiquez la date.' });
+    if (!partnerId) problems.push({ path: 'partnerId', message: 'à choisir' });
+    if (!kind) problems.push({ path: 'kind', message: 'à choisir' });
+    const date = readDate(form, 'date', problems);
+    if (date === '') problems.push({ path: 'date', message: 'à renseigner' });
+    const until = readDate(form, 'until', problems);
     if (!kind) return { content: null, problems };
     /** @type {any} */
     const content = { partnerId, kind, status: valueOf(form, 'status') || 'actual', date, unit: UNIT_OF_KIND[kind] };
-    /** @param {string} name @param {string} label */
-    const decimal = (name, label) => {
+    /** @param {string} name */
+    const decimal = (name) => {
       const typed = valueOf(form, name);
       if (!typed) return undefined;
       const normalized = normalizeDecimalInput(typed);
-      if (normalized === null) problems.push({ path: name, message: `${label} : nombre attendu, par exemple 12,5 (6 décimales au plus).` });
+      if (normalized === null) problems.push({ path: name, message: 'nombre attendu, par exemple 12,5 (6 décimales au plus)' });
       return normalized ?? undefined;
     };
     if (isMoneyKind(kind)) {
-      content.amount = decimal('amount', 'Montant');
-      if (!valueOf(form, 'amount')) problems.push({ path: 'amount', message: 'Indiquez le montant.' });
+      content.amount = decimal('amount');
+      if (!valueOf(form, 'amount')) problems.push({ path: 'amount', message: 'à renseigner' });
     } else {
-      content.quantity = decimal('quantity', 'Quantité');
-      if (!valueOf(form, 'quantity')) problems.push({ path: 'quantity', message: 'Indiquez la quantité.' });
-      content.rate = decimal('rate', 'Taux');
+      content.quantity = decimal('quantity');
+      if (!valueOf(form, 'quantity')) problems.push({ path: 'quantity', message: 'à renseigner' });
+      content.rate = decimal('rate');
       if (valueOf(form, 'rateBasis')) content.rateBasis = valueOf(form, 'rateBasis');
       if (valueOf(form, 'role')) content.role = valueOf(form, 'role');
     }
@@ -274,7 +283,8 @@ export function contributionForm(options) {
       const vat = valueOf(form, 'vatRecoverable');
       if (vat) content.vatRecoverable = vat === 'true';
     }
-    for (const name of ['until', 'actionId', 'siteId', 'description', 'evidence']) {
+    if (until) content.until = until;
+    for (const name of ['actionId', 'siteId', 'description', 'evidence']) {
       const value = valueOf(form, name);
       if (value) content[name] = value;
     }

@@ -121,12 +121,12 @@ export function showErrors(form, error, extra = []) {
   /** @type {Node[]} */
   const items = [];
   for (const e of errors) {
-    const message = frMessage(e.message);
     const wrapper = fieldFor(form, e.path);
     const name = e.path.split('.').pop() ?? e.path;
     // The field's own label as shown (without its required mark), else a known field name.
     const shown = wrapper?.querySelector('label, legend')?.firstChild?.textContent?.trim();
     const label = shown || FIELD_LABELS[name] || e.path;
+    const message = withoutLabel(frMessage(e.message), [label, FIELD_LABELS[name] ?? '']);
     if (wrapper) {
       wrapper.classList.add('has-error');
       const slot = wrapper.querySelector('.field-error');
@@ -151,6 +151,22 @@ export function showErrors(form, error, extra = []) {
   summary.replaceChildren(h('p', { class: 'error-title' }, headline), items.length > 0 ? h('ul', null, items) : '');
   summary.hidden = false;
   summary.focus();
+}
+
+/**
+ * The summary says "Label : message": a message that starts with the field's name already (the
+ * server's "quantité : …") loses it, so that no label is said twice.
+ * @param {string} message
+ * @param {string[]} labels
+ */
+function withoutLabel(message, labels) {
+  for (const label of labels) {
+    const bare = label.replace(/\s*\(.*\)$/, '');
+    for (const name of [label, bare]) {
+      if (name && message.toLowerCase().startsWith(`${name.toLowerCase()} :`)) return message.slice(name.length + 2).trim();
+    }
+  }
+  return message;
 }
 
 /**
@@ -192,4 +208,70 @@ export async function whileBusy(form, work) {
     for (const b of buttons) b.disabled = false;
     form.removeAttribute('aria-busy');
   }
+}
+
+/**
+ * A date typed as JJ/MM/AAAA, whatever the browser's language (an <input type=date> follows the
+ * browser's locale: mm/dd/yyyy on an English one). The value shown is French; readDate gives ISO.
+ * The field puts the slashes in while digits are typed at its end, and accepts a pasted ISO date.
+ * @param {FieldSpec & { value?: string }} spec  value in ISO (YYYY-MM-DD) or empty
+ */
+export function dateField(spec) {
+  const hint = spec.hint ? `Au format JJ/MM/AAAA ; ${spec.hint}` : 'Au format JJ/MM/AAAA, par exemple 15/03/2025.';
+  const wrapper = field({
+    ...spec,
+    type: 'text',
+    value: isoToFr(spec.value ?? ''),
+    hint,
+    attrs: { class: 'date-input', inputmode: 'numeric', autocomplete: 'off', maxlength: 10, ...spec.attrs },
+  });
+  const input = wrapper.querySelector('input');
+  input?.addEventListener('input', (event) => {
+    const typed = /** @type {InputEvent} */ (event).data ?? '';
+    if (!input || input.selectionStart !== input.value.length) return;
+    // After the day or the month comes its slash; a slash typed there too is not doubled.
+    if (/^\d$/.test(typed) && /^\d{2}$|^\d{2}\/\d{2}$/.test(input.value)) input.value += '/';
+    else if (typed === '/' && input.value.endsWith('//')) input.value = input.value.slice(0, -1);
+  });
+  return wrapper;
+}
+
+/** "2025-03-15" → "15/03/2025" ('' stays ''). @param {string} iso */
+export function isoToFr(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/**
+ * "15/03/2025" (or "15/3/2025", or a pasted "2025-03-15") → "2025-03-15"; null when it is no real day.
+ * @param {string} text
+ */
+export function frToIso(text) {
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const [y, m, d] = fr ? [fr[3], fr[2], fr[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
+  if (!y || !m || !d) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** What is said of a date that is not one. */
+export const BAD_DATE = 'date attendue au format JJ/MM/AAAA, par exemple 15/03/2025';
+
+/**
+ * The ISO date of a date field: '' when empty, undefined (and a problem noted) when not a real day.
+ * @param {HTMLFormElement} form
+ * @param {string} name
+ * @param {{ path: string, message: string }[]} problems
+ */
+export function readDate(form, name, problems) {
+  const typed = valueOf(form, name);
+  if (!typed) return '';
+  const iso = frToIso(typed);
+  if (iso === null) {
+    problems.push({ path: name, message: BAD_DATE });
+    return undefined;
+  }
+  return iso;
 }

@@ -36,6 +36,19 @@ export const UNIT_LABELS = { hour: 'heures', half_day: 'demi-journées', day: 'j
 /** @type {Record<string, string>} */
 export const UNIT_SHORT = { hour: 'h', half_day: 'demi-journée(s)', day: 'jour(s)', month: 'mois', eur: '€' };
 
+/**
+ * The unit after a quantity, agreed as French does: singular below 2 ("1,5 jour"), plural from 2
+ * ("5 demi-journées"), never "(s)". Only the whole part decides, read from the decimal string.
+ * @param {string} quantity  a decimal string, "2.5"
+ * @param {string} unit
+ */
+export function unitAfter(quantity, unit) {
+  const whole = (quantity.replace(/^-/, '').split('.')[0] ?? '').replace(/^0+(?=\d)/, '');
+  const plural = whole.length > 1 || Number(whole) >= 2;
+  const words = /** @type {Record<string, [string, string]>} */ ({ half_day: ['demi-journée', 'demi-journées'], day: ['jour', 'jours'] })[unit];
+  return words ? words[plural ? 1 : 0] : (UNIT_SHORT[unit] ?? unit);
+}
+
 /** @type {Record<string, string>} */
 export const STATUS_LABELS = { planned: 'Prévisionnel', actual: 'Réalisé' };
 
@@ -150,6 +163,23 @@ const MESSAGES = [
   [/^HT\/TTC and VAT apply to prestations only$/, () => 'HT/TTC et TVA ne concernent que les prestations'],
 ];
 
+/**
+ * « text », with the guillemets of a name that already has some turned into “ ” (French
+ * nests them so): « Feuille de route “Usages du numérique” », never « … « … » … ».
+ * @param {string} text
+ */
+export function quoted(text) {
+  return `«\u00a0${text.replace(/«\s*/g, '“').replace(/\s*»/g, '”')}\u00a0»`;
+}
+
+/**
+ * "de Janzé", "d’Orditous": the elision before a vowel (or a mute h, which cannot be told apart).
+ * @param {string} name
+ */
+export function ofName(name) {
+  return /^[aeiouyàâäéèêëîïôöùûüœæh]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
 /** @param {string | undefined} iso YYYY-MM-DD */
 export function frDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
@@ -172,6 +202,6 @@ export function frMessage(message) {
 export function frUnvaluedReason(reason) {
   const m = /^no (\w+) rate(?: \(role (.+)\))? on (\d{4}-\d{2}-\d{2})$/.exec(reason);
   if (!m) return reason;
-  const role = m[2] ? ` pour la fonction «\u00a0${m[2]}\u00a0»` : '';
-  return `aucun taux «\u00a0${KIND_LABELS[m[1] ?? ''] ?? m[1]}\u00a0»${role} au ${frDate(m[3])}`;
+  const role = m[2] ? ` pour la fonction ${quoted(m[2])}` : '';
+  return `aucun taux ${quoted(KIND_LABELS[m[1] ?? ''] ?? m[1] ?? '')}${role} au ${frDate(m[3])}`;
 }

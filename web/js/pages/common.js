@@ -1,7 +1,7 @@
 // Pieces shared by several pages.
 import { h } from '../dom.js';
 import { formatDecimalFr, formatEuros } from '../decimal.js';
-import { KIND_LABELS, REVIEW_LABELS, STATUS_LABELS, UNIT_SHORT, frDate } from '../labels.js';
+import { KIND_LABELS, REVIEW_LABELS, STATUS_LABELS, frDate, unitAfter } from '../labels.js';
 
 /**
  * The page shown when no programme exists yet (or none is visible to this role).
@@ -29,7 +29,7 @@ export function noProgramme(ctx, title) {
  */
 export function quantityText(content) {
   if (content.amount !== undefined) return formatEuros(content.amount);
-  if (content.quantity !== undefined) return `${formatDecimalFr(content.quantity)} ${UNIT_SHORT[content.unit] ?? content.unit}`;
+  if (content.quantity !== undefined) return `${formatDecimalFr(content.quantity)}\u00a0${unitAfter(content.quantity, content.unit)}`;
   return '';
 }
 

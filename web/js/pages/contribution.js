@@ -112,7 +112,7 @@ export async function render(ctx) {
           'span',
           null,
           h('strong', null, formatEuros(contribution.value)),
-          contribution.rateAmount && c.quantity ? ` = ${quantityText(c)} × ${formatDecimalFr(contribution.rateAmount)} €` : '',
+          contribution.rateAmount && c.quantity ? ` = ${quantityText(c)} × ${formatDecimalFr(contribution.rateAmount)}\u00a0€` : '',
           contribution.rateBasis ? h('span', { class: 'hint-inline' }, ` — ${contribution.rateBasis}`) : '',
         );
 
@@ -127,7 +127,7 @@ export async function render(ctx) {
     ['Validation', reviewBadge(contribution.review)],
   ];
   if (c.role) rows.push(['Fonction', c.role]);
-  if (c.rate) rows.push(['Taux particulier', `${formatDecimalFr(c.rate)} € — ${c.rateBasis ?? ''}`]);
+  if (c.rate) rows.push(['Taux particulier', `${formatDecimalFr(c.rate)}\u00a0€ — ${c.rateBasis ?? ''}`]);
   if (c.actionId) rows.push(['Action', actionLabel(setup, c.actionId)]);
   if (c.siteId) rows.push(['Lieu', siteName(setup, c.siteId)]);
   if (c.taxBasis) rows.push(['HT ou TTC', c.taxBasis]);

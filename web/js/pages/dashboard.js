@@ -250,28 +250,24 @@ function plannedActual(setup, planned, actual, scope) {
  * @param {any} totals
  */
 function unvalued(ctx, setup, totals) {
+  // A partner sees its own only: it can do nothing about the others' (nor should it learn of them).
+  const partner = ctx.me.role === 'partner';
   /** @type {any[]} */
-  const items = totals.unvalued ?? [];
-  // The others' unvalued ones are counted for a partner, never named.
-  const othersNote = totals.others && totals.others.unvalued > 0 ? h('p', { class: 'hint' }, `Et ${totals.others.unvalued} des autres partenaires (publication ${totals.others.publication.id}).`) : null;
-  if (items.length === 0 && othersNote) return section('Contributions non valorisées', h('p', { class: 'ok-text' }, 'Toutes vos contributions comptées ont une valeur.'), othersNote);
-  const title = `Contributions non valorisées (${items.length})`;
-  if (items.length === 0) return section('Contributions non valorisées', h('p', { class: 'ok-text' }, 'Toutes les contributions comptées ont une valeur.'));
+  const items = (totals.unvalued ?? []).filter((/** @type {any} */ u) => !partner || u.partnerId === ctx.me.partnerId);
+  if (items.length === 0) return section('Contributions non valorisées', h('p', { class: 'ok-text' }, partner ? 'Toutes vos contributions comptées ont une valeur.' : 'Toutes les contributions comptées ont une valeur.'));
   const shown = items.slice(0, 50);
   return section(
-    title,
+    `Contributions non valorisées (${items.length})`,
     h('p', { class: 'hint' }, 'Elles sont enregistrées mais aucun taux ne s’applique : elles ne comptent dans aucun total tant que la coordination n’a pas fixé de taux.'),
     h(
       'ul',
-      { class: 'plain-list' },
+      { class: 'plain-list unvalued-list' },
       shown.map((u) => {
-        const visible = ctx.me.role !== 'partner' || u.partnerId === ctx.me.partnerId;
-        const label = `${u.partnerId ? `${partnerName(setup, u.partnerId)} : ` : ''}${frUnvaluedReason(u.reason ?? '')}`;
-        return h('li', null, visible ? h('a', { href: `#/contribution/${encodeURIComponent(u.contributionId)}` }, label) : label);
+        const label = `${!partner && u.partnerId ? `${partnerName(setup, u.partnerId)} : ` : ''}${frUnvaluedReason(u.reason ?? '')}`;
+        return h('li', null, h('a', { href: `#/contribution/${encodeURIComponent(u.contributionId)}` }, label));
       }),
     ),
     items.length > shown.length ? h('p', null, `… et ${items.length - shown.length} autres.`) : null,
-    othersNote,
   );
 }
 
@@ -300,7 +296,7 @@ function checks(budget) {
               { class: 'check-failed', dataset: { check: c.id } },
               h('p', { class: 'check-name' }, `${c.number ? `${c.number}. ` : ''}${c.label ?? CHECK_LABELS[c.id] ?? c.id}`, c.status ? ` (${(STATUS_LABELS[c.status] ?? c.status).toLowerCase()})` : ''),
               h('ul', { class: 'check-sides' }, [c, c.second].filter(Boolean).flatMap((pair) => [side(c, pair.left), side(c, pair.right)]).filter(Boolean)),
-              c.detail ? h('p', { class: 'check-detail' }, c.detail) : null,
+              checkDetail(c),
             ),
           ),
         ),
@@ -310,6 +306,16 @@ function checks(budget) {
       `Budget du programme${applicant ? ` présenté par ${applicant}` : ''}. Le détail de chaque contrôle figure dans le classeur «\u00a0budget\u00a0», onglet Contrôles.`,
     ),
   );
+}
+
+/**
+ * The server's sentence, except for the valuation check: that one names contributions by id and in
+ * the workbook's words, where the list above names them by partner, in the form's words, with links.
+ * @param {any} check
+ */
+function checkDetail(check) {
+  if (check.id === 'valorisation') return h('p', { class: 'check-detail' }, 'Elles sont listées plus haut, sous «\u00a0Contributions non valorisées\u00a0» : chacune attend un taux.');
+  return check.detail ? h('p', { class: 'check-detail' }, check.detail) : null;
 }
 
 /**

@@ -8,6 +8,7 @@ import { decide, focusFirstField, reasonForm } from '../review-actions.js';
 import { kindText, noProgramme, periodText, quantityText, statusText, valueText } from './common.js';
 import { formatDecimalFr } from '../decimal.js';
 import { field } from '../forms.js';
+import { ofName } from '../labels.js';
 
 const QUEUE_LIMIT = 500;
 const PAGE_SIZE = 20;
@@ -40,7 +41,8 @@ export async function render(ctx) {
   /** @param {import('../contribution-model.js').Contribution} c */
   const makeItem = (c) => {
     const content = c.content;
-    const who = `${partnerName(setup, content.partnerId)} du ${periodText(content)}`;
+    // "de Janzé du 12/03/2024", "d’Orditous du …".
+    const who = `${ofName(partnerName(setup, content.partnerId))} du ${periodText(content)}`;
     const decisionArea = h('div', { class: 'decision-area' });
     const itemHeadingId = `q-${c.id}`;
     /** @param {string} term @param {any} value */
@@ -54,7 +56,7 @@ export async function render(ctx) {
         { class: 'facts-inline' },
         fact('Date', periodText(content)),
         fact(content.amount !== undefined ? 'Montant' : 'Quantité', quantityText(content)),
-        fact('Valeur', [valueText(c.value), c.rateAmount && content.quantity ? ` (${formatDecimalFr(c.rateAmount)} € l’unité)` : '']),
+        fact('Valeur', [valueText(c.value), c.rateAmount && content.quantity ? ` (${formatDecimalFr(c.rateAmount)}\u00a0€ l’unité)` : '']),
         fact('Statut', statusText(content.status)),
         content.actionId ? fact('Action', actionLabel(setup, content.actionId)) : null,
         content.siteId ? fact('Lieu', siteName(setup, content.siteId)) : null,
@@ -66,9 +68,9 @@ export async function render(ctx) {
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'button-primary', onclick: (/** @type {Event} */ e) => void validate(/** @type {HTMLButtonElement} */ (e.currentTarget)) }, 'Valider', h('span', { class: 'visually-hidden' }, ` la contribution de ${who}`)),
-        h('button', { type: 'button', class: 'button-secondary', onclick: () => reject() }, 'Rejeter…', h('span', { class: 'visually-hidden' }, ` la contribution de ${who}`)),
-        h('a', { href: `#/contribution/${encodeURIComponent(c.id)}` }, 'Détail et historique', h('span', { class: 'visually-hidden' }, ` de la contribution de ${who}`)),
+        h('button', { type: 'button', class: 'button-primary', onclick: (/** @type {Event} */ e) => void validate(/** @type {HTMLButtonElement} */ (e.currentTarget)) }, 'Valider', h('span', { class: 'visually-hidden' }, ` la contribution ${who}`)),
+        h('button', { type: 'button', class: 'button-secondary', onclick: () => reject() }, 'Rejeter…', h('span', { class: 'visually-hidden' }, ` la contribution ${who}`)),
+        h('a', { href: `#/contribution/${encodeURIComponent(c.id)}` }, 'Détail et historique', h('span', { class: 'visually-hidden' }, ` de la contribution ${who}`)),
       ),
       decisionArea,
     );
@@ -99,7 +101,7 @@ export async function render(ctx) {
       button.disabled = true;
       try {
         await decide(setup.id, c.id, 'validation', { expectedVersion: c.version });
-        done(`Contribution de ${who} validée.`);
+        done(`Contribution ${who} validée.`);
       } catch (error) {
         button.disabled = false;
         failed(error);
@@ -117,7 +119,7 @@ export async function render(ctx) {
             if (error instanceof ApiError && error.status === 409) return failed(error);
             throw error;
           }
-          done(`Contribution de ${who} rejetée.`);
+          done(`Contribution ${who} rejetée.`);
         },
         onCancel: () => decisionArea.replaceChildren(),
       });

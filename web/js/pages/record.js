@@ -32,6 +32,9 @@ export async function render(ctx) {
       status.scrollIntoView({ block: 'nearest' });
     },
   });
+  // The message of the last save speaks of that one only: a new attempt takes it away, so that it never
+  // stands above the errors of the next one.
+  form.addEventListener('submit', () => replaceChildren(status));
   return h(
     'section',
     { class: 'page' },

@@ -1,12 +1,12 @@
 // "Paramétrage" (coordination only): open a programme, and add its partners, axes, actions, sites
 // and valuation rates. Nothing here edits or deletes: set-up facts are added, and a new rate
 // revalues what it covers while the old values stay visible when replaying the ledger.
-import { post } from '../api.js';
+import { ApiError, post } from '../api.js';
 import { h, setFlash, takeFlash } from '../dom.js';
-import { errorSummary, field, showErrors, valueOf, whileBusy } from '../forms.js';
+import { dateField, errorSummary, field, frToIso, readDate, showErrors, valueOf, whileBusy } from '../forms.js';
 import { formatDecimalFr, normalizeDecimalInput } from '../decimal.js';
 import { slugify } from '../ids.js';
-import { CATEGORY_LABELS, KIND_LABELS, KINDS, NATURE_LABELS, UNIT_LABELS, UNIT_OF_KIND, frDate } from '../labels.js';
+import { CATEGORY_LABELS, KIND_LABELS, KINDS, NATURE_LABELS, UNIT_LABELS, UNIT_OF_KIND, frDate, quoted } from '../labels.js';
 import { axisTitle, partnerName } from '../setup-model.js';
 import { setProgrammeId } from '../session.js';
 import { section } from './common.js';
@@ -22,7 +22,7 @@ export async function render(ctx) {
   const parts = [h('h1', null, 'Paramétrage'), takeFlash()];
   if (setup) {
     parts.push(
-      h('p', { class: 'lead' }, `Programme «\u00a0${setup.name}\u00a0», du ${frDate(setup.startsOn)} au ${frDate(setup.endsOn)}${setup.territory ? `, ${setup.territory}` : ''}.`),
+      h('p', { class: 'lead' }, `Programme ${quoted(setup.name)}, du ${frDate(setup.startsOn)} au ${frDate(setup.endsOn)}${setup.territory ? `, ${setup.territory}` : ''}.`),
       h(
         'nav',
         { class: 'toc', 'aria-label': 'Sections du paramétrage' },
@@ -60,8 +60,10 @@ function jumpTo(id) {
 
 /**
  * A form in a disclosure ("Ajouter un partenaire") that posts what `build` makes of it.
- * The id field fills itself from the name while the user has not typed one.
+ * The id field fills itself from the name (or what `suggestId` makes of the form) while the user has
+ * not typed one.
  * @param {{ ctx: import('../app.js').Ctx, summary: string, fields: Array<HTMLElement | null>, nameField?: string,
+ *   suggestId?: (form: HTMLFormElement) => string, takenIds?: string[],
  *   build: (form: HTMLFormElement, problems: { path: string, message: string }[]) => any,
  *   path: string, done: (body: any) => string, open?: boolean, afterSave?: (body: any) => Promise<void> }} spec
  */
@@ -74,12 +76,16 @@ function addForm(spec) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button-primary' }, 'Ajouter')),
   );
   const idInput = form.elements.namedItem('id');
-  if (spec.nameField && idInput instanceof HTMLInputElement) {
+  const nameField = spec.nameField;
+  const suggest = spec.suggestId ?? (nameField ? (/** @type {HTMLFormElement} */ f) => slugify(valueOf(f, nameField)) : undefined);
+  if (suggest && idInput instanceof HTMLInputElement) {
     let touched = false;
-    idInput.addEventListener('input', () => (touched = idInput.value !== ''));
-    /** @type {HTMLInputElement | null} */ (form.elements.namedItem(spec.nameField))?.addEventListener('input', (e) => {
-      if (!touched) idInput.value = slugify(/** @type {HTMLInputElement} */ (e.target).value);
-    });
+    const fill = (/** @type {Event} */ e) => {
+      if (e.target === idInput) touched = idInput.value !== '';
+      else if (!touched) idInput.value = unused(suggest(form), spec.takenIds ?? []);
+    };
+    form.addEventListener('input', fill);
+    form.addEventListener('change', fill);
   }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -94,7 +100,9 @@ function addForm(spec) {
       try {
         await post(spec.path, body);
       } catch (error) {
-        showErrors(form, error);
+        // A set-up fact is only ever added: a conflict means its id is taken by another one.
+        const taken = error instanceof ApiError && error.status === 409 && error.errors.length === 0 && idInput instanceof HTMLInputElement;
+        showErrors(form, taken ? null : error, taken ? [{ path: 'id', message: `${quoted(body.id)} est déjà pris : choisissez-en un autre` }] : []);
         return;
       }
       await (spec.afterSave ? spec.afterSave(body) : spec.ctx.reloadSetup());
@@ -103,6 +111,18 @@ function addForm(spec) {
     });
   });
   return h('details', { class: 'add-form', open: spec.open ?? false }, h('summary', null, spec.summary), form);
+}
+
+/**
+ * A suggested id not yet taken: "benevolat-2025", else "benevolat-2025-2"…
+ * @param {string} id
+ * @param {string[]} taken
+ */
+function unused(id, taken) {
+  if (!id || !taken.includes(id)) return id;
+  let n = 2;
+  while (taken.includes(`${id}-${n}`)) n++;
+  return `${id}-${n}`;
 }
 
 /**
@@ -126,6 +146,25 @@ function read(form, required, optional, problems) {
   }
   return body;
 }
+
+/**
+ * The date fields of a body, typed JJ/MM/AAAA, sent as ISO dates.
+ * @param {HTMLFormElement} form
+ * @param {Record<string, any>} body
+ * @param {string[]} names
+ * @param {{ path: string, message: string }[]} problems
+ */
+function dates(form, body, names, problems) {
+  for (const name of names) {
+    if (!body[name]) continue;
+    const iso = readDate(form, name, problems);
+    if (iso) body[name] = iso;
+  }
+}
+
+/** Short words for rate ids, as in the hint ("benevolat-2025"). */
+/** @type {Record<string, string>} */
+const RATE_ID_WORDS = { staff_time: 'salarie', volunteer_time: 'benevolat', premises: 'locaux', kiosk: 'borne', equipment: 'materiel' };
 
 /** @param {string} hint */
 const idField = (hint) => field({ name: 'id', label: 'Identifiant', required: true, hint, attrs: { autocomplete: 'off', spellcheck: 'false', pattern: '[A-Za-z0-9][A-Za-z0-9_.\\-]*' } });
@@ -157,6 +196,7 @@ function partnersSection(ctx, setup) {
       ctx,
       summary: 'Ajouter un partenaire',
       nameField: 'name',
+      takenIds: setup.partners.map((p) => p.id),
       fields: [
         field({ name: 'name', label: 'Nom', required: true, hint: 'Par exemple «\u00a0Commune de Janzé\u00a0», «\u00a0CAF d’Ille-et-Vilaine\u00a0».' }),
         field({ name: 'category', label: 'Catégorie', required: true, options: Object.entries(CATEGORY_LABELS), placeholderOption: '— choisir —', hint: 'Elle dit si le partenaire est public ou privé, et sur quelle ligne du budget figurent ses apports.' }),
@@ -164,7 +204,7 @@ function partnersSection(ctx, setup) {
       ],
       path: `/programmes/${encodeURIComponent(setup.id)}/partners`,
       build: (form, problems) => read(form, ['id', 'name', 'category'], [], problems),
-      done: (body) => `Partenaire «\u00a0${body.name}\u00a0» ajouté.`,
+      done: (body) => `Partenaire ${quoted(body.name)} ajouté.`,
     }),
   );
 }
@@ -181,10 +221,11 @@ function axesSection(ctx, setup) {
       ctx,
       summary: 'Ajouter un axe',
       nameField: 'title',
+      takenIds: setup.axes.map((a) => a.id),
       fields: [field({ name: 'title', label: 'Intitulé', required: true }), idField('Court et stable, par exemple «\u00a0axe1\u00a0».')],
       path: `/programmes/${encodeURIComponent(setup.id)}/axes`,
       build: (form, problems) => read(form, ['id', 'title'], [], problems),
-      done: (body) => `Axe «\u00a0${body.title}\u00a0» ajouté.`,
+      done: (body) => `Axe ${quoted(body.title)} ajouté.`,
     }),
   );
 }
@@ -206,6 +247,7 @@ function actionsSection(ctx, setup) {
       ctx,
       summary: 'Ajouter une action',
       nameField: 'title',
+      takenIds: setup.actions.map((a) => a.id),
       fields: [
         field({ name: 'number', label: 'Numéro', required: true, value: String(next), attrs: { inputmode: 'numeric' } }),
         field({ name: 'title', label: 'Intitulé', required: true }),
@@ -222,7 +264,7 @@ function actionsSection(ctx, setup) {
         body.number = Number(number);
         return body;
       },
-      done: (body) => `Action ${body.number} «\u00a0${body.title}\u00a0» ajoutée.`,
+      done: (body) => `Action ${body.number} ${quoted(body.title)} ajoutée.`,
     }),
   );
 }
@@ -239,6 +281,7 @@ function sitesSection(ctx, setup) {
       ctx,
       summary: 'Ajouter un lieu',
       nameField: 'name',
+      takenIds: setup.sites.map((x) => x.id),
       fields: [
         field({ name: 'name', label: 'Nom', required: true, hint: 'Centre social, FabLab, médiathèque, France Services…' }),
         field({ name: 'partnerId', label: 'Partenaire qui l’accueille (facultatif)', options: setup.partners.map((p) => [p.id, p.name]), placeholderOption: '— aucun —' }),
@@ -246,7 +289,7 @@ function sitesSection(ctx, setup) {
       ],
       path: `/programmes/${encodeURIComponent(setup.id)}/sites`,
       build: (form, problems) => read(form, ['id', 'name'], ['partnerId'], problems),
-      done: (body) => `Lieu «\u00a0${body.name}\u00a0» ajouté.`,
+      done: (body) => `Lieu ${quoted(body.name)} ajouté.`,
     }),
   );
 }
@@ -266,9 +309,9 @@ function ratesSection(ctx, setup) {
     .sort((a, b) => (a.kind === b.kind ? (a.validFrom < b.validFrom ? -1 : 1) : KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind)))
     .map((r) => [
       KIND_LABELS[r.kind] ?? r.kind,
-      `${formatDecimalFr(r.amount)} € par ${unitSingular(r.unit)}`,
+      `${formatDecimalFr(r.amount)}\u00a0€ par ${unitSingular(r.unit)}`,
       `${r.validUntil ? `du ${frDate(r.validFrom)} au ${frDate(r.validUntil)}` : `depuis le ${frDate(r.validFrom)}`}`,
-      [r.partnerId ? partnerName(setup, r.partnerId) : 'tous', r.role ? `fonction «\u00a0${r.role}\u00a0»` : ''].filter(Boolean).join(', '),
+      [r.partnerId ? partnerName(setup, r.partnerId) : 'tous', r.role ? `fonction ${quoted(r.role)}` : ''].filter(Boolean).join(', '),
       r.basis,
     ]);
   return section(
@@ -285,17 +328,21 @@ function ratesSection(ctx, setup) {
         h(
           'div',
           { class: 'field-row' },
-          field({ name: 'validFrom', label: 'Valable à partir du', type: 'date', required: true }),
-          field({ name: 'validUntil', label: 'Valable jusqu’au (facultatif)', type: 'date' }),
+          dateField({ name: 'validFrom', label: 'Valable à partir du', required: true }),
+          dateField({ name: 'validUntil', label: 'Valable jusqu’au (facultatif)' }),
         ),
         field({ name: 'partnerId', label: 'Pour le partenaire (facultatif)', options: setup.partners.map((p) => [p.id, p.name]), placeholderOption: 'Tous les partenaires' }),
         field({ name: 'role', label: 'Pour la fonction (facultatif)', hint: 'Par exemple «\u00a0médiateur\u00a0» ; vide pour toutes les fonctions.' }),
         field({ name: 'basis', label: 'Base de calcul', required: true, hint: 'Par exemple «\u00a0SMIC horaire brut 11,88 € + 45 % charges patronales\u00a0».' }),
         idField('Par exemple «\u00a0benevolat-2025\u00a0».'),
       ],
+      // "benevolat-2025", as the hint says: the kind, whom it is for, the year it starts.
+      takenIds: setup.rates.map((r) => r.rateId),
+      suggestId: (form) => slugify([RATE_ID_WORDS[valueOf(form, 'kind')], valueOf(form, 'partnerId'), valueOf(form, 'role'), frToIso(valueOf(form, 'validFrom'))?.slice(0, 4)].filter(Boolean).join(' ')),
       path: `/programmes/${encodeURIComponent(setup.id)}/rates`,
       build: (form, problems) => {
         const body = read(form, ['id', 'kind', 'amount', 'validFrom', 'basis'], ['validUntil', 'partnerId', 'role'], problems);
+        dates(form, body, ['validFrom', 'validUntil'], problems);
         if (body.amount) {
           const amount = normalizeDecimalInput(body.amount);
           if (amount === null) problems.push({ path: 'amount', message: 'nombre attendu, par exemple 11,88' });
@@ -304,7 +351,7 @@ function ratesSection(ctx, setup) {
         if (body.kind) body.unit = UNIT_OF_KIND[body.kind];
         return body;
       },
-      done: (body) => `Taux «\u00a0${body.basis}\u00a0» ajouté.`,
+      done: (body) => `Taux ${quoted(body.basis)} ajouté.`,
     }),
   );
 }
@@ -328,26 +375,31 @@ function programmeSection(ctx, open) {
       open,
       summary: 'Ouvrir un nouveau programme',
       nameField: 'name',
+      takenIds: ctx.programmes.map((p) => p.id),
       fields: [
         field({ name: 'name', label: 'Nom', required: true, hint: 'Par exemple «\u00a0Feuille de route Usages du numérique 2023-2026\u00a0».' }),
         h(
           'div',
           { class: 'field-row' },
-          field({ name: 'startsOn', label: 'Début', type: 'date', required: true }),
-          field({ name: 'endsOn', label: 'Fin', type: 'date', required: true }),
+          dateField({ name: 'startsOn', label: 'Début', required: true }),
+          dateField({ name: 'endsOn', label: 'Fin', required: true }),
         ),
         field({ name: 'territory', label: 'Territoire (facultatif)' }),
         idField('Court et stable, par exemple «\u00a0rafcom\u00a0».'),
       ],
       path: '/programmes',
-      build: (form, problems) => read(form, ['id', 'name', 'startsOn', 'endsOn'], ['territory'], problems),
+      build: (form, problems) => {
+        const body = read(form, ['id', 'name', 'startsOn', 'endsOn'], ['territory'], problems);
+        dates(form, body, ['startsOn', 'endsOn'], problems);
+        return body;
+      },
       afterSave: async (body) => {
         // The programme just opened becomes the one shown.
         setProgrammeId(body.id);
         await ctx.reloadProgrammes();
         ctx.renderShell();
       },
-      done: (body) => `Programme «\u00a0${body.name}\u00a0» ouvert.`,
+      done: (body) => `Programme ${quoted(body.name)} ouvert.`,
     }),
   );
 }

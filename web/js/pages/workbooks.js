@@ -4,6 +4,7 @@ import { download, describeError } from '../api.js';
 import { announce, h, notice, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
 import { programmeYears } from '../setup-model.js';
+import { quoted } from '../labels.js';
 import { noProgramme } from './common.js';
 
 const WORKBOOKS = [
@@ -64,7 +65,7 @@ export async function render(ctx) {
     if (!setup) return;
     const data = new FormData(form);
     const query = { year: String(data.get('year') ?? ''), actionId: String(data.get('action') ?? ''), applicant: String(data.get('applicant') ?? '') };
-    replaceChildren(status, notice('info', `Préparation du classeur «\u00a0${workbook.title}\u00a0»…`));
+    replaceChildren(status, notice('info', `Préparation du classeur ${quoted(workbook.title)}…`));
     button.disabled = true;
     try {
       const suffix = [query.year, query.actionId, query.applicant].filter(Boolean).join('-');
@@ -73,7 +74,7 @@ export async function render(ctx) {
         query,
         `${setup.id}-${workbook.id}${suffix ? `-${suffix}` : ''}.xlsx`,
       );
-      replaceChildren(status, notice('ok', `Classeur «\u00a0${workbook.title}\u00a0» téléchargé (${name}).`));
+      replaceChildren(status, notice('ok', `Classeur ${quoted(workbook.title)} téléchargé (${name}).`));
       announce(`Classeur ${workbook.title} téléchargé.`);
     } catch (error) {
       replaceChildren(status, notice('error', describeError(error)));

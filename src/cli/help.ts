@@ -45,7 +45,7 @@ export const HELP: Record<string, CommandHelp> = {
     summary: 'écrit un classeur : contributions, budget, funding-plan ou journal',
     usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION] [--out FICHIER] [--data DIR]'],
     options: [
-      ['CLASSEUR', 'contributions (tableau des contributions), budget (Cerfa 12156*06 et contrôles), funding-plan (plan de financement par action) ou journal (tous les événements)'],
+      ['CLASSEUR', 'contributions (tableau des contributions), budget (le formulaire du demandeur et les contrôles), funding-plan (fiches action) ou journal (tous les événements)'],
       ['--programme ID', 'le programme (obligatoire)'],
       ['--year AAAA', "l'année (1900 à 2200)"],
       ['--action ID', "l'action"],
@@ -58,6 +58,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--public-cap P', 'budget : plafond des aides publiques en % (défaut 100)'],
       ['--in-kind-eligible', 'budget : le bénévolat valorisé compte dans le coût éligible'],
       ['--chef-de-file', 'budget : contrôle 4 à 30 % (chef de file) au lieu de 20 %'],
+      ['--form F', 'budget : cerfa-12156 (association, prévisionnel), cerfa-15059 (compte rendu financier) ou plan-de-financement (personne publique) ; défaut : celui du demandeur'],
       DATA,
     ],
     examples: [

@@ -68,6 +68,28 @@ export const HELP: Record<string, CommandHelp> = {
       'npx socle export journal --programme rafcom --as-of 500',
     ],
   },
+  dossier: {
+    summary: 'le dossier d’un demandeur pour un financeur (zip : son formulaire, ses fiches action, ses contributions, un manifeste), et sa vérification',
+    usage: [
+      'socle dossier --programme ID --applicant ID [--action ID] [--year AAAA] [--status planned|actual|both] [--as-of POSITION] --out FICHIER.zip [--data DIR]',
+      'socle dossier verify FICHIER.zip [--data DIR]',
+    ],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--applicant ID', 'le demandeur (obligatoire) : son formulaire est le sien (Cerfa d’association ou plan de financement)'],
+      ['--action ID', "l'action"],
+      ['--year AAAA', "l'année (1900 à 2200)"],
+      ['--status S', 'planned (défaut : une demande), actual ou both (un compte rendu)'],
+      ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      ['--out FICHIER.zip', 'le zip écrit (refusé s’il existe déjà)'],
+      DATA,
+    ],
+    examples: [
+      'npx socle dossier --programme rafcom --applicant rafcom --action a05 --out dossier-detr.zip',
+      'npx socle dossier --programme rafcom --applicant canopee --action a11 --year 2026 --out dossier-canopee.zip',
+      'npx socle dossier verify dossier-detr.zip',
+    ],
+  },
   totals: {
     summary: 'le document des totaux, en JSON',
     usage: ['socle totals --programme ID [--status planned|actual] [--year AAAA] [--action ID] [--include active|validated] [--as-of POSITION] [--data DIR]'],

@@ -145,4 +145,5 @@ export const DOMAIN_FR = {
   cerfaForPublicBody: (form: string, name: string, category: string) =>
     `le ${form} est le formulaire des associations ; ${name} (${category}) est une personne publique, qui dépose un plan de financement (--form plan-de-financement)`,
   formOnlyForBudget: 'le formulaire (form, --form) ne vaut que pour le classeur budget',
+  notADossier: 'ce fichier n’est pas un dossier Socle (un zip avec son manifeste.json)',
 } as const;

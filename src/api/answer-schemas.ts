@@ -3,6 +3,7 @@
 // validates real answers of every route against the document, so a shape that drifts fails there.
 // Objects are plain z.object: in the document's output mode they forbid unknown fields, so an
 // answer carrying a field nobody described is a mismatch too.
+import { FUNDER_FORMS } from '../reports/funder-form.ts';
 import { z } from 'zod';
 import { ContributionContent } from '../domain/events.ts';
 import { ACTION_NATURES, CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES, PARTNER_CATEGORIES } from '../domain/kinds.ts';
@@ -199,6 +200,8 @@ export const BudgetAnswer = z.object({
     include: z.enum(['active', 'validated']),
   }),
   codes: z.enum(['cerfa', 'anc']),
+  form: z.enum(FUNDER_FORMS).meta({ description: 'The form the budget is printed on: the applicant’s own (an association: cerfa-12156, or cerfa-15059 once realised; a public body: plan-de-financement)' }),
+  taxBases: z.array(z.enum(['HT', 'TTC', 'none'])),
   checkOptions: z.object({ publicFundingCapPercent: z.string(), inKindEligible: z.boolean(), chefDeFile: z.boolean(), ownShareMinPercent: z.string().optional() }),
   lines: z.object({ charges: z.array(BudgetLine), produits: z.array(BudgetLine) }),
   inKind: z.object({ emplois: z.array(BudgetLine), ressources: z.array(BudgetLine) }),

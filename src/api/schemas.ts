@@ -1,6 +1,7 @@
 // Zod request schemas: one per body, query and path. All strict (an unknown field is a 400, so a typo
 // never silently drops data), built from the domain's own building blocks so the API accepts exactly
 // what the events can hold. Only the parsed value goes on to the command handlers.
+import { FUNDER_FORMS } from '../reports/funder-form.ts';
 import { z } from 'zod';
 import { ROLES } from '../domain/actor.ts';
 import { ContributionContent } from '../domain/events.ts';
@@ -157,6 +158,7 @@ const reportFilters = {
   publicCap: Percent.optional(),
   inKindEligible: Flag.optional(),
   chefDeFile: Flag.optional(),
+  form: z.enum(FUNDER_FORMS).optional().meta({ description: 'budget: the form to print on; default the applicant’s own (an association: cerfa-12156, cerfa-15059 once realised; a public body: plan-de-financement). A Cerfa for a public body is a 400.' }),
   asOf: AsOf.optional(),
 };
 

@@ -45,7 +45,7 @@ export const HELP: Record<string, CommandHelp> = {
     summary: 'écrit un classeur : contributions, budget, funding-plan ou journal',
     usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION] [--out FICHIER] [--data DIR]'],
     options: [
-      ['CLASSEUR', 'contributions (tableau des contributions), budget (Cerfa 12156*06 et contrôles), funding-plan (plan de financement par action) ou journal (tous les événements)'],
+      ['CLASSEUR', 'contributions (tableau des contributions), budget (le formulaire du demandeur et les contrôles), funding-plan (fiches action) ou journal (tous les événements)'],
       ['--programme ID', 'le programme (obligatoire)'],
       ['--year AAAA', "l'année (1900 à 2200)"],
       ['--action ID', "l'action"],
@@ -58,6 +58,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--public-cap P', 'budget : plafond des aides publiques en % (défaut 100)'],
       ['--in-kind-eligible', 'budget : le bénévolat valorisé compte dans le coût éligible'],
       ['--chef-de-file', 'budget : contrôle 4 à 30 % (chef de file) au lieu de 20 %'],
+      ['--form F', 'budget : cerfa-12156 (association, prévisionnel), cerfa-15059 (compte rendu financier) ou plan-de-financement (personne publique) ; défaut : celui du demandeur'],
       DATA,
     ],
     examples: [
@@ -65,6 +66,28 @@ export const HELP: Record<string, CommandHelp> = {
       'npx socle export contributions --programme rafcom --year 2024',
       'npx socle export funding-plan --programme acte3 --applicant ccas',
       'npx socle export journal --programme rafcom --as-of 500',
+    ],
+  },
+  dossier: {
+    summary: 'le dossier d’un demandeur pour un financeur (zip : son formulaire, ses fiches action, ses contributions, un manifeste), et sa vérification',
+    usage: [
+      'socle dossier --programme ID --applicant ID [--action ID] [--year AAAA] [--status planned|actual|both] [--as-of POSITION] --out FICHIER.zip [--data DIR]',
+      'socle dossier verify FICHIER.zip [--data DIR]',
+    ],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--applicant ID', 'le demandeur (obligatoire) : son formulaire est le sien (Cerfa d’association ou plan de financement)'],
+      ['--action ID', "l'action"],
+      ['--year AAAA', "l'année (1900 à 2200)"],
+      ['--status S', 'planned (défaut : une demande), actual ou both (un compte rendu)'],
+      ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      ['--out FICHIER.zip', 'le zip écrit (refusé s’il existe déjà)'],
+      DATA,
+    ],
+    examples: [
+      'npx socle dossier --programme rafcom --applicant rafcom --action a05 --out dossier-detr.zip',
+      'npx socle dossier --programme rafcom --applicant canopee --action a11 --year 2026 --out dossier-canopee.zip',
+      'npx socle dossier verify dossier-detr.zip',
     ],
   },
   totals: {

@@ -37,6 +37,21 @@ export const verifyMessages = {
 } as const;
 
 /** What `socle export` prints once the file is complete. */
+export const dossierMessages = {
+  needs: (what: string) => `socle dossier demande ${what}`,
+  status: (status: string) => `--status prend planned, actual ou both, pas « ${status} »`,
+  noFolder: (out: string) => `impossible d’écrire ${out} : le dossier qui doit le contenir n’existe pas`,
+  exists: (out: string) => `${out} existe déjà : choisissez un autre --out`,
+  noFile: (file: string) => `${file} : fichier introuvable`,
+  written: (path: string, position: number, hash: string, files: string[]) => `écrit ${path} (position ${position}, empreinte ${hash}) : ${files.join(', ')} et manifeste.json`,
+  ledgerRewritten: (position: number, hash: string) => `le registre ne tient plus, à la position ${position}, l’événement d’empreinte ${hash} : il a été réécrit (lancez socle verify)`,
+  differs: (name: string) => `diffère : ${name} n’est pas ce que le registre donne à la position du manifeste`,
+  missing: (name: string) => `manquant : ${name} (listé par le manifeste)`,
+  extra: (name: string) => `en trop : ${name} (absent du manifeste)`,
+  verified: (files: number, position: number, hash: string) => `ok : les ${files} fichiers sont ceux du registre à la position ${position} (empreinte ${hash})`,
+  notVerified: (position: number) => `non conforme : ce dossier n’est pas celui que le registre donne à la position ${position}`,
+} as const;
+
 export const exportMessages = {
   written: (path: string, position: number, hash: string) => `écrit ${path} (position ${position}, empreinte ${hash})`,
 } as const;

@@ -55,6 +55,32 @@ class LifeBuilder {
   }
 }
 
+/**
+ * Figures that let the demo print every form (domain.md, "Budgets"), recorded last so that the rest
+ * of the ledger stays as it was: the investment a05's planned purchase and the DETR asked for it (its plan de
+ * financement, filed by the EPCI), and La Canopée (an association) piloting a11 — planned and realised 2024 for its
+ * compte rendu financier (Cerfa 15059*02), with a Département grant asked 1 500 € and granted
+ * 1 200 €; planned 2026 for its Cerfa 12156*06.
+ */
+function formsShowcase(b: LifeBuilder): void {
+  const a11 = { actionId: 'a11', siteId: 'canopee' } as const;
+  b.add({ partnerId: 'rafcom', kind: 'prestation', status: 'planned', date: '2025-01-20', amount: '24000.00', actionId: 'a05', taxBasis: 'HT', vatRecoverable: true, description: 'Achat prévu de 20 ordinateurs portables et 2 imprimantes 3D', evidence: 'Devis fournisseur' });
+  b.add({ partnerId: 'anct', kind: 'cash', status: 'planned', date: '2025-01-20', amount: '4000.00', actionId: 'a05', description: 'DETR sollicitée auprès de la préfecture — parc de matériel' });
+  b.add({ ...a11, partnerId: 'canopee', kind: 'prestation', status: 'planned', date: '2024-01-15', amount: '900.00', taxBasis: 'TTC', vatRecoverable: false, description: 'Intervenante en formation numérique (devis)' });
+  b.add({ ...a11, partnerId: 'canopee', kind: 'staff_time', status: 'planned', date: '2024-01-15', quantity: '40', description: 'Formation des professionnels (prévu)' });
+  b.add({ ...a11, partnerId: 'ille-et-vilaine', kind: 'cash', status: 'planned', date: '2024-01-15', amount: '1500.00', description: 'Subvention départementale sollicitée — formations' });
+  b.add({ ...a11, partnerId: 'orditous', kind: 'volunteer_time', status: 'planned', date: '2024-01-15', quantity: '30', description: 'Bénévoles d’Orditous en appui des formations' });
+  b.add({ ...a11, partnerId: 'canopee', kind: 'prestation', status: 'actual', date: '2024-06-12', amount: '840.00', taxBasis: 'TTC', vatRecoverable: false, description: 'Intervenante en formation numérique', evidence: 'Facture' });
+  b.add({ ...a11, partnerId: 'ille-et-vilaine', kind: 'cash', status: 'actual', date: '2024-09-30', amount: '1200.00', description: 'Subvention départementale acquise — formations', evidence: 'Arrêté départemental' });
+  b.add({ ...a11, partnerId: 'orditous', kind: 'volunteer_time', status: 'actual', date: '2024-05-20', quantity: '24', description: 'Bénévoles d’Orditous en appui des formations', evidence: 'Feuille d’émargement' });
+  b.add({ ...a11, partnerId: 'canopee', kind: 'prestation', status: 'planned', date: '2026-01-12', amount: '1100.00', taxBasis: 'TTC', vatRecoverable: false, description: 'Intervenante en formation numérique (devis 2026)' });
+  b.add({ ...a11, partnerId: 'canopee', kind: 'staff_time', status: 'planned', date: '2026-01-12', quantity: '60', description: 'Formation des professionnels (prévu)' });
+  b.add({ ...a11, partnerId: 'ille-et-vilaine', kind: 'cash', status: 'planned', date: '2026-01-12', amount: '1500.00', description: 'Subvention départementale sollicitée — formations 2026' });
+  b.add({ ...a11, partnerId: 'fondation', kind: 'cash', status: 'planned', date: '2026-01-12', amount: '400.00', description: 'Aide sollicitée auprès de la fondation' });
+  b.add({ ...a11, partnerId: 'usagers', kind: 'cash', status: 'planned', date: '2026-01-12', amount: '120.00', role: 'cotisations des adhérents', description: 'Cotisations des stagiaires adhérents' });
+  b.add({ ...a11, partnerId: 'orditous', kind: 'volunteer_time', status: 'planned', date: '2026-01-12', quantity: '40', description: 'Bénévoles d’Orditous en appui des formations' });
+}
+
 /** A corrected quantity: one unit more, written as a decimal string without float arithmetic. */
 function bump(quantity: string): string {
   const [whole, fraction] = quantity.split('.');
@@ -81,6 +107,7 @@ export function rafcomContributions(seed = 2024): ContributionLife[] {
   b.add({ partnerId: 'fondation', kind: 'cash', status: 'actual', date: '2025-06-02', amount: '3000.00', actionId: 'a07', description: 'Mécénat — accompagnement des décrocheurs', evidence: 'Convention de mécénat' });
   b.add({ partnerId: 'bistolab', kind: 'donation_in_kind', status: 'actual', date: '2024-05-14', amount: '1200.00', actionId: 'a05', description: 'Dix ordinateurs reconditionnés donnés', evidence: 'Attestation de don' });
   b.add({ partnerId: 'canopee', kind: 'donation_in_kind', status: 'actual', date: '2025-02-03', amount: '450.00', actionId: 'a11', description: 'Licences logicielles offertes', evidence: 'Attestation de don' });
+  formsShowcase(b);
   return b.lives;
 }
 

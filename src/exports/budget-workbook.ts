@@ -31,6 +31,7 @@ import {
 import type { BudgetStatus } from '../reports/budget.ts';
 import type { CodeMap } from '../reports/budget-lines.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
+import { GAPS_SHEET, gapsSheet } from './budget-gaps-sheet.ts';
 
 export function budgetOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): BudgetDocument {
   return budgetDocument(checkpoint, programme, {
@@ -40,6 +41,7 @@ export function budgetOf(checkpoint: Checkpoint<LedgerState>, programme: Program
     status: (request.status as BudgetStatus | undefined) ?? 'both',
     include: request.include ?? 'active',
     codes: (request.codes as CodeMap | undefined) ?? 'cerfa',
+    ...(request.form !== undefined && { form: request.form }),
     checks: checkOptionsOf(request),
   });
 }
@@ -47,6 +49,7 @@ export function budgetOf(checkpoint: Checkpoint<LedgerState>, programme: Program
 export async function writeBudgetWorkbook(doc: BudgetDocument, provenance: Provenance, path: string): Promise<void> {
   const workbook = newWorkbook(provenance.generatedAt);
   budgetSheet(workbook.addWorksheet('Budget'), doc);
+  if (doc.form === 'cerfa-15059') gapsSheet(workbook.addWorksheet(GAPS_SHEET), doc);
   checksSheet(workbook.addWorksheet('Contrôles'), doc);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
@@ -57,6 +60,15 @@ const LABEL_WIDTH = 46;
 /** The Budget sheet's column headers; the form's lines start on the next row. */
 export const BUDGET_HEADER_ROW = 6;
 const STATUS_HEADER: Record<ContributionStatus, string> = { planned: 'Prévu', actual: 'Réalisé' };
+/** The compte rendu financier's words for the two columns. */
+const REPORT_HEADER: Record<ContributionStatus, string> = { planned: 'Prévision', actual: 'Réalisation' };
+
+/** The form's own title: a budget prévisionnel (12156*06) or, once realised, a compte rendu (15059*02). */
+function formTitle(doc: BudgetDocument): string {
+  const action = doc.scope.actionId !== null;
+  if (doc.form === 'cerfa-15059') return `Compte rendu financier ${action ? 'de l’action' : 'du programme'} — Cerfa n° 15059*02`;
+  return `Budget prévisionnel ${action ? 'de l’action' : 'du programme'} — Cerfa n° 12156*06`;
+}
 const LINE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF7F9FC' } };
 const OWN_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 
@@ -85,7 +97,7 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   }
   for (let c = 1; c <= lastCol; c++) sheet.getColumn(c).font = { name: FONT_NAME, size: 10 };
   budgetHeading(sheet, doc);
-  budgetHeader(sheet, left, right, lastCol);
+  budgetHeader(sheet, doc, left, right, lastCol);
   const totalRow = budgetLines(sheet, doc, left, right);
   const grandRow = inKindBlock(sheet, doc, left, right, totalRow);
   let noteRow = grandRow + 2;
@@ -99,7 +111,7 @@ export function budgetSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
 /** The title, then what the budget covers: the action or programme, the applicant, the year. */
 function budgetHeading(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void {
   const scope = doc.scope;
-  titleCell(sheet, 'A1', scope.actionId !== null ? 'Budget prévisionnel de l’action — Cerfa n° 12156*06' : 'Budget du programme — Cerfa n° 12156*06', 14);
+  titleCell(sheet, 'A1', formTitle(doc), 14);
   const subject = scope.actionId !== null ? `Action n° ${scope.actionNumber} : ${scope.actionTitle} (${scope.nature})` : `Tout le programme : ${doc.programmeName}`;
   const applicantWhy = { asked: 'demandeur choisi', pilot: 'pilote de l’action', programme: 'pilote du plus grand nombre d’actions' }[scope.applicant.source];
   const lines2 = [
@@ -115,7 +127,7 @@ function budgetHeading(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void {
 }
 
 /** The column headers of both sides, frozen and repeated on each printed page. */
-function budgetHeader(sheet: ExcelJS.Worksheet, left: SideColumns, right: SideColumns, lastCol: number): void {
+function budgetHeader(sheet: ExcelJS.Worksheet, doc: BudgetDocument, left: SideColumns, right: SideColumns, lastCol: number): void {
   const headerRow = BUDGET_HEADER_ROW;
   const header = sheet.getRow(headerRow);
   for (const [side, title] of [
@@ -124,7 +136,7 @@ function budgetHeader(sheet: ExcelJS.Worksheet, left: SideColumns, right: SideCo
   ] as const) {
     header.getCell(side.code).value = 'Code';
     header.getCell(side.label).value = title;
-    for (const a of side.amounts) header.getCell(a.col).value = a.key === 'gap' ? 'Écart (réalisé − prévu)' : STATUS_HEADER[a.key];
+    for (const a of side.amounts) header.getCell(a.col).value = a.key === 'gap' ? 'Écart (réalisé − prévu)' : (doc.form === 'cerfa-15059' ? REPORT_HEADER : STATUS_HEADER)[a.key];
   }
   styleHeaderRow(header, 1, lastCol);
   header.height = 30;

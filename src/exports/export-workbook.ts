@@ -1,6 +1,7 @@
 // Writes one workbook for a request from one read source (read-source.ts: a version of the read
 // model and the log up to its position, fixed before anything is read), and writes the file
 // atomically (a temporary file renamed into place), so a failure leaves nothing behind.
+import { isFunderForm } from '../reports/funder-form.ts';
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import { CODE_MAPS } from '../reports/budget-lines.ts';
 import { InvalidCommandError, NotFoundError } from '../domain/errors.ts';
 import { dec, DECIMAL_PATTERN } from '../domain/money.ts';
 import { budgetOf, writeBudgetWorkbook } from './budget-workbook.ts';
+import { writePlanDeFinancementWorkbook } from './plan-de-financement-workbook.ts';
 import { writeContributionsWorkbook } from './contributions-workbook.ts';
 import { fundingPlanOf, writeFundingPlanWorkbook } from './funding-plan-workbook.ts';
 import { writeJournalWorkbook } from './journal-workbook.ts';
@@ -50,6 +52,8 @@ export function validateRequest(request: ExportRequest): void {
   if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', DOMAIN_FR.codeMap(request.codes));
   if (request.publicCap !== undefined && (!DECIMAL_PATTERN.test(request.publicCap) || dec(request.publicCap).lte(0) || dec(request.publicCap).gt(100)))
     fail('publicCap', DOMAIN_FR.publicCap(request.publicCap));
+  if (request.form !== undefined && request.workbook !== 'budget') fail('form', DOMAIN_FR.formOnlyForBudget);
+  if (request.form !== undefined && !isFunderForm(request.form)) fail('form', DOMAIN_FR.funderForm(request.form));
   if (request.workbook === 'journal' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined))
     fail('workbook', DOMAIN_FR.journalFilters);
   if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', DOMAIN_FR.contributionsNoApplicant);
@@ -92,9 +96,13 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
           if (request.actionId !== undefined) requireAction(programme, request.actionId);
           await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
           break;
-        case 'budget':
-          await writeBudgetWorkbook(budgetOf(checkpoint, programme, request), provenance, temporary);
+        case 'budget': {
+          // The form follows the applicant (src/reports/funder-form.ts): a public body's is a plan de financement.
+          const doc = budgetOf(checkpoint, programme, request);
+          if (doc.form === 'plan-de-financement') await writePlanDeFinancementWorkbook(doc, provenance, temporary);
+          else await writeBudgetWorkbook(doc, provenance, temporary);
           break;
+        }
         case 'funding-plan':
           await writeFundingPlanWorkbook(fundingPlanOf(checkpoint, programme, request), provenance, temporary);
           break;

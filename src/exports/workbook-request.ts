@@ -1,5 +1,6 @@
 // One export request, whatever asked for it (the command line, the HTTP API, `socle demo`): which
 // workbook, which programme, which filters. It also knows the command line that reproduces it.
+import { FORM_TITLE, type FunderForm } from '../reports/funder-form.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Include } from '../reports/totals-document.ts';
@@ -30,6 +31,8 @@ export interface ExportRequest {
   inKindEligible?: boolean;
   /** budget: check 4 at 30 % (chef de file) instead of 20 %. */
   chefDeFile?: boolean;
+  /** budget: the form to print on (funder-form.ts); default the applicant's own. */
+  form?: FunderForm;
 }
 
 export function isWorkbookName(name: string): name is WorkbookName {
@@ -71,6 +74,7 @@ export function reproduceCommand(request: ExportRequest, position: number, outFi
   if (request.publicCap !== undefined) args.push('--public-cap', request.publicCap);
   if (request.inKindEligible) args.push('--in-kind-eligible');
   if (request.chefDeFile) args.push('--chef-de-file');
+  if (request.form !== undefined) args.push('--form', request.form);
   args.push('--as-of', String(position), '--out', basename(outFile));
   if (dataDir !== undefined) args.push('--data', dataDir);
   return args.map(shellWord).join(' ');
@@ -90,6 +94,7 @@ export function filtersInWords(request: ExportRequest): string {
     words.push(`plafond des aides publiques ${options.publicFundingCapPercent} %`);
     if (options.inKindEligible) words.push('contributions en nature dans le coût éligible');
     if (options.chefDeFile) words.push('opération chef de file (30 %)');
+    if (request.form !== undefined) words.push(`formulaire ${FORM_TITLE[request.form]} demandé`);
   }
   return words.join(' ; ');
 }

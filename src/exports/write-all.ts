@@ -1,4 +1,4 @@
-// The four workbooks of one programme into a folder, all computed from one read source, so they
+// The four workbooks of one programme (and any more asked) into a folder, all computed from one read source, so they
 // tell the same story at the same position (`socle demo` calls this). With `unlessCurrent`, a file
 // that already carries the stamp this run would give it (same workbook, position, head hash,
 // generator and command: stamp.ts) is left as it is, byte for byte.
@@ -15,20 +15,37 @@ export interface WrittenWorkbook {
   written: boolean;
 }
 
+/** A workbook to write: its request (asOf is the source's) and the file name in the folder. */
+export interface WorkbookOrder {
+  request: Omit<ExportRequest, 'asOf'>;
+  fileName: string;
+}
+
 export async function writeAllWorkbooks(
   source: ReadSource,
-  options: { programmeId: string; outDir: string; unlessCurrent?: boolean },
+  options: { programmeId: string; outDir: string; unlessCurrent?: boolean; more?: readonly WorkbookOrder[] },
+  exportOptions: ExportOptions = {},
+): Promise<WrittenWorkbook[]> {
+  const orders: WorkbookOrder[] = WORKBOOKS.map((workbook) => ({ request: { workbook, programmeId: options.programmeId }, fileName: defaultFileName({ workbook, programmeId: options.programmeId }) }));
+  return writeWorkbooks(source, [...orders, ...(options.more ?? [])], options, exportOptions);
+}
+
+/** Writes each order into the folder from the one source; see writeAllWorkbooks for unlessCurrent. */
+export async function writeWorkbooks(
+  source: ReadSource,
+  orders: readonly WorkbookOrder[],
+  options: { outDir: string; unlessCurrent?: boolean },
   exportOptions: ExportOptions = {},
 ): Promise<WrittenWorkbook[]> {
   mkdirSync(options.outDir, { recursive: true });
   const results: WrittenWorkbook[] = [];
-  for (const workbook of WORKBOOKS) {
-    const path = join(options.outDir, defaultFileName({ workbook, programmeId: options.programmeId }));
-    const request: ExportRequest = { workbook, programmeId: options.programmeId, asOf: source.position };
+  for (const order of orders) {
+    const path = join(options.outDir, order.fileName);
+    const request: ExportRequest = { ...order.request, asOf: source.position };
     if (options.unlessCurrent) {
       const existing = await readStamp(path);
       const expected = {
-        workbook,
+        workbook: request.workbook,
         position: String(source.position),
         headHash: source.headHash,
         generator: generatorVersion(),

@@ -140,4 +140,10 @@ export const DOMAIN_FR = {
   publicCap: (cap: string) => `attendu un pourcentage supérieur à 0 et au plus 100, pas « ${cap} »`,
   journalFilters: 'le journal liste tous les événements du programme : il ne prend que asOf (--as-of)',
   contributionsNoApplicant: 'le tableau des contributions n’a pas de demandeur',
+  // funder forms (src/reports/funder-form.ts)
+  funderForm: (form: string) => `attendu cerfa-12156, cerfa-15059 ou plan-de-financement, pas « ${form} »`,
+  cerfaForPublicBody: (form: string, name: string, category: string) =>
+    `le ${form} est le formulaire des associations ; ${name} (${category}) est une personne publique, qui dépose un plan de financement (--form plan-de-financement)`,
+  formOnlyForBudget: 'le formulaire (form, --form) ne vaut que pour le classeur budget',
+  notADossier: 'ce fichier n’est pas un dossier Socle (un zip avec son manifeste.json)',
 } as const;

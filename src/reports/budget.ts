@@ -9,6 +9,7 @@ import { assert } from '../domain/errors.ts';
 import { BUDGET_LINES, PUBLIC_FUNDER_LINES, codeOf, placeContribution, type BudgetSide, type CodeMap } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, statusesOf, type ApplicantSource } from './budget-scope.ts';
 import { eurosByLargestRemainder, roundedEuros } from './euro-rounding.ts';
+import { chooseForm, statusesOfForm, type FunderForm } from './funder-form.ts';
 import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
 import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
@@ -26,6 +27,8 @@ export interface BudgetOptions {
   /** The output format's numbering: 'cerfa' (default) or 'anc'. */
   codes?: CodeMap;
   checks?: Partial<FundingCheckOptions>;
+  /** The form asked; default the applicant's own (funder-form.ts). */
+  form?: FunderForm;
 }
 
 /** Per status; `gap` (actual − planned) only when both are asked. Decimal strings. */
@@ -85,6 +88,10 @@ export interface BudgetDocument {
     include: Include;
   };
   codes: CodeMap;
+  /** The form the budget is printed on, chosen for the applicant and the statuses asked (funder-form.ts). */
+  form: FunderForm;
+  /** The tax bases of the applicant's prestations in scope ('none' when one says nothing): a form adds amounts of one basis only. */
+  taxBases: ('HT' | 'TTC' | 'none')[];
   checkOptions: FundingCheckOptions;
   lines: { charges: BudgetLine[]; produits: BudgetLine[] };
   inKind: { emplois: BudgetLine[]; ressources: BudgetLine[] };
@@ -114,12 +121,14 @@ interface Row {
 }
 
 export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, options: BudgetOptions = {}): BudgetDocument {
-  const statuses = statusesOf(options.status ?? 'both');
   const include = options.include ?? 'active';
   const codes = options.codes ?? 'cerfa';
   const checkOptions: FundingCheckOptions = { ...DEFAULT_CHECK_OPTIONS, ...options.checks };
   const action = options.actionId === undefined ? undefined : requireAction(programme, options.actionId);
   const applicant = resolveApplicant(programme, options.actionId, options.applicantId);
+  const form = chooseForm(options.form, applicant, statusesOf(options.status ?? 'both'));
+  const statuses = statusesOfForm(form, statusesOf(options.status ?? 'both'));
+  const taxBases = new Set<'HT' | 'TTC' | 'none'>();
 
   // One pass over the contributions in scope: cents per row and status.
   const columns = new Map<ContributionStatus, Column>(statuses.map((s) => [s, new Map()]));
@@ -142,6 +151,7 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     switch (placement.to) {
       case 'charge':
         add(column, placement.lineId, view.valueCents);
+        if (c.kind === 'prestation') taxBases.add(c.taxBasis ?? 'none');
         break;
       case 'produit': {
         add(column, `${placement.lineId}:${placement.funderId}`, view.valueCents);
@@ -241,6 +251,8 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
       include,
     },
     codes,
+    form,
+    taxBases: [...taxBases].sort(),
     checkOptions,
     lines: { charges: linesOf('charges'), produits: linesOf('produits') },
     inKind: { emplois: linesOf('emplois'), ressources: linesOf('ressources') },

@@ -17,13 +17,17 @@ const snapshotOf = () => new Map(readdirSync(out).map((f) => [f, readFileSync(jo
 test('the first demo reports loading, in French, with names and French figures', () => {
   const first = socle(['demo', '--data', data, '--out', out]);
   assert.is(first.status, 0, first.stderr);
-  assert.match(first.stderr, /^chargement du registre de démonstration dans .* \(632 contributions\)…$/m);
+  assert.match(first.stderr, /^chargement du registre de démonstration dans .* \(647 contributions\)…$/m);
   // Worked out from the demo's seed by hand elsewhere (test/projections/totals.test.ts checks the
-  // sums); here only the French form: narrow no-break space between thousands, comma, "%" after a space.
-  assert.match(first.stdout, /^  Roche aux Fées Communauté — service SIG-Numérique +123\u202f421,81 € +55,95 %$/m);
+  // sums); here the French form: narrow no-break space between thousands, comma, "%" after a space.
+  // The EPCI's 123 421,81 € of a realised total of 222 917,08 € (the forms' showcase added La
+  // Canopée's 840 € invoice, the Département's 1 200 € and Orditous's 24 volunteer hours) is 55,37 %.
+  assert.match(first.stdout, /^  Roche aux Fées Communauté — service SIG-Numérique +123\u202f421,81 € +55,37 %$/m);
+  assert.match(first.stdout, /— réalisé, toutes années — total 222\u202f917,08 €$/m);
   assert.match(first.stdout, /^  non valorisées : 4 contributions, p\. ex\. Roche aux Fées Communauté — service SIG-Numérique — aucun taux « matériel prêté » au 16\/01\/2024$/m);
   assert.not.match(first.stdout, /rafcom-\d{4}|\d\.\d\d %/);
-  assert.is(readdirSync(out).length, 8);
+  // Four workbooks per programme, and the three funders' forms of src/demo/forms.ts.
+  assert.is(readdirSync(out).length, 11);
 });
 
 test('a second demo is silent about loading and leaves the workbooks byte-identical', () => {
@@ -32,9 +36,9 @@ test('a second demo is silent about loading and leaves the workbooks byte-identi
   const again = socle(['demo', '--data', data, '--out', out]);
   assert.is(again.status, 0, again.stderr);
   assert.is(again.stderr, '');
-  // The demo's 1 157 events and the signed checkpoint of its head (docs/auditing.md): 1 158.
-  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f158 événements, empreinte [0-9a-f]{64}\)$/m);
-  assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 8);
+  // The demo's 1 177 events and the signed checkpoint of its head (docs/auditing.md): 1 178.
+  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f178 événements, empreinte [0-9a-f]{64}\)$/m);
+  assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 11);
   assert.equal(snapshotOf(), before);
   assert.equal(readdirSync(out).map((f) => statSync(join(out, f)).mtimeMs), times, 'not even rewritten with the same bytes');
 });
@@ -49,7 +53,7 @@ test('once the ledger moves, the next demo writes the workbooks again', async ()
   await ledger.close();
   const third = socle(['demo', '--data', data, '--out', out]);
   assert.is(third.status, 0, third.stderr);
-  assert.is((third.stdout.match(/^  écrit /gm) ?? []).length, 8);
+  assert.is((third.stdout.match(/^  écrit /gm) ?? []).length, 11);
   for (const [file, bytes] of before) assert.is.not(readFileSync(join(out, file)).toString('base64'), bytes, file);
   // Région Bretagne had 12 000,00 € actual in rafcom: 10,00 € more.
   assert.match(third.stdout, /^  Région Bretagne +12\u202f010,00 € /m);

@@ -75,7 +75,7 @@ async function download(h: Harness, path: string): Promise<{ response: Response;
 }
 
 http('GET /exports/:workbook.xlsx downloads the workbook, with its filters and provenance', async ({ h }) => {
-  const { response, workbook } = await download(h, `${BASE}/exports/budget.xlsx?year=2024&actionId=a08&status=actual`);
+  const { response, workbook } = await download(h, `${BASE}/exports/budget.xlsx?year=2024&actionId=a08&status=actual&applicant=canopee`);
   assert.is(response.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.is(response.headers.get('content-disposition'), 'attachment; filename="budget-rafcom-a08-2024.xlsx"');
   const head = await h.socle.store.head();
@@ -83,9 +83,9 @@ http('GET /exports/:workbook.xlsx downloads the workbook, with its filters and p
   const p = provenanceOf(workbook);
   assert.is(p.get('Position'), String(head.position));
   assert.is(p.get('Empreinte'), head.hash);
-  assert.match(p.get('Commande')!, /^npx socle export budget --programme rafcom --year 2024 --action a08 --status actual --as-of \d+ --out budget-rafcom-a08-2024\.xlsx$/);
+  assert.match(p.get('Commande')!, /^npx socle export budget --programme rafcom --year 2024 --action a08 --applicant canopee --status actual --as-of \d+ --out budget-rafcom-a08-2024\.xlsx$/);
   const { checkpoint, programme } = await ledgerOf(h.socle, 'rafcom');
-  const doc = budgetDocument(checkpoint, programme, { actionId: 'a08', year: 2024, status: 'actual' });
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a08', applicantId: 'canopee', year: 2024, status: 'actual' });
   const budget = sheetOf(workbook, 'Budget');
   assert.is(String(numberAt(budget, rowWith(budget, 2, 'TOTAL DES CHARGES'), 3)), doc.totalsEuros.charges.actual);
 

@@ -51,7 +51,11 @@ lo('every formula of every workbook recalculates to the result we stored', async
   const requests: ExportRequest[] = [
     { workbook: 'contributions', programmeId: 'rafcom' },
     { workbook: 'budget', programmeId: 'rafcom' },
-    { workbook: 'budget', programmeId: 'rafcom', actionId: 'a02', year: 2024, status: 'actual', codes: 'anc' },
+    { workbook: 'budget', programmeId: 'rafcom', actionId: 'a02', year: 2024, status: 'actual', codes: 'anc', applicantId: 'canopee' },
+    // Every form: a plan de financement (an EPCI's investment), a Cerfa 12156*06 and a compte rendu 15059*02 (an association's).
+    { workbook: 'budget', programmeId: 'rafcom', actionId: 'a05' },
+    { workbook: 'budget', programmeId: 'rafcom', actionId: 'a11', year: 2026, status: 'planned' },
+    { workbook: 'budget', programmeId: 'rafcom', actionId: 'a11', year: 2024 },
     { workbook: 'funding-plan', programmeId: 'rafcom' },
     { workbook: 'journal', programmeId: 'rafcom' },
     { workbook: 'contributions', programmeId: 'acte3', year: 2025 },

@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { exportWorkbook } from '../../src/exports/export-workbook.ts';
+import { planDeFinancementOf } from '../../src/reports/plan-de-financement.ts';
 import { budgetOf, BUDGET_HEADER_ROW } from '../../src/exports/budget-workbook.ts';
 import { contributionsTotals, KIND_COLUMNS, partnerKindMatrix } from '../../src/exports/contributions-workbook.ts';
 import { fundingPlanOf, sheetNames } from '../../src/exports/funding-plan-workbook.ts';
@@ -166,11 +167,15 @@ function assertBudgetSheet(workbook: ExcelJS.Workbook, doc: BudgetDocument): voi
   }
 }
 
+// The Cerfa is an association's form (src/reports/funder-form.ts): La Canopée (an association of the
+// demo) files it, for the whole programme, an action and a year, and realised figures (the compte
+// rendu financier, Cerfa 15059*02, which sets planned and realised side by side).
 workbooks('budget: the Cerfa sheet equals the budget document, balances in whole euros, and shows every check', async (context) => {
   for (const request of [
-    { workbook: 'budget', programmeId: P } as ExportRequest,
-    { workbook: 'budget', programmeId: P, actionId: 'a02', year: 2024 } as ExportRequest,
-    { workbook: 'budget', programmeId: P, actionId: 'a08', status: 'actual', codes: 'anc', publicCap: '80' } as ExportRequest,
+    { workbook: 'budget', programmeId: P, applicantId: 'canopee' } as ExportRequest,
+    { workbook: 'budget', programmeId: P, applicantId: 'canopee', actionId: 'a02', year: 2024 } as ExportRequest,
+    { workbook: 'budget', programmeId: P, applicantId: 'canopee', actionId: 'a08', status: 'actual', codes: 'anc', publicCap: '80' } as ExportRequest,
+    { workbook: 'budget', programmeId: P, actionId: 'a11', year: 2026, status: 'planned' } as ExportRequest,
   ]) {
     const workbook = await write(context, request, `budget-${request.actionId ?? 'all'}.xlsx`);
     const { checkpoint, programme } = await ledgerOf(context.socle, P);
@@ -182,6 +187,30 @@ workbooks('budget: the Cerfa sheet equals the budget document, balances in whole
     assert.equal(sheetOf(workbook, 'Budget').pageSetup.orientation, 'landscape');
     assert.equal(sheetOf(workbook, 'Budget').pageSetup.fitToWidth, 1);
     assert.equal(sheetOf(workbook, 'Budget').pageSetup.paperSize, 9);
+  }
+});
+
+// A public body's budget is its plan de financement: the same document read as such (plan-de-financement.ts).
+workbooks('budget of a public body: the plan de financement, its totals those of the budget document', async (context) => {
+  for (const request of [
+    { workbook: 'budget', programmeId: P } as ExportRequest,
+    { workbook: 'budget', programmeId: P, actionId: 'a05' } as ExportRequest,
+    { workbook: 'budget', programmeId: P, actionId: 'a08', year: 2024, status: 'actual' } as ExportRequest,
+  ]) {
+    const workbook = await write(context, request, `plan-${request.actionId ?? 'all'}.xlsx`);
+    const { checkpoint, programme } = await ledgerOf(context.socle, P);
+    const doc = budgetOf(checkpoint, programme, request);
+    assert.is(doc.form, 'plan-de-financement');
+    const plan = planDeFinancementOf(doc);
+    assertEveryFormulaHasItsResult(workbook);
+    assertProvenance(workbook, checkpoint.position, checkpoint.hash, 'budget');
+    assert.equal(workbook.worksheets.map((w) => w.name), ['Plan de financement', 'Contrôles', 'Provenance']);
+    const sheet = sheetOf(workbook, 'Plan de financement');
+    assert.is(centsString(numberAt(sheet, rowWith(sheet, 1, 'TOTAL DES DÉPENSES'), 4)), plan.totalExpenses);
+    assert.is(centsString(numberAt(sheet, rowWith(sheet, 1, 'TOTAL DES RESSOURCES'), 4)), plan.totalResources);
+    assert.is(centsString(numberAt(sheet, rowWith(sheet, 1, 'Autofinancement du maître d’ouvrage'), 4)), plan.autofinancement.amount);
+    for (const r of plan.resources) assert.is(centsString(numberAt(sheet, rowWith(sheet, 1, r.name), 4)), r.amount, r.name);
+    assert.equal(sheet.pageSetup.paperSize, 9);
   }
 });
 

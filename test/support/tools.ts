@@ -7,7 +7,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
-export type Tool = 'soffice' | 'chromium' | 'docker-compose';
+export type Tool = 'soffice' | 'chromium' | 'docker-compose' | 'pdftotext';
 
 interface ToolInfo {
   /** What a person calls it, in the "not run" line. */
@@ -22,6 +22,7 @@ const TOOLS: Record<Tool, ToolInfo> = {
   soffice: { label: 'LibreOffice', commands: ['soffice', 'libreoffice'], debianPackage: 'libreoffice-calc-nogui' },
   chromium: { label: 'Chromium', commands: ['chromium', 'chromium-browser'], debianPackage: 'chromium' },
   'docker-compose': { label: 'docker-compose', commands: ['docker-compose'], debianPackage: 'docker-compose' },
+  pdftotext: { label: 'poppler-utils (pdftotext, pdfinfo)', commands: ['pdftotext'], debianPackage: 'poppler-utils' },
 };
 
 /** The first executable file called `name` on PATH, or undefined. */

@@ -40,6 +40,7 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
         status: query.status ?? 'both',
         include: query.include ?? 'active',
         codes: query.codes ?? 'cerfa',
+        ...(query.form !== undefined && { form: query.form }),
         checks: {
           ...(query.publicCap !== undefined && { publicFundingCapPercent: query.publicCap }),
           ...(query.inKindEligible !== undefined && { inKindEligible: query.inKindEligible }),
@@ -92,5 +93,6 @@ function toRequest(workbook: ExportRequest['workbook'], programmeId: string, que
     ...(query.publicCap !== undefined && { publicCap: query.publicCap }),
     ...(query.inKindEligible && { inKindEligible: true }),
     ...(query.chefDeFile && { chefDeFile: true }),
+    ...(query.form !== undefined && { form: query.form }),
   };
 }

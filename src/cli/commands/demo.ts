@@ -6,6 +6,7 @@ import { Socle } from '../../app/socle.ts';
 import { signLedgerHead } from '../../app/checkpoint-signer.ts';
 import { loadScenario } from '../../demo/load.ts';
 import { demoScenario } from '../../demo/scenario.ts';
+import { DEMO_FORMS } from '../../demo/forms.ts';
 import type { TotalsDocument } from '../../reports/totals-document.ts';
 import type { LedgerState } from '../../read-model/ledger.ts';
 import { unvaluedReasonFr } from '../../reports/funding-checks.ts';
@@ -36,7 +37,8 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     for (const programmeId of scenario.programmeIds) {
       printTotals(state, await socle.totals(programmeId, { status: 'actual', include: 'active' }));
       printTotals(state, await socle.totals(programmeId, { status: 'planned', include: 'active' }));
-      const workbooks = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir, unlessCurrent: true }, provenanceOptions(dataDir));
+      const more = DEMO_FORMS[programmeId] ?? [];
+      const workbooks = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir, unlessCurrent: true, more }, provenanceOptions(dataDir));
       for (const { path, written } of workbooks) console.log(written ? say.workbookWritten(path) : say.workbookCurrent(path));
     }
     return 0;

@@ -1,7 +1,8 @@
 // `socle export WORKBOOK --programme ID [--year YYYY] [--action ID] [--applicant ID] [--as-of POSITION]
-// [--out FILE]`, plus the budget's --status, --codes, --public-cap, --in-kind-eligible, --chef-de-file
+// [--out FILE]`, plus the budget's --status, --codes, --public-cap, --in-kind-eligible, --chef-de-file, --form
 // and --include. Everything is checked before the ledger is opened; the file appears only once it is
 // complete. The journal needs no read model: it opens the store alone and streams from it.
+import type { FunderForm } from '../../reports/funder-form.ts';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Socle } from '../../app/socle.ts';
@@ -30,6 +31,7 @@ const OPTIONS = {
   'public-cap': { type: 'string' },
   'in-kind-eligible': { type: 'boolean' },
   'chef-de-file': { type: 'boolean' },
+  form: { type: 'string' },
   key: { type: 'string' },
 } as const;
 
@@ -86,6 +88,7 @@ function exportRequestOf(values: ExportValues, positionals: string[]): ExportReq
     ...(values['public-cap'] !== undefined && { publicCap: values['public-cap'] }),
     ...(values['in-kind-eligible'] && { inKindEligible: true }),
     ...(values['chef-de-file'] && { chefDeFile: true }),
+    ...(values.form !== undefined && { form: values.form as FunderForm }),
   };
   try {
     validateRequest(request);

@@ -128,71 +128,15 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
   const applicant = resolveApplicant(programme, options.actionId, options.applicantId);
   const form = chooseForm(options.form, applicant, statusesOf(options.status ?? 'both'));
   const statuses = statusesOfForm(form, statusesOf(options.status ?? 'both'));
-  const taxBases = new Set<'HT' | 'TTC' | 'none'>();
-
-  // One pass over the contributions in scope: cents per row and status.
-  const columns = new Map<ContributionStatus, Column>(statuses.map((s) => [s, new Map()]));
-  const applicantCash = new Map<ContributionStatus, number>(statuses.map((s) => [s, 0]));
-  const applicantMeans = new Map<ContributionStatus, number>(statuses.map((s) => [s, 0]));
-  const funders = new Map<string, Set<string>>();
-  const unvalued: UnvaluedItem[] = [];
-  const add = (column: Column, id: string, cents: number) => column.set(id, (column.get(id) ?? 0) + cents);
-
-  for (const view of contributionsInScope(checkpoint.state, programme, { actionId: options.actionId, year: options.year, include })) {
-    const c = view.content;
-    const column = columns.get(c.status);
-    if (!column) continue;
-    if (view.valueCents === null) {
-      unvalued.push({ contributionId: view.contributionId, partnerId: c.partnerId, partnerName: programme.partners.get(c.partnerId)?.name ?? c.partnerId, kind: c.kind, status: c.status, date: c.date, reason: view.unvaluedReason ?? 'aucun taux' });
-      continue;
-    }
-    const category = programme.partners.get(c.partnerId)?.category ?? 'autre';
-    const placement = placeContribution(c, applicant.partnerId, category);
-    switch (placement.to) {
-      case 'charge':
-        add(column, placement.lineId, view.valueCents);
-        if (c.kind === 'prestation') taxBases.add(c.taxBasis ?? 'none');
-        break;
-      case 'produit': {
-        add(column, `${placement.lineId}:${placement.funderId}`, view.valueCents);
-        let set = funders.get(placement.lineId);
-        if (!set) funders.set(placement.lineId, (set = new Set()));
-        set.add(placement.funderId);
-        break;
-      }
-      case 'own-cash':
-        applicantCash.set(c.status, applicantCash.get(c.status)! + view.valueCents);
-        break;
-      case 'own-means':
-        applicantMeans.set(c.status, applicantMeans.get(c.status)! + view.valueCents);
-        break;
-      case 'in-kind':
-        add(column, placement.emploi, view.valueCents);
-        add(column, placement.ressource, view.valueCents);
-        break;
-    }
-  }
-
-  const rows = layoutRows(programme, funders);
+  const tally = tallyContributions(checkpoint, programme, { actionId: options.actionId, year: options.year, include }, applicant.partnerId, statuses);
+  const rows = layoutRows(programme, tally.funders);
   const euroColumns = new Map<ContributionStatus, Column>();
   for (const status of statuses) {
-    const { cents, euros } = fillColumn(rows, columns.get(status)!);
-    columns.set(status, cents);
+    const { cents, euros } = fillColumn(rows, tally.columns.get(status)!);
+    tally.columns.set(status, cents);
     euroColumns.set(status, euros);
   }
-
-  const amountsOf = (source: Map<ContributionStatus, Column>, id: string): Amounts => {
-    const out: Amounts = {};
-    for (const status of statuses) out[status] = formatIntegerCents(source.get(status)!.get(id) ?? 0);
-    if (statuses.length === 2) out.gap = formatIntegerCents((source.get('actual')!.get(id) ?? 0) - (source.get('planned')!.get(id) ?? 0));
-    return out;
-  };
-  const eurosOf = (id: string): Amounts => {
-    const out: Amounts = {};
-    for (const status of statuses) out[status] = String(euroColumns.get(status)!.get(id) ?? 0);
-    if (statuses.length === 2) out.gap = String((euroColumns.get('actual')!.get(id) ?? 0) - (euroColumns.get('planned')!.get(id) ?? 0));
-    return out;
-  };
+  const amounts = amountsReader(statuses, tally.columns, euroColumns);
   const toLine = (row: Row): BudgetLine => ({
     id: row.id,
     lineId: row.lineId,
@@ -203,39 +147,11 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     ...(row.parentId !== undefined && { parentId: row.parentId }),
     ...(row.partnerId !== undefined && { partnerId: row.partnerId }),
     ...(row.balancing && { balancing: true }),
-    amounts: amountsOf(columns, row.id),
-    euros: eurosOf(row.id),
+    amounts: amounts.cents(row.id),
+    euros: amounts.euros(row.id),
   });
   const linesOf = (side: BudgetSide) => rows.filter((r) => r.side === side).map(toLine);
-
-  const totalsFrom = (value: (id: string) => Amounts): BudgetTotals => ({
-    charges: value(TOTAL_ID.charges),
-    produits: value(TOTAL_ID.produits),
-    emplois86: value('e86'),
-    ressources87: value('r87'),
-  });
-
   const nature = action?.nature ?? null;
-  const checks = statuses.flatMap((status) => {
-    const column = columns.get(status)!;
-    const get = (id: string) => column.get(id) ?? 0;
-    const figures: CheckFigures = {
-      status,
-      totalCharges: get(TOTAL_ID.charges),
-      totalProduits: get(TOTAL_ID.produits),
-      total86: get('e86'),
-      total87: get('r87'),
-      // Signed, unlike the printed line: below zero the action is over-funded (check 2).
-      ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
-      publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
-      euFunding: get('p74-europe'),
-      applicant: { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category },
-      nature,
-      unvalued: unvalued.filter((u) => u.status === status),
-    };
-    return fundingChecks(figures, checkOptions);
-  });
-
   return {
     programmeId: programme.programmeId,
     programmeName: programme.name,
@@ -252,17 +168,118 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     },
     codes,
     form,
-    taxBases: [...taxBases].sort(),
+    taxBases: [...tally.taxBases].sort(),
     checkOptions,
     lines: { charges: linesOf('charges'), produits: linesOf('produits') },
     inKind: { emplois: linesOf('emplois'), ressources: linesOf('ressources') },
-    totals: totalsFrom((id) => amountsOf(columns, id)),
-    totalsEuros: totalsFrom(eurosOf),
-    checks,
-    unvalued,
-    applicantCash: amountsByStatus(statuses, applicantCash),
-    applicantMeans: amountsByStatus(statuses, applicantMeans),
+    totals: totalsFrom(amounts.cents),
+    totalsEuros: totalsFrom(amounts.euros),
+    checks: checksOf(statuses, tally, { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category }, nature, checkOptions),
+    unvalued: tally.unvalued,
+    applicantCash: amountsByStatus(statuses, tally.applicantCash),
+    applicantMeans: amountsByStatus(statuses, tally.applicantMeans),
   };
+}
+
+/** What one pass over the contributions in scope gives: cents per row and status, and what sits off the form. */
+interface Tally {
+  columns: Map<ContributionStatus, Column>;
+  applicantCash: Map<ContributionStatus, number>;
+  applicantMeans: Map<ContributionStatus, number>;
+  /** The funders of each produit line that is filled in by funder. */
+  funders: Map<string, Set<string>>;
+  unvalued: UnvaluedItem[];
+  taxBases: Set<'HT' | 'TTC' | 'none'>;
+}
+
+function tallyContributions(
+  checkpoint: Checkpoint<LedgerState>,
+  programme: ProgrammeView,
+  scope: Parameters<typeof contributionsInScope>[2],
+  applicantId: string,
+  statuses: readonly ContributionStatus[],
+): Tally {
+  const tally: Tally = {
+    columns: new Map(statuses.map((s) => [s, new Map()])),
+    applicantCash: new Map(statuses.map((s) => [s, 0])),
+    applicantMeans: new Map(statuses.map((s) => [s, 0])),
+    funders: new Map(),
+    unvalued: [],
+    taxBases: new Set(),
+  };
+  const add = (column: Column, id: string, cents: number) => column.set(id, (column.get(id) ?? 0) + cents);
+  for (const view of contributionsInScope(checkpoint.state, programme, scope)) {
+    const c = view.content;
+    const column = tally.columns.get(c.status);
+    if (!column) continue;
+    if (view.valueCents === null) {
+      tally.unvalued.push({ contributionId: view.contributionId, partnerId: c.partnerId, partnerName: programme.partners.get(c.partnerId)?.name ?? c.partnerId, kind: c.kind, status: c.status, date: c.date, reason: view.unvaluedReason ?? 'aucun taux' });
+      continue;
+    }
+    const placement = placeContribution(c, applicantId, programme.partners.get(c.partnerId)?.category ?? 'autre');
+    switch (placement.to) {
+      case 'charge':
+        add(column, placement.lineId, view.valueCents);
+        if (c.kind === 'prestation') tally.taxBases.add(c.taxBasis ?? 'none');
+        break;
+      case 'produit': {
+        add(column, `${placement.lineId}:${placement.funderId}`, view.valueCents);
+        let set = tally.funders.get(placement.lineId);
+        if (!set) tally.funders.set(placement.lineId, (set = new Set()));
+        set.add(placement.funderId);
+        break;
+      }
+      case 'own-cash':
+        tally.applicantCash.set(c.status, tally.applicantCash.get(c.status)! + view.valueCents);
+        break;
+      case 'own-means':
+        tally.applicantMeans.set(c.status, tally.applicantMeans.get(c.status)! + view.valueCents);
+        break;
+      case 'in-kind':
+        add(column, placement.emploi, view.valueCents);
+        add(column, placement.ressource, view.valueCents);
+        break;
+    }
+  }
+  return tally;
+}
+
+/** A row's amounts per status (and the gap when both), exact and in whole euros. */
+function amountsReader(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, Column>, euros: Map<ContributionStatus, Column>) {
+  const read = (source: Map<ContributionStatus, Column>, format: (n: number) => string) => (id: string): Amounts => {
+    const out: Amounts = {};
+    for (const status of statuses) out[status] = format(source.get(status)!.get(id) ?? 0);
+    if (statuses.length === 2) out.gap = format((source.get('actual')!.get(id) ?? 0) - (source.get('planned')!.get(id) ?? 0));
+    return out;
+  };
+  return { cents: read(cents, formatIntegerCents), euros: read(euros, String) };
+}
+
+function totalsFrom(value: (id: string) => Amounts): BudgetTotals {
+  return { charges: value(TOTAL_ID.charges), produits: value(TOTAL_ID.produits), emplois86: value('e86'), ressources87: value('r87') };
+}
+
+/** The funding checks of each status, from its column's cents. */
+function checksOf(statuses: readonly ContributionStatus[], tally: Tally, applicant: CheckFigures['applicant'], nature: ActionNature | null, options: FundingCheckOptions): FundingCheck[] {
+  return statuses.flatMap((status) => {
+    const column = tally.columns.get(status)!;
+    const get = (id: string) => column.get(id) ?? 0;
+    const figures: CheckFigures = {
+      status,
+      totalCharges: get(TOTAL_ID.charges),
+      totalProduits: get(TOTAL_ID.produits),
+      total86: get('e86'),
+      total87: get('r87'),
+      // Signed, unlike the printed line: below zero the action is over-funded (check 2).
+      ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
+      publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
+      euFunding: get('p74-europe'),
+      applicant,
+      nature,
+      unvalued: tally.unvalued.filter((u) => u.status === status),
+    };
+    return fundingChecks(figures, options);
+  });
 }
 
 function amountsByStatus(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, number>): Amounts {

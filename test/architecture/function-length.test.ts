@@ -21,7 +21,6 @@ const NOT_YET_SPLIT: [file: string, name: string, lines: number][] = [
   ['src/domain/programme/decider.ts', 'decideProgramme', 73],
   ['src/exports/funding-plan-workbook.ts', 'ficheSheet', 214],
   ['src/read-model/ledger.ts', 'evolveBooks', 106],
-  ['src/reports/budget.ts', 'budgetDocument', 139],
   ['src/reports/funding-plan.ts', 'fichePlan', 181],
 ];
 

@@ -1,7 +1,7 @@
 // The golden log: a fixed ledger (the demo's 1,158 events as `socle log export` wrote them, hashes and
 // instants included) folded by today's code must give exactly what the code gave when the
 // expectation was stored: the read model (its snapshot encoding), the totals and budget documents,
-// and every workbook byte for byte, part by part (generation time fixed). It guards two things:
+// and 16 workbooks byte for byte, part by part (generation time fixed). It guards two things:
 //   - a refactoring that only moves code changes no figure and no byte of a workbook;
 //   - the read-model version (READ_MODEL_VERSION, which keys the snapshot file): when the folded
 //     read model changes, this test fails until the version is raised and the expectation renewed
@@ -55,6 +55,9 @@ function requests(): [string, ExportRequest][] {
     for (const workbook of ['contributions', 'budget', 'funding-plan', 'journal'] as const) out.push([`${workbook}-${programmeId}`, { workbook, programmeId }]);
   out.push(['budget-rafcom-a05-planned', { workbook: 'budget', programmeId: 'rafcom', actionId: 'a05', status: 'planned' }]);
   out.push(['budget-acte3-anc-chef-de-file', { workbook: 'budget', programmeId: 'acte3', codes: 'anc', chefDeFile: true, publicCap: '80' }]);
+  // An association's forms (funder-form.ts): its compte rendu (both statuses) and its Cerfa 12156*06.
+  out.push(['budget-rafcom-canopee', { workbook: 'budget', programmeId: 'rafcom', applicantId: 'canopee' }]);
+  out.push(['budget-rafcom-canopee-a11-planned', { workbook: 'budget', programmeId: 'rafcom', applicantId: 'canopee', actionId: 'a11', status: 'planned' }]);
   out.push(['funding-plan-rafcom-actual', { workbook: 'funding-plan', programmeId: 'rafcom', status: 'actual' }]);
   out.push(['contributions-rafcom-2024-validated', { workbook: 'contributions', programmeId: 'rafcom', year: 2024, include: 'validated' }]);
   out.push([`budget-rafcom-as-of-${EARLIER}`, { workbook: 'budget', programmeId: 'rafcom', asOf: EARLIER }]);

@@ -327,4 +327,34 @@ test('Tab reaches every field of the contribution form, each with a visible focu
   }
 });
 
+test('the keyboard alone adds a rate: Tab reaches each field with a visible ring, the date takes JJ/MM/AAAA typed', async () => {
+  const { context, page } = await stack.newPage(PHONE);
+  try {
+    await signIn(page, stack.url, tokens.coordinator);
+    await navigate(page, 'Paramétrage', 'Paramétrage');
+    // From the section's title, Tab by Tab to its disclosure.
+    await page.locator('#s-taux-de-valorisation').evaluate((el) => (el.setAttribute('tabindex', '-1'), (el as HTMLElement).focus()));
+    for (let i = 0; i < 10 && (await focusState(page)).name !== 'Ajouter un taux'; i++) await page.keyboard.press('Tab');
+    assert.is((await focusState(page)).name, 'Ajouter un taux');
+    assert.ok((await focusState(page)).ring, 'the disclosure shows its focus');
+    await page.keyboard.press('Enter');
+    const form = page.locator('details[open] form');
+    const fields = await form.evaluate((f) => [...f.querySelectorAll<HTMLElement>('input, select, button')].map((el) => el.getAttribute('name') ?? el.textContent?.trim() ?? ''));
+    const reached: string[] = [];
+    const withoutRing: string[] = [];
+    for (let i = 0; i < 20 && !reached.includes('Ajouter'); i++) {
+      await page.keyboard.press('Tab');
+      const state = await focusState(page);
+      reached.push(state.name);
+      if (!state.ring) withoutRing.push(`${state.tag} ${state.name}`);
+      if (state.name === 'validFrom') await page.keyboard.type('01012026');
+    }
+    assert.equal(fields.filter((f) => !reached.includes(f)), [], 'fields the keyboard never reached');
+    assert.equal(withoutRing, [], 'focused without a visible ring');
+    assert.is(await form.getByLabel('Valable à partir du').inputValue(), '01/01/2026');
+  } finally {
+    await context.close();
+  }
+});
+
 test.run();

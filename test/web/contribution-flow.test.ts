@@ -187,7 +187,7 @@ test('a partner records a contribution: the kind sets the unit, the value shows 
   await partner.getByRole('button', { name: 'Enregistrer la contribution' }).click();
   const dateField = partner.locator('[data-field="date"]');
   await dateField.locator('.field-error:not([hidden])').waitFor();
-  assert.match(await dateField.locator('.field-error').innerText(), /hors de la période du programme \(01\/01\/2024 au 31\/12\/2026\)/);
+  assert.match(await dateField.locator('.field-error').innerText(), /hors de la période du programme \(du 01\/01\/2024 au 31\/12\/2026\)/);
   assert.is(await partner.getByLabel('Date (ou début de la période)').getAttribute('aria-invalid'), 'true');
   assert.ok(await partner.locator('.error-summary').evaluate((el) => el === document.activeElement), 'the error summary takes the focus');
   const listed = await stack.api(partnerToken, 'GET', `/programmes/${PROGRAMME}/contributions`);

@@ -8,7 +8,7 @@ import { quoted } from '../labels.js';
 import { noProgramme } from './common.js';
 
 const WORKBOOKS = [
-  { id: 'budget', title: 'Budget (Cerfa 12156*06)', text: 'Charges, produits, contributions en nature (86/87), prévu et réalisé, et les contrôles de financement.' },
+  { id: 'budget', title: 'Budget (le formulaire du demandeur)', text: 'Le formulaire que le financeur demande à ce demandeur : Cerfa 12156*06 ou compte rendu 15059*02 pour une association, plan de financement pour une collectivité ; et les contrôles de financement.' },
   { id: 'contributions', title: 'Tableau des contributions', text: 'Une ligne par contribution, puis les totaux et parts par partenaire et par nature.' },
   { id: 'funding-plan', title: 'Plan de financement', text: 'Une fiche action par action : dépenses face aux recettes, cofinanceurs, reste à charge.' },
   { id: 'journal', title: 'Journal', text: 'Chaque événement du registre, avec son auteur, sa date et son empreinte.' },

@@ -1,6 +1,7 @@
 // Command handlers: load the stream, decide, append with the expected version. This is the only
 // place that writes events; the API and the command line both come through here.
 import { decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
+import type { ContributionInput } from '../domain/contribution/content.ts';
 import { evolveContribution, initialContributionState, type ContributionState } from '../domain/contribution/state.ts';
 import { contributionKeyOfStream, contributionStream, legacyContributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
 import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
@@ -184,7 +185,51 @@ export class LedgerCommands {
       state,
     };
   }
+
+  /**
+   * An import's batch of recordings (src/app/import-contributions.ts): each decided as
+   * handleContribution decides it, against the programme read once, then the new ones appended
+   * together. On the embedded stores those appends, made in the same turn, are one group commit, so
+   * one transaction per batch (log-store.ts). One row's refusal never throws: its error is its
+   * outcome. `dryRun` decides and writes nothing.
+   */
+  async recordBatch(programmeId: string, items: readonly BatchItem[], actor: Actor, dryRun: boolean): Promise<BatchOutcome[]> {
+    const programme = await this.programme(programmeId);
+    const decided = await Promise.all(
+      items.map(async (item): Promise<{ stream: string; version: number; events: ContributionEvent[] } | { error: unknown }> => {
+        try {
+          const command: ContributionCommand = { type: 'RecordContribution', programmeId, contributionId: item.contributionId, content: item.content };
+          const current = await this.locate(programmeId, item.contributionId, item.content.partnerId, programme.state.partners.keys());
+          authorize(command, current.state, actor);
+          if (current.state.content === undefined) this.requireRoom(programmeId);
+          return { stream: current.stream, version: current.version, events: decideContribution(command, current.state, programme.state) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+    return Promise.all(
+      decided.map(async (one): Promise<BatchOutcome> => {
+        if ('error' in one) return { outcome: 'refused', error: one.error };
+        if (one.events.length === 0) return { outcome: 'already' };
+        if (dryRun) return { outcome: 'recorded' };
+        try {
+          await this.store.appendToStream(one.stream, toNewEvents(one.events, actor), { expectedStreamVersion: one.version });
+          return { outcome: 'recorded' };
+        } catch (error) {
+          return { outcome: 'refused', error };
+        }
+      }),
+    );
+  }
 }
+
+export interface BatchItem {
+  contributionId: string;
+  content: ContributionInput;
+}
+
+export type BatchOutcome = { outcome: 'recorded' | 'already' } | { outcome: 'refused'; error: unknown };
 
 /** How many contributions a programme holds, as the writer's read model has it (limits.ts, the cap). */
 export interface ProgrammeCapacity {

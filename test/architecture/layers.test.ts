@@ -2,7 +2,7 @@
 //   0 src/domain, src/messages   the event catalogue, deciders, money, actors, the French catalogue
 //   1 src/store, src/auth        the log stores and the token store
 //   2 projections                the read model and the reports computed from one version of it
-//   3 exports                    the workbooks, fed by a read source
+//   3 exports, src/import        the workbooks, fed by a read source; reading and mapping imported files
 //   4 src/app                    command handling, read sources, the composition root
 //   5 src/api, src/demo          the HTTP API and pages' server, the demo scenario
 //   6 src/cli                    the command line
@@ -20,6 +20,7 @@ const FLOORS: [folder: string, floor: number][] = [
   ['src/auth', 1],
   ['projections', 2],
   ['exports', 3],
+  ['src/import', 3],
   ['src/app', 4],
   ['src/api', 5],
   ['src/demo', 5],

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   verify: () => import('./commands/verify.ts'),
   checkpoint: () => import('./commands/checkpoint.ts'),
   log: () => import('./commands/log.ts'),
+  import: () => import('./commands/import.ts'),
 };
 
 export function usage(): string {

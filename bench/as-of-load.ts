@@ -1,5 +1,5 @@
 // 5. As-of reads as a load: several tokens each keep as-of totals in flight at random positions of
-// the log (every one a replay from the nearest kept version, see projections/retained-versions.ts)
+// the log (every one a replay from the nearest kept version, see src/read-model/retained-versions.ts)
 // while /api/health and POST are measured, so that what one role's heavy reads cost the others is
 // a figure. A token past its bound on heavy reads in flight gets a 429 (src/api/read-limits.ts), a
 // full queue of replays a 503 (src/app/work-gate.ts): the hammer counts those apart and goes on, as

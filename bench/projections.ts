@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { ProjectedEvent, Projection } from '../projections/projection.ts';
+import type { ProjectedEvent, Projection } from '../src/read-model/projection.ts';
 
 const FOLDER = fileURLToPath(new URL('../projections/', import.meta.url));
 

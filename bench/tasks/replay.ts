@@ -1,7 +1,7 @@
 // 2. Replay: the whole log of a generated ledger through every projection, from the start, as a
 // process that has no checkpoint does when it starts. Peak RSS comes from the child process.
 import { join } from 'node:path';
-import { replay } from '../../projections/runner.ts';
+import { replay } from '../../src/read-model/runner.ts';
 import { SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
 import { createSqliteStore } from '../../src/store/sqlite.ts';
 import { allProjections, combine } from '../projections.ts';

@@ -2,10 +2,10 @@
 // the ledger read model (every recording and correction is valued as it comes), then the totals
 // document is asked of the live read model, as GET /totals does; and a new rate is set, which
 // revalues every contribution of its kind.
-import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
-import type { ProjectedEvent } from '../../projections/projection.ts';
-import type { Checkpoint } from '../../projections/runner.ts';
-import { totalsDocument, type TotalsFilters } from '../../projections/totals.ts';
+import { ledgerProjection, type LedgerState } from '../../src/read-model/ledger.ts';
+import type { ProjectedEvent } from '../../src/read-model/projection.ts';
+import type { Checkpoint } from '../../src/read-model/runner.ts';
+import { totalsDocument, type TotalsFilters } from '../../src/reports/totals-document.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import { valueContribution } from '../../src/domain/valuation.ts';
 import type { EventMetadata } from '../../src/store/port.ts';

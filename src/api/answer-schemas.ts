@@ -149,7 +149,7 @@ export const ProofAnswer = z.object({
   consistency: z.array(Hash),
 });
 
-// ---- the budget document (projections/budget.ts) ----
+// ---- the budget document (src/reports/budget.ts) ----
 
 const Amounts = z.object({ planned: Decimal.optional(), actual: Decimal.optional(), gap: Decimal.optional() });
 

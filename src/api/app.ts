@@ -15,12 +15,12 @@ import { API_FR } from '../messages/fr.ts';
 import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
 import { readLimits } from './read-limits.ts';
 import { minPosition } from './min-position.ts';
-import { contributionsRouter } from './routes/contributions.ts';
-import { ledgerRouter } from './routes/ledger.ts';
-import { meRouter } from './routes/me.ts';
-import { programmesRouter } from './routes/programmes.ts';
-import { reportsRouter } from './routes/reports.ts';
-import { totalsRouter } from './routes/totals.ts';
+import { contributionsRouter } from './routes/contributions-routes.ts';
+import { ledgerRouter } from './routes/ledger-routes.ts';
+import { meRouter } from './routes/me-routes.ts';
+import { programmesRouter } from './routes/programmes-routes.ts';
+import { reportsRouter } from './routes/reports-routes.ts';
+import { totalsRouter } from './routes/totals-routes.ts';
 
 export { MAX_BODY_BYTES };
 

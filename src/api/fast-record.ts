@@ -26,7 +26,7 @@ import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
 import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
 import { bearerRecord, signIn } from './auth.ts';
 import { errorHandler } from './problem.ts';
-import { recordContribution } from './routes/contributions.ts';
+import { recordContribution } from './routes/contributions-routes.ts';
 import { POSITION_HEADER } from './read.ts';
 
 /** The route, exactly: a programme id as IdSchema has it (so no %-escapes to decode), no query. */

@@ -1,14 +1,14 @@
 // The version a partner token reads of one programme, its stamp and the publication its view of the
-// other partners comes from (projections/partner-view.ts says what it may be shown). Every route a
+// other partners comes from (src/reports/partner-view.ts says what it may be shown). Every route a
 // partner reaches takes its version from here, so that the rule is applied in one place:
 //   - without asOf: the live version, stamped with the latest position the partner may be shown;
 //   - with asOf: only such a position (one of its own contributions' events or of a rate set for it,
 //     or of the programme's public set-up and publications); any other, beyond the head included, is the same 403,
 //     so that the answer tells nothing of the others' events or of the log's length.
 import { programmeStream } from '../domain/events.ts';
-import type { Checkpoint } from '../../projections/runner.ts';
-import type { LedgerState, ProgrammeView, PublicationView } from '../../projections/ledger.ts';
-import { latestPublication, partnerPosition, type Stamp } from '../../projections/partner-view.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { LedgerState, ProgrammeView, PublicationView } from '../read-model/ledger.ts';
+import { latestPublication, partnerPosition, type Stamp } from '../reports/partner-view.ts';
 import type { Socle } from '../app/socle.ts';
 import { HttpProblem } from './problem.ts';
 

@@ -1,9 +1,9 @@
 // Reading helpers shared by the routes: the ledger now or as of a position, and read-your-writes.
-import type { Checkpoint } from '../../projections/runner.ts';
-import type { LedgerState } from '../../projections/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { LedgerState } from '../read-model/ledger.ts';
 import type { Socle } from '../app/socle.ts';
 import type { Actor } from '../domain/actor.ts';
-import { partnerPosition } from '../../projections/partner-view.ts';
+import { partnerPosition } from '../reports/partner-view.ts';
 import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';
 

@@ -10,8 +10,8 @@ import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } f
 import type { FieldError } from '../domain/errors.ts';
 import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';
-import { CODE_MAPS } from '../../projections/budget-lines.ts';
-import { WORKBOOKS } from '../../exports/request.ts';
+import { CODE_MAPS } from '../reports/budget-lines.ts';
+import { WORKBOOKS } from '../exports/workbook-request.ts';
 
 // ---- bodies ----
 

@@ -1,9 +1,9 @@
 // Read-model views as JSON: Maps become arrays, integer cents become decimal strings.
 // A contribution is flat, like the body that records it (content fields at the top), plus its
 // review state, version, value and, in the detail, its full history.
-import type { Checkpoint } from '../../projections/runner.ts';
-import type { ContributionView, LedgerState, ProgrammeView } from '../../projections/ledger.ts';
-import type { HistoryEntry } from '../../projections/contribution-history.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { HistoryEntry } from '../reports/contribution-history.ts';
 import type { Rate } from '../domain/programme/state.ts';
 import { isPublicCategory } from '../domain/kinds.ts';
 import { formatIntegerCents } from '../domain/money.ts';

@@ -1,6 +1,6 @@
 // The ledger read model's snapshot on disk: what lets `socle serve` start in seconds on a long log.
 // It is a cache, never a source of truth: it is used only when it was written by the same read-model
-// code (a hash of that code's source), when the log still holds the same event at its position
+// code (the same READ_MODEL_VERSION), when the log still holds the same event at its position
 // (the chained hash there, so a log replaced or imported anew is never mixed with an old snapshot),
 // and when it is authentic: an HMAC-SHA256 over its header and bytes, keyed with a key derived from
 // the signing key that lives outside the data folder (signing-key.ts). Someone who can write the
@@ -13,9 +13,10 @@ import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto
 import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, writeSync, rmSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
-import { decodeLedgerState, encodeLedgerState } from '../../projections/ledger-snapshot.ts';
-import type { LedgerState } from '../../projections/ledger.ts';
-import type { Checkpoint } from '../../projections/runner.ts';
+import { decodeLedgerState, encodeLedgerState } from '../read-model/ledger-snapshot.ts';
+import type { LedgerState } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { READ_MODEL_VERSION } from '../read-model/read-model-version.ts';
 import type { EventStore } from '../store/port.ts';
 import { keyFilePath, loadSigningKey, snapshotMacKey } from './signing-key.ts';
 
@@ -27,32 +28,9 @@ export function defaultSnapshotKey(): Buffer {
   return snapshotMacKey(loadSigningKey(keyFilePath())!);
 }
 
-// The source files whose code decides what the read model holds: a change to any of them makes
-// older snapshots unusable (they would hold what the old code computed).
-const MODEL_SOURCES = [
-  '../../projections/ledger.ts',
-  '../../projections/ledger-snapshot.ts',
-  '../../projections/unvalued-index.ts',
-  '../../projections/cow-map.ts',
-  '../../projections/id-list.ts',
-  '../../projections/runner.ts',
-  '../domain/valuation.ts',
-  '../domain/money.ts',
-  '../domain/events.ts',
-  '../domain/kinds.ts',
-  '../domain/upcast.ts',
-];
-
-let modelCodeHash: string | undefined;
-
-/** sha256 of the read model's source code. */
+/** The read-model version as the header's code key: a snapshot of another version is never used. */
 export function readModelCodeHash(): string {
-  if (modelCodeHash === undefined) {
-    const hash = createHash('sha256');
-    for (const source of MODEL_SOURCES) hash.update(readFileSync(new URL(source, import.meta.url)));
-    modelCodeHash = hash.digest('hex');
-  }
-  return modelCodeHash;
+  return createHash('sha256').update(`socle-read-model-v${READ_MODEL_VERSION}`).digest('hex');
 }
 
 interface Header {

@@ -7,7 +7,7 @@ import { GENESIS_HASH, chainHash } from '../store/hash-chain.ts';
 import type { EventStore, RecordedEvent } from '../store/port.ts';
 import { isIsoInstant } from '../store/stored-row.ts';
 import { isCheckpointEvent, parseCheckpoint } from '../store/checkpoints.ts';
-import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
+import { ledgerProjection, type LedgerState } from '../read-model/ledger.ts';
 import { ImportRefusal, ImportDomainCheck } from './import-domain-check.ts';
 
 export { ImportRefusal };

@@ -1,12 +1,12 @@
-// Read sources (exports/read-source.ts) made from the store: one for a version of the read model,
+// Read sources (src/exports/read-source.ts) made from the store: one for a version of the read model,
 // one for the log alone (the journal from the command line, which needs no read model: a replay of
 // a million events would cost it ten seconds for nothing).
 import { InvalidCommandError } from '../domain/errors.ts';
 import { programmeStream } from '../domain/events.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
-import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
-import { replay, type Checkpoint } from '../../projections/runner.ts';
-import type { ReadSource } from '../../exports/read-source.ts';
+import { ledgerProjection, type LedgerState } from '../read-model/ledger.ts';
+import { replay, type Checkpoint } from '../read-model/runner.ts';
+import type { ReadSource } from '../exports/read-source.ts';
 import type { EventStore, RecordedEvent } from '../store/port.ts';
 import type { SignedCheckpoint } from '../store/checkpoints.ts';
 import { checkpointsUpTo } from './checkpoint-signer.ts';

@@ -1,13 +1,13 @@
 // The composition root: one store, the command handlers that write to it, and the live read model
 // that answers queries. The API server and the command line both open one of these.
-import { LiveProjection, replay, type Checkpoint } from '../../projections/runner.ts';
-import { ledgerProjection, requireProgramme, type LedgerState } from '../../projections/ledger.ts';
-import { deepFreeze } from '../../projections/deep-freeze.ts';
-import { RetainedVersions } from '../../projections/retained-versions.ts';
-import type { ReadSource } from '../../exports/read-source.ts';
+import { LiveProjection, replay, type Checkpoint } from '../read-model/runner.ts';
+import { ledgerProjection, requireProgramme, type LedgerState } from '../read-model/ledger.ts';
+import { deepFreeze } from '../read-model/deep-freeze.ts';
+import { RetainedVersions } from '../read-model/retained-versions.ts';
+import type { ReadSource } from '../exports/read-source.ts';
 import { resolveAsOf, versionSource } from './read-sources.ts';
-import { readContributionHistory, type HistoryEntry } from '../../projections/contribution-history.ts';
-import { totalsDocument, type TotalsDocument, type TotalsFilters } from '../../projections/totals.ts';
+import { readContributionHistory, type HistoryEntry } from '../reports/contribution-history.ts';
+import { totalsDocument, type TotalsDocument, type TotalsFilters } from '../reports/totals-document.ts';
 import { openStore } from '../store/open-store.ts';
 import { readLedgerSnapshot, type SnapshotRead } from './ledger-snapshot-file.ts';
 import type { EventStore } from '../store/port.ts';

@@ -2,9 +2,9 @@
 // already refuses a snapshot rewritten without the key; `socle verify` also replays the log to the
 // snapshot's position and compares the two states byte for byte (the encoding is deterministic),
 // which catches what a MAC cannot: a snapshot written by a faulty read model, or with a stolen key.
-import { encodeLedgerState, type EncodedLedger } from '../../projections/ledger-snapshot.ts';
-import { ledgerProjection } from '../../projections/ledger.ts';
-import { replay } from '../../projections/runner.ts';
+import { encodeLedgerState, type EncodedLedger } from '../read-model/ledger-snapshot.ts';
+import { ledgerProjection } from '../read-model/ledger.ts';
+import { replay } from '../read-model/runner.ts';
 import type { EventStore } from '../store/port.ts';
 import { readLedgerSnapshot } from './ledger-snapshot-file.ts';
 

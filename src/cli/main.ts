@@ -1,6 +1,6 @@
 // `socle COMMAND …`: dispatches to one module per command. Every failure ends as one line on stderr
 // and a non-zero exit code; no stack trace reaches the user unless SOCLE_DEBUG is set.
-import { generatorVersion } from '../../exports/request.ts';
+import { generatorVersion } from '../exports/workbook-request.ts';
 import { UsageError, runningCommand, type CliContext } from './context.ts';
 import { DISK_FULL_SENTENCE, isDiskFull } from '../store/disk-full.ts';
 import { HELP, commandUsage, generalUsage } from './help.ts';

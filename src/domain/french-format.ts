@@ -1,6 +1,6 @@
 // Dates and numbers as a French reader expects them, without a binary float anywhere: "12 345,60 €"
 // (narrow no-break space between thousands), "55,95 %", "1 157", "04/03/2024". One module for the
-// workbooks (exports/labels.ts re-exports it) and the command line's human output.
+// workbooks (src/exports/labels.ts re-exports it) and the command line's human output.
 
 /** 2024-03-04 → 04/03/2024 */
 export function frenchDate(isoDate: string): string {

@@ -130,7 +130,7 @@ export const DOMAIN_FR = {
   actionNumberTaken: (number: number, actionId: string) => `le numéro d’action ${number} est déjà celui de ${actionId}`,
   moneyKindTakesNoRate: (kind: string) => `${kind} se compte en euros et ne prend pas de taux`,
   rateEndsBeforeStart: 'le taux doit finir le jour de son début ou après',
-  // export requests (exports/export.ts validateRequest: the command line's options and the API's
+  // export requests (src/exports/export-workbook.ts validateRequest: the command line's options and the API's
   // query parameters alike, so both names are given)
   budgetStatus: (status: string) => `le budget prend planned, actual ou both, pas « ${status} »`,
   planStatus: (status: string) => `le plan de financement prend consolidated, planned ou actual, pas « ${status} »`,

@@ -8,10 +8,10 @@ import { loadScenario } from '../../src/demo/load.ts';
 import { demoScenario } from '../../src/demo/scenario.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { EventStore } from '../../src/store/port.ts';
-import { encodeLedgerState } from '../../projections/ledger-snapshot.ts';
-import { ledgerProjection } from '../../projections/ledger.ts';
-import { RetainedVersions } from '../../projections/retained-versions.ts';
-import { replay } from '../../projections/runner.ts';
+import { encodeLedgerState } from '../../src/read-model/ledger-snapshot.ts';
+import { ledgerProjection } from '../../src/read-model/ledger.ts';
+import { RetainedVersions } from '../../src/read-model/retained-versions.ts';
+import { replay } from '../../src/read-model/runner.ts';
 
 test('kept versions: on a grid, thinned to every other one and the interval doubled when too many', () => {
   const kept = new RetainedVersions<string>(10, 4);

@@ -15,7 +15,7 @@ import { SnapshotKeeper, type SnapshotEvent } from '../../src/app/snapshot-keepe
 import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { loadScenario } from '../../src/demo/load.ts';
 import { demoScenario, RAFCOM } from '../../src/demo/scenario.ts';
-import { encodeLedgerState } from '../../projections/ledger-snapshot.ts';
+import { encodeLedgerState } from '../../src/read-model/ledger-snapshot.ts';
 import { verifyLedgerSnapshot } from '../../src/app/verify-snapshot.ts';
 import { socle as runCli } from '../cli/run-cli.ts';
 
@@ -213,8 +213,8 @@ test('a snapshot made with the key but not what the log gives (a stolen key) is 
   const { socle } = await open(dir, false);
   const current = socle.live.current;
   // The state one event earlier, labelled with the last event's position and hash.
-  const { replay } = await import('../../projections/runner.ts');
-  const { ledgerProjection } = await import('../../projections/ledger.ts');
+  const { replay } = await import('../../src/read-model/runner.ts');
+  const { ledgerProjection } = await import('../../src/read-model/ledger.ts');
   const earlier = await replay(socle.store, ledgerProjection, { to: current.position - 1 });
   writeLedgerSnapshot(dir, { state: earlier.state, position: current.position, hash: current.hash });
   await socle.close();

@@ -1,7 +1,7 @@
 // Commands that read a ledger refuse a data folder that holds none, and create nothing (a mistyped
 // --data used to answer "ok 0 000…" and leave a new socle.sqlite); `totals` refuses a position
 // beyond the head and an unknown action exactly as `export` does, through the same checks
-// (resolveAsOf in src/app/read-sources.ts, requireAction in projections/ledger.ts).
+// (resolveAsOf in src/app/read-sources.ts, requireAction in src/read-model/ledger.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync } from 'node:fs';

@@ -7,9 +7,9 @@ import type { ContributionContent, DomainEvent } from '../../src/domain/events.t
 import type { Rate } from '../../src/domain/programme/state.ts';
 import { CONTRIBUTION_KINDS, UNIT_OF_KIND, type ContributionKind } from '../../src/domain/kinds.ts';
 import { Decimal, DECIMAL_PATTERN } from '../../src/domain/money.ts';
-import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
-import { totalsDocument } from '../../projections/totals.ts';
-import type { ProjectedEvent } from '../../projections/projection.ts';
+import { ledgerProjection, type LedgerState } from '../../src/read-model/ledger.ts';
+import { totalsDocument } from '../../src/reports/totals-document.ts';
+import type { ProjectedEvent } from '../../src/read-model/projection.ts';
 
 const hours = (quantity: string, date: string, extra: Partial<ContributionContent> = {}): ContributionContent => ({
   partnerId: 'ccas',

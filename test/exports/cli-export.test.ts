@@ -13,7 +13,7 @@ import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { Socle } from '../../src/app/socle.ts';
 import { loadScenario } from '../../src/demo/load.ts';
 import { demoScenario } from '../../src/demo/scenario.ts';
-import { WORKBOOKS } from '../../exports/request.ts';
+import { WORKBOOKS } from '../../src/exports/workbook-request.ts';
 import { socle as run } from '../cli/run-cli.ts';
 import { provenanceOf, readWorkbook, tempDir } from './fixtures.ts';
 

@@ -1,12 +1,12 @@
-// Shared column styles (exports/stream.ts): cells given their column's shared style object read back
+// Shared column styles (src/exports/stream.ts): cells given their column's shared style object read back
 // with the same formats, fonts and alignment as cells styled the way exceljs does by itself, dates in
 // unformatted columns keep a date format, and the journal's data rows still show their columns' look.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ColumnStyles, streamingWorkbook } from '../../exports/stream.ts';
-import { exportWorkbook } from '../../exports/export.ts';
+import { ColumnStyles, streamingWorkbook } from '../../src/exports/stream.ts';
+import { exportWorkbook } from '../../src/exports/export-workbook.ts';
 import { demoSocle, readWorkbook, sheetOf, tempDir } from './fixtures.ts';
 
 const VALUES = [7, 'texte', 1234.5, 'a', new Date('2026-03-04T00:00:00.000Z')];

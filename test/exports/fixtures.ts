@@ -14,8 +14,8 @@ import type { ProgrammeCommand } from '../../src/domain/programme/decider.ts';
 import { loadScenario } from '../../src/demo/load.ts';
 import { demoScenario } from '../../src/demo/scenario.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
-import type { Checkpoint } from '../../projections/runner.ts';
-import type { LedgerState, ProgrammeView } from '../../projections/ledger.ts';
+import type { Checkpoint } from '../../src/read-model/runner.ts';
+import type { LedgerState, ProgrammeView } from '../../src/read-model/ledger.ts';
 
 export function tempDir(prefix = 'socle-exports-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

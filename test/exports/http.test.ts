@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import ExcelJS from 'exceljs';
-import { budgetDocument } from '../../projections/budget.ts';
+import { budgetDocument } from '../../src/reports/budget.ts';
 import { loadScenario } from '../../src/demo/load.ts';
 import { demoScenario } from '../../src/demo/scenario.ts';
 import { call, startHarness, type Harness } from '../api/helpers.ts';

@@ -1,4 +1,4 @@
-// The journal's event rows, written as XML text (exports/sheet-rows.ts): each row's height is the
+// The journal's event rows, written as XML text (src/exports/sheet-rows.ts): each row's height is the
 // one fitRowHeight gives an exceljs row holding the same summary, and names with XML specials,
 // quotes and typographic characters come back as they were recorded.
 import { test } from 'uvu';
@@ -6,8 +6,8 @@ import * as assert from 'uvu/assert';
 import ExcelJS from 'exceljs';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportWorkbook } from '../../exports/export.ts';
-import { fitRowHeight } from '../../exports/xlsx.ts';
+import { exportWorkbook } from '../../src/exports/export-workbook.ts';
+import { fitRowHeight } from '../../src/exports/xlsx.ts';
 import { SmallLedger, demoSocle, readWorkbook, sheetOf, tempDir } from './fixtures.ts';
 
 const NOW = () => new Date('2026-01-15T10:00:00Z');

@@ -1,9 +1,9 @@
-// French dates and decimals (exports/labels.ts) take short cuts for the common forms, for the
+// French dates and decimals (src/exports/labels.ts) take short cuts for the common forms, for the
 // journal's million rows: whatever the input, they must print what the plain way prints.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { frenchDate, frenchDecimal } from '../../exports/labels.ts';
+import { frenchDate, frenchDecimal } from '../../src/exports/labels.ts';
 
 /** The plain ways, as they were written before the short cuts. */
 function plainFrenchDate(isoDate: string): string {

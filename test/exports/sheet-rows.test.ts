@@ -1,4 +1,4 @@
-// Rows written as XML text (exports/sheet-rows.ts) against the same rows written by exceljs (its
+// Rows written as XML text (src/exports/sheet-rows.ts) against the same rows written by exceljs (its
 // addRow, the shared column styles, its commit): the two workbooks must be the same, byte for byte in
 // every part, for chosen rows and for arbitrary text (XML specials, control characters, lone
 // surrogates, spaces at either end), and the text must read back as exceljs reads its own.
@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExcelJsRows, PlainRowWriter, plainRowSink, type PlainValue } from '../../exports/sheet-rows.ts';
-import { ColumnStyles, streamingWorkbook } from '../../exports/stream.ts';
-import { FONT_NAME } from '../../exports/xlsx.ts';
+import { ExcelJsRows, PlainRowWriter, plainRowSink, type PlainValue } from '../../src/exports/sheet-rows.ts';
+import { ColumnStyles, streamingWorkbook } from '../../src/exports/stream.ts';
+import { FONT_NAME } from '../../src/exports/xlsx.ts';
 import { readWorkbook, sheetOf, tempDir } from './fixtures.ts';
 import { zipParts } from './zip.ts';
 
@@ -128,7 +128,7 @@ test('chosen rows read back with their values, heights and columns’ styles', a
     assert.is(sheet.getCell(5, 5).value, 'Résumé — « n° 3 » l’écart');
     assert.is(sheet.getRow(7).height, 30);
     assert.is(sheet.getCell(10, 1).value, '1', 'text that looks like a number stays text');
-    assert.is(sheet.getCell(10, 2).value, 'xy', 'a lone surrogate is left out (exports/xml-text.ts)');
+    assert.is(sheet.getCell(10, 2).value, 'xy', 'a lone surrogate is left out (src/exports/xml-text.ts)');
     assert.is(sheet.getCell(10, 4).value, 'émoji 🙂');
     assert.is(sheet.getCell(14, 2).value, 'fin', 'exceljs’s own row comes right after ours');
     assert.is(sheet.getCell(1, 1).font.bold, true);
@@ -138,7 +138,7 @@ test('chosen rows read back with their values, heights and columns’ styles', a
 });
 
 // Text as the workbooks write it then read it back: XML's forbidden characters dropped, by the rule
-// of exports/xml-text.ts (below U+0020 but tab, line feed and carriage return; U+007F, U+FFFE,
+// of src/exports/xml-text.ts (below U+0020 but tab, line feed and carriage return; U+007F, U+FFFE,
 // U+FFFF and lone surrogates), carriage returns as line feeds (end-of-line handling of XML parsers).
 // Then two quirks of exceljs's reader, the same for the cells exceljs writes itself: it decodes the
 // five entities once more in text cells (text holding "&amp;" comes back as "&"), and an empty

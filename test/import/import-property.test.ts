@@ -9,9 +9,9 @@ import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { bufferSource } from '../../src/import/source.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { EventStore, RecordedEvent } from '../../src/store/port.ts';
-import { replay } from '../../projections/runner.ts';
-import { ledgerProjection, requireProgramme } from '../../projections/ledger.ts';
-import { totalsDocument } from '../../projections/totals.ts';
+import { replay } from '../../src/read-model/runner.ts';
+import { ledgerProjection, requireProgramme } from '../../src/read-model/ledger.ts';
+import { totalsDocument } from '../../src/reports/totals-document.ts';
 import { PROGRAMME, setUp } from './setup.ts';
 
 const PARTNERS = ['CCAS de Rennes', 'ccas', 'Association Bug', 'association bug', 'Ville de Rennes', 'Mairie de Nulle-Part'];

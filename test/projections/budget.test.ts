@@ -3,9 +3,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { budgetDocument, type BudgetDocument, type BudgetLine } from '../../projections/budget.ts';
-import { eurosByLargestRemainder, roundedEuros } from '../../projections/euro-rounding.ts';
-import { fundingPlanDocument } from '../../projections/funding-plan.ts';
+import { budgetDocument, type BudgetDocument, type BudgetLine } from '../../src/reports/budget.ts';
+import { eurosByLargestRemainder, roundedEuros } from '../../src/reports/euro-rounding.ts';
+import { fundingPlanDocument } from '../../src/reports/funding-plan.ts';
 import { InvalidCommandError, NotFoundError } from '../../src/domain/errors.ts';
 import { SmallLedger } from '../exports/fixtures.ts';
 

@@ -13,10 +13,10 @@ import type { ProgrammeCommand } from '../../src/domain/programme/decider.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { contributionStreamOfKey } from '../../src/domain/events.ts';
 import { CONTRIBUTION_KINDS, UNIT_OF_KIND, isMoneyKind } from '../../src/domain/kinds.ts';
-import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
-import { LiveProjection, replay, type Checkpoint } from '../../projections/runner.ts';
-import { totalsDocument, type TotalsFilters } from '../../projections/totals.ts';
-import { decodeLedgerState, encodeLedgerState } from '../../projections/ledger-snapshot.ts';
+import { ledgerProjection, type LedgerState } from '../../src/read-model/ledger.ts';
+import { LiveProjection, replay, type Checkpoint } from '../../src/read-model/runner.ts';
+import { totalsDocument, type TotalsFilters } from '../../src/reports/totals-document.ts';
+import { decodeLedgerState, encodeLedgerState } from '../../src/read-model/ledger-snapshot.ts';
 import { valueContribution } from '../../src/domain/valuation.ts';
 import { Decimal, formatCents } from '../../src/domain/money.ts';
 

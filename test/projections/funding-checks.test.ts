@@ -4,9 +4,9 @@
 // would print.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { budgetDocument, type BudgetDocument, type BudgetOptions } from '../../projections/budget.ts';
-import { fundingChecks, type FundingCheck } from '../../projections/funding-checks.ts';
-import { roundedEuros } from '../../projections/euro-rounding.ts';
+import { budgetDocument, type BudgetDocument, type BudgetOptions } from '../../src/reports/budget.ts';
+import { fundingChecks, type FundingCheck } from '../../src/reports/funding-checks.ts';
+import { roundedEuros } from '../../src/reports/euro-rounding.ts';
 import type { ContributionInput } from '../../src/domain/contribution/content.ts';
 import { SmallLedger } from '../exports/fixtures.ts';
 

@@ -2,7 +2,7 @@
 // sollicité), other receipts and the reste à charge, in the three modes; figures worked out below.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fundingPlanDocument } from '../../projections/funding-plan.ts';
+import { fundingPlanDocument } from '../../src/reports/funding-plan.ts';
 import { SmallLedger } from '../exports/fixtures.ts';
 
 // mairie (commune) pilots a1. Staff 20.00 €/h, volunteers 12.00 €/h.

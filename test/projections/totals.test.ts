@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
-import { findContribution } from '../../projections/find-contribution.ts';
+import { findContribution } from '../../src/read-model/find-contribution.ts';
 import { LedgerCommands } from '../../src/app/commands.ts';
 import { CLI_ACTOR, type Actor } from '../../src/domain/actor.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
@@ -13,10 +13,10 @@ import type { ContributionInput } from '../../src/domain/contribution/content.ts
 import type { EventData } from '../../src/domain/events.ts';
 import { InvalidCommandError } from '../../src/domain/errors.ts';
 import { CONTRIBUTION_KINDS, type ContributionKind } from '../../src/domain/kinds.ts';
-import { readContributionHistory } from '../../projections/contribution-history.ts';
-import { ledgerProjection, type LedgerState } from '../../projections/ledger.ts';
-import { LiveProjection, replay, type Checkpoint } from '../../projections/runner.ts';
-import { totalsDocument, type TotalsDocument, type TotalsFilters } from '../../projections/totals.ts';
+import { readContributionHistory } from '../../src/reports/contribution-history.ts';
+import { ledgerProjection, type LedgerState } from '../../src/read-model/ledger.ts';
+import { LiveProjection, replay, type Checkpoint } from '../../src/read-model/runner.ts';
+import { totalsDocument, type TotalsDocument, type TotalsFilters } from '../../src/reports/totals-document.ts';
 
 const P = 'rafcom';
 /** A contribution of a version by its id, whichever its partner (its identity holds the partner: events.ts). */

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { UnvaluedIndex, type UnvaluedEntry } from '../../projections/unvalued-index.ts';
+import { UnvaluedIndex, type UnvaluedEntry } from '../../src/read-model/unvalued-index.ts';
 
 const entry = (contributionId: string, reason = 'no rate'): UnvaluedEntry => ({
   key: contributionId, contributionId, partnerId: 'p', reason, status: 'actual', year: 2024, actionId: null, validated: false,

@@ -6,9 +6,9 @@ import { Socle } from '../../app/socle.ts';
 import { signLedgerHead } from '../../app/checkpoint-signer.ts';
 import { loadScenario } from '../../demo/load.ts';
 import { demoScenario } from '../../demo/scenario.ts';
-import type { TotalsDocument } from '../../../projections/totals.ts';
-import type { LedgerState } from '../../../projections/ledger.ts';
-import { unvaluedReasonFr } from '../../../projections/funding-checks.ts';
+import type { TotalsDocument } from '../../reports/totals-document.ts';
+import type { LedgerState } from '../../read-model/ledger.ts';
+import { unvaluedReasonFr } from '../../reports/funding-checks.ts';
 import { dataDirOf, parseCommandArgs, provenanceOptions, type CliContext } from '../context.ts';
 import { demoMessages as say } from '../messages.ts';
 
@@ -31,7 +31,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     await socle.caughtUpTo(head.position);
     console.log(report.eventsWritten === 0 && !signed?.written ? say.alreadyLoaded(head.position, head.hash) : say.wrote(report.eventsWritten, loaded.position, loaded.hash));
     if (signed) console.log(`point de contrôle signé : position ${signed.checkpoint.position}, racine de Merkle ${signed.checkpoint.merkleRoot} (événement ${signed.eventPosition})`);
-    const { writeAllWorkbooks } = await import('../../../exports/write-all.ts');
+    const { writeAllWorkbooks } = await import('../../exports/write-all.ts');
     const state = (await socle.ledgerAt()).state;
     for (const programmeId of scenario.programmeIds) {
       printTotals(state, await socle.totals(programmeId, { status: 'actual', include: 'active' }));

@@ -12,8 +12,8 @@
 // Prints `ok EVENTS HEADHASH` (the contract), after one French line for --against; otherwise one
 // French line on stderr and exit 1.
 import { randomBytes } from 'node:crypto';
-import { ledgerProjection } from '../../../projections/ledger.ts';
-import { replay } from '../../../projections/runner.ts';
+import { ledgerProjection } from '../../read-model/ledger.ts';
+import { replay } from '../../read-model/runner.ts';
 import { auditCheckpoints, auditStamp, claimMismatch } from '../../app/ledger-audit.ts';
 import { SNAPSHOT_FILE_NAME } from '../../app/ledger-snapshot-file.ts';
 import { keyFilePath, loadVerifyingKey, snapshotMacKey } from '../../app/signing-key.ts';

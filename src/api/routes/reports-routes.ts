@@ -1,0 +1,96 @@
+// Budgets and workbooks, mounted under /api/programmes/:p, for the coordinator, the treasurer and the
+// auditor. GET /budget answers the budget document (lines, in-kind block, checks); GET
+// /exports/:workbook.xlsx answers the workbook as a download, built exactly as `socle export` would
+// (same filters, same Provenance, same reproducing command).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Socle } from '../../app/socle.ts';
+import { requireProgramme } from '../../app/socle.ts';
+import { budgetDocument } from '../../reports/budget.ts';
+import { exportWorkbook, validateRequest } from '../../exports/export-workbook.ts';
+import { defaultFileName, isWorkbookName, type ExportRequest } from '../../exports/workbook-request.ts';
+import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
+import { HttpProblem } from '../problem.ts';
+import { API_FR } from '../../messages/fr.ts';
+import { checkAsOf, ledgerAsOf } from '../read.ts';
+import { BudgetQuery, ExportParams, ExportQuery, ProgrammeParams, parseRequest } from '../schemas.ts';
+
+import { XLSX_TYPE } from '../route-table.ts';
+
+export function reportsRouter({ socle }: { socle: Socle }): Router {
+  // mergeParams: the programme id (:p) comes from the mount path.
+  const router = Router({ mergeParams: true });
+  const readers = allow('coordinator', 'treasurer', 'auditor');
+
+  router.get('/budget', readers, async (req, res) => {
+    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
+    const query = parseRequest(BudgetQuery, req.query, 'query');
+    await requireProgrammeAccess(socle, actorOf(res), p);
+    const checkpoint = await ledgerAsOf(socle, query.asOf);
+    const programme = requireProgramme(checkpoint.state, p);
+    validateRequest(toRequest('budget', p, query));
+    res.json(
+      budgetDocument(checkpoint, programme, {
+        ...(query.actionId !== undefined && { actionId: query.actionId }),
+        ...(query.applicant !== undefined && { applicantId: query.applicant }),
+        ...(query.year !== undefined && { year: query.year }),
+        status: query.status ?? 'both',
+        include: query.include ?? 'active',
+        codes: query.codes ?? 'cerfa',
+        checks: {
+          ...(query.publicCap !== undefined && { publicFundingCapPercent: query.publicCap }),
+          ...(query.inKindEligible !== undefined && { inKindEligible: query.inKindEligible }),
+          ...(query.chefDeFile !== undefined && { chefDeFile: query.chefDeFile }),
+        },
+      }),
+    );
+  });
+
+  router.get('/exports/:workbook.xlsx', readers, async (req, res) => {
+    if (!isWorkbookName(String(req.params.workbook))) throw new HttpProblem(404, API_FR.unknownWorkbook(String(req.params.workbook)));
+    const { p, workbook } = parseRequest(ExportParams, req.params, 'path');
+    const query = parseRequest(ExportQuery, req.query, 'query');
+    await requireProgrammeAccess(socle, actorOf(res), p);
+    if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);
+    const request = toRequest(workbook, p, query);
+    validateRequest(request);
+    // One version for the whole workbook, taken before anything is read.
+    const source = await socle.readSource(query.asOf);
+    const dir = mkdtempSync(join(tmpdir(), 'socle-export-'));
+    try {
+      const fileName = defaultFileName(request);
+      const result = await exportWorkbook(source, request, join(dir, fileName));
+      res.set({
+        'Content-Type': XLSX_TYPE,
+        'Content-Disposition': `attachment; filename="${fileName}"`,
+        'X-Socle-Position': String(result.position),
+        'X-Socle-Head-Hash': result.headHash,
+      });
+      await new Promise<void>((resolve, reject) => res.sendFile(result.path, { dotfiles: 'allow' }, (error) => (error ? reject(error) : resolve())));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  return router;
+}
+
+function toRequest(workbook: ExportRequest['workbook'], programmeId: string, query: z.output<typeof ExportQuery>): ExportRequest {
+  return {
+    workbook,
+    programmeId,
+    ...(query.year !== undefined && { year: query.year }),
+    ...(query.actionId !== undefined && { actionId: query.actionId }),
+    ...(query.applicant !== undefined && { applicantId: query.applicant }),
+    ...(query.asOf !== undefined && { asOf: query.asOf }),
+    ...(query.include !== undefined && { include: query.include }),
+    ...(query.status !== undefined && { status: query.status }),
+    ...(query.codes !== undefined && { codes: query.codes }),
+    ...(query.publicCap !== undefined && { publicCap: query.publicCap }),
+    ...(query.inKindEligible && { inKindEligible: true }),
+    ...(query.chefDeFile && { chefDeFile: true }),
+  };
+}

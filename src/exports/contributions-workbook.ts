@@ -1,0 +1,288 @@
+// The `contributions` workbook: the tableau des contributions. `Contributions` lists every
+// contribution of the programme (all of its life: pending, validated, withdrawn, rejected) with its
+// value and whether it counts; `Par partenaire` crosses partners with kinds, in kind versus cash,
+// with each partner's share, for the actual and then the planned figures. Both agree with the totals
+// document of the contract (`totalsDocument`), which the tests check. Written with the streaming
+// writer: a ledger of a hundred thousand contributions would otherwise need gigabytes.
+import type ExcelJS from 'exceljs';
+import { ColumnStyles, ROWS_PER_CHECK, drain, streamingWorkbook } from './stream.ts';
+import { isCounted, type LedgerState, type ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { matchesFilters, totalsDocument, type TotalsDocument, type TotalsFilters } from '../reports/totals-document.ts';
+import { type ContributionKind, type ContributionStatus } from '../domain/kinds.ts';
+import { dec, formatIntegerCents, toIntegerCents } from '../domain/money.ts';
+import { CATEGORY_LABEL, KIND_LABEL, REVIEW_LABEL, STATUS_LABEL, UNIT_LABEL, unvaluedReasonFr } from './labels.ts';
+import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
+import type { ExportRequest } from './workbook-request.ts';
+import {
+  DATE_FORMAT,
+  EURO_FORMAT,
+  FONT_NAME,
+  FOOTER,
+  PERCENT_FORMAT,
+  QUANTITY_FORMAT,
+  columnLetter,
+  dateValue,
+  fitRowHeight,
+  money,
+  pageSetupOf,
+  setColumns,
+  styleHeaderRow,
+  styleTotalRow,
+  sumCell,
+  titleCell,
+  type ColumnSpec,
+} from './xlsx.ts';
+import { xmlSafeRow, xmlSafeSheet } from './xml-text.ts';
+
+/** In-kind kinds first, then the money ones, so "En nature" and "Numéraire" are contiguous ranges. */
+export const KIND_COLUMNS: ContributionKind[] = ['staff_time', 'volunteer_time', 'premises', 'kiosk', 'equipment', 'donation_in_kind', 'prestation', 'cash'];
+const IN_KIND_COUNT = 6;
+
+export function contributionsFilters(request: ExportRequest, status: ContributionStatus): TotalsFilters {
+  return {
+    status,
+    include: request.include ?? 'active',
+    ...(request.year !== undefined && { year: request.year }),
+    ...(request.actionId !== undefined && { actionId: request.actionId }),
+  };
+}
+
+/** The JSON projections this workbook shows: the totals document, planned and actual. */
+export function contributionsTotals(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): Record<ContributionStatus, TotalsDocument> {
+  return {
+    planned: totalsDocument(checkpoint, programme, contributionsFilters(request, 'planned')),
+    actual: totalsDocument(checkpoint, programme, contributionsFilters(request, 'actual')),
+  };
+}
+
+const CONTRIBUTION_COLUMNS: ColumnSpec[] = [
+  { header: 'N°', width: 13 },
+  { header: 'Partenaire', width: 20, wrap: true },
+  { header: 'Nature', width: 13, wrap: true },
+  { header: 'Statut', width: 8, align: 'center' },
+  { header: 'Date', width: 10.5, format: DATE_FORMAT },
+  { header: 'Fin', width: 10.5, format: DATE_FORMAT },
+  { header: 'Action', width: 7, align: 'center' },
+  { header: 'Axe', width: 14, wrap: true },
+  { header: 'Lieu', width: 15, wrap: true },
+  { header: 'Quantité', width: 9, format: QUANTITY_FORMAT },
+  { header: 'Unité', width: 11 },
+  { header: 'Taux (€ / unité)', width: 10, format: '#,##0.00## "€"' },
+  { header: 'Valeur (€)', width: 12, format: EURO_FORMAT },
+  { header: 'Revue', width: 10, align: 'center' },
+  { header: 'Prévu retenu (€)', width: 12.5, format: EURO_FORMAT },
+  { header: 'Réalisé retenu (€)', width: 12.5, format: EURO_FORMAT },
+  { header: 'Justificatif', width: 14, wrap: true },
+  { header: 'Description', width: 26, wrap: true },
+  { header: 'Remarque', width: 22, wrap: true },
+];
+const WRAPPED_COLUMNS = CONTRIBUTION_COLUMNS.flatMap((c, i) => (c.wrap ? [{ col: i + 1, width: c.width }] : []));
+const PLANNED_COLUMN = 15;
+const ACTUAL_COLUMN = 16;
+
+export async function writeContributionsWorkbook(
+  checkpoint: Checkpoint<LedgerState>,
+  programme: ProgrammeView,
+  request: ExportRequest,
+  provenance: Provenance,
+  path: string,
+): Promise<void> {
+  const workbook = streamingWorkbook(path, provenance.generatedAt);
+  const totals = contributionsTotals(checkpoint, programme, request);
+  const list = workbook.addWorksheet('Contributions', {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
+    pageSetup: pageSetupOf('landscape', { from: 1, to: 1 }),
+    headerFooter: FOOTER,
+  });
+  await contributionsSheet(list, checkpoint, programme, request, totals);
+  list.commit();
+  const byPartner = workbook.addWorksheet('Par partenaire', {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: BY_PARTNER_HEADER_ROW, topLeftCell: `B${BY_PARTNER_HEADER_ROW + 1}`, activeCell: `B${BY_PARTNER_HEADER_ROW + 1}` }],
+    pageSetup: pageSetupOf('landscape'),
+    headerFooter: FOOTER,
+  });
+  byPartnerSheet(byPartner, programme, request, totals);
+  xmlSafeSheet(byPartner);
+  byPartner.commit();
+  const provenanceSheet = workbook.addWorksheet(PROVENANCE_SHEET, { pageSetup: pageSetupOf('landscape'), headerFooter: FOOTER });
+  writeProvenance(provenanceSheet, provenance, true);
+  provenanceSheet.commit();
+  await workbook.commit();
+}
+
+/** Title, filters, a blank row, the "Réalisé" caption, then the first block's header. */
+const BY_PARTNER_HEADER_ROW = 5;
+
+async function contributionsSheet(
+  sheet: ExcelJS.Worksheet,
+  checkpoint: Checkpoint<LedgerState>,
+  programme: ProgrammeView,
+  request: ExportRequest,
+  totals: Record<ContributionStatus, TotalsDocument>,
+): Promise<void> {
+  setColumns(sheet, CONTRIBUTION_COLUMNS);
+  for (let c = 1; c <= CONTRIBUTION_COLUMNS.length; c++) sheet.getColumn(c).font = { name: FONT_NAME, size: 9 };
+  const columnStyles = new ColumnStyles(sheet, CONTRIBUTION_COLUMNS.length);
+  const header = sheet.addRow(CONTRIBUTION_COLUMNS.map((c) => c.header));
+  styleHeaderRow(header, 1, CONTRIBUTION_COLUMNS.length);
+  header.height = 30;
+  header.commit();
+  let last = 1;
+
+  const include = request.include ?? 'active';
+  const plannedCents: number[] = [];
+  const actualCents: number[] = [];
+  for (const id of programme.contributionIds) {
+    const view = checkpoint.state.contributions.get(id)!;
+    const c = view.content;
+    const year = Number(c.date.slice(0, 4));
+    if (request.year !== undefined && year !== request.year) continue;
+    if (request.actionId !== undefined && c.actionId !== request.actionId) continue;
+    const counted = isCounted(view.review) && (include === 'active' || view.review === 'validated') && view.valueCents !== null;
+    const value = view.valueCents === null ? null : money(formatIntegerCents(view.valueCents));
+    if (counted) (c.status === 'planned' ? plannedCents : actualCents).push(view.valueCents!);
+    const action = c.actionId !== undefined ? programme.actions.get(c.actionId) : undefined;
+    const lastReason = view.lastReason;
+    const remark =
+      view.valueCents === null
+        ? `Non valorisée : ${unvaluedReasonFr(view.unvaluedReason ?? 'aucun taux')}`
+        : view.review === 'withdrawn' || view.review === 'rejected'
+          ? `${REVIEW_LABEL[view.review]} : ${lastReason ?? ''}`
+          : lastReason !== undefined
+            ? `Corrigée : ${lastReason}`
+            : '';
+    const row = sheet.addRow([
+      view.contributionId,
+      programme.partners.get(c.partnerId)?.name ?? c.partnerId,
+      KIND_LABEL[c.kind],
+      STATUS_LABEL[c.status],
+      dateValue(c.date),
+      c.until !== undefined ? dateValue(c.until) : null,
+      action?.number ?? null,
+      action?.axisId ?? null,
+      c.siteId !== undefined ? (programme.sites.get(c.siteId)?.name ?? c.siteId) : null,
+      c.quantity !== undefined ? Number(c.quantity) : Number(c.amount),
+      UNIT_LABEL[c.unit],
+      view.rateAmount !== undefined ? Number(view.rateAmount) : null,
+      value,
+      REVIEW_LABEL[view.review],
+      counted && c.status === 'planned' ? value : null,
+      counted && c.status === 'actual' ? value : null,
+      c.evidence ?? null,
+      c.description ?? null,
+      remark || null,
+    ]);
+    columnStyles.apply(row);
+    xmlSafeRow(row);
+    fitRowHeight(row, WRAPPED_COLUMNS, 9);
+    row.commit();
+    last = row.number;
+    if (last % ROWS_PER_CHECK === 0) await drain(sheet);
+  }
+  const totalRow = sheet.addRow([]);
+  totalRow.getCell(2).value = 'Total retenu';
+  // The contract's totals document is the reference: the sheet's own sums must agree with it.
+  const plannedTotal = formatIntegerCents(plannedCents.reduce((a, b) => a + b, 0));
+  const actualTotal = formatIntegerCents(actualCents.reduce((a, b) => a + b, 0));
+  if (plannedTotal !== totals.planned.total || actualTotal !== totals.actual.total)
+    throw new Error(`contributions sheet disagrees with the totals document (${plannedTotal}/${totals.planned.total}, ${actualTotal}/${totals.actual.total})`);
+  const range = (col: number) => `${columnLetter(col)}2:${columnLetter(col)}${Math.max(last, 2)}`;
+  totalRow.getCell(PLANNED_COLUMN).value = sumCell(range(PLANNED_COLUMN), plannedTotal);
+  totalRow.getCell(ACTUAL_COLUMN).value = sumCell(range(ACTUAL_COLUMN), actualTotal);
+  styleTotalRow(totalRow, 1, CONTRIBUTION_COLUMNS.length);
+  totalRow.getCell(PLANNED_COLUMN).numFmt = EURO_FORMAT;
+  totalRow.getCell(ACTUAL_COLUMN).numFmt = EURO_FORMAT;
+  totalRow.commit();
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(last, 1), column: CONTRIBUTION_COLUMNS.length } };
+}
+
+function byPartnerSheet(sheet: ExcelJS.Worksheet, programme: ProgrammeView, request: ExportRequest, totals: Record<ContributionStatus, TotalsDocument>): void {
+  const columns: ColumnSpec[] = [
+    { header: 'Partenaire', width: 34, wrap: true },
+    { header: 'Catégorie', width: 15 },
+    ...KIND_COLUMNS.map((k) => ({ header: KIND_LABEL[k], width: 12, format: EURO_FORMAT })),
+    { header: 'En nature', width: 13, format: EURO_FORMAT },
+    { header: 'Numéraire et prestations', width: 13, format: EURO_FORMAT },
+    { header: 'Total', width: 13, format: EURO_FORMAT },
+    { header: 'Part (%)', width: 9, format: PERCENT_FORMAT },
+  ];
+  setColumns(sheet, columns);
+  for (let c = 1; c <= columns.length; c++) sheet.getColumn(c).font = { name: FONT_NAME, size: 10 };
+  const firstKind = 3;
+  const inKindCol = firstKind + KIND_COLUMNS.length;
+  const cashCol = inKindCol + 1;
+  const totalCol = cashCol + 1;
+  const shareCol = totalCol + 1;
+  const L = columnLetter;
+
+  titleCell(sheet, 'A1', `Contributions par partenaire et par nature — ${programme.name}`, 13);
+  sheet.getRow(1).height = 20;
+  sheet.getRow(2).values = [
+    `${request.year !== undefined ? `Année ${request.year}` : 'Toutes les années'} ; ${request.actionId !== undefined ? `action ${programme.actions.get(request.actionId)?.number ?? request.actionId}` : 'toutes les actions'} ; ${request.include === 'validated' ? 'contributions validées' : 'contributions en attente et validées'}. Montants en euros.`,
+  ];
+  sheet.getRow(2).font = { name: FONT_NAME, italic: true, size: 9 };
+  sheet.getCell('A2').alignment = { wrapText: false };
+
+  for (const status of ['actual', 'planned'] as const) {
+    const doc = totals[status];
+    sheet.addRow([]);
+    const caption = sheet.addRow([status === 'actual' ? 'Réalisé' : 'Prévu']);
+    caption.font = { name: FONT_NAME, bold: true, size: 12 };
+    const header = sheet.addRow(columns.map((c) => c.header));
+    styleHeaderRow(header);
+    header.height = 30;
+    if (status === 'actual' && header.number !== BY_PARTNER_HEADER_ROW) throw new Error(`Par partenaire: header on row ${header.number}`);
+
+    const matrix = partnerKindMatrix(programme, doc.filters);
+    const first = header.number + 1;
+    let lastRow = header.number;
+    for (const p of doc.byPartner) {
+      const cells = matrix.get(p.partnerId) ?? new Map<ContributionKind, number>();
+      const rowNumber = lastRow + 1;
+      const partner = programme.partners.get(p.partnerId);
+      const row = sheet.addRow([partner?.name ?? p.partnerId, partner ? CATEGORY_LABEL[partner.category] : '', ...KIND_COLUMNS.map((k) => money(formatIntegerCents(cells.get(k) ?? 0)))]);
+      row.getCell(inKindCol).value = sumCell(`${L(firstKind)}${rowNumber}:${L(firstKind + IN_KIND_COUNT - 1)}${rowNumber}`, p.inKind);
+      row.getCell(cashCol).value = sumCell(`${L(firstKind + IN_KIND_COUNT)}${rowNumber}:${L(inKindCol - 1)}${rowNumber}`, p.cash);
+      row.getCell(totalCol).value = sumCell(`${L(firstKind)}${rowNumber}:${L(inKindCol - 1)}${rowNumber}`, p.total);
+      row.getCell(shareCol).value = money(p.share);
+      fitRowHeight(row, [{ col: 1, width: columns[0]!.width }]);
+      if (row.number !== rowNumber) throw new Error('Par partenaire: rows out of order');
+      lastRow = rowNumber;
+    }
+    const totalRow = sheet.addRow(['Total']);
+    const column = (col: number) => `${L(col)}${first}:${L(col)}${Math.max(lastRow, first)}`;
+    const byKind = doc.byKind;
+    KIND_COLUMNS.forEach((k, i) => (totalRow.getCell(firstKind + i).value = sumCell(column(firstKind + i), byKind[k])));
+    const inKindTotal = formatIntegerCents(KIND_COLUMNS.slice(0, IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
+    const cashTotal = formatIntegerCents(KIND_COLUMNS.slice(IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
+    totalRow.getCell(inKindCol).value = sumCell(column(inKindCol), inKindTotal);
+    totalRow.getCell(cashCol).value = sumCell(column(cashCol), cashTotal);
+    totalRow.getCell(totalCol).value = sumCell(column(totalCol), doc.total);
+    const shareSum = doc.byPartner.reduce((s, p) => s + centsOf(p.share), 0);
+    totalRow.getCell(shareCol).value = sumCell(column(shareCol), formatIntegerCents(shareSum));
+    styleTotalRow(totalRow, 1, columns.length);
+    for (let c = firstKind; c <= shareCol; c++) totalRow.getCell(c).numFmt = c === shareCol ? PERCENT_FORMAT : EURO_FORMAT;
+    if (doc.unvalued.length > 0) {
+      const note = sheet.addRow([`${doc.unvalued.length} contribution(s) non valorisée(s), absentes des montants (voir la feuille Contributions, colonne Remarque).`]);
+      note.font = { name: FONT_NAME, italic: true, size: 9, color: { argb: 'FF9C0006' } };
+      note.getCell(1).alignment = { wrapText: false };
+    }
+  }
+}
+
+/** Cents per partner and kind, from the read model's running aggregates under the same filters as the totals document. */
+export function partnerKindMatrix(programme: ProgrammeView, filters: TotalsFilters): Map<string, Map<ContributionKind, number>> {
+  const matrix = new Map<string, Map<ContributionKind, number>>();
+  for (const cell of programme.aggregates.values()) {
+    if (!matchesFilters(cell, filters)) continue;
+    let row = matrix.get(cell.partnerId);
+    if (!row) matrix.set(cell.partnerId, (row = new Map()));
+    row.set(cell.kind, (row.get(cell.kind) ?? 0) + cell.cents);
+  }
+  return matrix;
+}
+
+function centsOf(amount: string): number {
+  return toIntegerCents(dec(amount));
+}

@@ -1,0 +1,108 @@
+// Writes one workbook for a request from one read source (read-source.ts: a version of the read
+// model and the log up to its position, fixed before anything is read), and writes the file
+// atomically (a temporary file renamed into place), so a failure leaves nothing behind.
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { requireAction, requireProgramme, type LedgerState } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { PLAN_MODES } from '../reports/funding-plan.ts';
+import { CODE_MAPS } from '../reports/budget-lines.ts';
+import { InvalidCommandError, NotFoundError } from '../domain/errors.ts';
+import { dec, DECIMAL_PATTERN } from '../domain/money.ts';
+import { budgetOf, writeBudgetWorkbook } from './budget-workbook.ts';
+import { writeContributionsWorkbook } from './contributions-workbook.ts';
+import { fundingPlanOf, writeFundingPlanWorkbook } from './funding-plan-workbook.ts';
+import { writeJournalWorkbook } from './journal-workbook.ts';
+import type { Provenance } from './provenance.ts';
+import type { ReadSource } from './read-source.ts';
+import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './workbook-request.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
+
+export interface ExportOptions {
+  /** The generation time printed on the Provenance sheet (default: now). */
+  now?: () => Date;
+  /** The data folder, when not the default one: the Provenance command then says `--data DIR`. */
+  dataDir?: string;
+}
+
+export interface ExportResult {
+  path: string;
+  position: number;
+  headHash: string;
+}
+
+const BUDGET_STATUSES = ['planned', 'actual', 'both'];
+
+/** Refuses what no workbook could honour, before anything is read or written. */
+export function validateRequest(request: ExportRequest): void {
+  const fail = (path: string, message: string): never => {
+    throw new InvalidCommandError(`${path}: ${message}`, [{ path, message }]);
+  };
+  if (request.status !== undefined) {
+    if (request.workbook === 'budget' && !BUDGET_STATUSES.includes(request.status)) fail('status', DOMAIN_FR.budgetStatus(request.status));
+    if (request.workbook === 'funding-plan' && !(PLAN_MODES as readonly string[]).includes(request.status))
+      fail('status', DOMAIN_FR.planStatus(request.status));
+    if (request.workbook === 'contributions' || request.workbook === 'journal') fail('status', DOMAIN_FR.everyStatus(request.workbook));
+  }
+  const budgetOnly = request.codes !== undefined || request.publicCap !== undefined || request.inKindEligible || request.chefDeFile;
+  if (budgetOnly && request.workbook !== 'budget') fail('codes', DOMAIN_FR.budgetOnlyOptions);
+  if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', DOMAIN_FR.codeMap(request.codes));
+  if (request.publicCap !== undefined && (!DECIMAL_PATTERN.test(request.publicCap) || dec(request.publicCap).lte(0) || dec(request.publicCap).gt(100)))
+    fail('publicCap', DOMAIN_FR.publicCap(request.publicCap));
+  if (request.workbook === 'journal' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined))
+    fail('workbook', DOMAIN_FR.journalFilters);
+  if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', DOMAIN_FR.contributionsNoApplicant);
+}
+
+export async function exportWorkbook(source: ReadSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
+  validateRequest(request);
+  if (request.asOf !== undefined && request.asOf !== source.position)
+    throw new Error(`the export asks for position ${request.asOf} but its read source is at ${source.position}`);
+  const now = (options.now ?? (() => new Date()))();
+  const { position, headHash } = source;
+  const temporary = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const checkpoint = await source.latestCheckpoint?.();
+  const provenanceOf = (programmeName: string): Provenance => ({
+    workbook: request.workbook,
+    programmeId: request.programmeId,
+    programmeName,
+    position,
+    headHash,
+    filters: filtersInWords(request),
+    generator: generatorVersion(),
+    generatedAt: now,
+    command: reproduceCommand(request, position, outFile, options.dataDir),
+    ...(checkpoint && { checkpoint }),
+  });
+
+  try {
+    if (request.workbook === 'journal') {
+      const programmeName = await source.programmeName(request.programmeId);
+      if (programmeName === undefined) throw new NotFoundError(`${DOMAIN_FR.unknownProgramme(request.programmeId)} (position ${position})`);
+      await writeJournalWorkbook(source, request.programmeId, provenanceOf(programmeName), temporary);
+    } else {
+      // Everything below reads this one version, whatever is appended meanwhile.
+      const state = await source.ledger();
+      const checkpoint: Checkpoint<LedgerState> = { state, position, hash: headHash };
+      const programme = requireProgramme(state, request.programmeId);
+      const provenance = provenanceOf(programme.name);
+      switch (request.workbook) {
+        case 'contributions':
+          if (request.actionId !== undefined) requireAction(programme, request.actionId);
+          await writeContributionsWorkbook(checkpoint, programme, request, provenance, temporary);
+          break;
+        case 'budget':
+          await writeBudgetWorkbook(budgetOf(checkpoint, programme, request), provenance, temporary);
+          break;
+        case 'funding-plan':
+          await writeFundingPlanWorkbook(fundingPlanOf(checkpoint, programme, request), provenance, temporary);
+          break;
+      }
+    }
+    renameSync(temporary, outFile);
+    return { path: outFile, position, headHash };
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}

@@ -1,0 +1,363 @@
+// The `funding-plan` workbook: `Synthèse` across actions, then one sheet per action in the layout of
+// the roadmap's "fiche action" (identity, then the plan de financement: DÉPENSES against RECETTES,
+// TOTAL on both sides; in-kind contributions, indicators, comments), then `Provenance`. The reste à
+// charge is a live formula (total expenses minus the other receipts), stored with its result.
+import type ExcelJS from 'exceljs';
+import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type PlanMode, type SynthesisTotals } from '../reports/funding-plan.ts';
+import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
+import { dec, toIntegerCents } from '../domain/money.ts';
+import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
+import type { ExportRequest } from './workbook-request.ts';
+import {
+  EURO_FORMAT,
+  FONT_NAME,
+  FRACTION_PERCENT_FORMAT,
+  QUANTITY_FORMAT,
+  columnLetter,
+  fitRowHeight,
+  formulaCell,
+  freezeRows,
+  money,
+  newWorkbook,
+  printSetup,
+  styleHeaderRow,
+  styleTotalRow,
+  sumCell,
+  titleCell,
+} from './xlsx.ts';
+import { xmlSafeWorkbook } from './xml-text.ts';
+
+export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): FundingPlanDocument {
+  return fundingPlanDocument(checkpoint, programme, {
+    ...(request.actionId !== undefined && { actionId: request.actionId }),
+    ...(request.applicantId !== undefined && { applicantId: request.applicantId }),
+    ...(request.year !== undefined && { year: request.year }),
+    include: request.include ?? 'active',
+    mode: (request.status as PlanMode | undefined) ?? 'consolidated',
+  });
+}
+
+export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provenance: Provenance, path: string): Promise<void> {
+  const workbook = newWorkbook(provenance.generatedAt);
+  const names = sheetNames(doc.actions);
+  // The Synthèse comes first in the workbook but is filled last: its cells point at the fiches'.
+  const synthesis = workbook.addWorksheet('Synthèse');
+  const cells = doc.actions.map((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc));
+  synthesisSheet(synthesis, doc, names, cells);
+  writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
+  xmlSafeWorkbook(workbook);
+  await workbook.xlsx.writeFile(path);
+}
+
+/** "Action 2", unique even if two actions share a number. */
+export function sheetNames(plans: FichePlan[]): string[] {
+  const used = new Set<string>();
+  return plans.map((p) => {
+    let name = `Action ${p.number}`;
+    for (let n = 2; used.has(name); n++) name = `Action ${p.number} (${n})`;
+    used.add(name);
+    return name;
+  });
+}
+
+const MODE_WORDS: Record<PlanMode, string> = {
+  consolidated: 'réalisé quand il est enregistré, prévisionnel sinon',
+  planned: 'prévisionnel (montants sollicités)',
+  actual: 'réalisé (montants acquis)',
+};
+
+/** Where a fiche keeps each figure the Synthèse repeats: a formula on the fiche's own cells. */
+type FicheCells = Record<keyof SynthesisTotals, string>;
+
+function synthesisSheet(sheet: ExcelJS.Worksheet, doc: FundingPlanDocument, names: string[], cells: FicheCells[]): void {
+  const columns: [string, number, string?][] = [
+    ['N°', 5],
+    ['Action', 44],
+    ['Demandeur', 26],
+    ['Nature', 14],
+    ['Dépenses', 13, EURO_FORMAT],
+    ['Cofinancements acquis', 14, EURO_FORMAT],
+    ['Cofinancements sollicités', 14, EURO_FORMAT],
+    ['Autres recettes (usagers…)', 13, EURO_FORMAT],
+    ['Reste à charge', 13, EURO_FORMAT],
+    ['Contributions en nature', 13, EURO_FORMAT],
+  ];
+  columns.forEach(([, width, format], i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = width;
+    column.font = { name: FONT_NAME, size: 10 };
+    column.alignment = { vertical: 'top', wrapText: i >= 1 && i <= 3 };
+    if (format) column.numFmt = format;
+  });
+  titleCell(sheet, 'A1', `Plans de financement — synthèse des actions — ${doc.programmeName}`, 13);
+  sheet.getCell('A2').value = `${doc.filters.year !== null ? `Exercice ${doc.filters.year}` : 'Toute la durée du programme'} ; montants : ${MODE_WORDS[doc.filters.mode]}. Détail sur la feuille de chaque action.`;
+  sheet.getCell('A2').font = { name: FONT_NAME, italic: true, size: 9 };
+  const header = sheet.getRow(4);
+  header.values = columns.map(([h]) => h);
+  styleHeaderRow(header, 1, columns.length);
+  header.height = 30;
+  freezeRows(sheet, 4);
+  printSetup(sheet, 'landscape', { from: 4, to: 4 });
+
+  doc.synthesis.rows.forEach((r, i) => {
+    const row = sheet.addRow([r.number, r.title, r.applicant, r.nature === 'investissement' ? 'Investissement' : 'Fonctionnement']);
+    // Linked to the action's sheet, so that an amount edited on a fiche carries over here.
+    const on = (formula: string) => formula.replace(/\{sheet\}/g, `'${names[i]!.replace(/'/g, "''")}'!`);
+    const fiche = cells[i]!;
+    const linked: [string, string][] = [
+      [fiche.expenses, r.expenses],
+      [fiche.cofinancementsAcquis, r.cofinancementsAcquis],
+      [fiche.cofinancementsSollicites, r.cofinancementsSollicites],
+      [fiche.autres, r.autres],
+      [fiche.resteACharge, r.resteACharge],
+      [fiche.inKind, r.inKind],
+    ];
+    linked.forEach(([formula, value], k) => {
+      const cell = row.getCell(5 + k);
+      cell.value = formulaCell(on(formula), value);
+      cell.numFmt = EURO_FORMAT;
+    });
+    row.getCell(1).value = { text: String(r.number), hyperlink: `#'${names[i]}'!A1` };
+    fitRowHeight(row, [{ col: 2, width: 44 }, { col: 3, width: 26 }]);
+    row.getCell(1).font = { name: FONT_NAME, size: 10, color: { argb: 'FF1F4E79' }, underline: true };
+  });
+  const first = 5;
+  const last = sheet.rowCount;
+  const total = sheet.addRow([null, 'TOTAL']);
+  const t = doc.synthesis.totals;
+  const values = [t.expenses, t.cofinancementsAcquis, t.cofinancementsSollicites, t.autres, t.resteACharge, t.inKind];
+  values.forEach((v, i) => {
+    const col = 5 + i;
+    total.getCell(col).value = sumCell(`${columnLetter(col)}${first}:${columnLetter(col)}${Math.max(last, first)}`, v);
+    total.getCell(col).numFmt = EURO_FORMAT;
+  });
+  styleTotalRow(total, 1, columns.length);
+}
+
+const RECEIPT_STATUS = { acquis: 'Acquis', sollicité: 'Sollicité' } as const;
+const LABEL_FONT = { name: FONT_NAME, bold: true, size: 10 } as const;
+const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+const BOX: ExcelJS.Border = { style: 'thin', color: { argb: 'FF8EA9C1' } };
+
+const WIDTHS = [36, 12, 9, 13, 32, 10, 8, 13];
+const widthOf = (from: number, to: number) => WIDTHS.slice(from - 1, to).reduce((a, b) => a + b, 0);
+
+/** Column layout of a fiche: DÉPENSES in A–D, RECETTES in E–H. */
+const C = { poste: 1, basis: 2, depStatus: 3, depAmount: 4, funder: 5, recStatus: 6, share: 7, recAmount: 8 } as const;
+
+function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument): FicheCells {
+  const widths = WIDTHS;
+  widths.forEach((w, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = w;
+    column.font = { name: FONT_NAME, size: 10 };
+    column.alignment = { vertical: 'top', wrapText: true };
+  });
+  printSetup(sheet, 'portrait');
+  titleCell(sheet, 'A1', `Fiche action n° ${plan.number}`, 14);
+  sheet.getCell('E1').value = doc.programmeName;
+  sheet.getCell('E1').font = { name: FONT_NAME, italic: true, size: 9 };
+  sheet.mergeCells('E1:H1');
+  freezeRows(sheet, 1);
+
+  // Identity block: label in A, value across B–H.
+  let r = 3;
+  const identity: [string, string][] = [
+    ['Intitulé action', plan.title],
+    ['Pilotage', plan.pilot?.name ?? 'non désigné'],
+    ...(plan.applicant.partnerId !== plan.pilot?.partnerId ? ([['Demandeur', plan.applicant.name]] as [string, string][]) : []),
+    ['Partenaires', plan.partners.map((p) => p.name).join(', ') || '—'],
+    ['Rattachement à la feuille de route', plan.axis ? plan.axis.title : '—'],
+    ['Calendrier de mise en œuvre', plan.period ? `du ${frenchDate(plan.period.from)} au ${frenchDate(plan.period.to)}` : '—'],
+  ];
+  for (const [label, value] of identity) {
+    sheet.getCell(r, 1).value = label;
+    sheet.getCell(r, 1).font = LABEL_FONT;
+    sheet.getCell(r, 2).value = value;
+    sheet.mergeCells(r, 2, r, 8);
+    fitRowHeight(sheet.getRow(r), [{ col: 2, width: widthOf(2, 8) }]);
+    for (let c = 1; c <= 8; c++) sheet.getCell(r, c).border = { top: BOX, bottom: BOX, left: BOX, right: BOX };
+    r++;
+  }
+
+  r++;
+  titleCell(sheet, `A${r}`, 'Plan de financement', 12);
+  sheet.getCell(r, 5).value = `${plan.nature === 'investissement' ? '☒' : '☐'} Investissement    ${plan.nature === 'fonctionnement' ? '☒' : '☐'} Fonctionnement`;
+  sheet.mergeCells(r, 5, r, 8);
+  sheet.getCell(r, 5).font = { name: FONT_NAME, size: 10 };
+  r++;
+  sheet.getCell(r, 1).value = `Montants : ${MODE_WORDS[doc.filters.mode]}${doc.filters.year !== null ? ` ; exercice ${doc.filters.year}` : ''}.`;
+  sheet.getCell(r, 1).font = { name: FONT_NAME, size: 9, italic: true };
+  sheet.mergeCells(r, 1, r, 8);
+  r++;
+
+  // DÉPENSES | RECETTES
+  const band = sheet.getRow(r);
+  band.getCell(1).value = 'DÉPENSES';
+  band.getCell(5).value = 'RECETTES';
+  sheet.mergeCells(r, 1, r, 4);
+  sheet.mergeCells(r, 5, r, 8);
+  for (const c of [1, 5]) {
+    const cell = band.getCell(c);
+    cell.font = { name: FONT_NAME, bold: true, size: 11, color: { argb: 'FFFFFFFF' } };
+    cell.fill = SECTION_FILL;
+    cell.alignment = { horizontal: 'center' };
+  }
+  r++;
+  const header = sheet.getRow(r);
+  header.values = ['Postes de dépenses', 'HT / TTC', 'Statut', 'Montant (€)', 'Financeurs', 'Statut', '%', 'Montant (€)'];
+  styleHeaderRow(header, 1, 8);
+  header.height = 28;
+  r++;
+
+  // Left column: one row per expense.
+  const first = r;
+  const expenseRows: number[] = [];
+  plan.expenses.forEach((e, i) => {
+    const row = sheet.getRow(first + i);
+    row.getCell(C.poste).value = e.label;
+    row.getCell(C.basis).value = e.taxBasis === null ? '—' : `${e.taxBasis}${e.vatRecoverable === true ? ', TVA récupérable' : e.vatRecoverable === false ? ', TVA non récupérable' : ''}`;
+    row.getCell(C.depStatus).value = STATUS_LABEL[e.status];
+    row.getCell(C.depAmount).value = money(e.amount);
+    row.getCell(C.depAmount).numFmt = EURO_FORMAT;
+    expenseRows.push(first + i);
+  });
+  if (plan.expenses.length === 0) sheet.getCell(first, C.poste).value = 'Aucune dépense du demandeur enregistrée';
+
+  // Right column: co-funders, others, reste à charge.
+  let rr = first;
+  const amountRows: number[] = [];
+  // Each receipt's share is a formula over its amount and the receipts' total (filled once the total's row is known).
+  const shareRows: { row: number; amount: string }[] = [];
+  const caption = (text: string) => {
+    const cell = sheet.getCell(rr++, C.funder);
+    cell.value = text;
+    cell.font = { name: FONT_NAME, bold: true, italic: true, size: 10 };
+  };
+  const receipt = (name: string, status: string, amount: string) => {
+    const row = sheet.getRow(rr);
+    row.getCell(C.funder).value = name;
+    row.getCell(C.recStatus).value = status;
+    shareRows.push({ row: rr, amount });
+    row.getCell(C.recAmount).value = money(amount);
+    row.getCell(C.recAmount).numFmt = EURO_FORMAT;
+    amountRows.push(rr++);
+  };
+  caption('Cofinanceurs');
+  const cofinanceursFrom = rr;
+  for (const f of plan.cofinanceurs) receipt(f.name, RECEIPT_STATUS[f.status], f.amount);
+  const cofinanceursTo = rr - 1;
+  if (plan.cofinanceurs.length === 0) sheet.getCell(rr++, C.funder).value = '—';
+  caption('Autres (participations usagers…)');
+  const autresFrom = rr;
+  for (const f of plan.autres) receipt(f.name, RECEIPT_STATUS[f.status], f.amount);
+  const autresTo = rr - 1;
+  if (plan.autres.length === 0) sheet.getCell(rr++, C.funder).value = '—';
+  const resteRow = rr++;
+  sheet.getCell(resteRow, C.funder).value = plan.resteACharge.label;
+  sheet.getCell(resteRow, C.funder).font = LABEL_FONT;
+  shareRows.push({ row: resteRow, amount: plan.resteACharge.amount });
+
+  const totalRow = Math.max(first + Math.max(plan.expenses.length, 1), rr);
+  for (let row = first; row < totalRow; row++)
+    fitRowHeight(sheet.getRow(row), [
+      { col: C.poste, width: WIDTHS[C.poste - 1]! },
+      { col: C.basis, width: WIDTHS[C.basis - 1]! },
+      { col: C.funder, width: WIDTHS[C.funder - 1]! },
+    ]);
+  const dep = columnLetter(C.depAmount);
+  const rec = columnLetter(C.recAmount);
+  const depTotal = sheet.getCell(totalRow, C.depAmount);
+  depTotal.value = sumCell(`${dep}${first}:${dep}${totalRow - 1}`, plan.totalExpenses);
+  const others = amountRows.map((n) => `${rec}${n}`);
+  sheet.getCell(resteRow, C.recAmount).value = formulaCell(others.length > 0 ? `MAX(0,${dep}${totalRow}-SUM(${others.join(',')}))` : `${dep}${totalRow}`, plan.resteACharge.amount);
+  sheet.getCell(resteRow, C.recAmount).numFmt = EURO_FORMAT;
+  sheet.getCell(totalRow, C.recAmount).value = sumCell(`${rec}${first}:${rec}${totalRow - 1}`, plan.totalReceipts);
+  // Shares as live fractions of the receipts' total (formatted as %), so that an amount a treasurer
+  // edits moves them; their stored results are the exact ratios (the API's shares are the same
+  // ratios rounded by largest remainder).
+  const shareLetter = columnLetter(C.share);
+  const totalReceipts = dec(plan.totalReceipts);
+  const ratio = (amount: string) => (totalReceipts.isZero() ? 0 : dec(amount).dividedBy(totalReceipts).toNumber());
+  for (const { row, amount } of shareRows) {
+    const cell = sheet.getCell(row, C.share);
+    cell.value = formulaCell(`IF(${rec}${totalRow}=0,0,${rec}${row}/${rec}${totalRow})`, ratio(amount));
+    cell.numFmt = FRACTION_PERCENT_FORMAT;
+  }
+  sheet.getCell(totalRow, C.share).value = sumCell(shareRows.map(({ row }) => `${shareLetter}${row}`).join(','), totalReceipts.isZero() ? 0 : 1);
+  sheet.getCell(totalRow, C.share).numFmt = FRACTION_PERCENT_FORMAT;
+  sheet.getCell(totalRow, C.poste).value = 'TOTAL';
+  sheet.getCell(totalRow, C.funder).value = 'TOTAL';
+  styleTotalRow(sheet.getRow(totalRow), 1, 8);
+  for (const c of [C.depAmount, C.recAmount]) sheet.getCell(totalRow, c).numFmt = EURO_FORMAT;
+  for (let row = first - 1; row <= totalRow; row++) {
+    // A vertical rule between the two halves, as on the paper form.
+    sheet.getCell(row, C.funder).border = { ...sheet.getCell(row, C.funder).border, left: { style: 'medium', color: { argb: 'FF1F4E79' } } };
+  }
+  r = totalRow + 2;
+
+  // In kind, apart from the plan.
+  titleCell(sheet, `A${r}`, 'Contributions en nature valorisées (hors plan de financement)', 11);
+  r++;
+  const kindHeader = sheet.getRow(r);
+  kindHeader.values = ['Partenaire — nature', null, 'Statut', 'Montant (€)'];
+  styleHeaderRow(kindHeader, 1, 4);
+  r++;
+  const kindFirst = r;
+  for (const k of plan.inKind) {
+    sheet.getCell(r, 1).value = `${k.name} — ${KIND_LABEL[k.kind]}`;
+    sheet.mergeCells(r, 1, r, 2);
+    fitRowHeight(sheet.getRow(r), [{ col: 1, width: widthOf(1, 2) }]);
+    sheet.getCell(r, 3).value = STATUS_LABEL[k.status];
+    sheet.getCell(r, 4).value = money(k.amount);
+    sheet.getCell(r, 4).numFmt = EURO_FORMAT;
+    r++;
+  }
+  if (plan.inKind.length === 0) sheet.getCell(r++, 1).value = 'Aucune';
+  sheet.getCell(r, 1).value = 'Total des contributions en nature';
+  const inKindTotalRow = r;
+  sheet.getCell(r, 4).value = sumCell(`D${kindFirst}:D${r - 1}`, plan.totalInKind);
+  sheet.getCell(r, 4).numFmt = EURO_FORMAT;
+  styleTotalRow(sheet.getRow(r), 1, 4);
+  r += 2;
+
+  titleCell(sheet, `A${r}`, 'Indicateurs de suivi et de résultat', 11);
+  r++;
+  const indicatorHeader = sheet.getRow(r);
+  indicatorHeader.values = ['Indicateur', 'Unité', 'Prévu', 'Réalisé'];
+  styleHeaderRow(indicatorHeader, 1, 4);
+  r++;
+  for (const i of plan.indicators) {
+    sheet.getRow(r).values = [i.label, i.unit, Number(i.planned), Number(i.actual)];
+    sheet.getCell(r, 3).numFmt = QUANTITY_FORMAT;
+    sheet.getCell(r, 4).numFmt = QUANTITY_FORMAT;
+    r++;
+  }
+  if (plan.indicators.length === 0) sheet.getCell(r++, 1).value = 'Aucune quantité enregistrée';
+  r++;
+
+  titleCell(sheet, `A${r}`, 'Commentaire', 11);
+  r++;
+  const comments = plan.notes.length > 0 ? plan.notes : ['—'];
+  for (const note of comments) {
+    sheet.getCell(r, 1).value = note;
+    sheet.mergeCells(r, 1, r, 8);
+    fitRowHeight(sheet.getRow(r), [{ col: 1, width: widthOf(1, 8) }]);
+    r++;
+  }
+
+  // "{sheet}" stands for this sheet's quoted name (the Synthèse fills it in).
+  const status = columnLetter(C.recStatus);
+  const byStatus = (word: string) =>
+    cofinanceursTo >= cofinanceursFrom ? `SUMIF({sheet}${status}${cofinanceursFrom}:${status}${cofinanceursTo},"${word}",{sheet}${rec}${cofinanceursFrom}:${rec}${cofinanceursTo})` : '0';
+  return {
+    expenses: `{sheet}${dep}${totalRow}`,
+    cofinancementsAcquis: byStatus(RECEIPT_STATUS.acquis),
+    cofinancementsSollicites: byStatus(RECEIPT_STATUS.sollicité),
+    autres: autresTo >= autresFrom ? `SUM({sheet}${rec}${autresFrom}:${rec}${autresTo})` : '0',
+    resteACharge: `{sheet}${rec}${resteRow}`,
+    inKind: `{sheet}D${inKindTotalRow}`,
+  };
+}

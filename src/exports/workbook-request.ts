@@ -1,0 +1,105 @@
+// One export request, whatever asked for it (the command line, the HTTP API, `socle demo`): which
+// workbook, which programme, which filters. It also knows the command line that reproduces it.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Include } from '../reports/totals-document.ts';
+import type { BudgetStatus } from '../reports/budget.ts';
+import type { CodeMap } from '../reports/budget-lines.ts';
+import type { PlanMode } from '../reports/funding-plan.ts';
+import { DEFAULT_CHECK_OPTIONS, type FundingCheckOptions } from '../reports/funding-checks.ts';
+
+export const WORKBOOKS = ['contributions', 'budget', 'funding-plan', 'journal'] as const;
+export type WorkbookName = (typeof WORKBOOKS)[number];
+
+export interface ExportRequest {
+  workbook: WorkbookName;
+  programmeId: string;
+  year?: number;
+  actionId?: string;
+  applicantId?: string;
+  /** Global position: the ledger as it stood right after that event. Default: the head. */
+  asOf?: number;
+  include?: Include;
+  /** budget: planned | actual | both (default both); funding-plan: consolidated (default) | planned | actual. */
+  status?: BudgetStatus | PlanMode;
+  /** budget: the code map of the output format (default cerfa). */
+  codes?: CodeMap;
+  /** budget: check 3's cap in percent (default 100). */
+  publicCap?: string;
+  /** budget: check 3 counts valued in-kind contributions in the eligible cost. */
+  inKindEligible?: boolean;
+  /** budget: check 4 at 30 % (chef de file) instead of 20 %. */
+  chefDeFile?: boolean;
+}
+
+export function isWorkbookName(name: string): name is WorkbookName {
+  return (WORKBOOKS as readonly string[]).includes(name);
+}
+
+export function checkOptionsOf(request: ExportRequest): FundingCheckOptions {
+  return {
+    ...DEFAULT_CHECK_OPTIONS,
+    ...(request.publicCap !== undefined && { publicFundingCapPercent: request.publicCap }),
+    ...(request.inKindEligible && { inKindEligible: true }),
+    ...(request.chefDeFile && { chefDeFile: true }),
+  };
+}
+
+export function defaultFileName(request: Pick<ExportRequest, 'workbook' | 'programmeId' | 'actionId' | 'year'>): string {
+  const parts = [request.workbook, request.programmeId, request.actionId, request.year?.toString()].filter((p): p is string => p !== undefined);
+  return `${parts.join('-')}.xlsx`;
+}
+
+/** Single-quotes an argument when the shell would otherwise split or expand it. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9._\/:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The exact command that writes this workbook again with the same figures, ready to paste in the
+ * project's folder: `npx socle export`, every filter, the position it was computed at (so a later
+ * run ignores what was recorded since), and `--data DIR` when the ledger is not in the default folder.
+ */
+export function reproduceCommand(request: ExportRequest, position: number, outFile: string, dataDir?: string): string {
+  const args = ['npx', 'socle', 'export', request.workbook, '--programme', request.programmeId];
+  if (request.year !== undefined) args.push('--year', String(request.year));
+  if (request.actionId !== undefined) args.push('--action', request.actionId);
+  if (request.applicantId !== undefined) args.push('--applicant', request.applicantId);
+  if (request.status !== undefined) args.push('--status', request.status);
+  if (request.include !== undefined && request.include !== 'active') args.push('--include', request.include);
+  if (request.codes !== undefined && request.codes !== 'cerfa') args.push('--codes', request.codes);
+  if (request.publicCap !== undefined) args.push('--public-cap', request.publicCap);
+  if (request.inKindEligible) args.push('--in-kind-eligible');
+  if (request.chefDeFile) args.push('--chef-de-file');
+  args.push('--as-of', String(position), '--out', basename(outFile));
+  if (dataDir !== undefined) args.push('--data', dataDir);
+  return args.map(shellWord).join(' ');
+}
+
+/** The filters in words, for the Provenance sheet. */
+export function filtersInWords(request: ExportRequest): string {
+  const words: string[] = [];
+  words.push(request.year !== undefined ? `année ${request.year}` : 'toutes les années');
+  words.push(request.actionId !== undefined ? `action ${request.actionId}` : 'toutes les actions');
+  if (request.applicantId !== undefined) words.push(`demandeur ${request.applicantId}`);
+  if (request.status !== undefined) words.push(`statut ${request.status}`);
+  words.push(request.include === 'validated' ? 'contributions validées seulement' : 'contributions en attente et validées');
+  if (request.workbook === 'budget') {
+    words.push(`numérotation ${request.codes === 'anc' ? 'ANC 2018-06' : 'Cerfa 12156*06'}`);
+    const options = checkOptionsOf(request);
+    words.push(`plafond des aides publiques ${options.publicFundingCapPercent} %`);
+    if (options.inKindEligible) words.push('contributions en nature dans le coût éligible');
+    if (options.chefDeFile) words.push('opération chef de file (30 %)');
+  }
+  return words.join(' ; ');
+}
+
+let version: string | undefined;
+/** "socle 0.1.0", from package.json. */
+export function generatorVersion(): string {
+  if (version === undefined) {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+    version = `${pkg.name} ${pkg.version}`;
+  }
+  return version;
+}

@@ -1,0 +1,350 @@
+// The budget of one action, or of the whole programme, seen from the applicant that files it: charges
+// by Cerfa 12156*06 line, produits (users' fees, grants by funder category, and the applicant's own
+// funding as the balancing line), the 86/87 in-kind block, planned and actual side by side with the
+// gap, and the six funding checks. Pure: ledger state in, document out. Amounts are exact to the cent
+// (`amounts`) and in whole euros that still balance (`euros`, the Cerfa's printed figures).
+import type { ActionNature, ContributionStatus } from '../domain/kinds.ts';
+import { formatIntegerCents } from '../domain/money.ts';
+import { assert } from '../domain/errors.ts';
+import { BUDGET_LINES, PUBLIC_FUNDER_LINES, codeOf, placeContribution, type BudgetSide, type CodeMap } from './budget-lines.ts';
+import { contributionsInScope, requireAction, resolveApplicant, statusesOf, type ApplicantSource } from './budget-scope.ts';
+import { eurosByLargestRemainder, roundedEuros } from './euro-rounding.ts';
+import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
+import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { Include } from './totals-document.ts';
+
+export type BudgetStatus = ContributionStatus | 'both';
+
+export interface BudgetOptions {
+  actionId?: string;
+  applicantId?: string;
+  year?: number;
+  /** Default 'both': planned, actual and the gap. */
+  status?: BudgetStatus;
+  include?: Include;
+  /** The output format's numbering: 'cerfa' (default) or 'anc'. */
+  codes?: CodeMap;
+  checks?: Partial<FundingCheckOptions>;
+}
+
+/** Per status; `gap` (actual − planned) only when both are asked. Decimal strings. */
+export interface Amounts {
+  planned?: string;
+  actual?: string;
+  gap?: string;
+}
+
+export interface BudgetLine {
+  /** The line id, or `lineId:partnerId` for a funder's row. */
+  id: string;
+  lineId: string;
+  side: BudgetSide;
+  code: string;
+  label: string;
+  /** 0: a form line (60, 74, 86…); 1: a line under it; 2: one funder's row. */
+  level: 0 | 1 | 2;
+  parentId?: string;
+  partnerId?: string;
+  balancing?: boolean;
+  /** Euros with cents. */
+  amounts: Amounts;
+  /** Whole euros, as printed on the Cerfa: lines rounded so that the printed totals balance. */
+  euros: Amounts;
+}
+
+export interface BudgetTotals {
+  charges: Amounts;
+  produits: Amounts;
+  emplois86: Amounts;
+  ressources87: Amounts;
+}
+
+export interface UnvaluedItem {
+  contributionId: string;
+  partnerId: string;
+  partnerName: string;
+  kind: string;
+  status: ContributionStatus;
+  date: string;
+  reason: string;
+}
+
+export interface BudgetDocument {
+  programmeId: string;
+  programmeName: string;
+  asOf: { position: number; headHash: string };
+  scope: {
+    actionId: string | null;
+    actionNumber: number | null;
+    actionTitle: string | null;
+    nature: ActionNature | null;
+    applicant: { partnerId: string; name: string; category: string; source: ApplicantSource };
+    year: number | null;
+    statuses: ContributionStatus[];
+    include: Include;
+  };
+  codes: CodeMap;
+  checkOptions: FundingCheckOptions;
+  lines: { charges: BudgetLine[]; produits: BudgetLine[] };
+  inKind: { emplois: BudgetLine[]; ressources: BudgetLine[] };
+  totals: BudgetTotals;
+  totalsEuros: BudgetTotals;
+  checks: FundingCheck[];
+  unvalued: UnvaluedItem[];
+  /** The applicant's own cash contributions: not a produit, they are part of its own funding. */
+  applicantCash: Amounts;
+  /** The applicant's own rooms, kiosks, equipment and goods, valued: off the form (budget-lines.ts, own-means). */
+  applicantMeans: Amounts;
+}
+
+/** Sums in cents per row id, for one status. */
+type Column = Map<string, number>;
+
+interface Row {
+  id: string;
+  lineId: string;
+  side: BudgetSide;
+  level: 0 | 1 | 2;
+  parentId?: string;
+  partnerId?: string;
+  label: string;
+  balancing?: boolean;
+  children: string[];
+}
+
+export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, options: BudgetOptions = {}): BudgetDocument {
+  const statuses = statusesOf(options.status ?? 'both');
+  const include = options.include ?? 'active';
+  const codes = options.codes ?? 'cerfa';
+  const checkOptions: FundingCheckOptions = { ...DEFAULT_CHECK_OPTIONS, ...options.checks };
+  const action = options.actionId === undefined ? undefined : requireAction(programme, options.actionId);
+  const applicant = resolveApplicant(programme, options.actionId, options.applicantId);
+
+  // One pass over the contributions in scope: cents per row and status.
+  const columns = new Map<ContributionStatus, Column>(statuses.map((s) => [s, new Map()]));
+  const applicantCash = new Map<ContributionStatus, number>(statuses.map((s) => [s, 0]));
+  const applicantMeans = new Map<ContributionStatus, number>(statuses.map((s) => [s, 0]));
+  const funders = new Map<string, Set<string>>();
+  const unvalued: UnvaluedItem[] = [];
+  const add = (column: Column, id: string, cents: number) => column.set(id, (column.get(id) ?? 0) + cents);
+
+  for (const view of contributionsInScope(checkpoint.state, programme, { actionId: options.actionId, year: options.year, include })) {
+    const c = view.content;
+    const column = columns.get(c.status);
+    if (!column) continue;
+    if (view.valueCents === null) {
+      unvalued.push({ contributionId: view.contributionId, partnerId: c.partnerId, partnerName: programme.partners.get(c.partnerId)?.name ?? c.partnerId, kind: c.kind, status: c.status, date: c.date, reason: view.unvaluedReason ?? 'aucun taux' });
+      continue;
+    }
+    const category = programme.partners.get(c.partnerId)?.category ?? 'autre';
+    const placement = placeContribution(c, applicant.partnerId, category);
+    switch (placement.to) {
+      case 'charge':
+        add(column, placement.lineId, view.valueCents);
+        break;
+      case 'produit': {
+        add(column, `${placement.lineId}:${placement.funderId}`, view.valueCents);
+        let set = funders.get(placement.lineId);
+        if (!set) funders.set(placement.lineId, (set = new Set()));
+        set.add(placement.funderId);
+        break;
+      }
+      case 'own-cash':
+        applicantCash.set(c.status, applicantCash.get(c.status)! + view.valueCents);
+        break;
+      case 'own-means':
+        applicantMeans.set(c.status, applicantMeans.get(c.status)! + view.valueCents);
+        break;
+      case 'in-kind':
+        add(column, placement.emploi, view.valueCents);
+        add(column, placement.ressource, view.valueCents);
+        break;
+    }
+  }
+
+  const rows = layoutRows(programme, funders);
+  const euroColumns = new Map<ContributionStatus, Column>();
+  for (const status of statuses) {
+    const { cents, euros } = fillColumn(rows, columns.get(status)!);
+    columns.set(status, cents);
+    euroColumns.set(status, euros);
+  }
+
+  const amountsOf = (source: Map<ContributionStatus, Column>, id: string): Amounts => {
+    const out: Amounts = {};
+    for (const status of statuses) out[status] = formatIntegerCents(source.get(status)!.get(id) ?? 0);
+    if (statuses.length === 2) out.gap = formatIntegerCents((source.get('actual')!.get(id) ?? 0) - (source.get('planned')!.get(id) ?? 0));
+    return out;
+  };
+  const eurosOf = (id: string): Amounts => {
+    const out: Amounts = {};
+    for (const status of statuses) out[status] = String(euroColumns.get(status)!.get(id) ?? 0);
+    if (statuses.length === 2) out.gap = String((euroColumns.get('actual')!.get(id) ?? 0) - (euroColumns.get('planned')!.get(id) ?? 0));
+    return out;
+  };
+  const toLine = (row: Row): BudgetLine => ({
+    id: row.id,
+    lineId: row.lineId,
+    side: row.side,
+    code: row.level === 2 ? '' : codeOf(row.lineId, codes),
+    label: row.label,
+    level: row.level,
+    ...(row.parentId !== undefined && { parentId: row.parentId }),
+    ...(row.partnerId !== undefined && { partnerId: row.partnerId }),
+    ...(row.balancing && { balancing: true }),
+    amounts: amountsOf(columns, row.id),
+    euros: eurosOf(row.id),
+  });
+  const linesOf = (side: BudgetSide) => rows.filter((r) => r.side === side).map(toLine);
+
+  const totalsFrom = (value: (id: string) => Amounts): BudgetTotals => ({
+    charges: value(TOTAL_ID.charges),
+    produits: value(TOTAL_ID.produits),
+    emplois86: value('e86'),
+    ressources87: value('r87'),
+  });
+
+  const nature = action?.nature ?? null;
+  const checks = statuses.flatMap((status) => {
+    const column = columns.get(status)!;
+    const get = (id: string) => column.get(id) ?? 0;
+    const figures: CheckFigures = {
+      status,
+      totalCharges: get(TOTAL_ID.charges),
+      totalProduits: get(TOTAL_ID.produits),
+      total86: get('e86'),
+      total87: get('r87'),
+      // Signed, unlike the printed line: below zero the action is over-funded (check 2).
+      ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
+      publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
+      euFunding: get('p74-europe'),
+      applicant: { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category },
+      nature,
+      unvalued: unvalued.filter((u) => u.status === status),
+    };
+    return fundingChecks(figures, checkOptions);
+  });
+
+  return {
+    programmeId: programme.programmeId,
+    programmeName: programme.name,
+    asOf: { position: checkpoint.position, headHash: checkpoint.hash },
+    scope: {
+      actionId: action?.actionId ?? null,
+      actionNumber: action?.number ?? null,
+      actionTitle: action?.title ?? null,
+      nature,
+      applicant: { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category, source: applicant.source },
+      year: options.year ?? null,
+      statuses,
+      include,
+    },
+    codes,
+    checkOptions,
+    lines: { charges: linesOf('charges'), produits: linesOf('produits') },
+    inKind: { emplois: linesOf('emplois'), ressources: linesOf('ressources') },
+    totals: totalsFrom((id) => amountsOf(columns, id)),
+    totalsEuros: totalsFrom(eurosOf),
+    checks,
+    unvalued,
+    applicantCash: amountsByStatus(statuses, applicantCash),
+    applicantMeans: amountsByStatus(statuses, applicantMeans),
+  };
+}
+
+function amountsByStatus(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, number>): Amounts {
+  const out: Amounts = {};
+  for (const status of statuses) out[status] = formatIntegerCents(cents.get(status)!);
+  return out;
+}
+
+/** Pseudo row ids for the section totals, kept in the same columns as the lines. */
+const TOTAL_ID = { charges: '#total-charges', produits: '#total-produits' } as const;
+
+/** Every form line in print order, with one row per funder under the lines filled by funder. */
+function layoutRows(programme: ProgrammeView, funders: Map<string, Set<string>>): Row[] {
+  const rows: Row[] = [];
+  const byId = new Map<string, Row>();
+  for (const def of BUDGET_LINES) {
+    const row: Row = {
+      id: def.id,
+      lineId: def.id,
+      side: def.side,
+      level: def.parentId === undefined ? 0 : 1,
+      label: def.label,
+      children: [],
+      ...(def.parentId !== undefined && { parentId: def.parentId }),
+      ...(def.balancing && { balancing: true }),
+    };
+    rows.push(row);
+    byId.set(row.id, row);
+    if (def.parentId !== undefined) byId.get(def.parentId)!.children.push(row.id);
+    if (def.byFunder) {
+      for (const partnerId of [...(funders.get(def.id) ?? [])].sort()) {
+        const funderRow: Row = {
+          id: `${def.id}:${partnerId}`,
+          lineId: def.id,
+          side: def.side,
+          level: 2,
+          parentId: def.id,
+          partnerId,
+          label: programme.partners.get(partnerId)?.name ?? partnerId,
+          children: [],
+        };
+        rows.push(funderRow);
+        row.children.push(funderRow.id);
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * Completes one status column: parents as the sum of their children, the section totals, the
+ * balancing line; and the same in whole euros, leaves rounded by largest remainder per section so
+ * that every printed sum holds.
+ */
+function fillColumn(rows: Row[], leaves: Column): { cents: Column; euros: Column } {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const cents: Column = new Map();
+  const euros: Column = new Map();
+  const isLeafRow = (r: Row) => r.children.length === 0;
+
+  for (const side of ['charges', 'produits', 'emplois', 'ressources'] as const) {
+    const leafRows = rows.filter((r) => r.side === side && isLeafRow(r) && !r.balancing);
+    const leafCents = leafRows.map((r) => leaves.get(r.id) ?? 0);
+    const leafEuros = eurosByLargestRemainder(leafCents);
+    leafRows.forEach((r, i) => {
+      cents.set(r.id, leafCents[i]!);
+      euros.set(r.id, leafEuros[i]!);
+    });
+  }
+  for (const id of leaves.keys()) assert(cents.has(id), `amount on ${id}, which is not a leaf of the budget`);
+
+  // Parents from their children, deepest first (children always follow their parent in print order).
+  for (const row of [...rows].reverse()) {
+    if (isLeafRow(row)) continue;
+    cents.set(row.id, row.children.reduce((sum, id) => sum + cents.get(id)!, 0));
+    euros.set(row.id, row.children.reduce((sum, id) => sum + euros.get(id)!, 0));
+  }
+
+  const topLevel = (side: BudgetSide) => rows.filter((r) => r.side === side && r.level === 0 && !r.balancing);
+  const sumOf = (column: Column, side: BudgetSide) => topLevel(side).reduce((sum, r) => sum + column.get(r.id)!, 0);
+
+  const chargesCents = sumOf(cents, 'charges');
+  const chargesEuros = sumOf(euros, 'charges');
+  // The applicant's own funding balances the budget, in cents and again in printed euros; never
+  // below zero on a form: an over-funded action shows its produits above its charges, and fails
+  // checks 1 and 2 with both sides.
+  cents.set('p-propres', Math.max(0, chargesCents - sumOf(cents, 'produits')));
+  euros.set('p-propres', Math.max(0, chargesEuros - sumOf(euros, 'produits')));
+  cents.set(TOTAL_ID.charges, chargesCents);
+  euros.set(TOTAL_ID.charges, chargesEuros);
+  cents.set(TOTAL_ID.produits, sumOf(cents, 'produits') + cents.get('p-propres')!);
+  euros.set(TOTAL_ID.produits, sumOf(euros, 'produits') + euros.get('p-propres')!);
+  assert(byId.has('p-propres'), 'the balancing line exists');
+  // Rounded totals stay within rounding of the exact ones.
+  assert(Math.abs(chargesEuros - roundedEuros(chargesCents)) === 0, 'charges rounded by largest remainder');
+  return { cents, euros };
+}

@@ -1,0 +1,255 @@
+// The six checks a budget must show (domain.md, "Budgets"), each passed or failed with the figures on
+// both sides, like a balance assertion in a plain-text ledger: data that says expected and actual.
+// Pure: figures in, checks out. Figures are integer cents; amounts leave as decimal strings.
+import { Decimal, formatIntegerCents, dec } from '../domain/money.ts';
+import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../domain/kinds.ts';
+
+export interface CheckSide {
+  label: string;
+  /** A decimal string: euros with cents, or a count for check 6. */
+  amount: string;
+}
+
+export interface FundingCheck {
+  /** Stable: 'equilibre', 'autofinancement', 'plafond-aides-publiques', 'part-maitre-ouvrage', 'fonds-europeens', 'valorisation'. */
+  id: string;
+  /** 1 to 6, as numbered in domain.md. */
+  number: number;
+  label: string;
+  status: ContributionStatus;
+  passed: boolean;
+  /** False when the rule does not apply to this budget (it then passes, and says why). */
+  applicable: boolean;
+  left: CheckSide;
+  right: CheckSide;
+  /** Check 1 compares two pairs: charges/produits, then 86/87. */
+  second?: { left: CheckSide; right: CheckSide };
+  detail: string;
+}
+
+export interface FundingCheckOptions {
+  /** Public funding may not exceed this share of the eligible cost (percent, default "100"; "80" for LEADER). */
+  publicFundingCapPercent: string;
+  /** Whether valued in-kind contributions count in the eligible cost of check 3 (default false). */
+  inKindEligible: boolean;
+  /** A "chef de file" operation: the local authority's minimum share is 30 % instead of 20 %. */
+  chefDeFile: boolean;
+  /** Overrides the minimum share of check 4 (percent). */
+  ownShareMinPercent?: string;
+}
+
+export const DEFAULT_CHECK_OPTIONS: FundingCheckOptions = { publicFundingCapPercent: '100', inKindEligible: false, chefDeFile: false };
+
+export function ownShareMinPercent(options: FundingCheckOptions): string {
+  return options.ownShareMinPercent ?? (options.chefDeFile ? '30' : '20');
+}
+
+/** One status column of a budget, in integer cents. */
+export interface CheckFigures {
+  status: ContributionStatus;
+  totalCharges: number;
+  totalProduits: number;
+  total86: number;
+  total87: number;
+  /** Charges minus every other produit: negative when over-funded (the printed line then shows 0). */
+  ownFunding: number;
+  /** Cash from public funders other than the applicant (the public 74 lines). */
+  publicAid: number;
+  /** The 74 Fonds européens line. */
+  euFunding: number;
+  applicant: { partnerId: string; name: string; category: PartnerCategory };
+  /** The action's nature; null for a whole-programme budget. */
+  nature: ActionNature | null;
+  unvalued: ReadonlyArray<{ contributionId: string; reason: string }>;
+}
+
+const eur = (cents: number) => formatIntegerCents(cents);
+
+/** "12 345,67 €" for the detail sentences; the amount fields stay plain decimal strings. */
+export function frenchEuros(amount: string): string {
+  const negative = amount.startsWith('-');
+  const [whole, fraction] = (negative ? amount.slice(1) : amount).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `,${fraction}`} €`;
+}
+
+const fe = (cents: number) => frenchEuros(eur(cents));
+
+/** percent × base, in cents: down to the cent for a ceiling, up for a floor, so comparing whole cents is exact. */
+function percentOf(baseCents: number, percent: string, direction: 'floor' | 'ceil'): number {
+  const exact = new Decimal(baseCents).times(dec(percent)).dividedBy(100);
+  return (direction === 'floor' ? exact.floor() : exact.ceil()).toNumber();
+}
+
+function frenchPercent(percent: string): string {
+  return `${dec(percent).toString().replace('.', ',')} %`;
+}
+
+export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DEFAULT_CHECK_OPTIONS): FundingCheck[] {
+  const base = { status: f.status };
+  const checks: FundingCheck[] = [];
+
+  // 1. Balance: charges = produits, and 86 = 87; and something to fund.
+  {
+    const balanced = f.totalCharges === f.totalProduits;
+    const inKindBalanced = f.total86 === f.total87;
+    const empty = f.totalCharges === 0 && f.totalProduits === 0 && f.total86 === 0;
+    const problems = [
+      ...(balanced ? [] : [`les charges (${fe(f.totalCharges)}) et les produits (${fe(f.totalProduits)}) diffèrent de ${fe(f.totalProduits - f.totalCharges)}`]),
+      ...(inKindBalanced ? [] : [`les emplois 86 (${fe(f.total86)}) et les contributions 87 (${fe(f.total87)}) diffèrent de ${fe(f.total87 - f.total86)}`]),
+    ];
+    checks.push({
+      id: 'equilibre',
+      number: 1,
+      label: 'Budget équilibré : total des charges = total des produits, total 86 = total 87',
+      ...base,
+      passed: balanced && inKindBalanced && !empty,
+      applicable: true,
+      left: { label: 'Total des charges', amount: eur(f.totalCharges) },
+      right: { label: 'Total des produits', amount: eur(f.totalProduits) },
+      second: { left: { label: 'Total 86 (emplois en nature)', amount: eur(f.total86) }, right: { label: 'Total 87 (contributions en nature)', amount: eur(f.total87) } },
+      detail: empty
+        ? 'Budget vide : aucune charge, aucun produit, aucune contribution en nature — rien à financer.'
+        : problems.length === 0
+          ? `Charges = produits = ${fe(f.totalCharges)} ; 86 = 87 = ${fe(f.total86)}.`
+          : `Déséquilibre : ${problems.join(' ; ')}.`,
+    });
+  }
+
+  // 2. What others fund stays within the charges: beyond, the action is over-funded (the printed
+  // own funding line stops at zero, so the excess shows here, both sides positive).
+  {
+    const others = f.totalCharges - f.ownFunding;
+    checks.push({
+      id: 'autofinancement',
+      number: 2,
+      label: 'Financements des autres partenaires ≤ total des charges (pas de sur-financement)',
+      ...base,
+      passed: f.ownFunding >= 0,
+      applicable: true,
+      left: { label: 'Financements des autres partenaires', amount: eur(others) },
+      right: { label: 'Total des charges', amount: eur(f.totalCharges) },
+      detail:
+        f.ownFunding >= 0
+          ? `Reste à charge de ${f.applicant.name} : ${fe(f.ownFunding)}.`
+          : `Action sur-financée : les financements (${fe(others)}) dépassent les charges (${fe(f.totalCharges)}) de ${fe(-f.ownFunding)} ; réduire une aide ou compléter les charges.`,
+    });
+  }
+
+  // 3. Public funding within the cap of the eligible cost.
+  {
+    const percent = options.publicFundingCapPercent;
+    const eligible = f.totalCharges + (options.inKindEligible ? f.total86 : 0);
+    const cap = percentOf(eligible, percent, 'floor');
+    const eligibleWords = options.inKindEligible ? 'charges et contributions en nature valorisées' : 'charges, hors contributions en nature';
+    checks.push({
+      id: 'plafond-aides-publiques',
+      number: 3,
+      label: `Aides publiques ≤ ${frenchPercent(percent)} du coût éligible`,
+      ...base,
+      passed: f.publicAid <= cap,
+      applicable: true,
+      left: { label: 'Aides publiques reçues', amount: eur(f.publicAid) },
+      right: { label: `${frenchPercent(percent)} du coût éligible (${fe(eligible)})`, amount: eur(cap) },
+      detail:
+        f.publicAid <= cap
+          ? `Coût éligible : ${fe(eligible)} (${eligibleWords}).`
+          : `Les aides publiques dépassent le plafond de ${fe(f.publicAid - cap)} (coût éligible : ${fe(eligible)}, ${eligibleWords}).`,
+    });
+  }
+
+  // 4. CGCT L1111-10 (L1111-9 as chef de file): a local authority's own share of an investment it leads.
+  {
+    const percent = ownShareMinPercent(options);
+    const applies = f.nature === 'investissement' && isLocalAuthority(f.applicant.category);
+    // "du montant total des financements apportés par des personnes publiques": its own included.
+    const publicTotal = f.publicAid + Math.max(f.ownFunding, 0);
+    const minimum = percentOf(publicTotal, percent, 'ceil');
+    const passed = !applies || f.ownFunding >= minimum;
+    checks.push({
+      id: 'part-maitre-ouvrage',
+      number: 4,
+      // 20 %: CGCT L1111-10 III; 30 % for an operation in a field where a collectivity is chef de
+      // file: CGCT L1111-9 (loi MAPTAM), unless a convention territoriale says otherwise.
+      label: `Participation minimale du maître d’ouvrage public ≥ ${frenchPercent(percent)} des financements publics (${options.chefDeFile ? 'CGCT L1111-9, chef de file' : 'CGCT L1111-10 III'})`,
+      ...base,
+      passed,
+      applicable: applies,
+      left: { label: `Autofinancement de ${f.applicant.name}`, amount: eur(f.ownFunding) },
+      right: { label: `${frenchPercent(percent)} des financements publics (${fe(publicTotal)})`, amount: eur(minimum) },
+      detail: !applies
+        ? f.nature === null
+          ? 'Sans objet : budget de tout le programme (la règle vise une opération d’investissement).'
+          : f.nature !== 'investissement'
+            ? 'Sans objet : action de fonctionnement.'
+            : `Sans objet : le demandeur (${f.applicant.category}) n’est pas une collectivité territoriale ou un groupement.`
+        : passed
+          ? `Part du demandeur : ${fe(f.ownFunding)} sur ${fe(publicTotal)} de financements publics.`
+          : `Il manque ${fe(minimum - f.ownFunding)} de participation du demandeur.`,
+    });
+  }
+
+  // 5. EU funds (Regulation 2021/1060, art. 67(1)(a)): public support ≤ eligible cost excluding in kind.
+  {
+    const applies = f.euFunding > 0;
+    // Public support counts the applicant's own money when the applicant is itself a public body.
+    const ownPublic = isPublicCategory(f.applicant.category) ? Math.max(f.ownFunding, 0) : 0;
+    const publicSupport = f.publicAid + ownPublic;
+    const passed = !applies || publicSupport <= f.totalCharges;
+    checks.push({
+      id: 'fonds-europeens',
+      number: 5,
+      label: 'Fonds européens : soutien public ≤ coût éligible hors contributions en nature (règlement (UE) 2021/1060, art. 67)',
+      ...base,
+      passed,
+      applicable: applies,
+      left: { label: `Soutien public${ownPublic > 0 ? ' (dont autofinancement public)' : ''}`, amount: eur(publicSupport) },
+      right: { label: 'Coût éligible hors contributions en nature', amount: eur(f.totalCharges) },
+      detail: !applies
+        ? 'Sans objet : aucun fonds européen dans ce budget.'
+        : passed
+          ? `Fonds européens : ${fe(f.euFunding)}.`
+          : `Le soutien public dépasse de ${fe(publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`,
+    });
+  }
+
+  // 6. Every contribution valued.
+  {
+    const count = f.unvalued.length;
+    const shown = f.unvalued.slice(0, 5).map((u) => `${u.contributionId} (${unvaluedReasonFr(u.reason)})`);
+    checks.push({
+      id: 'valorisation',
+      number: 6,
+      label: 'Toutes les contributions sont valorisées',
+      ...base,
+      passed: count === 0,
+      applicable: true,
+      left: { label: 'Contributions non valorisées', amount: String(count) },
+      right: { label: 'Attendu', amount: '0' },
+      detail:
+        count === 0
+          ? 'Chaque contribution a un taux de valorisation.'
+          : `Non valorisées, donc absentes des montants : ${shown.join(', ')}${count > shown.length ? ` et ${count - shown.length} autre(s)` : ''}.`,
+    });
+  }
+  return checks;
+}
+
+const KIND_WORDS: Record<string, string> = {
+  staff_time: 'temps salarié',
+  volunteer_time: 'bénévolat',
+  premises: 'locaux',
+  kiosk: 'bornes et postes',
+  equipment: 'matériel prêté',
+  prestation: 'prestations',
+  cash: 'numéraire',
+  donation_in_kind: 'dons en nature',
+};
+
+/** The valuation's reason ("no equipment rate (role imprimante 3D) on 2024-02-26") in French. */
+export function unvaluedReasonFr(reason: string): string {
+  const match = /^no (\w+) rate(?: \(role (.+)\))? on (\d{4})-(\d{2})-(\d{2})$/.exec(reason);
+  if (!match) return reason;
+  const [, kind, role, y, m, d] = match;
+  return `aucun taux « ${KIND_WORDS[kind!] ?? kind} »${role ? ` (rôle ${role})` : ''} au ${d}/${m}/${y}`;
+}

@@ -1,0 +1,414 @@
+// The funding plan of each action, in the layout of the roadmap's "fiche action": DÉPENSES (the
+// pilot's own costs by nature, HT or TTC as recorded) against RECETTES (each co-funder with its
+// amount, share and status sollicité/acquis; other receipts such as users' fees; the pilot's reste à
+// charge), both totalled; then the in-kind contributions, follow-up indicators and a synthesis across
+// actions. Uses the same placement rules as the Cerfa budget (budget-lines.ts).
+import type { ActionNature, ContributionKind, ContributionStatus, TaxBasis } from '../domain/kinds.ts';
+import { Decimal, ZERO, dec, formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
+import type { Action } from '../domain/programme/state.ts';
+import { InvalidCommandError } from '../domain/errors.ts';
+import { LINE_BY_ID, PUBLIC_FUNDER_LINES, placeContribution } from './budget-lines.ts';
+import { contributionsInScope, requireAction, resolveApplicant, type ApplicantSource } from './budget-scope.ts';
+import type { UnvaluedItem } from './budget.ts';
+import { frenchEuros } from './funding-checks.ts';
+import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { Checkpoint } from '../read-model/runner.ts';
+import type { Include } from './totals-document.ts';
+
+/** consolidated: per expense line and per funder, the actual figures once any are recorded, else the planned ones. */
+export type PlanMode = 'consolidated' | 'planned' | 'actual';
+export const PLAN_MODES: readonly PlanMode[] = ['consolidated', 'planned', 'actual'];
+
+export interface FundingPlanOptions {
+  /** Only this action; default every action of the programme. */
+  actionId?: string;
+  /** Files every plan; default each action's pilot (then the programme's default applicant). */
+  applicantId?: string;
+  year?: number;
+  include?: Include;
+  mode?: PlanMode;
+}
+
+export interface PlanExpense {
+  label: string;
+  /** The Cerfa leaf line the expense sits on (c64-remuneration, c60-prestations…). */
+  lineId: string;
+  kind: ContributionKind;
+  status: ContributionStatus;
+  taxBasis: TaxBasis | null;
+  vatRecoverable: boolean | null;
+  amount: string;
+}
+
+export interface PlanReceipt {
+  partnerId: string;
+  name: string;
+  category: string;
+  public: boolean;
+  /** acquis: actual cash; sollicité: planned cash. */
+  status: 'acquis' | 'sollicité';
+  amount: string;
+  /** Percent of total receipts with two decimals; null when the total is not positive. */
+  share: string | null;
+  /** Acquis in consolidated mode: what the funder was asked (its planned cash), when that differs. */
+  requested?: string;
+}
+
+export interface PlanInKind {
+  partnerId: string;
+  name: string;
+  kind: ContributionKind;
+  status: ContributionStatus;
+  amount: string;
+}
+
+export interface PlanIndicator {
+  label: string;
+  unit: string;
+  planned: string;
+  actual: string;
+}
+
+export interface FichePlan {
+  actionId: string;
+  number: number;
+  title: string;
+  axis: { axisId: string; title: string } | null;
+  nature: ActionNature;
+  pilot: { partnerId: string; name: string } | null;
+  applicant: { partnerId: string; name: string; source: ApplicantSource };
+  /** Every partner with a counted contribution to the action, by name. */
+  partners: { partnerId: string; name: string }[];
+  /** First and last day covered by the counted contributions. */
+  period: { from: string; to: string } | null;
+  expenses: PlanExpense[];
+  totalExpenses: string;
+  cofinanceurs: PlanReceipt[];
+  autres: PlanReceipt[];
+  resteACharge: { label: string; amount: string; share: string | null };
+  totalReceipts: string;
+  inKind: PlanInKind[];
+  totalInKind: string;
+  indicators: PlanIndicator[];
+  unvalued: UnvaluedItem[];
+  notes: string[];
+}
+
+export interface SynthesisRow {
+  actionId: string;
+  number: number;
+  title: string;
+  applicant: string;
+  nature: ActionNature;
+  expenses: string;
+  cofinancementsAcquis: string;
+  cofinancementsSollicites: string;
+  autres: string;
+  resteACharge: string;
+  inKind: string;
+}
+
+export type SynthesisTotals = Omit<SynthesisRow, 'actionId' | 'number' | 'title' | 'applicant' | 'nature'>;
+
+export interface FundingPlanDocument {
+  programmeId: string;
+  programmeName: string;
+  asOf: { position: number; headHash: string };
+  filters: { actionId: string | null; applicantId: string | null; year: number | null; include: Include; mode: PlanMode };
+  actions: FichePlan[];
+  synthesis: { rows: SynthesisRow[]; totals: SynthesisTotals };
+}
+
+export function fundingPlanDocument(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, options: FundingPlanOptions = {}): FundingPlanDocument {
+  const include = options.include ?? 'active';
+  const mode = options.mode ?? 'consolidated';
+  // Validate the applicant once, up front, so a typo fails before anything is built.
+  if (options.applicantId !== undefined) resolveApplicant(programme, undefined, options.applicantId);
+  const actions = options.actionId !== undefined ? [requireAction(programme, options.actionId)] : [...programme.actions.values()].sort((a, b) => a.number - b.number || (a.actionId < b.actionId ? -1 : 1));
+
+  // Group the counted contributions by action in one pass.
+  const byAction = new Map<string, ContributionView[]>();
+  for (const view of contributionsInScope(checkpoint.state, programme, { year: options.year, include })) {
+    const actionId = view.content.actionId;
+    if (actionId === undefined) continue;
+    const list = byAction.get(actionId);
+    if (list) list.push(view);
+    else byAction.set(actionId, [view]);
+  }
+
+  const plans = actions.map((action) => fichePlan(programme, action, byAction.get(action.actionId) ?? [], options.applicantId, mode));
+  const rows: SynthesisRow[] = plans.map((plan) => {
+    const sumOf = (receipts: PlanReceipt[], status?: PlanReceipt['status']) =>
+      receipts.filter((r) => status === undefined || r.status === status).reduce((s, r) => s.plus(r.amount), ZERO).toFixed(2);
+    return {
+      actionId: plan.actionId,
+      number: plan.number,
+      title: plan.title,
+      applicant: plan.applicant.name,
+      nature: plan.nature,
+      expenses: plan.totalExpenses,
+      cofinancementsAcquis: sumOf(plan.cofinanceurs, 'acquis'),
+      cofinancementsSollicites: sumOf(plan.cofinanceurs, 'sollicité'),
+      autres: sumOf(plan.autres),
+      resteACharge: plan.resteACharge.amount,
+      inKind: plan.totalInKind,
+    };
+  });
+  const total = (pick: (row: SynthesisRow) => string) => rows.reduce((s, r) => s.plus(pick(r)), ZERO).toFixed(2);
+  return {
+    programmeId: programme.programmeId,
+    programmeName: programme.name,
+    asOf: { position: checkpoint.position, headHash: checkpoint.hash },
+    filters: { actionId: options.actionId ?? null, applicantId: options.applicantId ?? null, year: options.year ?? null, include, mode },
+    actions: plans,
+    synthesis: {
+      rows,
+      totals: {
+        expenses: total((r) => r.expenses),
+        cofinancementsAcquis: total((r) => r.cofinancementsAcquis),
+        cofinancementsSollicites: total((r) => r.cofinancementsSollicites),
+        autres: total((r) => r.autres),
+        resteACharge: total((r) => r.resteACharge),
+        inKind: total((r) => r.inKind),
+      },
+    },
+  };
+}
+
+interface Item {
+  view: ContributionView;
+  cents: number;
+}
+
+/**
+ * Keeps, per group, the items of the mode's status: in consolidated mode the actual ones when the
+ * group has any (the figure is known), else the planned ones (the figure is still a forecast).
+ */
+function pick<T extends Item, K>(items: T[], keyOf: (item: T) => K, mode: PlanMode): T[] {
+  if (mode !== 'consolidated') return items.filter((i) => i.view.content.status === mode);
+  const hasActual = new Set<K>();
+  for (const i of items) if (i.view.content.status === 'actual') hasActual.add(keyOf(i));
+  return items.filter((i) => (i.view.content.status === 'actual') === hasActual.has(keyOf(i)));
+}
+
+function fichePlan(programme: ProgrammeView, action: Action, views: ContributionView[], applicantId: string | undefined, mode: PlanMode): FichePlan {
+  let applicant;
+  try {
+    applicant = resolveApplicant(programme, action.actionId, applicantId);
+  } catch (error) {
+    // An action without a pilot is filed by the programme's default applicant.
+    if (!(error instanceof InvalidCommandError)) throw error;
+    applicant = resolveApplicant(programme, undefined, undefined);
+  }
+  const partnerName = (id: string) => programme.partners.get(id)?.name ?? id;
+  const categoryOf = (id: string) => programme.partners.get(id)?.category ?? 'autre';
+
+  const unvalued: UnvaluedItem[] = [];
+  const charges: (Item & { lineId: string })[] = [];
+  const receipts: (Item & { lineId: string; funderId: string })[] = [];
+  const inKind: Item[] = [];
+  const ownMeans: Item[] = [];
+  const quantities = new Map<string, { planned: Decimal; actual: Decimal }>();
+  let from: string | undefined;
+  let to: string | undefined;
+  const partners = new Set<string>();
+
+  for (const view of views) {
+    const c = view.content;
+    partners.add(c.partnerId);
+    const end = c.until ?? c.date;
+    if (from === undefined || c.date < from) from = c.date;
+    if (to === undefined || end > to) to = end;
+    if (c.quantity !== undefined) {
+      const q = quantities.get(c.kind) ?? { planned: ZERO, actual: ZERO };
+      q[c.status] = q[c.status].plus(dec(c.quantity));
+      quantities.set(c.kind, q);
+    }
+    if (view.valueCents === null) {
+      unvalued.push({ contributionId: view.contributionId, partnerId: c.partnerId, partnerName: partnerName(c.partnerId), kind: c.kind, status: c.status, date: c.date, reason: view.unvaluedReason ?? 'aucun taux' });
+      continue;
+    }
+    const item = { view, cents: view.valueCents };
+    const placement = placeContribution(c, applicant.partnerId, categoryOf(c.partnerId));
+    if (placement.to === 'charge') charges.push({ ...item, lineId: placement.lineId });
+    else if (placement.to === 'produit') receipts.push({ ...item, lineId: placement.lineId, funderId: placement.funderId });
+    else if (placement.to === 'in-kind') inKind.push(item);
+    else if (placement.to === 'own-means') ownMeans.push(item);
+    // The pilot's own cash is part of its reste à charge: nothing to list.
+  }
+
+  // DÉPENSES: grouped by what a treasurer reads on the invoice: nature, wording, HT/TTC, VAT.
+  const expenseGroups = new Map<string, PlanExpense & { cents: number; hours: Decimal }>();
+  for (const item of pick(charges, (i) => i.lineId, mode)) {
+    const c = item.view.content;
+    const wording = c.kind === 'staff_time' ? (c.role ?? '') : (c.description ?? LINE_BY_ID.get(item.lineId)!.label);
+    const key = JSON.stringify([item.lineId, c.kind, wording, c.taxBasis ?? null, c.vatRecoverable ?? null, c.status]);
+    let group = expenseGroups.get(key);
+    if (!group) {
+      group = {
+        label: wording,
+        lineId: item.lineId,
+        kind: c.kind,
+        status: c.status,
+        taxBasis: c.taxBasis ?? null,
+        vatRecoverable: c.vatRecoverable ?? null,
+        amount: '',
+        cents: 0,
+        hours: ZERO,
+      };
+      expenseGroups.set(key, group);
+    }
+    group.cents += item.cents;
+    if (c.kind === 'staff_time' && c.quantity !== undefined) group.hours = group.hours.plus(dec(c.quantity));
+  }
+  const expenses: PlanExpense[] = [...expenseGroups.values()]
+    .map(({ cents, hours, ...e }) => ({
+      ...e,
+      label: e.kind === 'staff_time' ? `Temps de travail${e.label ? ` — ${e.label}` : ''} (${frenchNumber(hours)} h, coût horaire chargé)` : e.label,
+      amount: formatIntegerCents(cents),
+    }))
+    .sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.label, b.label) || compare(a.status, b.status));
+  const totalExpenses = sumCents(expenses.map((e) => e.amount));
+
+  // RECETTES: one row per funder, acquis when its actual cash is recorded, else sollicité.
+  const chosenReceipts = pick(receipts, (i) => `${i.lineId}|${i.funderId}`, mode);
+  const receiptRows = new Map<string, { lineId: string; funderId: string; status: ContributionStatus; cents: number }>();
+  for (const r of chosenReceipts) {
+    const key = `${r.lineId}|${r.funderId}|${r.view.content.status}`;
+    const row = receiptRows.get(key) ?? { lineId: r.lineId, funderId: r.funderId, status: r.view.content.status, cents: 0 };
+    row.cents += r.cents;
+    receiptRows.set(key, row);
+  }
+  const ordered = [...receiptRows.values()].sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.funderId, b.funderId) || compare(a.status, b.status));
+  const funded = ordered.reduce((s, r) => s + r.cents, 0);
+  // Never below zero on the fiche: over-funded, the receipts total passes the expenses, and a note says by how much.
+  const reste = Math.max(0, totalExpenses - funded);
+  const totalReceipts = funded + reste;
+  const shares = sharesOf([...ordered.map((r) => r.cents), reste]);
+  // What each funder was asked, so that a grant cut (asked 20 000, granted 16 000) stays visible
+  // once the granted amount replaces the asked one.
+  const asked = new Map<string, number>();
+  if (mode === 'consolidated')
+    for (const r of receipts)
+      if (r.view.content.status === 'planned') asked.set(`${r.lineId}|${r.funderId}`, (asked.get(`${r.lineId}|${r.funderId}`) ?? 0) + r.cents);
+  const toReceipt = (r: (typeof ordered)[number], index: number): PlanReceipt => {
+    const requested = r.status === 'actual' ? asked.get(`${r.lineId}|${r.funderId}`) : undefined;
+    return {
+      partnerId: r.funderId,
+      name: partnerName(r.funderId),
+      category: categoryOf(r.funderId),
+      public: PUBLIC_FUNDER_LINES.has(r.lineId),
+      status: r.status === 'actual' ? 'acquis' : 'sollicité',
+      amount: formatIntegerCents(r.cents),
+      share: shares[index]!,
+      ...(requested !== undefined && requested !== r.cents && { requested: formatIntegerCents(requested) }),
+    };
+  };
+  const all = ordered.map(toReceipt);
+  const cofinanceurs = all.filter((_, i) => ordered[i]!.lineId !== 'p70-usagers');
+  const autres = all.filter((_, i) => ordered[i]!.lineId === 'p70-usagers');
+
+  // In kind, apart: per partner and kind, actual once recorded.
+  const inKindRows = new Map<string, PlanInKind & { cents: number }>();
+  for (const item of pick(inKind, (i) => `${i.view.content.partnerId}|${i.view.content.kind}`, mode)) {
+    const c = item.view.content;
+    const key = `${c.partnerId}|${c.kind}|${c.status}`;
+    const row = inKindRows.get(key) ?? { partnerId: c.partnerId, name: partnerName(c.partnerId), kind: c.kind, status: c.status, amount: '', cents: 0 };
+    row.cents += item.cents;
+    inKindRows.set(key, row);
+  }
+  const inKindList = [...inKindRows.values()]
+    .map(({ cents, ...row }) => ({ ...row, amount: formatIntegerCents(cents) }))
+    .sort((a, b) => compare(a.partnerId, b.partnerId) || compare(a.kind, b.kind) || compare(a.status, b.status));
+
+  const indicators: PlanIndicator[] = INDICATORS.filter((i) => quantities.has(i.kind)).map((i) => {
+    const q = quantities.get(i.kind)!;
+    return { label: i.label, unit: i.unit, planned: q.planned.toString(), actual: q.actual.toString() };
+  });
+
+  const notes: string[] = [];
+  for (const r of all)
+    if (r.requested !== undefined) {
+      const gap = dec(r.amount).minus(r.requested);
+      notes.push(
+        `${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis (écart ${gap.isNegative() ? '−' : '+'}${frenchEuros(formatIntegerCents(gap.abs().times(100).toNumber()))}).`,
+      );
+    }
+  const bases = new Set(expenses.filter((e) => e.taxBasis !== null).map((e) => e.taxBasis));
+  if (bases.size > 1) notes.push('Attention : les dépenses mêlent des montants HT et TTC (voir la colonne HT/TTC).');
+  if (funded > totalExpenses)
+    notes.push(
+      `Sur-financement : les recettes (${frenchEuros(formatIntegerCents(funded))}) dépassent les dépenses (${frenchEuros(formatIntegerCents(totalExpenses))}) de ${frenchEuros(formatIntegerCents(funded - totalExpenses))} ; réduire une aide ou compléter les dépenses.`,
+    );
+  const ownMeansCents = pick(ownMeans, (i) => i.view.content.kind, mode).reduce((s, i) => s + i.cents, 0);
+  if (ownMeansCents > 0)
+    notes.push(
+      `Locaux, bornes, matériel et biens propres de ${applicant.name} valorisés à ${frenchEuros(formatIntegerCents(ownMeansCents))} : hors plan (ce ne sont pas des contributions en nature, qui viennent de tiers).`,
+    );
+  if (unvalued.length > 0) notes.push(`${unvalued.length} contribution(s) non valorisée(s), absente(s) des montants : ${unvalued.slice(0, 5).map((u) => u.contributionId).join(', ')}${unvalued.length > 5 ? '…' : ''}.`);
+
+  const pilot = action.pilotPartnerId !== undefined && programme.partners.has(action.pilotPartnerId) ? { partnerId: action.pilotPartnerId, name: partnerName(action.pilotPartnerId) } : null;
+  const axis = action.axisId !== undefined ? programme.axes.get(action.axisId) : undefined;
+  return {
+    actionId: action.actionId,
+    number: action.number,
+    title: action.title,
+    axis: axis ? { axisId: axis.axisId, title: axis.title } : null,
+    nature: action.nature,
+    pilot,
+    applicant: { partnerId: applicant.partnerId, name: applicant.name, source: applicant.source },
+    partners: [...partners].sort().map((id) => ({ partnerId: id, name: partnerName(id) })),
+    period: from !== undefined && to !== undefined ? { from, to } : null,
+    expenses,
+    totalExpenses: formatIntegerCents(totalExpenses),
+    cofinanceurs,
+    autres,
+    resteACharge: { label: `Reste à charge ${applicant.name}`, amount: formatIntegerCents(reste), share: shares[shares.length - 1]! },
+    totalReceipts: formatIntegerCents(totalReceipts),
+    inKind: inKindList,
+    totalInKind: sumCentsToString(inKindList.map((r) => r.amount)),
+    indicators,
+    unvalued,
+    notes,
+  };
+}
+
+const INDICATORS: { kind: ContributionKind; label: string; unit: string }[] = [
+  { kind: 'staff_time', label: 'Heures de travail des salariés', unit: 'h' },
+  { kind: 'volunteer_time', label: 'Heures de bénévolat', unit: 'h' },
+  { kind: 'premises', label: 'Demi-journées de salle mises à disposition', unit: 'demi-journée' },
+  { kind: 'kiosk', label: 'Mois de borne ou d’ordinateur en accès libre', unit: 'mois' },
+  { kind: 'equipment', label: 'Jours de prêt de matériel', unit: 'jour' },
+];
+
+const LINE_ORDER = new Map([...LINE_BY_ID.keys()].map((id, index) => [id, index]));
+function lineOrder(lineId: string): number {
+  return LINE_ORDER.get(lineId) ?? Number.MAX_SAFE_INTEGER;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sumCents(amounts: string[]): number {
+  return amounts.reduce((s, a) => s + dec(a).times(100).toNumber(), 0);
+}
+
+function sumCentsToString(amounts: string[]): string {
+  return formatIntegerCents(sumCents(amounts));
+}
+
+/** Shares of the receipts in percent (all non-negative), by largest remainder: they add up to 100.00. */
+function sharesOf(cents: number[]): (string | null)[] {
+  const total = cents.reduce((s, c) => s + c, 0);
+  if (total <= 0) return cents.map(() => null);
+  const shares = sharesByLargestRemainder(cents.map((c, i) => [String(i), fromIntegerCents(c)] as const));
+  return cents.map((_, i) => shares.get(String(i))!);
+}
+
+/** 1234.5 → "1 234,5" */
+function frenchNumber(value: Decimal): string {
+  const [whole, fraction] = value.toString().split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return fraction === undefined ? grouped : `${grouped},${fraction}`;
+}

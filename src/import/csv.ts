@@ -62,8 +62,17 @@ export async function csvDialect(source: ByteSource): Promise<CsvDialect> {
   return { encoding, separator: detectSeparator(text) };
 }
 
-/** Every row of the file, numbered by the line it starts on; cells are strings, empty ones null. */
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Every row of the file, numbered by the line it starts on; cells are strings, empty ones null.
+ * Runs of ordinary characters are sliced out whole, not appended one by one: a 100,000-row file
+ * is read at the speed of its chunks.
+ */
 export async function* readCsv(source: ByteSource, dialect: CsvDialect): AsyncIterable<RawRow> {
+  const separator = dialect.separator.charCodeAt(0);
   let cells: (string | null)[] = [];
   let field = '';
   let quoted = false;
@@ -79,34 +88,51 @@ export async function* readCsv(source: ByteSource, dialect: CsvDialect): AsyncIt
   };
   for await (const text of decodeChunks(source, dialect.encoding)) {
     const rows: RawRow[] = [];
-    for (const char of text) {
+    let run = 0;
+    const flushRun = (end: number) => {
+      if (end > run) field += text.slice(run, end);
+      if (field.length > MAX_CELL_CHARS) throw new UnreadableFileError(IMPORT_FR.cellTooLong(rowStart, MAX_CELL_CHARS));
+    };
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
       if (pendingCr) {
         pendingCr = false;
-        if (char === '\n') continue;
+        if (code === LF) {
+          run = i + 1;
+          continue;
+        }
       }
       if (quoted) {
-        if (char === '"') {
+        if (code === QUOTE) {
+          flushRun(i);
           quoted = false;
           afterQuote = true;
-        } else {
-          if (char === '\n') line++;
-          field += char;
-        }
-      } else if (char === '"') {
+          run = i + 1;
+        } else if (code === LF) line++;
+        continue;
+      }
+      if (code === QUOTE) {
         // A quote opens a field at its start; a doubled one inside a quoted field is one quote.
+        flushRun(i);
         if (afterQuote) field += '"';
         quoted = true;
-      } else if (char === dialect.separator) endField();
-      else if (char === '\n' || char === '\r') {
+        run = i + 1;
+      } else if (code === separator) {
+        flushRun(i);
+        endField();
+        run = i + 1;
+      } else if (code === LF || code === CR) {
+        flushRun(i);
         endField();
         rows.push({ number: rowStart, cells });
         cells = [];
         line++;
         rowStart = line;
-        pendingCr = char === '\r';
-      } else field += char;
-      if (field.length > MAX_CELL_CHARS) throw new UnreadableFileError(IMPORT_FR.cellTooLong(rowStart, MAX_CELL_CHARS));
+        pendingCr = code === CR;
+        run = i + 1;
+      }
     }
+    flushRun(text.length);
     yield* rows;
   }
   if (quoted) throw new UnreadableFileError(IMPORT_FR.unclosedQuote(rowStart));

@@ -9,14 +9,23 @@ export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const no = <T>(reason: string): Read<T> => ({ ok: false, reason });
 
+/** Labels met again and again (a partner's name on every row) are normalized once; bounded. */
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 10_000;
+
 /** Lower case, no accents, every run of other characters one space: "Prévu/Réalisé" → "prevu realise". */
 export function normalizeLabel(text: string): string {
-  return text
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
+  const label = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9€]+/g, ' ')
     .trim();
+  if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+  normalized.set(text, label);
+  return label;
 }
 
 /**

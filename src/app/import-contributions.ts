@@ -6,7 +6,7 @@
 // group commit per batch on the embedded stores). Memory holds one batch, the refused rows and one
 // digest per row identity, never the file.
 import type { Actor } from '../domain/actor.ts';
-import { ConflictError, DomainError, InvalidCommandError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, DomainError, invalid, InvalidCommandError, NotFoundError } from '../domain/errors.ts';
 import { IMPORT_BATCH_ROWS } from '../domain/limits.ts';
 import { DOMAIN_FR, IMPORT_FR } from '../messages/fr.ts';
 import type { Header } from '../import/headers.ts';
@@ -37,6 +37,8 @@ export async function importContributions(commands: LedgerCommands, request: Imp
   const format = await sniffFormat(request.source);
   const programme = await commands.programme(request.programmeId);
   if (!programme.state.opened) throw new NotFoundError(DOMAIN_FR.unknownProgramme(request.programmeId));
+  // A wrong --partner would refuse every row one by one: say it once.
+  if (request.partnerId !== undefined && !programme.state.partners.has(request.partnerId)) throw invalid('partnerId', DOMAIN_FR.unknownPartner(request.partnerId));
   const mapping = request.mapping ?? {};
   const plan = (onHeader?: (header: Header) => void) =>
     planRows(

@@ -78,6 +78,20 @@ test('a file refused whole: one line on stderr, exit 1, nothing written', () => 
   assert.match(usage.stderr, /usage : socle import contributions FICHIER --programme ID/);
 });
 
+test('a large file prints its progress on stderr, one line per batch when asked for every one', () => {
+  const rows = Array.from({ length: 1200 }, (_, i) => `Association Bug;Bénévolat;${String((i % 28) + 1).padStart(2, '0')}/05/2024;1;session ${i}`);
+  const file = join(work, 'gros.csv');
+  writeFileSync(file, ['Partenaire;Nature;Date;Quantité;Justificatif', ...rows].join('\n'));
+  const run = socle(['import', 'contributions', file, '--programme', PROGRAMME, '--data', data], { env: { SOCLE_IMPORT_PROGRESS_MS: '0' } });
+  assert.is(run.status, 0, run.stderr);
+  // Batches of 500: after 500, 1 000 and 1 200 rows.
+  assert.equal(run.stderr.trim().split('\n'), ['… 500 lignes lues, 500 importées', '… 1000 lignes lues, 1000 importées', '… 1200 lignes lues, 1200 importées']);
+  assert.is(run.stdout.trim(), '1200 lignes lues : 1200 importées, 0 déjà importées, 0 refusées');
+  const wrong = socle(['import', 'contributions', file, '--programme', PROGRAMME, '--partner', 'personne', '--data', data]);
+  assert.is(wrong.status, 1);
+  assert.is(wrong.stderr.trim(), 'socle import: partenaire inconnu : personne');
+});
+
 test('log export then log import into an empty folder gives the same figures', () => {
   const file = join(work, 'ledger.jsonl');
   assert.is(socle(['log', 'export', '--out', file, '--data', data]).status, 0);

@@ -16,8 +16,8 @@ import { IMPORT_FR } from '../../messages/fr.ts';
 import { UsageError, dataDirOf, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
 import { messages } from '../messages.ts';
 
-/** A file read in less than this prints no progress line. */
-const PROGRESS_AFTER_MS = 1000;
+/** A file read in less than this prints no progress line (SOCLE_IMPORT_PROGRESS_MS: tests set 0). */
+const PROGRESS_AFTER_MS = Number(process.env.SOCLE_IMPORT_PROGRESS_MS ?? 1000);
 
 export async function run(args: string[], context: CliContext): Promise<number> {
   const [sub, ...rest] = args;

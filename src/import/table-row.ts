@@ -99,21 +99,21 @@ export function mapTableRow(row: RawRow, context: RowContext): MappedRow {
   const role = text('role');
   if (problems.length > 0 || partnerId === undefined || kind === undefined || status === undefined || date === undefined) return { ok: false, problems };
 
+  return { ok: true, content: contentOf({ partnerId, kind, status, date, until, quantity, amount, unit, actionId, siteId, description, evidence, role }) };
+}
+
+type RowFields = Partial<ContributionInput> & Pick<ContributionInput, 'partnerId' | 'kind' | 'status' | 'date'>;
+
+/** The fields read from a row, the empty ones left out. */
+function contentOf(read: RowFields): ContributionInput {
   // A money kind's figure is its amount, a time kind's its quantity: a sheet with one "Quantité"
   // column for both (12 h, 500 €) gives the figure to the field the kind counts in.
-  const figure = money ? { amount: amount ?? quantity } : { quantity: quantity ?? amount };
-  const content: ContributionInput = {
-    partnerId, kind, status, date,
-    ...(until !== undefined && { until }),
-    ...figure,
-    ...(unit !== undefined && { unit }),
-    ...(actionId !== undefined && { actionId }),
-    ...(siteId !== undefined && { siteId }),
-    ...(description !== undefined && description !== '' && { description }),
-    ...(evidence !== undefined && evidence !== '' && { evidence }),
-    ...(role !== undefined && role !== '' && { role }),
-  };
-  if (content.quantity === undefined) delete content.quantity;
-  if (content.amount === undefined) delete content.amount;
-  return { ok: true, content };
+  const figure = isMoneyKind(read.kind) ? read.amount ?? read.quantity : read.quantity ?? read.amount;
+  const content: ContributionInput = { partnerId: read.partnerId, kind: read.kind, status: read.status, date: read.date };
+  if (figure !== undefined) content[isMoneyKind(read.kind) ? 'amount' : 'quantity'] = figure;
+  for (const key of ['until', 'unit', 'actionId', 'siteId', 'description', 'evidence', 'role'] as const) {
+    const value = read[key];
+    if (value !== undefined && value !== '') (content as Record<string, unknown>)[key] = value;
+  }
+  return content;
 }

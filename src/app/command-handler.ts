@@ -26,6 +26,11 @@ export interface HandleOptions<State, Context> {
   attempts?: number;
   /** How to read the stream (default: all of it, folded from the initial state). */
   load?: () => Promise<LoadedStream<State>>;
+  /**
+   * Fold the decided events into the returned state (default). False when `load` hands out a state
+   * that evolve mutates in place (the programme set-up the handler keeps): it reads them back instead.
+   */
+  stateAfter?: boolean;
   /** Checks made on what was read, before the expected version and the decision (authorisation, limits). */
   check?: (loaded: LoadedStream<State>, context: Context) => void;
 }
@@ -63,7 +68,7 @@ export async function handle<C, E extends DomainEvent, S, X>(
       throw new VersionConflictError(stream, options.expectedVersion, loaded.version);
     const events = decider.decide(command, loaded.state, context);
     let state = loaded.state;
-    for (const event of events) state = decider.evolve(state, event);
+    if (options.stateAfter !== false) for (const event of events) state = decider.evolve(state, event);
     if (events.length === 0) return { state, version: loaded.version, position: null, events };
     try {
       const result = await store.appendToStream(stream, toNewEvents(events, options.actor), { expectedStreamVersion: loaded.version });

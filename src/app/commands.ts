@@ -1,21 +1,22 @@
-// Command handlers: load the stream, decide, append with the expected version. This is the only
-// place that writes events; the API and the command line both come through here.
-import { decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
+// The ledger's commands: which stream each one writes, with which context, checked how; the one
+// handler (command-handler.ts) loads, decides and appends. This is the only place that writes
+// events; the API, the command line and the demo all come through here.
+import { contributionDecider, decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
 import type { ContributionInput } from '../domain/contribution/content.ts';
-import { evolveContribution, initialContributionState, type ContributionState } from '../domain/contribution/state.ts';
+import type { ContributionState } from '../domain/contribution/state.ts';
 import { contributionKeyOfStream, contributionStream, legacyContributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
-import { decideProgramme, type ProgrammeCommand } from '../domain/programme/decider.ts';
+import { programmeDecider, type ProgrammeCommand } from '../domain/programme/decider.ts';
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
 import { valueContribution, type Valuation } from '../domain/valuation.ts';
 import { formatCents } from '../domain/money.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { MAX_CONTRIBUTIONS_PER_PROGRAMME, programmeFullBreach } from '../domain/limits.ts';
-import { VersionConflictError, type EventStore } from '../store/port.ts';
+import type { EventStore } from '../store/port.ts';
 import { invalid, NotFoundError } from '../domain/errors.ts';
 import { requireActsFor, requireRole, type Actor } from '../domain/actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { toNewEvents } from './to-new-events.ts';
+import { handle, loadStream, type LoadedStream } from './command-handler.ts';
 
 export interface ProgrammeCommandResult {
   version: number;
@@ -36,6 +37,8 @@ export interface ContributionCommandResult {
 }
 
 const CONFLICT_RETRIES = 3;
+/** Attempts of a record that meets a concurrent write of its stream (the API's POST, the CLI, the demo). */
+const RECORD_ATTEMPTS = 3;
 
 /** A contribution's stream and its state as the command side read it. */
 export interface Located {
@@ -80,20 +83,15 @@ export class LedgerCommands {
     if (command.type === 'PublishFigures') requireRole(actor, 'coordinator', 'treasurer');
     else requireRole(actor, 'coordinator');
     const programmeId = command.data.programmeId;
-    for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.programme(programmeId);
-      const events = decideProgramme(command, state);
-      if (events.length === 0) return { version, position: null };
-      try {
-        const result = await this.store.appendToStream(programmeStream(programmeId), toNewEvents(events, actor), {
-          expectedStreamVersion: version,
-        });
-        return { version: result.nextExpectedStreamVersion, position: result.lastPosition };
-      } catch (error) {
-        // Set-up commands are checked against the latest set-up: decide again on a fresh read.
-        if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
-      }
-    }
+    // Set-up commands are checked against the latest set-up: on a conflict, decide again on a fresh read.
+    const handled = await handle(this.store, programmeDecider, programmeStream(programmeId), command, {
+      actor,
+      context: () => undefined,
+      attempts: CONFLICT_RETRIES,
+      load: async () => ({ ...(await this.programme(programmeId)), exists: true }),
+      stateAfter: false,
+    });
+    return { version: handled.version, position: handled.position };
   }
 
   private requireRoom(programmeId: string): void {
@@ -103,11 +101,8 @@ export class LedgerCommands {
   }
 
   /** A contribution's state from its stream (by name). */
-  async loadStream(stream: string): Promise<{ state: ContributionState; version: number; exists: boolean }> {
-    const read = await this.store.readStream(stream);
-    let state = initialContributionState();
-    for (const e of read.events) state = evolveContribution(state, toDomainEvent(e.type, e.schemaVersion, e.data) as ContributionEvent);
-    return { state, version: read.currentStreamVersion, exists: read.streamExists };
+  loadStream(stream: string): Promise<LoadedStream<ContributionState>> {
+    return loadStream(this.store, contributionDecider, stream);
   }
 
   /**
@@ -159,21 +154,26 @@ export class LedgerCommands {
     if (command.type === 'CorrectContribution' && current.state.content && command.content.partnerId !== current.state.content.partnerId)
       throw invalid('partnerId', 'une correction ne change pas le partenaire d’une contribution : retirez-la et enregistrez-la pour l’autre partenaire');
 
-    authorize(command, current.state, actor);
-    if (command.type === 'RecordContribution' && current.state.content === undefined) this.requireRoom(programmeId);
-    if (expectedVersion !== undefined && current.state.content && expectedVersion !== current.version)
-      throw new VersionConflictError(stream, expectedVersion, current.version);
-
-    const events = decideContribution(command, current.state, programme.state);
-    let state = current.state;
-    for (const event of events) state = evolveContribution(state, event);
-    let version = current.version;
-    let position: number | null = null;
-    if (events.length > 0) {
-      const result = await this.store.appendToStream(stream, toNewEvents(events, actor), { expectedStreamVersion: current.version });
-      version = result.nextExpectedStreamVersion;
-      position = result.lastPosition;
-    }
+    const context = programme.state;
+    let located: Located | undefined = current;
+    // A record met by a concurrent one of the same id is decided again on a fresh read (the same
+    // content decides nothing, other content is a conflict); other commands carry the version the
+    // client saw, so a conflict is theirs to resolve.
+    const { state, version, position } = await handle(this.store, contributionDecider, stream, command, {
+      actor,
+      context: () => context,
+      attempts: command.type === 'RecordContribution' ? RECORD_ATTEMPTS : 1,
+      ...(expectedVersion !== undefined && { expectedVersion }),
+      load: async () => {
+        const read = located ?? { stream, ...(await this.loadStream(stream)) };
+        located = undefined;
+        return read;
+      },
+      check: ({ state }) => {
+        authorize(command, state, actor);
+        if (command.type === 'RecordContribution' && state.content === undefined) this.requireRoom(programmeId);
+      },
+    });
     const valuation = valueContribution(state.content!, programme.state.rates.values());
     return {
       id: contributionId,
@@ -187,35 +187,40 @@ export class LedgerCommands {
   }
 
   /**
-   * An import's batch of recordings (src/app/import-contributions.ts): each decided as
-   * handleContribution decides it, against the programme read once, then the new ones appended
-   * together. On the embedded stores those appends, made in the same turn, are one group commit, so
-   * one transaction per batch (log-store.ts). One row's refusal never throws: its error is its
-   * outcome. `dryRun` decides and writes nothing.
+   * An import's batch of recordings (src/app/import-contributions.ts): each decided and written by
+   * handle() as handleContribution does, against the programme read once, all in flight together.
+   * On the embedded stores those appends, made in the same turn, are one group commit, so one
+   * transaction per batch (log-store.ts). One row's refusal never throws: its error is its outcome.
+   * `dryRun` reads and decides, and writes nothing.
    */
   async recordBatch(programmeId: string, items: readonly BatchItem[], actor: Actor, dryRun: boolean): Promise<BatchOutcome[]> {
     const programme = await this.programme(programmeId);
-    const decided = await Promise.all(
-      items.map(async (item): Promise<{ stream: string; version: number; events: ContributionEvent[] } | { error: unknown }> => {
-        try {
-          const command: ContributionCommand = { type: 'RecordContribution', programmeId, contributionId: item.contributionId, content: item.content };
-          const current = await this.locate(programmeId, item.contributionId, item.content.partnerId, programme.state.partners.keys());
-          authorize(command, current.state, actor);
-          if (current.state.content === undefined) this.requireRoom(programmeId);
-          return { stream: current.stream, version: current.version, events: decideContribution(command, current.state, programme.state) };
-        } catch (error) {
-          return { error };
-        }
-      }),
-    );
+    const check = (command: ContributionCommand, state: ContributionState) => {
+      authorize(command, state, actor);
+      if (state.content === undefined) this.requireRoom(programmeId);
+    };
     return Promise.all(
-      decided.map(async (one): Promise<BatchOutcome> => {
-        if ('error' in one) return { outcome: 'refused', error: one.error };
-        if (one.events.length === 0) return { outcome: 'already' };
-        if (dryRun) return { outcome: 'recorded' };
+      items.map(async (item): Promise<BatchOutcome> => {
+        const command: ContributionCommand = { type: 'RecordContribution', programmeId, contributionId: item.contributionId, content: item.content };
         try {
-          await this.store.appendToStream(one.stream, toNewEvents(one.events, actor), { expectedStreamVersion: one.version });
-          return { outcome: 'recorded' };
+          let located: Located | undefined = await this.locate(programmeId, item.contributionId, item.content.partnerId, programme.state.partners.keys());
+          const stream = located.stream;
+          if (dryRun) {
+            check(command, located.state);
+            return { outcome: decideContribution(command, located.state, programme.state).length === 0 ? 'already' : 'recorded' };
+          }
+          const { position } = await handle(this.store, contributionDecider, stream, command, {
+            actor,
+            context: () => programme.state,
+            attempts: RECORD_ATTEMPTS,
+            load: async () => {
+              const read = located ?? { stream, ...(await this.loadStream(stream)) };
+              located = undefined;
+              return read;
+            },
+            check: ({ state }) => check(command, state),
+          });
+          return { outcome: position === null ? 'already' : 'recorded' };
         } catch (error) {
           return { outcome: 'refused', error };
         }

@@ -10,7 +10,6 @@ import type { Actor } from '../../domain/actor.ts';
 import type { ContributionCommandResult, LoadedProgramme } from '../../app/commands.ts';
 import type { ContributionState } from '../../domain/contribution/state.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { VersionConflictError } from '../../store/port.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { API_FR, DOMAIN_FR } from '../../messages/fr.ts';
@@ -32,9 +31,6 @@ import {
   WithdrawalBody,
 } from '../schemas.ts';
 import { asOfJson, contributionJson } from '../views.ts';
-
-/** Two first recordings of one id can race; the loser reads again and finds the same (or other) content. */
-const RECORD_ATTEMPTS = 3;
 
 export function contributionsRouter({ socle }: { socle: Socle }): Router {
   const router = Router();
@@ -156,15 +152,8 @@ export async function recordContribution(socle: Socle, actor: Actor, params: unk
   const programme = await requireProgrammeAccess(socle, actor, p);
   const { id, ...content } = parseRequest(ContributionBody, body);
   const command: ContributionCommand = { type: 'RecordContribution', programmeId: p, contributionId: id, content };
-  let result: ContributionCommandResult;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      result = await socle.commands.handleContribution(command, actor, undefined, programme);
-      break;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= RECORD_ATTEMPTS) throw error;
-    }
-  }
+  // A concurrent record of the same id is decided again by the handler (commands.ts).
+  const result = await socle.commands.handleContribution(command, actor, undefined, programme);
   const position = await writtenAt(socle, actor, p, result.position);
   return { location: `/api/programmes/${result.state.programmeId}/contributions/${result.id}`, position, body: answerOf(result) };
 }

@@ -5,7 +5,8 @@ import type { ContributionEvent } from '../events.ts';
 import { ConflictError, InvalidCommandError, NotFoundError } from '../errors.ts';
 import type { ProgrammeState } from '../programme/state.ts';
 import { checkContent, type ContributionInput } from './content.ts';
-import { isFinal, type ContributionState } from './state.ts';
+import { evolveContribution, initialContributionState, isFinal, type ContributionState } from './state.ts';
+import type { Decider } from '../decider.ts';
 import { DOMAIN_FR } from '../../messages/fr.ts';
 
 interface Target {
@@ -76,3 +77,10 @@ export function decideContribution(
     }
   }
 }
+
+/** A contribution's stream as a decider: its context is the programme's set-up. */
+export const contributionDecider: Decider<ContributionCommand, ContributionEvent, ContributionState, ProgrammeState> = {
+  initialState: initialContributionState,
+  evolve: evolveContribution,
+  decide: decideContribution,
+};

@@ -6,7 +6,8 @@ import { ConflictError, invalid, NotFoundError } from '../errors.ts';
 import { UNIT_OF_KIND, isMoneyKind } from '../kinds.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { limitBreach, RATE_LIMIT_EUR } from '../limits.ts';
-import type { ProgrammeState } from './state.ts';
+import { evolveProgramme, initialProgrammeState, type ProgrammeState } from './state.ts';
+import type { Decider } from '../decider.ts';
 import { DOMAIN_FR } from '../../messages/fr.ts';
 
 export type ProgrammeCommand =
@@ -102,3 +103,10 @@ function sameOrConflict(stored: object, asked: object, what: string): [] {
   if (canonicalJson(stored) === canonicalJson(asked)) return [];
   throw new ConflictError(DOMAIN_FR.alreadyExists(what));
 }
+
+/** A programme's set-up stream as a decider (evolve mutates: see evolveProgramme). */
+export const programmeDecider: Decider<ProgrammeCommand, ProgrammeEvent, ProgrammeState> = {
+  initialState: initialProgrammeState,
+  evolve: evolveProgramme,
+  decide: (command, state) => decideProgramme(command, state),
+};

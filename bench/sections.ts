@@ -21,6 +21,7 @@ export const SECTION_NAMES: Record<number, string> = {
   4: 'exports',
   5: 'API under load',
   6: 'peer',
+  7: 'import',
 };
 
 export interface Plan {
@@ -38,6 +39,8 @@ export interface Plan {
   postSize: number;
   loadSeconds: number;
   peerCount: number;
+  /** Rows of the CSV and the .xlsx that `socle import contributions` reads (section 7). */
+  importRows: number;
   /** Whether this plan runs at the sizes the size-bound targets are stated for. */
   fullSizes: boolean;
   ledgerSizes(): number[];
@@ -61,6 +64,7 @@ export const FULL: Plan = {
   postSize: 100_000,
   loadSeconds: 10,
   peerCount: 2000,
+  importRows: 100_000,
   fullSizes: true,
   ledgerSizes,
 };
@@ -78,6 +82,7 @@ export const QUICK: Plan = {
   postSize: 10_000,
   loadSeconds: 3,
   peerCount: 500,
+  importRows: 10_000,
   fullSizes: false,
   ledgerSizes,
 };
@@ -108,10 +113,11 @@ export async function runSections(context: SectionContext): Promise<Output> {
     [4, exportsSection],
     [5, api],
     [6, peer],
+    [7, importSection],
   ];
   for (const [number, section] of sections) {
     if (context.only && !context.only.has(number)) continue;
-    context.log(`[${number}/6] ${SECTION_NAMES[number]}`);
+    context.log(`[${number}/${sections.length}] ${SECTION_NAMES[number]}`);
     try {
       await section(context, out);
     } catch (error) {
@@ -526,4 +532,28 @@ async function peer({ plan, log, workDir }: SectionContext, out: Output): Promis
   out.notes.push(
     `peer (6): ${versions}, installed in ${install.dir}${install.note ? ` (${install.note})` : ''}; its connection kept open for the run ("singleton"), ${settings}, as Socle's store (WAL, synchronous=FULL).`,
   );
+}
+
+/** Section 7: rows per second and peak memory of an import of a large CSV and .xlsx (bench/tasks/import.ts). */
+async function importSection({ plan, workDir, log }: SectionContext, out: Output): Promise<void> {
+  for (const format of ['csv', 'xlsx'] as const) {
+    log(`  writing a ${count(plan.importRows)}-row .${format}`);
+    const { path } = await runTask('importFile', { dir: join(workDir, 'import'), rows: plan.importRows, format });
+    const speed: number[] = [];
+    const rss: number[] = [];
+    for (let run = 0; run < plan.runs; run++) {
+      const dataDir = join(workDir, 'import', `${format}-${run}`);
+      rmSync(dataDir, { recursive: true, force: true });
+      log(`  importing it into a fresh ledger, run ${run + 1}/${plan.runs}`);
+      const f = await runTask('importRows', { dataDir, path });
+      speed.push(f.rowsPerSecond);
+      rss.push(f.maxRssBytes);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    const n = count(plan.importRows);
+    out.rows.push(
+      { section: '7', figure: `socle import contributions, ${n}-row .${format} (read twice, batches of 500)`, unit: 'rows/s', value: summarize(speed) },
+      { section: '7', figure: `import of a ${n}-row .${format}: peak memory (RSS)`, unit: 'MB', value: mb(rss) },
+    );
+  }
 }

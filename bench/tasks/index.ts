@@ -1,5 +1,6 @@
 // The measurements a child process can run (bench/child.ts), by name.
 import { measureAppends } from './appends.ts';
+import { measureImport, writeImportFile } from './import.ts';
 import { measureHeldVersion } from './held-version.ts';
 import { measurePeerWorkload } from './peer.ts';
 import { measureReplay } from './replay.ts';
@@ -13,6 +14,8 @@ export const TASKS = {
   valuation: measureValuation,
   heldVersion: measureHeldVersion,
   peer: measurePeerWorkload,
+  importFile: writeImportFile,
+  importRows: measureImport,
 };
 
 export type TaskName = keyof typeof TASKS;

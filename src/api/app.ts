@@ -17,6 +17,7 @@ import { readLimits } from './read-limits.ts';
 import { webPageHeaders } from './web-pages.ts';
 import { minPosition } from './min-position.ts';
 import { contributionsRouter } from './routes/contributions-routes.ts';
+import { importsRouter } from './routes/imports-routes.ts';
 import { ledgerRouter } from './routes/ledger-routes.ts';
 import { meRouter } from './routes/me-routes.ts';
 import { programmesRouter } from './routes/programmes-routes.ts';
@@ -74,6 +75,8 @@ export function createApp(options: AppOptions): Express {
   api.use(authenticate(tokens));
   api.use(readLimits());
   api.use(minPosition(socle));
+  // An upload's body is a file, not JSON: its router reads it itself (at most 50 MiB).
+  api.use('/programmes', importsRouter(deps));
   api.use(jsonOnly);
   api.use(express.json({ limit: MAX_BODY_BYTES, strict: true, inflate: false, type: 'application/json' }));
   api.use('/me', meRouter(deps));

@@ -126,6 +126,13 @@ function operationObject(op: Operation): JsonSchema {
     security: op.roles ? [{ bearer: [] }] : [],
     ...(parameters.length > 0 && { parameters }),
     ...(op.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }),
+    ...(op.upload && {
+      requestBody: {
+        required: true,
+        description: 'the file, at most 50 MiB: .xlsx, or .csv (UTF-8 or Windows-1252, ; or ,)',
+        content: Object.fromEntries(['text/csv', XLSX_TYPE, 'application/octet-stream'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+      },
+    }),
     responses,
   };
 }

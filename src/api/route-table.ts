@@ -47,6 +47,8 @@ import {
   WithdrawalBody,
 } from './schemas.ts';
 
+import { ImportAnswer, ImportQuery } from './import-schemas.ts';
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface Operation {
@@ -60,6 +62,8 @@ export interface Operation {
   /** Undefined: the route reads no query (and ignores one). */
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body is a file (an import's upload), not JSON. */
+  upload?: true;
   status: 200 | 201;
   response: z.ZodType | 'xlsx';
   /** Every error status the route can answer. */
@@ -78,6 +82,17 @@ const C = '/api/programmes/{p}/contributions/{c}';
 // parse: 400; a route with a body: 400, 413, 415, and 507 (the disk full).
 const READ = [400, 401, 403, 429, 503];
 const WRITE = [400, 401, 403, 413, 415, 507];
+
+// An upload is read past the 64 KiB JSON limit, up to 50 MiB (413 beyond); any media type is taken.
+const IMPORT: Omit<Operation, 'path' | 'summary' | 'response'> = {
+  method: 'post',
+  roles: WRITERS,
+  params: ProgrammeParams,
+  query: ImportQuery,
+  upload: true,
+  status: 200,
+  errors: [400, 401, 403, 404, 413, 507],
+};
 
 export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Health check (no token)', status: 200, response: HealthAnswer, errors: [] },
@@ -173,6 +188,18 @@ export const OPERATIONS: readonly Operation[] = [
       errors: [...WRITE, 404, 409],
     }),
   ),
+  {
+    ...IMPORT,
+    path: '/api/programmes/{p}/imports',
+    summary: 'Import a spreadsheet (.xlsx, .csv) or a Coop activity export, the file as the body; dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
+    response: ImportAnswer,
+  },
+  {
+    ...IMPORT,
+    path: '/api/programmes/{p}/imports/refused.xlsx',
+    summary: 'The same import (or dry run), answered with the workbook of the refused rows and their reasons',
+    response: 'xlsx',
+  },
   {
     method: 'post',
     path: '/api/programmes/{p}/publications',

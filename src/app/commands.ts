@@ -1,7 +1,8 @@
 // The ledger's commands: which stream each one writes, with which context, checked how; the one
 // handler (command-handler.ts) loads, decides and appends. This is the only place that writes
 // events; the API, the command line and the demo all come through here.
-import { contributionDecider, type ContributionCommand } from '../domain/contribution/decider.ts';
+import { contributionDecider, decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
+import type { ContributionInput } from '../domain/contribution/content.ts';
 import type { ContributionState } from '../domain/contribution/state.ts';
 import { contributionKeyOfStream, contributionStream, legacyContributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
 import { programmeDecider, type ProgrammeCommand } from '../domain/programme/decider.ts';
@@ -184,7 +185,56 @@ export class LedgerCommands {
       state,
     };
   }
+
+  /**
+   * An import's batch of recordings (src/app/import-contributions.ts): each decided and written by
+   * handle() as handleContribution does, against the programme read once, all in flight together.
+   * On the embedded stores those appends, made in the same turn, are one group commit, so one
+   * transaction per batch (log-store.ts). One row's refusal never throws: its error is its outcome.
+   * `dryRun` reads and decides, and writes nothing.
+   */
+  async recordBatch(programmeId: string, items: readonly BatchItem[], actor: Actor, dryRun: boolean): Promise<BatchOutcome[]> {
+    const programme = await this.programme(programmeId);
+    const check = (command: ContributionCommand, state: ContributionState) => {
+      authorize(command, state, actor);
+      if (state.content === undefined) this.requireRoom(programmeId);
+    };
+    return Promise.all(
+      items.map(async (item): Promise<BatchOutcome> => {
+        const command: ContributionCommand = { type: 'RecordContribution', programmeId, contributionId: item.contributionId, content: item.content };
+        try {
+          let located: Located | undefined = await this.locate(programmeId, item.contributionId, item.content.partnerId, programme.state.partners.keys());
+          const stream = located.stream;
+          if (dryRun) {
+            check(command, located.state);
+            return { outcome: decideContribution(command, located.state, programme.state).length === 0 ? 'already' : 'recorded' };
+          }
+          const { position } = await handle(this.store, contributionDecider, stream, command, {
+            actor,
+            context: () => programme.state,
+            attempts: RECORD_ATTEMPTS,
+            load: async () => {
+              const read = located ?? { stream, ...(await this.loadStream(stream)) };
+              located = undefined;
+              return read;
+            },
+            check: ({ state }) => check(command, state),
+          });
+          return { outcome: position === null ? 'already' : 'recorded' };
+        } catch (error) {
+          return { outcome: 'refused', error };
+        }
+      }),
+    );
+  }
 }
+
+export interface BatchItem {
+  contributionId: string;
+  content: ContributionInput;
+}
+
+export type BatchOutcome = { outcome: 'recorded' | 'already' } | { outcome: 'refused'; error: unknown };
 
 /** How many contributions a programme holds, as the writer's read model has it (limits.ts, the cap). */
 export interface ProgrammeCapacity {

@@ -126,6 +126,22 @@ export const HELP: Record<string, CommandHelp> = {
     options: [['--out FICHIER', 'le fichier écrit (refusé s’il existe déjà)'], DATA],
     examples: ['npx socle log export --out ledger.jsonl', 'npx socle log import ledger.jsonl --data /srv/copie'],
   },
+  import: {
+    summary: 'importe un tableau de contributions (.xlsx, .csv) ou un export d’activités de La Coop',
+    usage: ['socle import contributions FICHIER --programme ID [--partner ID] [--mapping M.json] [--dry-run] [--report RAPPORT.xlsx] [--data DIR]'],
+    options: [
+      ['--programme ID', 'le programme qui reçoit les contributions'],
+      ['--partner ID', 'le partenaire des lignes qui n’en nomment pas (un export de La Coop : la structure du médiateur)'],
+      ['--mapping M.json', 'les colonnes et les mots du fichier, quand l’en-tête ne suffit pas (docs/import.md)'],
+      ['--dry-run', 'lit, vérifie et rend compte, sans rien écrire'],
+      ['--report RAPPORT.xlsx', 'écrit les lignes refusées et leurs motifs, à corriger et renvoyer'],
+      DATA,
+    ],
+    examples: [
+      'npx socle import contributions contributions-2024.xlsx --programme acte3 --dry-run',
+      'npx socle import contributions activites.xlsx --programme acte3 --partner ccas --report refus.xlsx',
+    ],
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(HELP);

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   checkpoint: () => import('./commands/checkpoint.ts'),
   log: () => import('./commands/log.ts'),
   dossier: () => import('./commands/dossier.ts'),
+  import: () => import('./commands/import.ts'),
 };
 
 export function usage(): string {

@@ -13,6 +13,10 @@ export const messages = {
   optionTakesNoValue: (option: string) => `${option} ne prend pas de valeur`,
   unexpectedArgument: (argument: string) => `argument inattendu « ${argument} »`,
   wholeNumber: (name: string, min: number, max: number, value: string) => `--${name} doit être un nombre entier de ${min} à ${max}, pas « ${value} »`,
+  importUsage: 'usage : socle import contributions FICHIER --programme ID [--partner ID] [--mapping M.json] [--dry-run] [--report RAPPORT.xlsx]',
+  noSuchFile: (path: string) => `fichier introuvable : ${path}`,
+  reportIsXlsx: '--report écrit un classeur : son nom finit par .xlsx',
+  reportWritten: (path: string) => `lignes refusées et leurs motifs écrites dans ${path}`,
 } as const;
 
 /** What `socle demo` prints. */

@@ -73,6 +73,18 @@ export function limitBreach(value: string, limit: DecimalLimit): string | undefi
   return undefined;
 }
 
+// ---- imports (socle import contributions, POST …/imports): every bound refuses the file whole ----
+
+/** 50 MiB: a network's spreadsheet of ten years is a few megabytes; an upload is held in memory once. */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+/** Rows of one file: a Coop export of a large network for a year is a few tens of thousands. */
+export const MAX_IMPORT_ROWS = 200_000;
+/** Columns of one row, and characters of one cell (a comment is a few lines). */
+export const MAX_COLUMNS = 200;
+export const MAX_CELL_CHARS = 10_000;
+/** Rows decided and appended together: one group commit of the store (log-store.ts) per batch. */
+export const IMPORT_BATCH_ROWS = 500;
+
 /** 10000000 → "10 000 000" (digits grouped by three, as French writes them). */
 function frenchNumber(integer: string): string {
   return integer.replace(/\B(?=(\d{3})+$)/g, ' ');

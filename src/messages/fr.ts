@@ -147,3 +147,62 @@ export const DOMAIN_FR = {
   formOnlyForBudget: 'le formulaire (form, --form) ne vaut que pour le classeur budget',
   notADossier: 'ce fichier n’est pas un dossier Socle (un zip avec son manifeste.json)',
 } as const;
+
+/**
+ * The import's messages (src/import, socle import contributions, POST …/imports): a whole file
+ * refused in one sentence, or one row refused with the column and the reason, so that the sender
+ * can fix the row and send the file again.
+ */
+export const IMPORT_FR = {
+  // the file as a whole
+  emptyFile: 'le fichier est vide',
+  fileTooLarge: (size: number, max: number) => `le fichier pèse ${megabytes(size)} Mo, au plus ${megabytes(max)} Mo : découpez-le (par année ou par partenaire)`,
+  notASpreadsheet: 'ce fichier n’est pas un tableur : envoyez un fichier .xlsx ou .csv',
+  odsRefused: 'les fichiers .ods ne sont pas lus : dans LibreOffice, « Fichier › Enregistrer sous… » au format .xlsx, puis envoyez ce fichier',
+  xlsOld: 'les fichiers .xls (Excel 97-2003) ne sont pas lus : enregistrez le classeur au format .xlsx',
+  brokenXlsx: (cause: string) => `le classeur .xlsx est illisible (${cause.slice(0, 120)})`,
+  mixedEncoding: 'le fichier CSV mêle deux encodages (UTF-8 puis autre chose) : enregistrez-le de nouveau en « CSV UTF-8 »',
+  unclosedQuote: (row: number) => `le fichier CSV a un guillemet ouvert à la ligne ${row} qui n’est jamais fermé`,
+  tooManyColumns: (row: number, max: number) => `la ligne ${row} a plus de ${max} colonnes`,
+  cellTooLong: (row: number, max: number) => `une cellule de la ligne ${row} dépasse ${max} caractères`,
+  tooManyRows: (max: number) => `le fichier a plus de ${max.toLocaleString('fr-FR').replace(/\u202f/g, ' ')} lignes : découpez-le`,
+  emptySheet: 'la feuille est vide : aucune ligne à importer',
+  noSuchSheet: (sheet: string) => `le classeur n’a pas de feuille « ${sheet} »`,
+  noHeader: 'aucune ligne d’en-tête trouvée dans les 30 premières lignes : il faut au moins les colonnes Date et Nature (ou Partenaire), ou un fichier de correspondance (--mapping)',
+  missingColumn: (field: string) => `la colonne ${field} est introuvable : ajoutez-la ou nommez-la dans le fichier de correspondance`,
+  headerNotFound: (header: string) => `la colonne « ${header} » du fichier de correspondance n’est pas dans l’en-tête`,
+  noRows: 'la feuille n’a aucune ligne de données sous son en-tête',
+  badMapping: (detail: string) => `fichier de correspondance invalide : ${detail}`,
+  needsPartner: 'le fichier n’a pas de colonne Partenaire : précisez le partenaire (--partner ou partnerId)',
+  unknownProgramme: (programmeId: string) => `programme inconnu : ${programmeId}`,
+  // one row
+  formulaCell: (formula: string) => `cellule calculée par une formule (${formula.slice(0, 60)}) : collez-y la valeur`,
+  required: 'obligatoire',
+  notANumber: (text: string) => `« ${text} » n’est pas un nombre (exemples : 12,5 ou 1 234,50)`,
+  notADate: (text: string) => `« ${text} » n’est pas une date (JJ/MM/AAAA ou AAAA-MM-JJ)`,
+  unknownKind: (text: string) => `nature inconnue : « ${text} » (bénévolat, temps salarié, locaux, borne, matériel, prestation, subvention, don en nature)`,
+  unknownStatus: (text: string) => `« ${text} » n’est ni Prévu ni Réalisé`,
+  unknownUnit: (text: string) => `unité inconnue : « ${text} » (heure, demi-journée, jour, mois, €)`,
+  unknownPartnerName: (text: string) => `partenaire inconnu dans le programme : « ${text} »`,
+  unknownActionName: (text: string) => `action inconnue dans le programme : « ${text} »`,
+  unknownSiteName: (text: string) => `lieu inconnu dans le programme : « ${text} »`,
+  otherPartner: (partnerId: string) => `ligne du partenaire ${partnerId} : un partenaire n’importe que ses propres lignes`,
+  conflict: 'une ligne de même identité a déjà été importée avec d’autres chiffres : corrigez la contribution dans Socle plutôt que de la réimporter',
+  inFileConflict: (row: number) => `même identité que la ligne ${row} mais d’autres chiffres`,
+  durationNotPositive: 'la durée doit être strictement positive',
+  // the report
+  totalsRow: 'ligne de total, ignorée',
+  summary: (rows: number, imported: number, already: number, refused: number, skipped: number, dryRun: boolean) =>
+    `${rows} lignes lues : ${imported} ${dryRun ? 'à importer' : 'importées'}, ${already} déjà importées, ${refused} refusées${skipped > 0 ? `, ${skipped} ignorées` : ''}${dryRun ? ' (essai : rien n’a été écrit)' : ''}`,
+  refusedLine: (row: number, column: string, reason: string) => `ligne ${row}, colonne ${column} : ${reason}`,
+  progress: (rows: number, imported: number) => `… ${rows} lignes lues, ${imported} importées`,
+  sheetRefused: 'Lignes refusées',
+  sheetSummary: 'Résumé',
+  columnRow: 'Ligne d’origine',
+  columnColumn: 'Colonne',
+  columnReason: 'Motif du refus',
+} as const;
+
+function megabytes(bytes: number): string {
+  return (Math.round((bytes / (1024 * 1024)) * 10) / 10).toString().replace('.', ',');
+}

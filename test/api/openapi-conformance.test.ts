@@ -72,6 +72,12 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c(`/api/programmes/p2/axes`, { token: t.coordinator, raw: 'id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 'POST'), 415, 'form body');
   expectStatus(await c(`/api/programmes/p2/axes`, { token: t.coordinator, raw: JSON.stringify({ id: 'x', title: 'y'.repeat(70_000) }) }, 'POST'), 413, 'big body');
 
+  // Imports: the file is the body (POST …/imports, and the workbook of refused rows).
+  const csv = { 'content-type': 'text/csv' };
+  expectStatus(await c('/api/programmes/p2/imports?dryRun=true', { token: t.coordinator, raw: 'Partenaire;Nature;Date;Montant\nCCAS;Subvention;01/03/2024;100\n', headers: csv }, 'POST'), 200, 'import dry run');
+  expectStatus(await c('/api/programmes/p2/imports/refused.xlsx?dryRun=true', { token: t.coordinator, raw: 'Partenaire;Nature;Date;Montant\nX;Subvention;01/03/2024;100\n', headers: csv }, 'POST'), 200, 'import refused rows');
+  expectStatus(await c('/api/programmes/p2/imports', { token: t.coordinator, raw: 'pas un tableau', headers: csv }, 'POST'), 400, 'import of a letter');
+  expectStatus(await c('/api/programmes/p2/imports', { token: t.treasurer, raw: 'x', headers: csv }, 'POST'), 403, 'treasurer imports');
   expectStatus(await post(`${B}/contributions`, t.partner, staffTime('c1')), 201, 'record');
   const recordedAt = (await h.socle.store.head()).position;
   expectStatus(await post(`${B}/contributions`, t.partner, staffTime('c1')), 201, 'record again');

@@ -4,6 +4,7 @@
 //   2 src/read-model             the live projection, its immutable versions, the snapshot codec
 //   3 src/reports, projections/  totals, budget, funding plan, checks, history: functions of one version
 //   4 src/exports, exports/      the workbooks, fed by a read source
+//     src/import                 reading and mapping imported spreadsheets (beside the workbooks)
 //   5 src/app                    command handling, read sources, the composition root
 //   6 src/api, src/demo          the HTTP API and pages' server, the demo scenario
 //   7 src/cli                    the command line
@@ -26,6 +27,7 @@ const FLOORS: [folder: string, floor: number][] = [
   ['projections', 3],
   ['src/exports', 4],
   ['exports', 4],
+  ['src/import', 4],
   ['src/app', 5],
   ['src/api', 6],
   ['src/demo', 6],

@@ -1,0 +1,104 @@
+// POST /api/programmes/:p/imports against a real server: a coordinator imports any partner's rows, a
+// partner its own (the others refused row by row); the dry run writes nothing; a file refused whole
+// is one problem+json 400; over 50 MiB is a 413 before the body is read; the refused rows come back
+// as a workbook that exceljs reads.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { loudHooks } from '../support/loud-hooks.ts';
+import { call, headHash, P, setUpProgramme, startHarness, type Harness } from './helpers.ts';
+import { FIXTURES } from '../import/setup.ts';
+
+const api = suite<{ h: Harness }>('imports');
+loudHooks(api);
+api.before(async (ctx) => {
+  ctx.h = await startHarness();
+  await setUpProgramme(ctx.h);
+});
+api.after(async (ctx) => {
+  await ctx.h.stop();
+});
+
+const I = `/api/programmes/${P}/imports`;
+const CSV = ['Partenaire;Nature;Date;Quantité;Lieu', 'CCAS de Janzé;Temps salarié;12/03/2024;2,5;Espace social', 'Orditous;Bénévolat;13/03/2024;3;', 'Nulle part;Bénévolat;13/03/2024;3;', ''].join('\r\n');
+const send = (h: Harness, token: string, query: string, body: string | Uint8Array, type = 'text/csv') => call(h.url, 'POST', `${I}${query}`, { token, raw: body, headers: { 'content-type': type } });
+
+api('a coordinator’s dry run reports every row and writes nothing', async ({ h }) => {
+  const before = await headHash(h);
+  const a = await send(h, h.tokens.coordinator, '?dryRun=true&filename=contributions.csv', CSV);
+  assert.is(a.status, 200, a.text);
+  assert.equal([a.json.dryRun, a.json.rows, a.json.imported, a.json.alreadyImported, a.json.refused.length], [true, 3, 2, 0, 1]);
+  assert.equal(a.json.refused, [{ row: 4, problems: [{ column: 'Partenaire', reason: 'partenaire inconnu dans le programme : « Nulle part »' }] }]);
+  assert.is(a.json.summary, '3 lignes lues : 2 à importer, 0 déjà importées, 1 refusées (essai : rien n’a été écrit)');
+  assert.is(await headHash(h), before);
+});
+
+api('a partner imports its own rows; another partner’s are refused row by row', async ({ h }) => {
+  const position = (await h.socle.store.head()).position;
+  const a = await send(h, h.tokens.partner, '', CSV);
+  assert.is(a.status, 200, a.text);
+  assert.equal([a.json.imported, a.json.refused.length], [1, 2]);
+  assert.equal(a.json.refused.map((r: { row: number; problems: { reason: string }[] }) => [r.row, r.problems[0]!.reason]), [
+    [3, 'ligne du partenaire asso : un partenaire n’importe que ses propres lignes'],
+    [4, 'partenaire inconnu dans le programme : « Nulle part »'],
+  ]);
+  assert.is((await h.socle.store.head()).position, position + 1);
+  const other = await send(h, h.tokens.partner, '?partnerId=asso', CSV);
+  assert.is(other.status, 403);
+});
+
+api('the coordinator then imports the rest: the partner’s row is already there', async ({ h }) => {
+  const a = await send(h, h.tokens.coordinator, '', CSV);
+  assert.equal([a.json.imported, a.json.alreadyImported, a.json.refused.length], [1, 1, 1]);
+  const again = await send(h, h.tokens.coordinator, '', CSV);
+  assert.equal([again.json.imported, again.json.alreadyImported], [0, 2]);
+});
+
+api('a file refused whole is one problem+json 400; roles and programmes as everywhere', async ({ h }) => {
+  const before = await headHash(h);
+  const ods = await send(h, h.tokens.coordinator, '?filename=tableau.ods', readFileSync(`${FIXTURES}contributions.ods`), 'application/vnd.oasis.opendocument.spreadsheet');
+  assert.is(ods.status, 400);
+  assert.ok(ods.contentType.startsWith('application/problem+json'));
+  assert.match(ods.json.detail, /^les fichiers \.ods ne sont pas lus/);
+  const png = await send(h, h.tokens.coordinator, '?filename=photo.xlsx', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), 'application/octet-stream');
+  assert.is(png.status, 400);
+  assert.match(png.json.detail, /n’est pas un tableur/);
+  const empty = await call(h.url, 'POST', I, { token: h.tokens.coordinator });
+  assert.is(empty.status, 400);
+  assert.is(empty.json.detail, 'le fichier est vide');
+  const mapping = await send(h, h.tokens.coordinator, `?mapping=${encodeURIComponent('{"colonnes":{}}')}`, CSV);
+  assert.is(mapping.status, 400);
+  assert.match(mapping.json.detail, /^fichier de correspondance invalide/);
+  assert.is((await send(h, h.tokens.auditor, '', CSV)).status, 403);
+  assert.is((await send(h, h.tokens.strayPartner, '', CSV)).status, 403);
+  assert.is((await call(h.url, 'POST', `/api/programmes/nope/imports`, { token: h.tokens.coordinator, raw: CSV, headers: { 'content-type': 'text/csv' } })).status, 404);
+  assert.is((await call(h.url, 'POST', I, { raw: CSV })).status, 401);
+  assert.is(await headHash(h), before);
+});
+
+api('over 50 MiB: a 413 from the announced length, before the body is read', async ({ h }) => {
+  const url = new URL(`${h.url}${I}`);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${h.tokens.coordinator}`, 'content-type': 'text/csv', 'content-length': String(50 * 1024 * 1024 + 1) } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.write('Partenaire;Nature\n');
+  });
+  assert.is(status, 413);
+});
+
+api('the refused rows as a workbook, with the file’s header and the reasons', async ({ h }) => {
+  const response = await fetch(`${h.url}${I}/refused.xlsx?dryRun=true`, { method: 'POST', headers: { authorization: `Bearer ${h.tokens.coordinator}`, 'content-type': 'text/csv' }, body: CSV });
+  assert.is(response.status, 200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  const sheet = workbook.getWorksheet('Lignes refusées')!;
+  assert.equal((sheet.getRow(1).values as unknown[]).slice(1), ['Partenaire', 'Nature', 'Date', 'Quantité', 'Lieu', 'Ligne d’origine', 'Colonne', 'Motif du refus']);
+  assert.equal((sheet.getRow(2).values as unknown[]).slice(1), ['Nulle part', 'Bénévolat', '13/03/2024', '3', '', 4, 'Partenaire', 'Partenaire : partenaire inconnu dans le programme : « Nulle part »']);
+});
+
+api.run();

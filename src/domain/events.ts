@@ -19,7 +19,7 @@ import {
   TextSchema,
 } from './schemas.ts';
 import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR } from './limits.ts';
-import { HOURS_PER_WEEK_LIMIT, INDICATOR_LIMIT, MULTIPLIER_LIMIT, nonNegativeDecimal, TARGET_HOURS_LIMIT } from './service/figures.ts';
+import { HoursPerWeekSchema, IndicatorValueSchema, MultiplierSchema, TargetHoursSchema } from './service/figures.ts';
 
 // ---- programme set-up (stream programme-<programmeId>) ----
 
@@ -151,7 +151,7 @@ export const ContributionRejected = z.strictObject({
 export const ServiceScheduleContent = z.strictObject({
   siteId: IdSchema,
   axisId: IdSchema,
-  hoursPerWeek: limitedDecimal(HOURS_PER_WEEK_LIMIT),
+  hoursPerWeek: HoursPerWeekSchema,
   from: DateSchema,
   until: DateSchema.optional(),
   note: NameSchema.optional(),
@@ -173,8 +173,8 @@ export const ServiceTargetContent = z.strictObject({
   siteId: IdSchema.optional(),
   axisId: IdSchema.optional(),
   baselineOn: DateSchema,
-  value: limitedDecimal(TARGET_HOURS_LIMIT).optional(),
-  multiplier: limitedDecimal(MULTIPLIER_LIMIT).optional(),
+  value: TargetHoursSchema.optional(),
+  multiplier: MultiplierSchema.optional(),
   dueOn: DateSchema,
 });
 export type ServiceTargetContent = z.infer<typeof ServiceTargetContent>;
@@ -187,9 +187,9 @@ export const IndicatorContent = z.strictObject({
   actionId: IdSchema,
   label: NameSchema,
   unit: NameSchema,
-  baseline: nonNegativeDecimal(INDICATOR_LIMIT),
+  baseline: IndicatorValueSchema,
   baselineOn: DateSchema,
-  target: nonNegativeDecimal(INDICATOR_LIMIT),
+  target: IndicatorValueSchema,
   dueOn: DateSchema,
   direction: z.enum(['increase', 'decrease']),
 });
@@ -201,7 +201,7 @@ export const IndicatorCorrected = z.strictObject({ programmeId: IdSchema, indica
 /** What an indicator measured over a period (both days included), and on what evidence. */
 export const MeasurementContent = z.strictObject({
   indicatorId: IdSchema,
-  value: nonNegativeDecimal(INDICATOR_LIMIT),
+  value: IndicatorValueSchema,
   periodFrom: DateSchema,
   periodTo: DateSchema,
   evidence: TextSchema.optional(),

@@ -27,5 +27,6 @@ export const SERVICE_FR = {
     pilot === undefined
       ? `l’action ${actionId} n’a pas de pilote : seule la coordination en définit et en mesure les indicateurs`
       : `l’action ${actionId} est pilotée par le partenaire ${pilot} : un partenaire (${partnerId ?? 'aucun'}) ne tient que les indicateurs des actions qu’il pilote`,
+  serviceFilters: 'le classeur service montre tous les lieux, axes, semaines et mois : il ne prend que asOf (--as-of)',
   targetsCoordinatorOnly: 'les objectifs d’heures de service sont fixés par la coordination',
 } as const;

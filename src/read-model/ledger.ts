@@ -185,8 +185,13 @@ export function isCounted(review: Review): boolean {
 type BookEvent = ProjectedEvent & { type: Exclude<ProjectedEvent['type'], ServiceEvent['type']> };
 
 function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
-  // Service hours and indicators are not the books': their reports fold their own stream (service-book.ts).
-  if (isServiceEvent(event)) return state;
+  // Service hours and indicators are not the books': their reports fold their own stream
+  // (service-book.ts). They are the programme's public facts (opening hours, indicators), like its
+  // set-up: every partner of the programme may be shown the position they stand at.
+  if (isServiceEvent(event)) {
+    draftProgramme(state, event.data.programmeId).lastPublicPosition = event.position;
+    return state;
+  }
   const books = event as BookEvent;
   const movedFrom = books.type === 'ContributionCorrected' ? state.contributions.get(contributionKeyOfStream(books.stream))?.content.partnerId : undefined;
   evolveBooks(state, books);

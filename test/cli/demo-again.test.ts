@@ -23,7 +23,8 @@ test('the first demo reports loading, in French, with names and French figures',
   assert.match(first.stdout, /^  Roche aux Fées Communauté — service SIG-Numérique +123\u202f421,81 € +55,95 %$/m);
   assert.match(first.stdout, /^  non valorisées : 4 contributions, p\. ex\. Roche aux Fées Communauté — service SIG-Numérique — aucun taux « matériel prêté » au 16\/01\/2024$/m);
   assert.not.match(first.stdout, /rafcom-\d{4}|\d\.\d\d %/);
-  assert.is(readdirSync(out).length, 8);
+  // Five workbooks a programme (the service workbook of issue 15 among them), two programmes.
+  assert.is(readdirSync(out).length, 10);
 });
 
 test('a second demo is silent about loading and leaves the workbooks byte-identical', () => {
@@ -32,9 +33,11 @@ test('a second demo is silent about loading and leaves the workbooks byte-identi
   const again = socle(['demo', '--data', data, '--out', out]);
   assert.is(again.status, 0, again.stderr);
   assert.is(again.stderr, '');
-  // The demo's 1 157 events and the signed checkpoint of its head (docs/auditing.md): 1 158.
-  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f158 événements, empreinte [0-9a-f]{64}\)$/m);
-  assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 8);
+  // The demo's 1 157 set-up and contribution events, its 27 service facts (issue 15: 12 for
+  // Roche aux Fées, 15 for Acte 3, src/demo/service.ts) and the signed checkpoint of its head
+  // (docs/auditing.md): 1 185.
+  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f185 événements, empreinte [0-9a-f]{64}\)$/m);
+  assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 10);
   assert.equal(snapshotOf(), before);
   assert.equal(readdirSync(out).map((f) => statSync(join(out, f)).mtimeMs), times, 'not even rewritten with the same bytes');
 });
@@ -49,7 +52,7 @@ test('once the ledger moves, the next demo writes the workbooks again', async ()
   await ledger.close();
   const third = socle(['demo', '--data', data, '--out', out]);
   assert.is(third.status, 0, third.stderr);
-  assert.is((third.stdout.match(/^  écrit /gm) ?? []).length, 8);
+  assert.is((third.stdout.match(/^  écrit /gm) ?? []).length, 10);
   for (const [file, bytes] of before) assert.is.not(readFileSync(join(out, file)).toString('base64'), bytes, file);
   // Région Bretagne had 12 000,00 € actual in rafcom: 10,00 € more.
   assert.match(third.stdout, /^  Région Bretagne +12\u202f010,00 € /m);

@@ -3,7 +3,7 @@
 // bounded like every other figure (limits.ts), so that sums stay exact in decimal.js and in cents.
 import { z } from 'zod';
 import { DECIMAL_PATTERN } from '../money.ts';
-import { DecimalStringSchema } from '../schemas.ts';
+import { DecimalStringSchema, limitedDecimal } from '../schemas.ts';
 import { limitBreach, type DecimalLimit } from '../limits.ts';
 
 /** A week has 168 hours: no site offers more on one axis. */
@@ -24,3 +24,10 @@ export function nonNegativeDecimal(limit: DecimalLimit) {
     if (breach !== undefined) context.addIssue({ code: 'custom', message: breach === 'doit être strictement positif' ? 'doit être positif ou nul' : breach });
   });
 }
+
+// One instance of each, so that the OpenAPI document can say each one's rule as a pattern
+// (src/api/service-openapi.ts): a refine has no JSON Schema form.
+export const HoursPerWeekSchema = limitedDecimal(HOURS_PER_WEEK_LIMIT);
+export const TargetHoursSchema = limitedDecimal(TARGET_HOURS_LIMIT);
+export const MultiplierSchema = limitedDecimal(MULTIPLIER_LIMIT);
+export const IndicatorValueSchema = nonNegativeDecimal(INDICATOR_LIMIT);

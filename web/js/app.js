@@ -14,6 +14,7 @@ import * as detail from './pages/contribution.js';
 import * as queue from './pages/queue.js';
 import * as setupPage from './pages/setup.js';
 import * as workbooks from './pages/workbooks.js';
+import * as serviceHours from './pages/service-hours.js';
 
 /**
  * @typedef {{ role: 'coordinator' | 'partner' | 'treasurer' | 'auditor', partnerId?: string, name?: string }} Me
@@ -33,6 +34,7 @@ const ROUTES = [
   { path: 'contribution', label: () => 'Contribution', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: detail, nav: false },
   { path: 'parametrage', label: () => 'Paramétrage', roles: ['coordinator'], page: setupPage, nav: true },
   { path: 'classeurs', label: () => 'Classeurs', roles: ['coordinator', 'treasurer', 'auditor'], page: workbooks, nav: true },
+  { path: 'heures', label: () => 'Heures de service', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: serviceHours, nav: true },
 ];
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));

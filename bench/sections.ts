@@ -11,6 +11,7 @@ import { createToken, runExport, startSocle, type RunningSocle } from './socle-p
 import { runTask } from './spawn.ts';
 import { SNAPSHOT_FILE_NAME } from '../src/app/ledger-snapshot-file.ts';
 import { CONCURRENT_APPENDERS } from './tasks/appends.ts';
+import { serviceBench } from './service.ts';
 import { megabytes, summarize, type Summary } from './stats.ts';
 import { atLeast, atMost, formatNumber, type Row, type Skipped } from './table.ts';
 
@@ -21,6 +22,7 @@ export const SECTION_NAMES: Record<number, string> = {
   4: 'exports',
   5: 'API under load',
   6: 'peer',
+  7: 'service hours and indicators',
 };
 
 export interface Plan {
@@ -108,10 +110,11 @@ export async function runSections(context: SectionContext): Promise<Output> {
     [4, exportsSection],
     [5, api],
     [6, peer],
+    [7, serviceSection],
   ];
   for (const [number, section] of sections) {
     if (context.only && !context.only.has(number)) continue;
-    context.log(`[${number}/6] ${SECTION_NAMES[number]}`);
+    context.log(`[${number}/7] ${SECTION_NAMES[number]}`);
     try {
       await section(context, out);
     } catch (error) {
@@ -120,6 +123,12 @@ export async function runSections(context: SectionContext): Promise<Output> {
     }
   }
   return out;
+}
+
+/** 7: service hours and indicators (bench/service.ts), in this process: its figures are small. */
+async function serviceSection({ plan, log }: SectionContext, out: Output): Promise<void> {
+  const { rows } = await serviceBench(plan.name === 'full' ? [100, 1000, 5000] : [100, 1000], log);
+  out.rows.push(...rows);
 }
 
 function oneLine(error: unknown): string {

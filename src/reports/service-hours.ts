@@ -16,7 +16,10 @@ export interface ScheduleFilter {
 /** The schedules in force (not withdrawn), as corrected, that the filter keeps. */
 export function schedulesOf(state: ServiceState, filter: ScheduleFilter = {}): ServiceScheduleContent[] {
   const out: ServiceScheduleContent[] = [];
-  for (const entry of state.schedules.values()) {
+  // One site on one axis: its slot lists its schedules (a table of sites × axes asks for each).
+  const ids = filter.siteId !== undefined && filter.axisId !== undefined ? (state.slots.get(`${filter.siteId}|${filter.axisId}`) ?? []) : state.schedules.keys();
+  for (const id of ids) {
+    const entry = state.schedules.get(id)!;
     if (entry.withdrawn) continue;
     const s = entry.current;
     if ((filter.siteId === undefined || s.siteId === filter.siteId) && (filter.axisId === undefined || s.axisId === filter.axisId)) out.push(s);

@@ -18,13 +18,15 @@ export interface ScheduleEntry extends Entry<ServiceScheduleContent> {
 export interface ServiceState {
   programmeId?: string;
   schedules: Map<string, ScheduleEntry>;
+  /** The ids of the schedules of each site and axis ("site|axis"), so that the overlap rule reads only those. */
+  slots: Map<string, string[]>;
   targets: Map<string, Entry<ServiceTargetContent>>;
   indicators: Map<string, Entry<IndicatorContent>>;
   measurements: Map<string, Entry<MeasurementContent>>;
 }
 
 export function initialServiceState(): ServiceState {
-  return { schedules: new Map(), targets: new Map(), indicators: new Map(), measurements: new Map() };
+  return { schedules: new Map(), slots: new Map(), targets: new Map(), indicators: new Map(), measurements: new Map() };
 }
 
 /** Two periods (both ends included; no end: open) share at least one day. ISO dates compare as strings. */
@@ -34,12 +36,24 @@ export function periodsOverlap(a: { from: string; until?: string }, b: { from: s
 
 /** The schedule, not withdrawn, that another of the same site and axis would overlap (the rule the decider keeps). */
 export function overlapping(state: ServiceState, schedule: ServiceScheduleContent, except?: string): [string, ServiceScheduleContent] | undefined {
-  for (const [id, entry] of state.schedules) {
+  for (const id of state.slots.get(slotOf(schedule)) ?? []) {
+    const entry = state.schedules.get(id)!;
     if (id === except || entry.withdrawn) continue;
     const other = entry.current;
+    // A correction may have moved a schedule to another slot: the slot lists it until then.
     if (other.siteId === schedule.siteId && other.axisId === schedule.axisId && periodsOverlap(other, schedule)) return [id, other];
   }
   return undefined;
+}
+
+const slotOf = (s: ServiceScheduleContent) => `${s.siteId}|${s.axisId}`;
+
+/** Lists the schedule under its site and axis (once). */
+function enslot(state: ServiceState, id: string, schedule: ServiceScheduleContent): void {
+  const slot = slotOf(schedule);
+  const ids = state.slots.get(slot);
+  if (ids === undefined) state.slots.set(slot, [id]);
+  else if (!ids.includes(id)) ids.push(id);
 }
 
 /** Mutates and returns `state` (its owner, a handler's read or a report's fold, holds the only reference). */
@@ -51,6 +65,7 @@ export function evolveService(state: ServiceState, event: ServiceEvent): Service
       assert(!state.schedules.has(scheduleId), `schedule ${scheduleId} set twice`);
       assert(overlapping(state, schedule) === undefined, `schedule ${scheduleId} overlaps another`);
       state.schedules.set(scheduleId, { first: schedule, current: schedule, withdrawn: false });
+      enslot(state, scheduleId, schedule);
       return state;
     }
     case 'ServiceScheduleCorrected': {
@@ -59,6 +74,7 @@ export function evolveService(state: ServiceState, event: ServiceEvent): Service
       assert(entry && !entry.withdrawn, `correction of schedule ${scheduleId} that is not in force`);
       assert(overlapping(state, schedule, scheduleId) === undefined, `corrected schedule ${scheduleId} overlaps another`);
       state.schedules.set(scheduleId, { ...entry, current: schedule, lastReason: reason });
+      enslot(state, scheduleId, schedule);
       return state;
     }
     case 'ServiceScheduleWithdrawn': {

@@ -127,7 +127,7 @@ export async function runSections(context: SectionContext): Promise<Output> {
 
 /** 7: service hours and indicators (bench/service.ts), in this process: its figures are small. */
 async function serviceSection({ plan, log }: SectionContext, out: Output): Promise<void> {
-  const { rows } = await serviceBench(plan.name === 'full' ? [100, 1000, 5000] : [100, 1000], log);
+  const { rows } = await serviceBench(plan.name === 'full' ? [100, 1000, 3000] : [100, 1000], log);
   out.rows.push(...rows);
 }
 

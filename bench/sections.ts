@@ -11,6 +11,7 @@ import { createToken, runExport, startSocle, type RunningSocle } from './socle-p
 import { runTask } from './spawn.ts';
 import { SNAPSHOT_FILE_NAME } from '../src/app/ledger-snapshot-file.ts';
 import { CONCURRENT_APPENDERS } from './tasks/appends.ts';
+import { serviceBench } from './service.ts';
 import { megabytes, summarize, type Summary } from './stats.ts';
 import { atLeast, atMost, formatNumber, type Row, type Skipped } from './table.ts';
 
@@ -22,6 +23,7 @@ export const SECTION_NAMES: Record<number, string> = {
   5: 'API under load',
   6: 'peer',
   7: 'import',
+  8: 'service hours and indicators',
 };
 
 export interface Plan {
@@ -114,6 +116,7 @@ export async function runSections(context: SectionContext): Promise<Output> {
     [5, api],
     [6, peer],
     [7, importSection],
+    [8, serviceSection],
   ];
   for (const [number, section] of sections) {
     if (context.only && !context.only.has(number)) continue;
@@ -126,6 +129,12 @@ export async function runSections(context: SectionContext): Promise<Output> {
     }
   }
   return out;
+}
+
+/** 7: service hours and indicators (bench/service.ts), in this process: its figures are small. */
+async function serviceSection({ plan, log }: SectionContext, out: Output): Promise<void> {
+  const { rows } = await serviceBench(plan.name === 'full' ? [100, 1000, 3000] : [100, 1000], log);
+  out.rows.push(...rows);
 }
 
 function oneLine(error: unknown): string {

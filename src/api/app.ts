@@ -23,6 +23,7 @@ import { meRouter } from './routes/me-routes.ts';
 import { programmesRouter } from './routes/programmes-routes.ts';
 import { reportsRouter } from './routes/reports-routes.ts';
 import { totalsRouter } from './routes/totals-routes.ts';
+import { serviceRouter } from './routes/service-routes.ts';
 
 export { MAX_BODY_BYTES };
 
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes', contributionsRouter(deps));
   api.use('/programmes', totalsRouter(deps));
   api.use('/programmes/:p', reportsRouter(deps));
+  api.use('/programmes/:p', serviceRouter(deps));
   api.use('/ledger', ledgerRouter(deps));
   api.use(() => {
     throw new HttpProblem(404, API_FR.noSuchRoute);

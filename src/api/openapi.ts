@@ -10,6 +10,7 @@ import { ProblemAnswer } from './answer-schemas.ts';
 import { PROBLEM_STATUSES } from '../messages/fr.ts';
 import { ALL_ROLES, OPERATIONS, XLSX_TYPE, type Operation } from './route-table.ts';
 import { limitedSchemas } from './schemas.ts';
+import { servicePatterns } from './service-openapi.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -42,7 +43,7 @@ const LIMIT_PATTERNS = new Map<z.ZodType, string>(
     [QUANTITY_LIMIT, limitedSchemas.quantity],
     [RATE_LIMIT_EUR, limitedSchemas.rate],
     [AMOUNT_LIMIT_EUR, limitedSchemas.amount],
-  ] as const).map(([limit, schema]) => [schema, limitPattern(limit)]),
+  ] as const).map(([limit, schema]) => [schema, limitPattern(limit)] as [z.ZodType, string]).concat(servicePatterns(limitPattern)),
 );
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {

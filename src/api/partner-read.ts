@@ -5,7 +5,7 @@
 //   - with asOf: only such a position (one of its own contributions' events or of a rate set for it,
 //     or of the programme's public set-up and publications); any other, beyond the head included, is the same 403,
 //     so that the answer tells nothing of the others' events or of the log's length.
-import { programmeStream } from '../domain/events.ts';
+import { programmeStream, serviceStream } from '../domain/events.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { LedgerState, ProgrammeView, PublicationView } from '../read-model/ledger.ts';
 import { latestPublication, partnerPosition, type Stamp } from '../reports/partner-view.ts';
@@ -48,7 +48,8 @@ async function partnerAsOf(socle: Socle, programmeId: string, asOf: number): Pro
   let ofProgramme = false;
   for await (const event of socle.store.readAll({ from: asOf, to: asOf, batchSize: 1 })) {
     const data = event.data as { programmeId?: unknown };
-    ofProgramme = data.programmeId === programmeId && (event.stream === programmeStream(programmeId) || event.stream.startsWith('contribution-'));
+    ofProgramme =
+      data.programmeId === programmeId && (event.stream === programmeStream(programmeId) || event.stream === serviceStream(programmeId) || event.stream.startsWith('contribution-'));
   }
   if (!ofProgramme) throw notYours(asOf);
   return socle.ledgerAt(asOf);

@@ -48,6 +48,23 @@ import {
 } from './schemas.ts';
 
 import { ImportAnswer, ImportQuery } from './import-schemas.ts';
+import {
+  IndicatorBody,
+  IndicatorCorrectionBody,
+  IndicatorsAnswer,
+  IndicatorsQuery,
+  MeasurementBody,
+  MeasurementCorrectionBody,
+  ScheduleBody,
+  ScheduleCorrectionBody,
+  ScheduleWithdrawalBody,
+  ServiceAnswer,
+  ServiceItemParams,
+  ServiceQuery,
+  ServiceWriteAnswer,
+  TargetBody,
+  TargetCorrectionBody,
+} from './service-schemas.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -243,6 +260,72 @@ export const OPERATIONS: readonly Operation[] = [
     query: ExportQuery,
     status: 200,
     response: 'xlsx',
+    errors: [...READ, 403, 404],
+  },
+  // ---- service hours, targets and indicators (issue 15) ----
+  ...(
+    [
+      ['service/schedules', 'Set a site’s weekly service hours on one axis (a partner: its own sites)', WRITERS, ScheduleBody],
+      ['service/targets', 'Set a target of weekly service hours (programme, axis, site)', ['coordinator'], TargetBody],
+      ['indicators', 'Define an indicator of an action (a partner: the actions it pilots)', WRITERS, IndicatorBody],
+      ['measurements', 'Record a measurement of an indicator (a partner: the actions it pilots)', WRITERS, MeasurementBody],
+    ] as const
+  ).map(
+    ([collection, summary, roles, body]): Operation => ({
+      method: 'post',
+      path: `/api/programmes/{p}/${collection}`,
+      summary: `${summary}; idempotent by id`,
+      roles,
+      params: ProgrammeParams,
+      query: NoQuery,
+      body,
+      status: 201,
+      response: ServiceWriteAnswer,
+      errors: [...WRITE, 404, 409],
+    }),
+  ),
+  ...(
+    [
+      ['service/schedules/{id}/corrections', 'Correct a schedule (its whole content and a reason)', WRITERS, ScheduleCorrectionBody],
+      ['service/schedules/{id}/withdrawal', 'Withdraw a schedule (a reason)', WRITERS, ScheduleWithdrawalBody],
+      ['service/targets/{id}/corrections', 'Correct a target (its whole content and a reason)', ['coordinator'], TargetCorrectionBody],
+      ['indicators/{id}/corrections', 'Correct an indicator (its whole definition and a reason)', WRITERS, IndicatorCorrectionBody],
+      ['measurements/{id}/corrections', 'Correct a measurement (its whole content and a reason)', WRITERS, MeasurementCorrectionBody],
+    ] as const
+  ).map(
+    ([step, summary, roles, body]): Operation => ({
+      method: 'post',
+      path: `/api/programmes/{p}/${step}`,
+      summary,
+      roles,
+      params: ServiceItemParams,
+      query: NoQuery,
+      body,
+      status: 200,
+      response: ServiceWriteAnswer,
+      errors: [...WRITE, 404, 409],
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/service',
+    summary: 'Weekly service hours on a date (per site × axis, site, axis with shares), series by week and month, progress against targets, the schedules',
+    roles: ALL_ROLES,
+    params: ProgrammeParams,
+    query: ServiceQuery,
+    status: 200,
+    response: ServiceAnswer,
+    errors: [...READ, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/indicators',
+    summary: 'Each indicator of the actions (or of one): its series, latest value and progress against its target on a date',
+    roles: ALL_ROLES,
+    params: ProgrammeParams,
+    query: IndicatorsQuery,
+    status: 200,
+    response: IndicatorsAnswer,
     errors: [...READ, 403, 404],
   },
   { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain, replay the read model, check the signed checkpoints', roles: ['coordinator', 'auditor'], query: NoQuery, status: 200, response: VerifyAnswer, errors: [...READ, 403] },

@@ -95,7 +95,7 @@ export const ContributionParams = z.strictObject({ p: IdSchema, c: IdSchema });
 // describes the very rule, not an approximation of it.
 
 /** A global position in the log. */
-const AsOf = z
+export const AsOf = z
   .string()
   .regex(/^\d{1,15}$/, API_FR.expectedPosition)
   .transform(Number);

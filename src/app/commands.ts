@@ -17,6 +17,8 @@ import { invalid, NotFoundError } from '../domain/errors.ts';
 import { requireActsFor, requireRole, type Actor } from '../domain/actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { handle, loadStream, type LoadedStream } from './command-handler.ts';
+import { serviceStream } from '../domain/events.ts';
+import { serviceDecider, type ServiceCommand } from '../domain/service/decider.ts';
 
 export interface ProgrammeCommandResult {
   version: number;
@@ -90,6 +92,21 @@ export class LedgerCommands {
       attempts: CONFLICT_RETRIES,
       load: async () => ({ ...(await this.programme(programmeId)), exists: true }),
       stateAfter: false,
+    });
+    return { version: handled.version, position: handled.position };
+  }
+
+  /**
+   * Service hours, targets, indicators and measurements (issue 15): one stream per programme, decided
+   * against the programme's set-up and the actor (the decider scopes partners to their own sites
+   * and actions). Writers of one programme meet on that stream: a conflict is decided again.
+   */
+  async handleService(command: ServiceCommand, actor: Actor): Promise<ProgrammeCommandResult> {
+    const programmeId = command.programmeId;
+    const handled = await handle(this.store, serviceDecider, serviceStream(programmeId), command, {
+      actor,
+      attempts: CONFLICT_RETRIES,
+      context: async () => ({ programme: (await this.programme(programmeId)).state, actor }),
     });
     return { version: handled.version, position: handled.position };
   }

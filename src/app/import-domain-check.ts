@@ -11,6 +11,11 @@ import { decideProgramme, type ProgrammeCommand } from '../domain/programme/deci
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from '../domain/programme/state.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
 import { MAX_CONTRIBUTIONS_PER_PROGRAMME, programmeFullBreach } from '../domain/limits.ts';
+import { isServiceEvent, serviceStream, type ServiceEvent } from '../domain/events.ts';
+import { decideService } from '../domain/service/decider.ts';
+import { evolveService, initialServiceState, type ServiceState } from '../domain/service/state.ts';
+import { serviceCommand } from '../domain/service/command-of-event.ts';
+import { CLI_ACTOR } from '../domain/actor.ts';
 
 const CONTRIBUTION_EVENTS: ReadonlySet<string> = new Set<ContributionEvent['type']>([
   'ContributionRecorded',
@@ -28,6 +33,7 @@ export class ImportDomainCheck {
   private readonly contributions = new Map<string, ContributionState>();
   /** Contributions recorded so far in each programme, for the cap (limits.ts). */
   private readonly recorded = new Map<string, number>();
+  private readonly services = new Map<string, ServiceState>();
 
   constructor(private readonly maxPerProgramme = MAX_CONTRIBUTIONS_PER_PROGRAMME) {}
 
@@ -35,6 +41,7 @@ export class ImportDomainCheck {
   accept(stored: { stream: string; type: string; schemaVersion: number; data: unknown }): DomainEvent {
     const event = parse(stored);
     if (CONTRIBUTION_EVENTS.has(event.type)) this.acceptContribution(stored.stream, event as ContributionEvent);
+    else if (isServiceEvent(event)) this.acceptService(stored.stream, event);
     else this.acceptProgramme(stored.stream, event as ProgrammeEvent);
     return event;
   }
@@ -45,6 +52,16 @@ export class ImportDomainCheck {
     const state = this.programmes.get(programmeId) ?? initialProgrammeState();
     expectDecided(event, () => decideProgramme(programmeCommand(event), state));
     this.programmes.set(programmeId, evolveProgramme(state, event));
+  }
+
+  /** Service facts (issue 15): decided as the coordination would, which may write any site's. */
+  private acceptService(stream: string, event: ServiceEvent): void {
+    const { programmeId } = event.data;
+    const programme = this.programmes.get(programmeId) ?? initialProgrammeState();
+    const state = this.services.get(programmeId) ?? initialServiceState();
+    expectDecided(event, () => decideService(serviceCommand(event), state, { programme, actor: CLI_ACTOR }));
+    expectStream(stream, serviceStream(programmeId));
+    this.services.set(programmeId, evolveService(state, event));
   }
 
   private acceptContribution(stream: string, event: ContributionEvent): void {

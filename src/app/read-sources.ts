@@ -2,7 +2,7 @@
 // one for the log alone (the journal from the command line, which needs no read model: a replay of
 // a million events would cost it ten seconds for nothing).
 import { InvalidCommandError } from '../domain/errors.ts';
-import { programmeStream } from '../domain/events.ts';
+import { programmeStream, serviceStream } from '../domain/events.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
 import { ledgerProjection, type LedgerState } from '../read-model/ledger.ts';
 import { replay, type Checkpoint } from '../read-model/runner.ts';
@@ -29,6 +29,7 @@ export function versionSource(store: EventStore, version: Readonly<Checkpoint<Le
     programmeName: (programmeId) => Promise.resolve(version.state.programmes.get(programmeId)?.name),
     logPages: (pageSize) => logPages(store, version.position, pageSize),
     latestCheckpoint: () => latestCheckpoint(store, version.position),
+    serviceEvents: (programmeId) => serviceEventsUpTo(store, programmeId, version.position),
   };
 }
 
@@ -43,7 +44,14 @@ export async function logSource(store: EventStore, asOf?: number): Promise<ReadS
     programmeName: (programmeId) => programmeNameAt(store, programmeId, position),
     logPages: (pageSize) => logPages(store, position, pageSize),
     latestCheckpoint: () => latestCheckpoint(store, position),
+    serviceEvents: (programmeId) => serviceEventsUpTo(store, programmeId, position),
   };
+}
+
+/** A programme's service stream, cut at `position` (issue 15). */
+async function serviceEventsUpTo(store: EventStore, programmeId: string, position: number): Promise<readonly RecordedEvent[]> {
+  const stream = await store.readStream(serviceStream(programmeId));
+  return stream.events.filter((e) => e.position <= position);
 }
 
 /** The last checkpoint whose own event is at or before `position`: the same one for a stamp and its reproduction. */

@@ -14,6 +14,8 @@ import type { EventStore } from '../store/port.ts';
 import { LedgerCommands } from './commands.ts';
 import { WorkGate } from './work-gate.ts';
 import { LogMerkle } from '../store/log-merkle.ts';
+import { serviceStream } from '../domain/events.ts';
+import { foldServiceBook, type ServiceBook } from '../read-model/service-book.ts';
 
 export class Socle {
   readonly commands: LedgerCommands;
@@ -131,6 +133,15 @@ export class Socle {
   /** A contribution's history (by its read-model key) as it stood right after `upTo` (a position the caller's read model has reached). */
   contributionHistory(key: string, upTo: number): Promise<HistoryEntry[]> {
     return readContributionHistory(this.store, key, upTo);
+  }
+
+  /**
+   * A programme's service facts as they stood right after global position `position` (a version's,
+   * or the latest a partner may be shown): its one stream, read and cut there (service-book.ts).
+   */
+  async serviceBook(programmeId: string, position: number): Promise<ServiceBook> {
+    const stream = await this.store.readStream(serviceStream(programmeId));
+    return foldServiceBook(programmeId, stream.events, position);
   }
 
   async close(): Promise<void> {

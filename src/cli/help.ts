@@ -42,10 +42,10 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['npx socle token create --role partner --partner orditous --name Orditous', 'npx socle token list', 'npx socle token revoke ID'],
   },
   export: {
-    summary: 'écrit un classeur : contributions, budget, funding-plan ou journal',
+    summary: 'écrit un classeur : contributions, budget, funding-plan, journal ou service',
     usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION] [--out FICHIER] [--data DIR]'],
     options: [
-      ['CLASSEUR', 'contributions (tableau des contributions), budget (le formulaire du demandeur et les contrôles), funding-plan (fiches action) ou journal (tous les événements)'],
+      ['CLASSEUR', 'contributions (tableau des contributions), budget (le formulaire du demandeur et les contrôles), funding-plan (fiches action), journal (tous les événements) ou service (heures de service par lieu et par axe, semaine et mois, face aux objectifs)'],
       ['--programme ID', 'le programme (obligatoire)'],
       ['--year AAAA', "l'année (1900 à 2200)"],
       ['--action ID', "l'action"],

@@ -46,5 +46,11 @@ export async function loadScenario(commands: LedgerCommands, scenario: Scenario,
     done += 1;
     if (onProgress && done % 100 === 0) onProgress(done, scenario.lives.length);
   }
+  // Idempotent by id like the set-up: a second load writes nothing.
+  for (const step of scenario.service ?? []) {
+    const result = await commands.handleService(step.command, step.partnerId === undefined ? COORDINATOR : partnerActor(step.partnerId));
+    report.commands += 1;
+    if (result.position !== null) report.eventsWritten += 1;
+  }
   return report;
 }

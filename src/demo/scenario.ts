@@ -3,11 +3,14 @@
 import type { ProgrammeCommand } from '../domain/programme/decider.ts';
 import { acte3Contributions, rafcomContributions, type ContributionLife } from './contributions.ts';
 import { ACTE3, RAFCOM, acte3Setup, rafcomSetup } from './setup.ts';
+import { acte3Service, rafcomService, type ServiceStep } from './service.ts';
 
 export interface Scenario {
   programmeIds: string[];
   setup: ProgrammeCommand[];
   lives: ContributionLife[];
+  /** Service hours, targets, indicators and measurements (issue 15), loaded after the contributions. */
+  service: ServiceStep[];
 }
 
 export function demoScenario(): Scenario {
@@ -15,6 +18,7 @@ export function demoScenario(): Scenario {
     programmeIds: [RAFCOM, ACTE3],
     setup: [...rafcomSetup(), ...acte3Setup()],
     lives: [...rafcomContributions(), ...acte3Contributions()],
+    service: [...rafcomService(), ...acte3Service()],
   };
 }
 

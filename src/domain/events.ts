@@ -19,6 +19,7 @@ import {
   TextSchema,
 } from './schemas.ts';
 import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR } from './limits.ts';
+import { HoursPerWeekSchema, IndicatorValueSchema, MultiplierSchema, TargetHoursSchema } from './service/figures.ts';
 
 // ---- programme set-up (stream programme-<programmeId>) ----
 
@@ -141,6 +142,75 @@ export const ContributionRejected = z.strictObject({
   reason: NameSchema,
 });
 
+// ---- service hours, targets and indicators (stream service-<programmeId>; issue 15) ----
+// One stream per programme: the rules (no two schedules of a site and an axis at once, no
+// measurement without its indicator) read all of a programme's service facts, which are few
+// (schedules change a few times a year, measurements a few times a month).
+
+/** A site's weekly hours on one axis, from a date, optionally until one (both included). */
+export const ServiceScheduleContent = z.strictObject({
+  siteId: IdSchema,
+  axisId: IdSchema,
+  hoursPerWeek: HoursPerWeekSchema,
+  from: DateSchema,
+  until: DateSchema.optional(),
+  note: NameSchema.optional(),
+});
+export type ServiceScheduleContent = z.infer<typeof ServiceScheduleContent>;
+
+export const ServiceScheduleSet = z.strictObject({ programmeId: IdSchema, scheduleId: IdSchema, schedule: ServiceScheduleContent });
+export const ServiceScheduleCorrected = z.strictObject({ programmeId: IdSchema, scheduleId: IdSchema, reason: NameSchema, schedule: ServiceScheduleContent });
+export const ServiceScheduleWithdrawn = z.strictObject({ programmeId: IdSchema, scheduleId: IdSchema, reason: NameSchema });
+
+/**
+ * A target on weekly service hours: the whole programme (no site, no axis), one axis, one site, or
+ * one site on one axis. Either a value, or a multiplier of the hours in force on `baselineOn`
+ * ("double the hours of 2023": multiplier 2, baselineOn 2023-12-31), to reach by `dueOn`.
+ */
+export const ServiceTargetContent = z.strictObject({
+  label: NameSchema,
+  unit: z.enum(['hours_per_week']),
+  siteId: IdSchema.optional(),
+  axisId: IdSchema.optional(),
+  baselineOn: DateSchema,
+  value: TargetHoursSchema.optional(),
+  multiplier: MultiplierSchema.optional(),
+  dueOn: DateSchema,
+});
+export type ServiceTargetContent = z.infer<typeof ServiceTargetContent>;
+
+export const ServiceTargetSet = z.strictObject({ programmeId: IdSchema, targetId: IdSchema, target: ServiceTargetContent });
+export const ServiceTargetCorrected = z.strictObject({ programmeId: IdSchema, targetId: IdSchema, reason: NameSchema, target: ServiceTargetContent });
+
+/** An action's indicator ("Indicateurs de suivi et de résultat"): its baseline on a date, its target by a date. */
+export const IndicatorContent = z.strictObject({
+  actionId: IdSchema,
+  label: NameSchema,
+  unit: NameSchema,
+  baseline: IndicatorValueSchema,
+  baselineOn: DateSchema,
+  target: IndicatorValueSchema,
+  dueOn: DateSchema,
+  direction: z.enum(['increase', 'decrease']),
+});
+export type IndicatorContent = z.infer<typeof IndicatorContent>;
+
+export const IndicatorDefined = z.strictObject({ programmeId: IdSchema, indicatorId: IdSchema, indicator: IndicatorContent });
+export const IndicatorCorrected = z.strictObject({ programmeId: IdSchema, indicatorId: IdSchema, reason: NameSchema, indicator: IndicatorContent });
+
+/** What an indicator measured over a period (both days included), and on what evidence. */
+export const MeasurementContent = z.strictObject({
+  indicatorId: IdSchema,
+  value: IndicatorValueSchema,
+  periodFrom: DateSchema,
+  periodTo: DateSchema,
+  evidence: TextSchema.optional(),
+});
+export type MeasurementContent = z.infer<typeof MeasurementContent>;
+
+export const MeasurementRecorded = z.strictObject({ programmeId: IdSchema, measurementId: IdSchema, measurement: MeasurementContent });
+export const MeasurementCorrected = z.strictObject({ programmeId: IdSchema, measurementId: IdSchema, reason: NameSchema, measurement: MeasurementContent });
+
 /** Every event type with its data schema and current schema version. */
 export const EVENT_SCHEMAS = {
   ProgrammeOpened: { version: 1, schema: ProgrammeOpened },
@@ -155,6 +225,16 @@ export const EVENT_SCHEMAS = {
   ContributionWithdrawn: { version: 1, schema: ContributionWithdrawn },
   ContributionValidated: { version: 1, schema: ContributionValidated },
   ContributionRejected: { version: 1, schema: ContributionRejected },
+  // service hours and indicators (issue 15)
+  ServiceScheduleSet: { version: 1, schema: ServiceScheduleSet },
+  ServiceScheduleCorrected: { version: 1, schema: ServiceScheduleCorrected },
+  ServiceScheduleWithdrawn: { version: 1, schema: ServiceScheduleWithdrawn },
+  ServiceTargetSet: { version: 1, schema: ServiceTargetSet },
+  ServiceTargetCorrected: { version: 1, schema: ServiceTargetCorrected },
+  IndicatorDefined: { version: 1, schema: IndicatorDefined },
+  IndicatorCorrected: { version: 1, schema: IndicatorCorrected },
+  MeasurementRecorded: { version: 1, schema: MeasurementRecorded },
+  MeasurementCorrected: { version: 1, schema: MeasurementCorrected },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -178,6 +258,32 @@ export type ContributionEvent = EventOf<
   | 'ContributionValidated'
   | 'ContributionRejected'
 >;
+/** Service hours, targets, indicators and measurements (issue 15): the stream service-<programmeId>. */
+export type ServiceEvent = EventOf<
+  | 'ServiceScheduleSet'
+  | 'ServiceScheduleCorrected'
+  | 'ServiceScheduleWithdrawn'
+  | 'ServiceTargetSet'
+  | 'ServiceTargetCorrected'
+  | 'IndicatorDefined'
+  | 'IndicatorCorrected'
+  | 'MeasurementRecorded'
+  | 'MeasurementCorrected'
+>;
+export const SERVICE_EVENT_TYPES: readonly ServiceEvent['type'][] = [
+  'ServiceScheduleSet',
+  'ServiceScheduleCorrected',
+  'ServiceScheduleWithdrawn',
+  'ServiceTargetSet',
+  'ServiceTargetCorrected',
+  'IndicatorDefined',
+  'IndicatorCorrected',
+  'MeasurementRecorded',
+  'MeasurementCorrected',
+];
+const SERVICE_EVENTS: ReadonlySet<string> = new Set(SERVICE_EVENT_TYPES);
+export const isServiceEvent = (event: DomainEvent): event is ServiceEvent => SERVICE_EVENTS.has(event.type);
+export const serviceStream = (programmeId: string) => `service-${programmeId}`;
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EVENT_SCHEMAS, type);

@@ -16,6 +16,9 @@ import { writePlanDeFinancementWorkbook } from './plan-de-financement-workbook.t
 import { writeContributionsWorkbook } from './contributions-workbook.ts';
 import { fundingPlanOf, writeFundingPlanWorkbook } from './funding-plan-workbook.ts';
 import { writeJournalWorkbook } from './journal-workbook.ts';
+import { writeServiceWorkbook } from './service-workbook.ts';
+import { foldServiceBook, type ServiceBook } from '../read-model/service-book.ts';
+import { SERVICE_FR } from '../messages/service-fr.ts';
 import type { Provenance } from './provenance.ts';
 import type { ReadSource } from './read-source.ts';
 import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './workbook-request.ts';
@@ -56,7 +59,14 @@ export function validateRequest(request: ExportRequest): void {
   if (request.form !== undefined && !isFunderForm(request.form)) fail('form', DOMAIN_FR.funderForm(request.form));
   if (request.workbook === 'journal' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined))
     fail('workbook', DOMAIN_FR.journalFilters);
+  if (request.workbook === 'service' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined || request.status !== undefined))
+    fail('workbook', SERVICE_FR.serviceFilters);
   if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', DOMAIN_FR.contributionsNoApplicant);
+}
+
+/** The programme's service facts at the source's position (none when the source cannot give them). */
+async function serviceBookOf(source: ReadSource, programmeId: string): Promise<ServiceBook> {
+  return foldServiceBook(programmeId, (await source.serviceEvents?.(programmeId)) ?? [], source.position);
 }
 
 export async function exportWorkbook(source: ReadSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
@@ -104,7 +114,10 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
           break;
         }
         case 'funding-plan':
-          await writeFundingPlanWorkbook(fundingPlanOf(checkpoint, programme, request), provenance, temporary);
+          await writeFundingPlanWorkbook(fundingPlanOf(checkpoint, programme, request), provenance, temporary, await serviceBookOf(source, request.programmeId));
+          break;
+        case 'service':
+          await writeServiceWorkbook(await serviceBookOf(source, request.programmeId), programme, provenance, temporary);
           break;
       }
     }

@@ -28,6 +28,9 @@ import {
   titleCell,
 } from './xlsx.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
+import { writeIndicatorsSection } from './indicators-section.ts';
+import type { ServiceBook } from '../read-model/service-book.ts';
+import { indicatorsProgress, type IndicatorProgress } from '../reports/service-progress.ts';
 
 export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): FundingPlanDocument {
   return fundingPlanDocument(checkpoint, programme, {
@@ -39,12 +42,16 @@ export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: Pr
   });
 }
 
-export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provenance: Provenance, path: string): Promise<void> {
+/** Every date a workbook may read indicators at: all the measurements the position holds. */
+const ALL_MEASUREMENTS = '2200-12-31';
+
+export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provenance: Provenance, path: string, service?: ServiceBook): Promise<void> {
   const workbook = newWorkbook(provenance.generatedAt);
   const names = sheetNames(doc.actions);
   // The Synthèse comes first in the workbook but is filled last: its cells point at the fiches'.
   const synthesis = workbook.addWorksheet('Synthèse');
-  const cells = doc.actions.map((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc));
+  const indicators = service === undefined ? [] : indicatorsProgress(service.state, ALL_MEASUREMENTS);
+  const cells = doc.actions.map((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc, indicators.filter((x) => x.actionId === plan.actionId)));
   synthesisSheet(synthesis, doc, names, cells);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
@@ -147,7 +154,7 @@ const widthOf = (from: number, to: number) => WIDTHS.slice(from - 1, to).reduce(
 /** Column layout of a fiche: DÉPENSES in A–D, RECETTES in E–H. */
 const C = { poste: 1, basis: 2, depStatus: 3, depAmount: 4, funder: 5, recStatus: 6, share: 7, recAmount: 8 } as const;
 
-function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument): FicheCells {
+function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument, indicators: IndicatorProgress[]): FicheCells {
   const widths = WIDTHS;
   widths.forEach((w, i) => {
     const column = sheet.getColumn(i + 1);
@@ -337,6 +344,7 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   }
   if (plan.indicators.length === 0) sheet.getCell(r++, 1).value = 'Aucune quantité enregistrée';
   r++;
+  r = writeIndicatorsSection(sheet, r, indicators);
 
   titleCell(sheet, `A${r}`, 'Commentaire', 11);
   r++;

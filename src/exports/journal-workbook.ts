@@ -17,6 +17,7 @@ import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance
 import { FONT_NAME, FOOTER, heightOfLines, pageSetupOf, wrappedLines } from './xlsx.ts';
 import { ColumnStyles, ROWS_PER_CHECK, drain, largeZipChunks, streamingWorkbook } from './stream.ts';
 import { plainRowSink } from './sheet-rows.ts';
+import { summarizeService } from './service-journal.ts';
 
 /** Events read per page from the store. */
 export const JOURNAL_PAGE_SIZE = 1000;
@@ -147,6 +148,16 @@ function summarize(event: DomainEvent, names: SetUpNames): string {
       return `${event.data.contributionId} — motif : ${event.data.reason}`;
     case 'ContributionValidated':
       return event.data.contributionId;
+    case 'ServiceScheduleSet':
+    case 'ServiceScheduleCorrected':
+    case 'ServiceScheduleWithdrawn':
+    case 'ServiceTargetSet':
+    case 'ServiceTargetCorrected':
+    case 'IndicatorDefined':
+    case 'IndicatorCorrected':
+    case 'MeasurementRecorded':
+    case 'MeasurementCorrected':
+      return summarizeService(event);
     default: {
       const never: never = event;
       return String((never as { type: string }).type);

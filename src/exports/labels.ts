@@ -47,6 +47,16 @@ export const EVENT_LABEL: Record<string, string> = {
   ContributionWithdrawn: 'Contribution retirée',
   ContributionValidated: 'Contribution validée',
   ContributionRejected: 'Contribution rejetée',
+  // service hours and indicators (issue 15)
+  ServiceScheduleSet: 'Horaire de service fixé',
+  ServiceScheduleCorrected: 'Horaire de service corrigé',
+  ServiceScheduleWithdrawn: 'Horaire de service retiré',
+  ServiceTargetSet: 'Objectif d’heures fixé',
+  ServiceTargetCorrected: 'Objectif d’heures corrigé',
+  IndicatorDefined: 'Indicateur défini',
+  IndicatorCorrected: 'Indicateur corrigé',
+  MeasurementRecorded: 'Mesure enregistrée',
+  MeasurementCorrected: 'Mesure corrigée',
 };
 
 export { unvaluedReasonFr } from '../reports/funding-checks.ts';

@@ -20,4 +20,6 @@ export interface ReadSource {
   logPages(pageSize: number): AsyncIterable<readonly RecordedEvent[]>;
   /** The latest signed checkpoint the log holds at or before `position` (printed on the Provenance sheet). */
   latestCheckpoint?(): Promise<SignedCheckpoint | undefined>;
+  /** The programme's service stream (issue 15) up to `position`: its hours, targets and indicators. */
+  serviceEvents?(programmeId: string): Promise<readonly RecordedEvent[]>;
 }

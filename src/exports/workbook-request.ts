@@ -9,7 +9,7 @@ import type { CodeMap } from '../reports/budget-lines.ts';
 import type { PlanMode } from '../reports/funding-plan.ts';
 import { DEFAULT_CHECK_OPTIONS, type FundingCheckOptions } from '../reports/funding-checks.ts';
 
-export const WORKBOOKS = ['contributions', 'budget', 'funding-plan', 'journal'] as const;
+export const WORKBOOKS = ['contributions', 'budget', 'funding-plan', 'journal', 'service'] as const;
 export type WorkbookName = (typeof WORKBOOKS)[number];
 
 export interface ExportRequest {
@@ -82,6 +82,8 @@ export function reproduceCommand(request: ExportRequest, position: number, outFi
 
 /** The filters in words, for the Provenance sheet. */
 export function filtersInWords(request: ExportRequest): string {
+  // The service workbook takes no filter: every site and axis, every week and month (issue 15).
+  if (request.workbook === 'service') return 'tous les lieux et tous les axes, semaine par semaine et mois par mois';
   const words: string[] = [];
   words.push(request.year !== undefined ? `année ${request.year}` : 'toutes les années');
   words.push(request.actionId !== undefined ? `action ${request.actionId}` : 'toutes les actions');

@@ -51,7 +51,7 @@ export const API_FR = {
   // reads
   asOfBeyondHead: (asOf: number, head: number) => `asOf ${asOf} est au-delà de la dernière position du journal (${head})`,
   atMost: (n: number) => `au plus ${n}`,
-  unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan ou journal`,
+  unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan, journal ou service`,
   // conflicts
   versionConflict: (expected: number | string, actual: number) =>
     `conflit de version : version attendue ${expected}, la version actuelle est ${actual} ; relisez la contribution`,

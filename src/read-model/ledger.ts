@@ -15,7 +15,7 @@
 //   - contribution views and aggregate cells are values: a change makes a new object.
 // A replay that nobody reads while it runs stays in one draft, so it mutates in place at about the
 // cost of plain Maps; a version a reader keeps pins only what changed after it, never the history.
-import { contributionKeyOfStream, type ContributionContent } from '../domain/events.ts';
+import { contributionKeyOfStream, isServiceEvent, type ContributionContent, type ServiceEvent } from '../domain/events.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import type { Review } from '../domain/contribution/state.ts';
@@ -181,10 +181,21 @@ export function isCounted(review: Review): boolean {
   return review === 'pending' || review === 'validated';
 }
 
+/** The events the books fold: all but the service facts'. */
+type BookEvent = ProjectedEvent & { type: Exclude<ProjectedEvent['type'], ServiceEvent['type']> };
+
 function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
-  const movedFrom = event.type === 'ContributionCorrected' ? state.contributions.get(contributionKeyOfStream(event.stream))?.content.partnerId : undefined;
-  evolveBooks(state, event);
-  noteWhoSees(state, event, movedFrom);
+  // Service hours and indicators are not the books': their reports fold their own stream
+  // (service-book.ts). They are the programme's public facts (opening hours, indicators), like its
+  // set-up: every partner of the programme may be shown the position they stand at.
+  if (isServiceEvent(event)) {
+    draftProgramme(state, event.data.programmeId).lastPublicPosition = event.position;
+    return state;
+  }
+  const books = event as BookEvent;
+  const movedFrom = books.type === 'ContributionCorrected' ? state.contributions.get(contributionKeyOfStream(books.stream))?.content.partnerId : undefined;
+  evolveBooks(state, books);
+  noteWhoSees(state, books, movedFrom);
   return state;
 }
 
@@ -192,7 +203,7 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
  * Positions a partner may be shown (see ProgrammeView): after the event is folded, so that the
  * programme exists; a correction that moves a contribution to another partner concerns both.
  */
-function noteWhoSees(state: LedgerState, event: ProjectedEvent, movedFrom: string | undefined): void {
+function noteWhoSees(state: LedgerState, event: BookEvent, movedFrom: string | undefined): void {
   const programme = draftProgramme(state, event.data.programmeId);
   switch (event.type) {
     case 'ProgrammeOpened':
@@ -225,7 +236,7 @@ function noteWhoSees(state: LedgerState, event: ProjectedEvent, movedFrom: strin
   }
 }
 
-function evolveBooks(state: LedgerState, event: ProjectedEvent): LedgerState {
+function evolveBooks(state: LedgerState, event: BookEvent): LedgerState {
   switch (event.type) {
     case 'ProgrammeOpened': {
       const d = event.data;

@@ -106,6 +106,30 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await post(`${B}/contributions/zz/withdrawal`, t.coordinator, { expectedVersion: 1, reason: 'x' }), 404, 'withdraw unknown');
   expectStatus(await post(`${B}/contributions/c4/rejection`, t.coordinator, { expectedVersion: 0, reason: 'x' }), 400, 'version 0');
 
+  // Service hours and indicators (issue 15): s1 is ccas's site, a1 ccas's action.
+  const schedule = { id: 'h1', siteId: 's1', axisId: 'ax1', hoursPerWeek: '6', from: '2023-01-01', until: '2024-08-31' };
+  expectStatus(await post(`${B}/service/schedules`, t.partner, schedule), 201, 'schedule');
+  expectStatus(await post(`${B}/service/schedules`, t.partner, schedule), 201, 'schedule again');
+  expectStatus(await post(`${B}/service/schedules`, t.partner, { ...schedule, id: 'h2', from: '2024-08-01', until: undefined }), 400, 'overlapping schedule');
+  expectStatus(await post(`${B}/service/schedules`, t.otherPartner, { ...schedule, id: 'h3', from: '2025-01-01', until: undefined }), 403, 'another partner’s site');
+  expectStatus(await post(`${B}/service/schedules`, t.partner, { ...schedule, hoursPerWeek: '7' }), 409, 'schedule id reused');
+  expectStatus(await post(`${B}/service/schedules/h1/corrections`, t.partner, { ...schedule, id: undefined, hoursPerWeek: '6.5', reason: 'relevé' }), 200, 'correct schedule');
+  expectStatus(await post(`${B}/service/schedules/zz/corrections`, t.partner, { ...schedule, id: undefined, reason: 'x' }), 404, 'correct unknown schedule');
+  expectStatus(await post(`${B}/service/schedules`, t.partner, { ...schedule, id: 'h4', from: '2024-09-01', until: undefined, hoursPerWeek: '9' }), 201, 'second schedule');
+  expectStatus(await post(`${B}/service/schedules/h4/withdrawal`, t.coordinator, { reason: 'doublon' }), 200, 'withdraw schedule');
+  const target = { id: 'double', label: 'Doubler', unit: 'hours_per_week', baselineOn: '2023-12-31', multiplier: '2', dueOn: '2026-12-31' };
+  expectStatus(await post(`${B}/service/targets`, t.coordinator, target), 201, 'target');
+  expectStatus(await post(`${B}/service/targets`, t.partner, target), 403, 'partner target');
+  expectStatus(await post(`${B}/service/targets/double/corrections`, t.coordinator, { ...target, id: undefined, multiplier: '1.5', reason: 'COPIL' }), 200, 'correct target');
+  const indicator = { id: 'i1', actionId: 'a1', label: 'Ateliers tenus', unit: 'ateliers', baseline: '0', baselineOn: '2023-01-01', target: '40', dueOn: '2026-12-31', direction: 'increase' };
+  expectStatus(await post(`${B}/indicators`, t.partner, indicator), 201, 'indicator');
+  expectStatus(await post(`${B}/indicators/i1/corrections`, t.partner, { ...indicator, id: undefined, target: '48', reason: 'objectif revu' }), 200, 'correct indicator');
+  const measurement = { id: 'm1', indicatorId: 'i1', value: '12', periodFrom: '2024-01-01', periodTo: '2024-06-30', evidence: 'feuilles d’émargement' };
+  expectStatus(await post(`${B}/measurements`, t.partner, { ...measurement, indicatorId: 'none' }), 400, 'measurement without definition');
+  expectStatus(await post(`${B}/measurements`, t.partner, measurement), 201, 'measurement');
+  expectStatus(await post(`${B}/measurements/m1/corrections`, t.partner, { ...measurement, id: undefined, value: '13', reason: 'oubli' }), 200, 'correct measurement');
+  expectStatus(await post(`${B}/measurements`, t.otherPartner, { ...measurement, id: 'm2' }), 403, 'another pilot’s measurement');
+
   // Reads, by every role.
   for (const [role, token] of Object.entries(t)) {
     const stray = role === 'strayPartner';
@@ -121,6 +145,8 @@ test('every route, every role: the answers conform to the document', async (ctx)
     expectStatus(await c(`${B}/contributions/c1`, { token }), ownC1 ? 200 : stray ? 403 : 404, `${role} detail`);
     expectStatus(await c(`${B}/contributions/c1?asOf=${recordedAt}`, { token }), ownC1 ? 200 : 403, `${role} detail as it was recorded`);
     expectStatus(await c(`${B}/totals`, { token }), stray ? 403 : 200, `${role} totals`);
+    expectStatus(await c(`${B}/service?date=2024-06-01&from=2024-01-01&to=2024-12-31&siteId=s1`, { token }), stray ? 403 : 200, `${role} service hours`);
+    expectStatus(await c(`${B}/indicators?date=2024-12-31&actionId=a1`, { token }), stray ? 403 : 200, `${role} indicators`);
     expectStatus(await c(`${B}/totals?status=planned&year=2024&actionId=a1&include=validated`, { token }), stray ? 403 : 200, `${role} filtered totals`);
     const reader = ['coordinator', 'treasurer', 'auditor'].includes(role);
     expectStatus(await c(`${B}/budget?actionId=a1`, { token }), reader ? 200 : 403, `${role} budget`);
@@ -148,6 +174,8 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c(`${B}/totals?bogus=1`, { token: a }), 400, 'unknown query parameter');
   expectStatus(await c(`/api/programmes/nope/totals`, { token: a }), 404, 'totals of an unknown programme');
   expectStatus(await c('/api/me', { token: 'socle_not-a-token' }), 401, 'bad token');
+  expectStatus(await c(`${B}/service?date=2024-02-30`, { token: a }), 400, 'service on no real date');
+  expectStatus(await c(`/api/programmes/nope/indicators`, { token: a }), 404, 'indicators of an unknown programme');
 
   assert.equal(ctx.mismatches, [], ctx.mismatches.join('\n'));
   // Every operation answered its success at least once.

@@ -26,8 +26,9 @@ test('the first demo reports loading, in French, with names and French figures',
   assert.match(first.stdout, /— réalisé, toutes années — total 222\u202f917,08 €$/m);
   assert.match(first.stdout, /^  non valorisées : 4 contributions, p\. ex\. Roche aux Fées Communauté — service SIG-Numérique — aucun taux « matériel prêté » au 16\/01\/2024$/m);
   assert.not.match(first.stdout, /rafcom-\d{4}|\d\.\d\d %/);
-  // Four workbooks per programme, and the three funders' forms of src/demo/forms.ts.
-  assert.is(readdirSync(out).length, 11);
+  // Five workbooks a programme (the service workbook of issue 15 among them), two programmes, and
+  // the three funders' forms of src/demo/forms.ts.
+  assert.is(readdirSync(out).length, 13);
 });
 
 test('a second demo is silent about loading and leaves the workbooks byte-identical', () => {
@@ -36,9 +37,12 @@ test('a second demo is silent about loading and leaves the workbooks byte-identi
   const again = socle(['demo', '--data', data, '--out', out]);
   assert.is(again.status, 0, again.stderr);
   assert.is(again.stderr, '');
-  // The demo's 1 177 events and the signed checkpoint of its head (docs/auditing.md): 1 178.
-  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f178 événements, empreinte [0-9a-f]{64}\)$/m);
-  assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 11);
+  // The demo's 1 157 set-up and contribution events, the 20 events of the funders' forms showcase
+  // (15 contributions and their reviews, src/demo/contributions.ts formsShowcase), its 27 service
+  // facts (issue 15: 12 for Roche aux Fées, 15 for Acte 3, src/demo/service.ts) and the signed
+  // checkpoint of its head (docs/auditing.md): 1 205.
+  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f205 événements, empreinte [0-9a-f]{64}\)$/m);
+  assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 13);
   assert.equal(snapshotOf(), before);
   assert.equal(readdirSync(out).map((f) => statSync(join(out, f)).mtimeMs), times, 'not even rewritten with the same bytes');
 });
@@ -53,7 +57,7 @@ test('once the ledger moves, the next demo writes the workbooks again', async ()
   await ledger.close();
   const third = socle(['demo', '--data', data, '--out', out]);
   assert.is(third.status, 0, third.stderr);
-  assert.is((third.stdout.match(/^  écrit /gm) ?? []).length, 11);
+  assert.is((third.stdout.match(/^  écrit /gm) ?? []).length, 13);
   for (const [file, bytes] of before) assert.is.not(readFileSync(join(out, file)).toString('base64'), bytes, file);
   // Région Bretagne had 12 000,00 € actual in rafcom: 10,00 € more.
   assert.match(third.stdout, /^  Région Bretagne +12\u202f010,00 € /m);

@@ -9,13 +9,13 @@ import { socle, tempDir } from './run-cli.ts';
 const COMMANDS = ['demo', 'serve', 'token', 'export', 'totals', 'verify', 'log'];
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-test('socle --help lists every command, token list and revoke, and the four workbooks, on stdout', () => {
+test('socle --help lists every command, token list and revoke, and the five workbooks (the service workbook of issue 15 among them), on stdout', () => {
   const r = socle(['--help']);
   assert.is(r.status, 0);
   assert.is(r.stderr, '');
   for (const name of COMMANDS) assert.match(r.stdout, new RegExp(`^  ${name} `, 'm'), name);
   for (const line of ['socle token list', 'socle token revoke ID', 'socle log export --out FICHIER', 'socle log import FICHIER']) assert.ok(r.stdout.includes(line), line);
-  assert.match(r.stdout, 'contributions, budget, funding-plan ou journal');
+  assert.match(r.stdout, 'contributions, budget, funding-plan, journal ou service');
   assert.is(socle(['-h']).stdout, r.stdout);
   assert.is(socle(['help']).stdout, r.stdout);
 });

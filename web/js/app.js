@@ -15,6 +15,7 @@ import * as queue from './pages/queue.js';
 import * as setupPage from './pages/setup.js';
 import * as workbooks from './pages/workbooks.js';
 import * as importPage from './pages/import.js';
+import * as serviceHours from './pages/service-hours.js';
 
 /**
  * @typedef {{ role: 'coordinator' | 'partner' | 'treasurer' | 'auditor', partnerId?: string, name?: string }} Me
@@ -35,6 +36,7 @@ const ROUTES = [
   { path: 'parametrage', label: () => 'Paramétrage', roles: ['coordinator'], page: setupPage, nav: true },
   { path: 'classeurs', label: () => 'Classeurs', roles: ['coordinator', 'treasurer', 'auditor'], page: workbooks, nav: true },
   { path: 'import', label: () => 'Importer', roles: ['coordinator', 'partner'], page: importPage, nav: true },
+  { path: 'heures', label: () => 'Heures de service', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: serviceHours, nav: true },
 ];
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));

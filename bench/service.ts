@@ -65,7 +65,7 @@ export async function serviceBench(sizes: readonly number[], log: (line: string)
       // @ts-expect-error the store is private: the bench reads it as the composition root would.
       const store = c.store as import('../src/store/port.ts').EventStore;
       const posts = await addSchedules(c, size, size + 50);
-      rows.push({ section: '7', figure: `POST a schedule (decide + append, SQLite), service stream of ${size} events`, unit: 'ms', value: summarize(posts) });
+      rows.push({ section: '8', figure: `POST a schedule (decide + append, SQLite), service stream of ${size} events`, unit: 'ms', value: summarize(posts) });
       const stream = await store.readStream(serviceStream(P));
       const folds: number[] = [];
       for (let run = 0; run < 5; run++) {
@@ -73,7 +73,7 @@ export async function serviceBench(sizes: readonly number[], log: (line: string)
         foldServiceBook(P, stream.events, Number.MAX_SAFE_INTEGER);
         folds.push(((performance.now() - t) * 1e6) / stream.events.length);
       }
-      rows.push({ section: '7', figure: `service book fold, per event (${stream.events.length} events)`, unit: 'ns/event', value: summarize(folds) });
+      rows.push({ section: '8', figure: `service book fold, per event (${stream.events.length} events)`, unit: 'ns/event', value: summarize(folds) });
       // The ledger's own fold of a service event (it moves the programme's public position), in
       // memory: the log read once, then each run folds the set-up and the service events again.
       const all: ProjectedEvent[] = [];
@@ -87,7 +87,7 @@ export async function serviceBench(sizes: readonly number[], log: (line: string)
         for (let i = setUpCount; i < all.length; i++) state = ledgerProjection.evolve(state, all[i]!);
         ledgerFolds.push(((performance.now() - t) * 1e6) / stream.events.length);
       }
-      rows.push({ section: '7', figure: `ledger read model: fold of a service event (${stream.events.length} events, in memory)`, unit: 'ns/event', value: summarize(ledgerFolds) });
+      rows.push({ section: '8', figure: `ledger read model: fold of a service event (${stream.events.length} events, in memory)`, unit: 'ns/event', value: summarize(ledgerFolds) });
       const book = foldServiceBook(P, stream.events, Number.MAX_SAFE_INTEGER);
       const sites = Array.from({ length: SITES }, (_, s) => `s${s}`);
       const reports: number[] = [];
@@ -100,7 +100,7 @@ export async function serviceBench(sizes: readonly number[], log: (line: string)
         indicatorsProgress(book.state, '2001-06-01');
         reports.push(performance.now() - t);
       }
-      rows.push({ section: '7', figure: `GET /service's reports (hours on a date, 4 years weekly and monthly), ${stream.events.length} schedules`, unit: 'ms', value: summarize(reports) });
+      rows.push({ section: '8', figure: `GET /service's reports (hours on a date, 4 years weekly and monthly), ${stream.events.length} schedules`, unit: 'ms', value: summarize(reports) });
       await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,8 @@ import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
 import { unvaluedReasonFr } from '../reports/funding-checks.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
-import { checkOptionsOf, type ExportRequest } from './workbook-request.ts';
+import { budgetSpecOf, type ExportRequest } from './workbook-request.ts';
+import { budgetOptionsOf } from '../reports/report-specs.ts';
 import {
   COUNT_FORMAT,
   EURO_FORMAT,
@@ -28,20 +29,10 @@ import {
   styleTotalRow,
   titleCell,
 } from './xlsx.ts';
-import type { BudgetStatus } from '../reports/budget.ts';
-import type { CodeMap } from '../reports/budget-lines.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
 
 export function budgetOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): BudgetDocument {
-  return budgetDocument(checkpoint, programme, {
-    ...(request.actionId !== undefined && { actionId: request.actionId }),
-    ...(request.applicantId !== undefined && { applicantId: request.applicantId }),
-    ...(request.year !== undefined && { year: request.year }),
-    status: (request.status as BudgetStatus | undefined) ?? 'both',
-    include: request.include ?? 'active',
-    codes: (request.codes as CodeMap | undefined) ?? 'cerfa',
-    checks: checkOptionsOf(request),
-  });
+  return budgetDocument(checkpoint, programme, budgetOptionsOf(budgetSpecOf(request)));
 }
 
 export async function writeBudgetWorkbook(doc: BudgetDocument, provenance: Provenance, path: string): Promise<void> {

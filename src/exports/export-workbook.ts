@@ -6,17 +6,14 @@ import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { requireAction, requireProgramme, type LedgerState } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
-import { PLAN_MODES } from '../reports/funding-plan.ts';
-import { CODE_MAPS } from '../reports/budget-lines.ts';
-import { InvalidCommandError, NotFoundError } from '../domain/errors.ts';
-import { dec, DECIMAL_PATTERN } from '../domain/money.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import { budgetOf, writeBudgetWorkbook } from './budget-workbook.ts';
 import { writeContributionsWorkbook } from './contributions-workbook.ts';
 import { fundingPlanOf, writeFundingPlanWorkbook } from './funding-plan-workbook.ts';
 import { writeJournalWorkbook } from './journal-workbook.ts';
 import type { Provenance } from './provenance.ts';
 import type { ReadSource } from './read-source.ts';
-import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './workbook-request.ts';
+import { filtersInWords, generatorVersion, parseExportRequest, reproduceCommand, type ExportRequest } from './workbook-request.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
 
 export interface ExportOptions {
@@ -32,31 +29,13 @@ export interface ExportResult {
   headHash: string;
 }
 
-const BUDGET_STATUSES = ['planned', 'actual', 'both'];
-
-/** Refuses what no workbook could honour, before anything is read or written. */
-export function validateRequest(request: ExportRequest): void {
-  const fail = (path: string, message: string): never => {
-    throw new InvalidCommandError(`${path}: ${message}`, [{ path, message }]);
-  };
-  if (request.status !== undefined) {
-    if (request.workbook === 'budget' && !BUDGET_STATUSES.includes(request.status)) fail('status', DOMAIN_FR.budgetStatus(request.status));
-    if (request.workbook === 'funding-plan' && !(PLAN_MODES as readonly string[]).includes(request.status))
-      fail('status', DOMAIN_FR.planStatus(request.status));
-    if (request.workbook === 'contributions' || request.workbook === 'journal') fail('status', DOMAIN_FR.everyStatus(request.workbook));
-  }
-  const budgetOnly = request.codes !== undefined || request.publicCap !== undefined || request.inKindEligible || request.chefDeFile;
-  if (budgetOnly && request.workbook !== 'budget') fail('codes', DOMAIN_FR.budgetOnlyOptions);
-  if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', DOMAIN_FR.codeMap(request.codes));
-  if (request.publicCap !== undefined && (!DECIMAL_PATTERN.test(request.publicCap) || dec(request.publicCap).lte(0) || dec(request.publicCap).gt(100)))
-    fail('publicCap', DOMAIN_FR.publicCap(request.publicCap));
-  if (request.workbook === 'journal' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined))
-    fail('workbook', DOMAIN_FR.journalFilters);
-  if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', DOMAIN_FR.contributionsNoApplicant);
+/** Refuses what no workbook could honour, before anything is read or written; answers the parsed spec. */
+export function validateRequest(request: ExportRequest): ExportRequest {
+  return parseExportRequest(request);
 }
 
-export async function exportWorkbook(source: ReadSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
-  validateRequest(request);
+export async function exportWorkbook(source: ReadSource, asked: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
+  const request = parseExportRequest(asked);
   if (request.asOf !== undefined && request.asOf !== source.position)
     throw new Error(`the export asks for position ${request.asOf} but its read source is at ${source.position}`);
   const now = (options.now ?? (() => new Date()))();

@@ -9,7 +9,8 @@ import type { Checkpoint } from '../read-model/runner.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
 import { dec, toIntegerCents } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
-import type { ExportRequest } from './workbook-request.ts';
+import { fundingPlanSpecOf, type ExportRequest } from './workbook-request.ts';
+import { fundingPlanOptionsOf } from '../reports/report-specs.ts';
 import {
   EURO_FORMAT,
   FONT_NAME,
@@ -30,13 +31,7 @@ import {
 import { xmlSafeWorkbook } from './xml-text.ts';
 
 export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): FundingPlanDocument {
-  return fundingPlanDocument(checkpoint, programme, {
-    ...(request.actionId !== undefined && { actionId: request.actionId }),
-    ...(request.applicantId !== undefined && { applicantId: request.applicantId }),
-    ...(request.year !== undefined && { year: request.year }),
-    include: request.include ?? 'active',
-    mode: (request.status as PlanMode | undefined) ?? 'consolidated',
-  });
+  return fundingPlanDocument(checkpoint, programme, fundingPlanOptionsOf(fundingPlanSpecOf(request)));
 }
 
 export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provenance: Provenance, path: string): Promise<void> {

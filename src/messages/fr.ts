@@ -130,7 +130,7 @@ export const DOMAIN_FR = {
   actionNumberTaken: (number: number, actionId: string) => `le numéro d’action ${number} est déjà celui de ${actionId}`,
   moneyKindTakesNoRate: (kind: string) => `${kind} se compte en euros et ne prend pas de taux`,
   rateEndsBeforeStart: 'le taux doit finir le jour de son début ou après',
-  // export requests (src/exports/export-workbook.ts validateRequest: the command line's options and the API's
+  // export requests (src/exports/workbook-request.ts parseExportRequest: the command line's options and the API's
   // query parameters alike, so both names are given)
   budgetStatus: (status: string) => `le budget prend planned, actual ou both, pas « ${status} »`,
   planStatus: (status: string) => `le plan de financement prend consolidated, planned ou actual, pas « ${status} »`,
@@ -140,4 +140,8 @@ export const DOMAIN_FR = {
   publicCap: (cap: string) => `attendu un pourcentage supérieur à 0 et au plus 100, pas « ${cap} »`,
   journalFilters: 'le journal liste tous les événements du programme : il ne prend que asOf (--as-of)',
   contributionsNoApplicant: 'le tableau des contributions n’a pas de demandeur',
+  // report specs (src/reports/report-specs.ts)
+  includeChoice: (include: string) => `attendu active ou validated, pas « ${include} »`,
+  totalsStatus: (status: string) => `les totaux prennent planned ou actual, pas « ${status} »`,
+  notTakenHere: 'cette option ne s’applique pas à ce rapport',
 } as const;

@@ -12,6 +12,7 @@ import { requireProgramme } from '../../app/socle.ts';
 import { budgetDocument } from '../../reports/budget.ts';
 import { exportWorkbook, validateRequest } from '../../exports/export-workbook.ts';
 import { defaultFileName, isWorkbookName, type ExportRequest } from '../../exports/workbook-request.ts';
+import { BudgetSpec, budgetOptionsOf, defined, parseSpec } from '../../reports/report-specs.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { API_FR } from '../../messages/fr.ts';
@@ -31,22 +32,7 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     await requireProgrammeAccess(socle, actorOf(res), p);
     const checkpoint = await ledgerAsOf(socle, query.asOf);
     const programme = requireProgramme(checkpoint.state, p);
-    validateRequest(toRequest('budget', p, query));
-    res.json(
-      budgetDocument(checkpoint, programme, {
-        ...(query.actionId !== undefined && { actionId: query.actionId }),
-        ...(query.applicant !== undefined && { applicantId: query.applicant }),
-        ...(query.year !== undefined && { year: query.year }),
-        status: query.status ?? 'both',
-        include: query.include ?? 'active',
-        codes: query.codes ?? 'cerfa',
-        checks: {
-          ...(query.publicCap !== undefined && { publicFundingCapPercent: query.publicCap }),
-          ...(query.inKindEligible !== undefined && { inKindEligible: query.inKindEligible }),
-          ...(query.chefDeFile !== undefined && { chefDeFile: query.chefDeFile }),
-        },
-      }),
-    );
+    res.json(budgetDocument(checkpoint, programme, budgetOptionsOf(parseSpec(BudgetSpec, specOfQuery(query)))));
   });
 
   router.get('/exports/:workbook.xlsx', readers, async (req, res) => {
@@ -55,8 +41,7 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     const query = parseRequest(ExportQuery, req.query, 'query');
     await requireProgrammeAccess(socle, actorOf(res), p);
     if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);
-    const request = toRequest(workbook, p, query);
-    validateRequest(request);
+    const request = validateRequest({ workbook, programmeId: p, ...specOfQuery(query) });
     // One version for the whole workbook, taken before anything is read.
     const source = await socle.readSource(query.asOf);
     const dir = mkdtempSync(join(tmpdir(), 'socle-export-'));
@@ -78,19 +63,8 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
   return router;
 }
 
-function toRequest(workbook: ExportRequest['workbook'], programmeId: string, query: z.output<typeof ExportQuery>): ExportRequest {
-  return {
-    workbook,
-    programmeId,
-    ...(query.year !== undefined && { year: query.year }),
-    ...(query.actionId !== undefined && { actionId: query.actionId }),
-    ...(query.applicant !== undefined && { applicantId: query.applicant }),
-    ...(query.asOf !== undefined && { asOf: query.asOf }),
-    ...(query.include !== undefined && { include: query.include }),
-    ...(query.status !== undefined && { status: query.status }),
-    ...(query.codes !== undefined && { codes: query.codes }),
-    ...(query.publicCap !== undefined && { publicCap: query.publicCap }),
-    ...(query.inKindEligible && { inKindEligible: true }),
-    ...(query.chefDeFile && { chefDeFile: true }),
-  };
+/** The query's fields under the spec's names (the query says `applicant` for the applicant's id). */
+function specOfQuery(query: z.output<typeof ExportQuery>): Omit<ExportRequest, 'workbook' | 'programmeId'> {
+  const { applicant, ...rest } = query;
+  return defined({ ...rest, applicantId: applicant });
 }

@@ -7,13 +7,15 @@ import { checkAsOf } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
 import { partnerTotalsDocument } from '../../reports/partner-view.ts';
 import { parseRequest, ProgrammeParams, TotalsQuery } from '../schemas.ts';
+import { defined, parseSpec, totalsFiltersOf, TotalsSpec } from '../../reports/report-specs.ts';
 
 export function totalsRouter({ socle }: { socle: Socle }): Router {
   const router = Router();
 
   router.get('/:p/totals', async (req, res) => {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    const { asOf, ...filters } = parseRequest(TotalsQuery, req.query, 'query');
+    const { asOf, ...spec } = parseSpec(TotalsSpec, defined(parseRequest(TotalsQuery, req.query, 'query')));
+    const filters = totalsFiltersOf(spec);
     const actor = actorOf(res);
     await requireProgrammeAccess(socle, actor, p);
     if (actor.role === 'partner') {

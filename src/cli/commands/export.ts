@@ -14,7 +14,9 @@ import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '
 import type { BudgetStatus } from '../../reports/budget.ts';
 import type { PlanMode } from '../../reports/funding-plan.ts';
 import type { CodeMap } from '../../reports/budget-lines.ts';
+import type { Include } from '../../reports/totals-document.ts';
 import { exportMessages } from '../messages.ts';
+import { cliWords } from '../spec-words.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
@@ -41,27 +43,26 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   if (workbook === undefined) throw new UsageError(`socle export needs a WORKBOOK: ${WORKBOOKS.join(', ')}`);
   if (!isWorkbookName(workbook)) throw new UsageError(`unknown workbook "${workbook}": expected ${WORKBOOKS.join(', ')}`);
   if (!values.programme) throw new UsageError('socle export needs --programme ID');
-  const include = values.include;
-  if (include !== undefined && include !== 'active' && include !== 'validated') throw new UsageError(`--include must be active or validated, not "${include}"`);
-
-  const request: ExportRequest = {
-    workbook,
-    programmeId: values.programme,
-    ...(values.year !== undefined && { year: integerOption('year', values.year, 1900, 2200)! }),
-    ...(values.action !== undefined && { actionId: values.action }),
-    ...(values.applicant !== undefined && { applicantId: values.applicant }),
-    ...(values['as-of'] !== undefined && { asOf: integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER)! }),
-    ...(include !== undefined && { include }),
-    ...(values.status !== undefined && { status: values.status as BudgetStatus | PlanMode }),
-    ...(values.codes !== undefined && { codes: values.codes as CodeMap }),
-    ...(values['public-cap'] !== undefined && { publicCap: values['public-cap'] }),
-    ...(values['in-kind-eligible'] && { inKindEligible: true }),
-    ...(values['chef-de-file'] && { chefDeFile: true }),
-  };
+  let request: ExportRequest;
   try {
-    validateRequest(request);
+    // The options' syntax is the command line's; what they mean is the workbook's spec.
+    request = validateRequest({
+      workbook,
+      programmeId: values.programme,
+      ...(values.year !== undefined && { year: integerOption('year', values.year, 1900, 2200)! }),
+      ...(values.action !== undefined && { actionId: values.action }),
+      ...(values.applicant !== undefined && { applicantId: values.applicant }),
+      ...(values['as-of'] !== undefined && { asOf: integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER)! }),
+      ...(values.include !== undefined && { include: values.include as Include }),
+      ...(values.status !== undefined && { status: values.status as BudgetStatus | PlanMode }),
+      ...(values.codes !== undefined && { codes: values.codes as CodeMap }),
+      ...(values['public-cap'] !== undefined && { publicCap: values['public-cap'] }),
+      ...(values['in-kind-eligible'] && { inKindEligible: true }),
+      ...(values['chef-de-file'] && { chefDeFile: true }),
+    });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? cliWords(error.message) : String(error));
   }
   const out = resolve(values.out ?? defaultFileName(request));
   if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) throw new UsageError(`cannot write ${out}: the folder ${dirname(out)} does not exist`);

@@ -1,0 +1,133 @@
+// One spec per report: the options a person may ask of the totals, the budget and the funding plan,
+// as zod schemas with their French messages, and one function from a parsed spec to the report's
+// own options. The command line and the HTTP API each read their syntax (options, query strings)
+// into a spec's fields; the spec is then parsed here, once, and the exporters, the routes and the
+// commands all take the report's options from the same function, so that a filter means the same
+// thing wherever it is asked. The workbooks' specs (src/exports/workbook-request.ts) build on these.
+import { z } from 'zod';
+import { CONTRIBUTION_STATUSES, type ContributionStatus } from '../domain/kinds.ts';
+import { InvalidCommandError, type FieldError } from '../domain/errors.ts';
+import { dec, DECIMAL_PATTERN } from '../domain/money.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
+import type { Include, TotalsFilters } from './totals-document.ts';
+import type { BudgetOptions, BudgetStatus } from './budget.ts';
+import { CODE_MAPS, type CodeMap } from './budget-lines.ts';
+import { PLAN_MODES, type FundingPlanOptions, type PlanMode } from './funding-plan.ts';
+import { DEFAULT_CHECK_OPTIONS, type FundingCheckOptions } from './funding-checks.ts';
+
+export const INCLUDES = ['active', 'validated'] as const;
+export const BUDGET_STATUSES = ['planned', 'actual', 'both'] as const;
+
+/** Each enum names its own choices when refused (the input is quoted back). */
+const choice = <T extends readonly [string, ...string[]]>(values: T, message: (input: string) => string) =>
+  z.enum(values as unknown as { [K in T[number]]: K }, { error: (issue) => message(String(issue.input)) });
+
+const Include = choice(INCLUDES, DOMAIN_FR.includeChoice);
+const Year = z.number().int().min(1900).max(2200);
+const Position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Id = z.string().min(1);
+/** Check 3's cap: a decimal above 0 and at most 100. */
+const PublicCap = z
+  .string()
+  .refine((cap) => DECIMAL_PATTERN.test(cap) && dec(cap).gt(0) && dec(cap).lte(100), { error: (issue) => DOMAIN_FR.publicCap(String(issue.input)) });
+
+/** What every read that takes a version of the ledger takes: a global position (default the head). */
+export const asOfFields = { asOf: Position.optional() };
+
+/** The filters every report shares. */
+const scopeFields = { year: Year.optional(), actionId: Id.optional(), include: Include.optional(), ...asOfFields };
+
+export const TotalsSpec = z.strictObject({
+  ...scopeFields,
+  status: choice(CONTRIBUTION_STATUSES as unknown as ['planned', 'actual'], DOMAIN_FR.totalsStatus).optional(),
+});
+export type TotalsSpec = z.output<typeof TotalsSpec>;
+
+/** The options of the budget's checks (src/reports/funding-checks.ts). */
+export const checkFields = { publicCap: PublicCap.optional(), inKindEligible: z.boolean().optional(), chefDeFile: z.boolean().optional() };
+
+export const BudgetSpec = z.strictObject({
+  ...scopeFields,
+  applicantId: Id.optional(),
+  status: choice(BUDGET_STATUSES, DOMAIN_FR.budgetStatus).optional(),
+  codes: choice(CODE_MAPS as unknown as ['cerfa', 'anc'], DOMAIN_FR.codeMap).optional(),
+  ...checkFields,
+});
+export type BudgetSpec = z.output<typeof BudgetSpec>;
+
+/** The funding plan's `status` is its mode: consolidated (default), planned or actual. */
+export const FundingPlanSpec = z.strictObject({
+  ...scopeFields,
+  applicantId: Id.optional(),
+  status: choice(PLAN_MODES as unknown as ['consolidated', 'planned', 'actual'], DOMAIN_FR.planStatus).optional(),
+});
+export type FundingPlanSpec = z.output<typeof FundingPlanSpec>;
+
+/**
+ * Parses `input` against a spec, or throws one InvalidCommandError naming every bad field (its
+ * message is the first one's "field: message", one line for the command line; the API lists all).
+ */
+export function parseSpec<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw specError(result.error.issues.flatMap(fieldErrorsOf));
+}
+
+export function specError(errors: FieldError[]): InvalidCommandError {
+  const first = errors[0]!;
+  return new InvalidCommandError(`${first.path}: ${first.message}`, errors);
+}
+
+function fieldErrorsOf(issue: z.core.$ZodIssue): FieldError[] {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: DOMAIN_FR.notTakenHere }));
+  return [{ path, message: issue.message }];
+}
+
+/** Leaves out the fields that are undefined (the specs are parsed from optional options). */
+export function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+// ---- from a spec to the report's options ----
+
+export function totalsFiltersOf(spec: TotalsSpec): TotalsFilters {
+  return {
+    // In this order: the totals document prints its filters as given.
+    status: (spec.status as ContributionStatus | undefined) ?? 'actual',
+    ...(spec.year !== undefined && { year: spec.year }),
+    ...(spec.actionId !== undefined && { actionId: spec.actionId }),
+    include: (spec.include as Include | undefined) ?? 'active',
+  };
+}
+
+export function checkOptionsOf(spec: Pick<BudgetSpec, 'publicCap' | 'inKindEligible' | 'chefDeFile'>): FundingCheckOptions {
+  return {
+    ...DEFAULT_CHECK_OPTIONS,
+    ...(spec.publicCap !== undefined && { publicFundingCapPercent: spec.publicCap }),
+    ...(spec.inKindEligible && { inKindEligible: true }),
+    ...(spec.chefDeFile && { chefDeFile: true }),
+  };
+}
+
+export function budgetOptionsOf(spec: BudgetSpec): BudgetOptions {
+  return {
+    ...(spec.actionId !== undefined && { actionId: spec.actionId }),
+    ...(spec.applicantId !== undefined && { applicantId: spec.applicantId }),
+    ...(spec.year !== undefined && { year: spec.year }),
+    status: (spec.status as BudgetStatus | undefined) ?? 'both',
+    include: (spec.include as Include | undefined) ?? 'active',
+    codes: (spec.codes as CodeMap | undefined) ?? 'cerfa',
+    checks: checkOptionsOf(spec),
+  };
+}
+
+export function fundingPlanOptionsOf(spec: FundingPlanSpec): FundingPlanOptions {
+  return {
+    ...(spec.actionId !== undefined && { actionId: spec.actionId }),
+    ...(spec.applicantId !== undefined && { applicantId: spec.applicantId }),
+    ...(spec.year !== undefined && { year: spec.year }),
+    include: (spec.include as Include | undefined) ?? 'active',
+    mode: (spec.status as PlanMode | undefined) ?? 'consolidated',
+  };
+}

@@ -34,7 +34,7 @@ import {
   type Subscription,
   type VerifyResult,
 } from './port.ts';
-import { checkName, checkPositiveInteger, normalizeEvents, type NormalizedEvent, type StoredRow } from './stored-row.ts';
+import { checkInstant, checkName, checkPositiveInteger, normalizeEvents, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
 import { startSubscription } from './subscription.ts';
 
@@ -64,6 +64,8 @@ export interface LogBackend {
   rollback(): void;
   lastRow(): StoredRow | undefined;
   rowAt(position: number): StoredRow | undefined;
+  /** The row of highest position whose recordedAt is at or before `instant` (same ISO form: text order is time order). */
+  lastRowAtOrBefore(instant: string): StoredRow | undefined;
   findById(id: string): StoredRow | undefined;
   /** The stored rows with these ids, in any order (one look-up for a whole append). */
   findByIds(ids: string[]): StoredRow[];
@@ -265,6 +267,13 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     async head(atPosition?: number): Promise<Head> {
       ensureOpen();
       return headAt(atPosition);
+    },
+
+    async positionAt(instant: string): Promise<Head> {
+      ensureOpen();
+      checkInstant(instant);
+      const row = backend.lastRowAtOrBefore(instant);
+      return row ? { position: row.position, hash: row.hash } : { position: 0, hash: GENESIS_HASH };
     },
 
     subscribe(subscribeOptions: SubscribeOptions): Subscription {

@@ -40,7 +40,7 @@ import {
 } from './port.ts';
 import { migratePostgres, quoteIdent } from './postgres-migrations.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
-import { checkName, checkPositiveInteger, normalizeEvents, type StoredRow } from './stored-row.ts';
+import { checkInstant, checkName, checkPositiveInteger, normalizeEvents, type StoredRow } from './stored-row.ts';
 import { startSubscription } from './subscription.ts';
 
 export interface PostgresStoreOptions {
@@ -308,6 +308,13 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     async head(atPosition?: number): Promise<Head> {
       ensureOpen();
       return headAt(atPosition);
+    },
+
+    async positionAt(instant: string): Promise<Head> {
+      ensureOpen();
+      checkInstant(instant);
+      const row = (await query<StoredRow>(`SELECT ${COLUMNS} FROM ${events} WHERE recorded_at <= $1 ORDER BY position DESC LIMIT 1`, [instant]))[0];
+      return row ? { position: Number(row.position), hash: row.hash } : { position: 0, hash: GENESIS_HASH };
     },
 
     subscribe(subscribeOptions: SubscribeOptions): Subscription {

@@ -14,7 +14,12 @@ const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 const Timestamp = z.string().meta({ format: 'date-time' });
 const Day = z.string().meta({ format: 'date' });
 
-export const AsOfAnswer = z.object({ position: Position, headHash: Hash });
+export const AsOfAnswer = z.object({
+  position: Position,
+  headHash: Hash,
+  /** Present when the read was asked by date (asOfDate): the date as asked and the UTC instant it named. */
+  asked: z.object({ date: z.string(), instant: z.string() }).optional(),
+});
 
 export const HealthAnswer = z.object({ status: z.literal('ok') });
 

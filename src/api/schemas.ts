@@ -12,6 +12,7 @@ import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';
 import { CODE_MAPS } from '../reports/budget-lines.ts';
 import { WORKBOOKS } from '../exports/workbook-request.ts';
+import { AsOfDate } from '../reports/report-specs.ts';
 
 // ---- bodies ----
 
@@ -117,7 +118,7 @@ const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 /** A percentage above 0 and at most 100, with at most 2 decimals and no leading zero (as validateRequest has it). */
 const Percent = z.string().regex(/^(?:[1-9]\d?(?:\.\d{1,2})?|0\.(?:0[1-9]|[1-9]\d?)|100(?:\.00?)?)$/, API_FR.expectedPercent);
 
-export const AsOfQuery = z.strictObject({ asOf: AsOf.optional() });
+export const AsOfQuery = z.strictObject({ asOf: AsOf.optional(), asOfDate: AsOfDate.optional() });
 
 /** GET /api/ledger/proof: the stamp's position (from) and the later one (to, default the head). */
 const ProofPosition = z.string().regex(/^\d{1,15}$/, 'une position du journal (un nombre entier) est attendue').transform(Number);
@@ -129,6 +130,7 @@ export const TotalsQuery = z.strictObject({
   actionId: IdSchema.optional(),
   include: z.enum(['active', 'validated']).default('active'),
   asOf: AsOf.optional(),
+  asOfDate: AsOfDate.optional(),
 });
 
 export const REVIEWS = ['pending', 'validated', 'withdrawn', 'rejected'] as const;
@@ -143,6 +145,7 @@ export const ContributionsQuery = z.strictObject({
   review: z.enum(REVIEWS).optional(),
   year: Year.optional(),
   asOf: AsOf.optional(),
+  asOfDate: AsOfDate.optional(),
   limit: PageSize.default(1000),
   offset: Offset.default(0),
 });
@@ -158,6 +161,7 @@ const reportFilters = {
   inKindEligible: Flag.optional(),
   chefDeFile: Flag.optional(),
   asOf: AsOf.optional(),
+  asOfDate: AsOfDate.optional(),
 };
 
 export const BudgetQuery = z.strictObject({ ...reportFilters, status: z.enum(['planned', 'actual', 'both']).optional() });
@@ -179,7 +183,7 @@ export const NoQuery = z.strictObject({});
  * asked for; otherwise not needed). A partner's token names its own.
  */
 export const ContributionQuery = z.strictObject({ partnerId: IdSchema.optional() });
-export const ContributionReadQuery = z.strictObject({ partnerId: IdSchema.optional(), asOf: AsOf.optional() });
+export const ContributionReadQuery = z.strictObject({ partnerId: IdSchema.optional(), asOf: AsOf.optional(), asOfDate: AsOfDate.optional() });
 
 export const TokenRoleSchema = z.enum(ROLES);
 

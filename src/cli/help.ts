@@ -43,7 +43,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   export: {
     summary: 'écrit un classeur : contributions, budget, funding-plan ou journal',
-    usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION] [--out FICHIER] [--data DIR]'],
+    usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION | --as-of-date DATE] [--out FICHIER] [--data DIR]'],
     options: [
       ['CLASSEUR', 'contributions (tableau des contributions), budget (Cerfa 12156*06 et contrôles), funding-plan (plan de financement par action) ou journal (tous les événements)'],
       ['--programme ID', 'le programme (obligatoire)'],
@@ -51,6 +51,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--action ID', "l'action"],
       ['--applicant ID', 'le porteur de la demande (budget, funding-plan)'],
       ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      ['--as-of-date DATE', 'ou à une date (AAAA-MM-JJ : jusqu’à la fin de ce jour en UTC) ou un instant ISO 8601 avec son fuseau : après le dernier événement enregistré à cet instant ou avant'],
       ['--out FICHIER', 'le fichier écrit (défaut CLASSEUR-PROGRAMME[-ACTION][-ANNÉE].xlsx)'],
       ['--status S', 'budget : planned, actual ou both ; funding-plan : consolidated, planned ou actual'],
       ['--include I', 'active (défaut) ou validated'],
@@ -69,7 +70,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   totals: {
     summary: 'le document des totaux, en JSON',
-    usage: ['socle totals --programme ID [--status planned|actual] [--year AAAA] [--action ID] [--include active|validated] [--as-of POSITION] [--data DIR]'],
+    usage: ['socle totals --programme ID [--status planned|actual] [--year AAAA] [--action ID] [--include active|validated] [--as-of POSITION | --as-of-date DATE] [--data DIR]'],
     options: [
       ['--programme ID', 'le programme (obligatoire)'],
       ['--status S', 'actual (réalisé, défaut) ou planned (prévu)'],
@@ -77,9 +78,12 @@ export const HELP: Record<string, CommandHelp> = {
       ['--action ID', "l'action"],
       ['--include I', 'active (défaut) ou validated'],
       ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      ['--as-of-date DATE', 'ou à une date (AAAA-MM-JJ : jusqu’à la fin de ce jour en UTC) ou un instant ISO 8601 avec son fuseau : après le dernier événement enregistré à cet instant ou avant'],
       DATA,
     ],
-    examples: ['npx socle totals --programme rafcom --year 2024', 'npx socle totals --programme acte3 --status planned --as-of 500'],
+    examples: ['npx socle totals --programme rafcom --year 2024', 'npx socle totals --programme acte3 --status planned --as-of 500',
+      'npx socle totals --programme rafcom --as-of-date 2025-01-31',
+    ],
   },
   verify: {
     summary: "vérifie la chaîne d'empreintes, le rejeu, les points de contrôle signés : ok ÉVÉNEMENTS EMPREINTE",

@@ -15,6 +15,7 @@ import type { Provenance } from './provenance.ts';
 import type { ReadSource } from './read-source.ts';
 import { filtersInWords, generatorVersion, parseExportRequest, reproduceCommand, type ExportRequest } from './workbook-request.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
+import { instantOfAsOfDate } from '../reports/report-specs.ts';
 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
@@ -52,6 +53,7 @@ export async function exportWorkbook(source: ReadSource, asked: ExportRequest, o
     generator: generatorVersion(),
     generatedAt: now,
     command: reproduceCommand(request, position, outFile, options.dataDir),
+    ...(request.asOfDate !== undefined && { asOfDate: { asked: request.asOfDate, instant: instantOfAsOfDate(request.asOfDate)! } }),
     ...(checkpoint && { checkpoint }),
   });
 

@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import type { SignedCheckpoint } from '../store/checkpoints.ts';
 import { FONT_NAME, fitRowHeight, printSetup } from './xlsx.ts';
 import { xmlSafeRow } from './xml-text.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
 
 export interface Provenance {
   workbook: string;
@@ -17,6 +18,8 @@ export interface Provenance {
   generator: string;
   generatedAt: Date;
   command: string;
+  /** The date the workbook was asked as of (asOfDate) and the UTC instant it named; the position above is the one it resolved to. */
+  asOfDate?: { asked: string; instant: string };
   /** The latest signed checkpoint at or before the position (src/store/checkpoints.ts), if any. */
   checkpoint?: SignedCheckpoint;
 }
@@ -33,6 +36,7 @@ export function writeProvenance(sheet: ExcelJS.Worksheet, p: Provenance, commit 
     ['Classeur', p.workbook],
     ['Programme', `${p.programmeId} — ${p.programmeName}`],
     ['Position', p.position],
+    ...(p.asOfDate ? [['Date demandée', DOMAIN_FR.asOfDateResolved(p.asOfDate.asked, p.asOfDate.instant, p.position)] as [string, string]] : []),
     ['Empreinte', p.headHash],
     ['Filtres', p.filters],
     ['Version du générateur', p.generator],

@@ -23,6 +23,8 @@ export interface ExportRequest {
   applicantId?: string;
   /** Global position: the ledger as it stood right after that event. Default: the head. */
   asOf?: number;
+  /** Or a date (report-specs.ts AsOfDate): the ledger after the last event recorded at or before it, resolved by the caller to its read source. */
+  asOfDate?: string;
   include?: Include;
   /** budget: planned | actual | both (default both); funding-plan: consolidated (default) | planned | actual. */
   status?: BudgetStatus | PlanMode;
@@ -45,7 +47,7 @@ const WORKBOOK_SPECS: Record<WorkbookName, z.ZodType> = {
   budget: BudgetSpec,
   'funding-plan': FundingPlanSpec,
   contributions: TotalsSpec.omit({ status: true }),
-  journal: TotalsSpec.pick({ asOf: true }),
+  journal: TotalsSpec.pick({ asOf: true, asOfDate: true }),
 };
 
 const BUDGET_ONLY = ['codes', 'publicCap', 'inKindEligible', 'chefDeFile'] as const;

@@ -51,6 +51,8 @@ export const API_FR = {
   // reads
   asOfBeyondHead: (asOf: number, head: number) => `asOf ${asOf} est au-delà de la dernière position du journal (${head})`,
   atMost: (n: number) => `au plus ${n}`,
+  partnerNoAsOfDate: 'un partenaire lit le registre à une de ses positions (asOf), pas à une date : une date désignerait l’écriture d’un autre',
+  partnerByPosition: 'une position de vos écritures ou d’une publication (asOf)',
   unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan ou journal`,
   // conflicts
   versionConflict: (expected: number | string, actual: number) =>
@@ -144,4 +146,11 @@ export const DOMAIN_FR = {
   includeChoice: (include: string) => `attendu active ou validated, pas « ${include} »`,
   totalsStatus: (status: string) => `les totaux prennent planned ou actual, pas « ${status} »`,
   notTakenHere: 'cette option ne s’applique pas à ce rapport',
+  // as-of dates (src/reports/report-specs.ts, src/app/as-of-date.ts)
+  asOfDateMalformed: (text: string) => `attendu une date AAAA-MM-JJ ou un instant ISO 8601 avec son fuseau (2025-01-31T18:00:00Z), pas « ${text} »`,
+  asOfAndDate: 'donnez une position (asOf, --as-of) ou une date (asOfDate, --as-of-date), pas les deux',
+  asOfDateInFuture: (asked: string, now: string) => `la date ${asked} est dans le futur (il est ${now}) : le registre ne dit pas encore ce qu’il contiendra`,
+  asOfDateBeforeProgramme: (asked: string, programmeId: string, opened: string) =>
+    `la date ${asked} précède le premier événement du programme ${programmeId} (enregistré le ${opened}) : il n’existait pas encore`,
+  asOfDateResolved: (asked: string, instant: string, position: number) => `${asked} (jusqu’à ${instant}) : position ${position}, le dernier événement enregistré à cet instant ou avant`,
 } as const;

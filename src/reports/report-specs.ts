@@ -31,8 +31,47 @@ const PublicCap = z
   .string()
   .refine((cap) => DECIMAL_PATTERN.test(cap) && dec(cap).gt(0) && dec(cap).lte(100), { error: (issue) => DOMAIN_FR.publicCap(String(issue.input)) });
 
-/** What every read that takes a version of the ledger takes: a global position (default the head). */
-export const asOfFields = { asOf: Position.optional() };
+/**
+ * An as-of date: a day (AAAA-MM-JJ, read as the end of that day in UTC) or an ISO 8601 instant with
+ * its offset (Z or ±HH:MM), so that no reader's local time decides which events count.
+ */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** The UTC instant an as-of date names (toISOString's form), or undefined when it names none. */
+export function instantOfAsOfDate(text: string): string | undefined {
+  const day = DAY.exec(text);
+  if (day) {
+    const end = new Date(`${text}T23:59:59.999Z`);
+    // 2025-02-30 parses to nothing, or to another day: either way not the day asked.
+    return Number.isNaN(end.getTime()) || end.toISOString().slice(0, 10) !== text ? undefined : end.toISOString();
+  }
+  if (!INSTANT.test(text)) return undefined;
+  const time = Date.parse(text);
+  if (!Number.isFinite(time)) return undefined;
+  // Date.parse rolls 25:00 or 02-30 over; the fields written must be the fields read.
+  const [date, clock] = text.split('T') as [string, string];
+  const [, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
+  const [hours, minutes] = clock.slice(0, 5).split(':').map(Number) as [number, number];
+  if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > 31 || hours > 23 || minutes > 59) return undefined;
+  if (!instantOfAsOfDate(date)) return undefined;
+  return new Date(time).toISOString();
+}
+
+/**
+ * Its syntax, as the OpenAPI document gives it (a pattern): month, day, hours and minutes in range.
+ * A day that the month has not (2025-02-30) passes here and is refused where the date is resolved
+ * (src/app/as-of-date.ts), with the same message.
+ */
+const AS_OF_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?$/;
+
+export const AsOfDate = z
+  .string()
+  .regex(AS_OF_DATE, { error: (issue) => DOMAIN_FR.asOfDateMalformed(String(issue.input)) })
+  .meta({ description: 'a day (YYYY-MM-DD, up to the end of that day in UTC) or an ISO 8601 instant with its offset; the ledger after the last event recorded at or before it' });
+
+/** What every read that takes a version of the ledger takes: a global position, or a date (default the head). */
+export const asOfFields = { asOf: Position.optional(), asOfDate: AsOfDate.optional() };
 
 /** The filters every report shares. */
 const scopeFields = { year: Year.optional(), actionId: Id.optional(), include: Include.optional(), ...asOfFields };
@@ -68,6 +107,8 @@ export type FundingPlanSpec = z.output<typeof FundingPlanSpec>;
  * message is the first one's "field: message", one line for the command line; the API lists all).
  */
 export function parseSpec<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const asked = input as { asOf?: unknown; asOfDate?: unknown } | undefined;
+  if (asked?.asOf !== undefined && asked.asOfDate !== undefined) throw specError([{ path: 'asOfDate', message: DOMAIN_FR.asOfAndDate }]);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw specError(result.error.issues.flatMap(fieldErrorsOf));

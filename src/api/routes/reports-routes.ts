@@ -16,7 +16,7 @@ import { BudgetSpec, budgetOptionsOf, defined, parseSpec } from '../../reports/r
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { API_FR } from '../../messages/fr.ts';
-import { checkAsOf, ledgerAsOf } from '../read.ts';
+import { askedPosition, checkAsOf, ledgerAsOf, withAsked } from '../read.ts';
 import { BudgetQuery, ExportParams, ExportQuery, ProgrammeParams, parseRequest } from '../schemas.ts';
 
 import { XLSX_TYPE } from '../route-table.ts';
@@ -30,9 +30,12 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');
     const query = parseRequest(BudgetQuery, req.query, 'query');
     await requireProgrammeAccess(socle, actorOf(res), p);
-    const checkpoint = await ledgerAsOf(socle, query.asOf);
+    const spec = parseSpec(BudgetSpec, specOfQuery(query));
+    const { asOf, date } = await askedPosition(socle, actorOf(res), p, spec);
+    const checkpoint = await ledgerAsOf(socle, asOf);
     const programme = requireProgramme(checkpoint.state, p);
-    res.json(budgetDocument(checkpoint, programme, budgetOptionsOf(parseSpec(BudgetSpec, specOfQuery(query)))));
+    const document = budgetDocument(checkpoint, programme, budgetOptionsOf(spec));
+    res.json(date ? { ...document, asOf: withAsked(document.asOf, date) } : document);
   });
 
   router.get('/exports/:workbook.xlsx', readers, async (req, res) => {
@@ -40,10 +43,12 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     const { p, workbook } = parseRequest(ExportParams, req.params, 'path');
     const query = parseRequest(ExportQuery, req.query, 'query');
     await requireProgrammeAccess(socle, actorOf(res), p);
-    if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);
     const request = validateRequest({ workbook, programmeId: p, ...specOfQuery(query) });
+    // A date is resolved here, once: the workbook is made at its position, and names both (Provenance).
+    const { asOf } = await askedPosition(socle, actorOf(res), p, request);
+    if (asOf !== undefined) await checkAsOf(socle, asOf);
     // One version for the whole workbook, taken before anything is read.
-    const source = await socle.readSource(query.asOf);
+    const source = await socle.readSource(asOf);
     const dir = mkdtempSync(join(tmpdir(), 'socle-export-'));
     try {
       const fileName = defaultFileName(request);

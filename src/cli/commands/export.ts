@@ -16,7 +16,7 @@ import type { PlanMode } from '../../reports/funding-plan.ts';
 import type { CodeMap } from '../../reports/budget-lines.ts';
 import type { Include } from '../../reports/totals-document.ts';
 import { exportMessages } from '../messages.ts';
-import { cliWords } from '../spec-words.ts';
+import { cliResolve, cliWords } from '../spec-words.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
@@ -28,6 +28,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
       action: { type: 'string' },
       applicant: { type: 'string' },
       'as-of': { type: 'string' },
+      'as-of-date': { type: 'string' },
       out: { type: 'string' },
       status: { type: 'string' },
       include: { type: 'string' },
@@ -53,6 +54,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
       ...(values.action !== undefined && { actionId: values.action }),
       ...(values.applicant !== undefined && { applicantId: values.applicant }),
       ...(values['as-of'] !== undefined && { asOf: integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER)! }),
+      ...(values['as-of-date'] !== undefined && { asOfDate: values['as-of-date'] }),
       ...(values.include !== undefined && { include: values.include as Include }),
       ...(values.status !== undefined && { status: values.status as BudgetStatus | PlanMode }),
       ...(values.codes !== undefined && { codes: values.codes as CodeMap }),
@@ -77,11 +79,13 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     const store = opened instanceof Socle ? opened.store : opened;
     // A workbook of the head is stamped by a signed checkpoint of it (checkpoint-signer.ts); the
     // workbook is then made at the new head, so its stamp is what socle verify prints.
-    if (request.asOf === undefined) {
+    // A date names the position of the last event recorded at or before it (the Provenance shows both).
+    const asOf = request.asOfDate !== undefined ? (await cliResolve(store, request.programmeId, request.asOfDate)).position : request.asOf;
+    if (asOf === undefined) {
       const signed = await signLedgerHead(store, opened instanceof Socle ? opened.merkle : new LogMerkle(store), dataDir, values.key);
       if (signed?.written && opened instanceof Socle) await opened.caughtUpTo(signed.eventPosition);
     }
-    const source = opened instanceof Socle ? await opened.readSource(request.asOf) : await logSource(opened, request.asOf);
+    const source = opened instanceof Socle ? await opened.readSource(asOf) : await logSource(opened, asOf);
     const result = await exportWorkbook(source, request, out, provenanceOptions(dataDir));
     console.log(exportMessages.written(result.path, result.position, result.headHash));
     return 0;

@@ -152,5 +152,7 @@ export const DOMAIN_FR = {
   asOfDateInFuture: (asked: string, now: string) => `la date ${asked} est dans le futur (il est ${now}) : le registre ne dit pas encore ce qu’il contiendra`,
   asOfDateBeforeProgramme: (asked: string, programmeId: string, opened: string) =>
     `la date ${asked} précède le premier événement du programme ${programmeId} (enregistré le ${opened}) : il n’existait pas encore`,
+  stampMalformed: (text: string) => `attendu une position du journal (un nombre entier) ou une date AAAA-MM-JJ ou un instant ISO 8601 avec son fuseau, pas « ${text} »`,
+  diffBackwards: (from: number, to: number) => `le point de départ (position ${from}) est après le point d’arrivée (position ${to}) : échangez from et to`,
   asOfDateResolved: (asked: string, instant: string, position: number) => `${asked} (jusqu’à ${instant}) : position ${position}, le dernier événement enregistré à cet instant ou avant`,
 } as const;

@@ -102,6 +102,29 @@ export const FundingPlanSpec = z.strictObject({
 });
 export type FundingPlanSpec = z.output<typeof FundingPlanSpec>;
 
+/** A stamp of the diff: a position (digits) or an as-of date. */
+const POSITION_TEXT = /^\d{1,15}$/;
+export const StampText = z
+  .string()
+  .refine((text) => POSITION_TEXT.test(text) || AsOfDate.safeParse(text).success, { error: (issue) => DOMAIN_FR.stampMalformed(String(issue.input)) })
+  .meta({ description: 'a position of the log (digits) or a date (YYYY-MM-DD or an ISO 8601 instant with its offset)' });
+
+/** socle diff and GET /diff: from one stamp to another (default the head), over the totals' scope. */
+export const DiffSpec = z.strictObject({
+  from: StampText,
+  to: StampText.optional(),
+  year: Year.optional(),
+  actionId: Id.optional(),
+  include: Include.optional(),
+});
+export type DiffSpec = z.output<typeof DiffSpec>;
+
+/** A stamp as a read asks it: a position, or a date. */
+export function askedOfStamp(text: string | undefined): { asOf?: number; asOfDate?: string } {
+  if (text === undefined) return {};
+  return POSITION_TEXT.test(text) ? { asOf: Number(text) } : { asOfDate: text };
+}
+
 /**
  * Parses `input` against a spec, or throws one InvalidCommandError naming every bad field (its
  * message is the first one's "field: message", one line for the command line; the API lists all).

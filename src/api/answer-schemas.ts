@@ -225,3 +225,32 @@ export const ProblemAnswer = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).max(50),
   requestId: z.string().optional(),
 });
+
+// ---- diff (src/reports/ledger-diff.ts) ----
+
+const DiffFigure = z.object({ key: z.string(), label: z.string(), from: Decimal, to: Decimal, difference: Decimal, events: z.array(Position) });
+const Effect = z.object({ planned: Decimal, actual: Decimal });
+
+export const DiffAnswer = z.object({
+  programmeId: z.string(),
+  from: AsOfAnswer,
+  to: AsOfAnswer,
+  filters: z.object({ year: z.number().int().optional(), actionId: z.string().optional(), include: z.enum(['active', 'validated']) }),
+  totals: z.array(DiffFigure),
+  budget: z.union([z.array(DiffFigure), z.object({ unavailable: z.string() })]),
+  events: z.array(
+    z.object({
+      position: Position,
+      recordedAt: Timestamp,
+      type: z.string(),
+      change: z.string(),
+      contributionId: z.string().optional(),
+      partnerId: z.string().optional(),
+      actor: z.string(),
+      role: z.string(),
+      reason: z.string().optional(),
+      effect: Effect,
+      figures: z.array(z.object({ key: z.string(), effect: Decimal })),
+    }),
+  ),
+});

@@ -20,6 +20,7 @@ import { ledgerRouter } from './routes/ledger-routes.ts';
 import { meRouter } from './routes/me-routes.ts';
 import { programmesRouter } from './routes/programmes-routes.ts';
 import { reportsRouter } from './routes/reports-routes.ts';
+import { diffRouter } from './routes/diff-routes.ts';
 import { totalsRouter } from './routes/totals-routes.ts';
 
 export { MAX_BODY_BYTES };
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes', contributionsRouter(deps));
   api.use('/programmes', totalsRouter(deps));
   api.use('/programmes/:p', reportsRouter(deps));
+  api.use('/programmes/:p', diffRouter(deps));
   api.use('/ledger', ledgerRouter(deps));
   api.use(() => {
     throw new HttpProblem(404, API_FR.noSuchRoute);

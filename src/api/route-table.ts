@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Role } from '../domain/actor.ts';
 import {
   BudgetAnswer,
+  DiffAnswer,
   ContributionAnswer,
   ContributionDetail,
   ContributionList,
@@ -25,6 +26,7 @@ import {
   AsOfQuery,
   AxisBody,
   BudgetQuery,
+  DiffQuery,
   ContributionBody,
   ContributionParams,
   ContributionQuery,
@@ -216,6 +218,17 @@ export const OPERATIONS: readonly Operation[] = [
     query: ExportQuery,
     status: 200,
     response: 'xlsx',
+    errors: [...READ, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/diff',
+    summary: 'What changed between two stamps (positions or dates): every totals and budget figure that differs, and the events that moved each',
+    roles: READERS,
+    params: ProgrammeParams,
+    query: DiffQuery,
+    status: 200,
+    response: DiffAnswer,
     errors: [...READ, 403, 404],
   },
   { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain, replay the read model, check the signed checkpoints', roles: ['coordinator', 'auditor'], query: NoQuery, status: 200, response: VerifyAnswer, errors: [...READ, 403] },

@@ -12,7 +12,7 @@ import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';
 import { CODE_MAPS } from '../reports/budget-lines.ts';
 import { WORKBOOKS } from '../exports/workbook-request.ts';
-import { AsOfDate } from '../reports/report-specs.ts';
+import { AsOfDate, StampText } from '../reports/report-specs.ts';
 
 // ---- bodies ----
 
@@ -176,6 +176,15 @@ export const ExportQuery = z.strictObject({
 export const ExportParams = z.strictObject({ p: IdSchema, workbook: z.enum(WORKBOOKS) });
 
 export const NoQuery = z.strictObject({});
+
+/** GET /diff: from a stamp (a position or a date) to another (default the head), over the totals' scope. */
+export const DiffQuery = z.strictObject({
+  from: StampText,
+  to: StampText.optional(),
+  year: Year.optional(),
+  actionId: IdSchema.optional(),
+  include: z.enum(['active', 'validated']).optional(),
+});
 
 /**
  * Names a contribution's partner, for the roles that see every partner's: a contribution's identity

@@ -13,8 +13,8 @@ import type { ResolvedAsOfDate } from './as-of-date.ts';
 import type { Socle } from './socle.ts';
 
 export async function diffLedger(socle: Socle, programmeId: string, spec: DiffSpec): Promise<DiffDocument> {
-  const from = await socle.positionAsked(programmeId, askedOfStamp(spec.from));
-  const to = await socle.positionAsked(programmeId, askedOfStamp(spec.to));
+  const from = await stampAsked(socle, programmeId, 'from', spec.from);
+  const to = await stampAsked(socle, programmeId, 'to', spec.to);
   const toPosition = to.asOf ?? (await socle.store.head()).position;
   const fromPosition = from.asOf!;
   if (fromPosition > toPosition) throw new InvalidCommandError(`from: ${DOMAIN_FR.diffBackwards(fromPosition, toPosition)}`, [{ path: 'from', message: DOMAIN_FR.diffBackwards(fromPosition, toPosition) }]);
@@ -34,6 +34,17 @@ export async function diffLedger(socle: Socle, programmeId: string, spec: DiffSp
     budgetDiff(before, after, programmeId, filters, collector.events),
     collector.events,
   );
+}
+
+/** A stamp resolved as a read's asOf / asOfDate, its refusal naming the stamp (from, to) rather than asOfDate. */
+async function stampAsked(socle: Socle, programmeId: string, path: 'from' | 'to', text: string | undefined): Promise<{ asOf?: number; date?: ResolvedAsOfDate }> {
+  try {
+    return await socle.positionAsked(programmeId, askedOfStamp(text));
+  } catch (error) {
+    if (!(error instanceof InvalidCommandError)) throw error;
+    const message = error.errors[0]?.message ?? error.message;
+    throw new InvalidCommandError(`${path}: ${message}`, [{ path, message }]);
+  }
 }
 
 function stampOf(version: Readonly<Checkpoint<LedgerState>>, date: ResolvedAsOfDate | undefined): DiffStamp {

@@ -85,6 +85,21 @@ export const HELP: Record<string, CommandHelp> = {
       'npx socle totals --programme rafcom --as-of-date 2025-01-31',
     ],
   },
+  diff: {
+    summary: 'ce qui a changé entre deux positions ou dates : chaque chiffre des totaux et du budget, et les événements qui l’ont fait bouger',
+    usage: ['socle diff --programme ID --from POSITION|DATE [--to POSITION|DATE] [--year AAAA] [--action ID] [--include active|validated] [--json] [--data DIR]'],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--from POSITION|DATE', 'le point de départ : une position du journal, une date AAAA-MM-JJ ou un instant ISO 8601 (obligatoire)'],
+      ['--to POSITION|DATE', 'le point d’arrivée (défaut : la dernière position)'],
+      ['--year AAAA', "l'année (1900 à 2200)"],
+      ['--action ID', "l'action"],
+      ['--include I', 'active (défaut) ou validated'],
+      ['--json', 'le document en JSON plutôt qu’en lignes'],
+      DATA,
+    ],
+    examples: ['npx socle diff --programme rafcom --from 500', 'npx socle diff --programme acte3 --from 2025-01-31 --to 2025-06-30'],
+  },
   verify: {
     summary: "vérifie la chaîne d'empreintes, le rejeu, les points de contrôle signés : ok ÉVÉNEMENTS EMPREINTE",
     usage: ['socle verify [--against POSITION:EMPREINTE|CLASSEUR.xlsx] [--key FICHIER] [--data DIR]'],

@@ -106,7 +106,7 @@ export type FundingPlanSpec = z.output<typeof FundingPlanSpec>;
 const POSITION_TEXT = /^\d{1,15}$/;
 export const StampText = z
   .string()
-  .refine((text) => POSITION_TEXT.test(text) || AsOfDate.safeParse(text).success, { error: (issue) => DOMAIN_FR.stampMalformed(String(issue.input)) })
+  .regex(new RegExp(`${POSITION_TEXT.source}|${AS_OF_DATE.source}`), { error: (issue) => DOMAIN_FR.stampMalformed(String(issue.input)) })
   .meta({ description: 'a position of the log (digits) or a date (YYYY-MM-DD or an ISO 8601 instant with its offset)' });
 
 /** socle diff and GET /diff: from one stamp to another (default the head), over the totals' scope. */

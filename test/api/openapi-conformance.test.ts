@@ -119,6 +119,7 @@ test('every route, every role: the answers conform to the document', async (ctx)
     const reader = ['coordinator', 'treasurer', 'auditor'].includes(role);
     expectStatus(await c(`${B}/budget?actionId=a1`, { token }), reader ? 200 : 403, `${role} budget`);
     expectStatus(await c(`${B}/exports/contributions.xlsx`, { token }), reader ? 200 : 403, `${role} export`);
+    expectStatus(await c(`${B}/diff?from=3`, { token }), reader ? 200 : 403, `${role} diff`);
     expectStatus(await c('/api/ledger/verify', { token }), role === 'coordinator' || role === 'auditor' ? 200 : 403, `${role} verify`);
     expectStatus(await c('/api/ledger/proof?from=3&to=5', { token }), role === 'coordinator' || role === 'auditor' ? 200 : 403, `${role} proof`);
   }

@@ -141,6 +141,32 @@ export const ContributionRejected = z.strictObject({
   reason: NameSchema,
 });
 
+// ---- closings (issue 16 [closings-and-scenarios]; stream programme-<programmeId>) ----
+
+/** What a closed year accepts afterwards: every adjustment, only those that carry a reason, or none. */
+export const CLOSING_POLICIES = ['allow', 'require-reason', 'refuse'] as const;
+export type ClosingPolicy = (typeof CLOSING_POLICIES)[number];
+
+/** A year of the programme closed: its account is the ledger at `position` (hash `headHash`), the head just before the closing. */
+export const PeriodClosed = z.strictObject({
+  programmeId: IdSchema,
+  year: z.number().int().min(1900).max(2200),
+  reason: NameSchema,
+  position: z.number().int().min(0),
+  headHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const PeriodReopened = z.strictObject({
+  programmeId: IdSchema,
+  year: z.number().int().min(1900).max(2200),
+  reason: NameSchema,
+});
+
+export const ClosingPolicySet = z.strictObject({
+  programmeId: IdSchema,
+  policy: z.enum(CLOSING_POLICIES),
+});
+
 /** Every event type with its data schema and current schema version. */
 export const EVENT_SCHEMAS = {
   ProgrammeOpened: { version: 1, schema: ProgrammeOpened },
@@ -155,6 +181,10 @@ export const EVENT_SCHEMAS = {
   ContributionWithdrawn: { version: 1, schema: ContributionWithdrawn },
   ContributionValidated: { version: 1, schema: ContributionValidated },
   ContributionRejected: { version: 1, schema: ContributionRejected },
+  // closings (issue 16)
+  PeriodClosed: { version: 1, schema: PeriodClosed },
+  PeriodReopened: { version: 1, schema: PeriodReopened },
+  ClosingPolicySet: { version: 1, schema: ClosingPolicySet },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -169,7 +199,17 @@ export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 export type EventData<T extends EventType> = EventOf<T>['data'];
 
 export type ProgrammeEvent = EventOf<
-  'ProgrammeOpened' | 'PartnerJoined' | 'AxisDefined' | 'ActionDefined' | 'SiteRegistered' | 'ValuationRateSet' | 'FiguresPublished'
+  | 'ProgrammeOpened'
+  | 'PartnerJoined'
+  | 'AxisDefined'
+  | 'ActionDefined'
+  | 'SiteRegistered'
+  | 'ValuationRateSet'
+  | 'FiguresPublished'
+  // closings (issue 16)
+  | 'PeriodClosed'
+  | 'PeriodReopened'
+  | 'ClosingPolicySet'
 >;
 export type ContributionEvent = EventOf<
   | 'ContributionRecorded'

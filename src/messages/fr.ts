@@ -142,6 +142,13 @@ export const DOMAIN_FR = {
   publicCap: (cap: string) => `attendu un pourcentage supérieur à 0 et au plus 100, pas « ${cap} »`,
   journalFilters: 'le journal liste tous les événements du programme : il ne prend que asOf (--as-of)',
   contributionsNoApplicant: 'le tableau des contributions n’a pas de demandeur',
+  // closings (src/domain/programme/decider.ts, src/domain/contribution/decider.ts)
+  yearAlreadyClosed: (year: number, position: number) => `l’année ${year} est déjà close (à la position ${position}) : rouvrez-la d’abord`,
+  yearNotClosed: (year: number) => `l’année ${year} n’est pas close`,
+  yearOutsideProgramme: (year: number, startsOn: string, endsOn: string) => `l’année ${year} est hors de la période du programme (du ${startsOn} au ${endsOn})`,
+  closedYearRefuses: (year: number) => `l’année ${year} est close et le programme refuse les écarts postérieurs à la clôture : rouvrez-la pour changer ses chiffres`,
+  closedYearNeedsReason: (year: number) =>
+    `l’année ${year} est close et le programme demande un motif pour chaque écart : corrigez, retirez ou rejetez avec un motif (un enregistrement ou une validation n’en portent pas)`,
   // report specs (src/reports/report-specs.ts)
   includeChoice: (include: string) => `attendu active ou validated, pas « ${include} »`,
   totalsStatus: (status: string) => `les totaux prennent planned ou actual, pas « ${status} »`,

@@ -200,6 +200,10 @@ function noteWhoSees(state: LedgerState, event: ProjectedEvent, movedFrom: strin
     case 'AxisDefined':
     case 'ActionDefined':
     case 'SiteRegistered':
+    // closings (issue 16): public to the programme's partners, as its set-up is
+    case 'PeriodClosed':
+    case 'PeriodReopened':
+    case 'ClosingPolicySet':
       programme.lastPublicPosition = event.position;
       return;
     case 'ValuationRateSet':
@@ -276,6 +280,10 @@ function evolveBooks(state: LedgerState, event: ProjectedEvent): LedgerState {
       return state;
     }
     case 'FiguresPublished':
+    // closings (issue 16): the books do not change; the closed account is read at its position (src/app/closings.ts)
+    case 'PeriodClosed':
+    case 'PeriodReopened':
+    case 'ClosingPolicySet':
       return state;
     case 'ContributionRecorded': {
       const { programmeId, contributionId, content } = event.data;

@@ -35,7 +35,7 @@ test('public or private follows from the category; local authorities are the col
   assert.equal(PARTNER_CATEGORIES.filter(isLocalAuthority), ['commune', 'epci', 'departement', 'region']);
 });
 
-test('the catalogue holds the eleven events of the issue and the publication of figures (issue 20), each with a schema version', () => {
+test('the catalogue holds the eleven events of the issue and the publication of figures (issue 20), the closings (issue 16), each with a schema version', () => {
   assert.equal(EVENT_TYPES, [
     'ProgrammeOpened',
     'PartnerJoined',
@@ -49,6 +49,10 @@ test('the catalogue holds the eleven events of the issue and the publication of 
     'ContributionWithdrawn',
     'ContributionValidated',
     'ContributionRejected',
+    // closings (issue 16)
+    'PeriodClosed',
+    'PeriodReopened',
+    'ClosingPolicySet',
   ]);
   for (const type of EVENT_TYPES) assert.ok(Number.isInteger(EVENT_SCHEMAS[type].version) && EVENT_SCHEMAS[type].version >= 1, type);
   assert.ok(isEventType('ContributionRecorded'));

@@ -254,3 +254,28 @@ export const DiffAnswer = z.object({
     }),
   ),
 });
+
+// ---- closings (src/app/closings.ts) ----
+
+export const ClosingAnswer = z.object({ year: z.number().int(), reason: z.string(), position: Position, headHash: Hash });
+export const ReopeningAnswer = z.object({ year: z.number().int(), reason: z.string() });
+export const ClosingPolicyAnswer = z.object({ policy: z.enum(['allow', 'require-reason', 'refuse']) });
+
+export const ClosedAccountAnswer = z.object({
+  programmeId: z.string(),
+  year: z.number().int(),
+  closing: z.object({
+    year: z.number().int(),
+    reason: z.string(),
+    position: Position,
+    headHash: Hash,
+    eventPosition: Position,
+    closedAt: Timestamp,
+    closedBy: z.string(),
+    role: z.string(),
+  }),
+  closed: z.object({ planned: TotalsAnswer, actual: TotalsAnswer }),
+  live: z.object({ position: Position, headHash: Hash, planned: Decimal, actual: Decimal }),
+  adjustments: DiffAnswer.shape.events,
+  differences: DiffAnswer.shape.totals,
+});

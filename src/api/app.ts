@@ -21,6 +21,7 @@ import { meRouter } from './routes/me-routes.ts';
 import { programmesRouter } from './routes/programmes-routes.ts';
 import { reportsRouter } from './routes/reports-routes.ts';
 import { diffRouter } from './routes/diff-routes.ts';
+import { closingsRouter } from './routes/closings-routes.ts';
 import { totalsRouter } from './routes/totals-routes.ts';
 
 export { MAX_BODY_BYTES };
@@ -82,6 +83,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes', totalsRouter(deps));
   api.use('/programmes/:p', reportsRouter(deps));
   api.use('/programmes/:p', diffRouter(deps));
+  api.use('/programmes/:p', closingsRouter(deps));
   api.use('/ledger', ledgerRouter(deps));
   api.use(() => {
     throw new HttpProblem(404, API_FR.noSuchRoute);

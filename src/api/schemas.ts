@@ -3,7 +3,7 @@
 // what the events can hold. Only the parsed value goes on to the command handlers.
 import { z } from 'zod';
 import { ROLES } from '../domain/actor.ts';
-import { ContributionContent } from '../domain/events.ts';
+import { CLOSING_POLICIES, ContributionContent } from '../domain/events.ts';
 import { ACTION_NATURES, CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES, PARTNER_CATEGORIES, UNITS } from '../domain/kinds.ts';
 import { DateSchema, IdSchema, limitedDecimal, NameSchema } from '../domain/schemas.ts';
 import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } from '../domain/limits.ts';
@@ -176,6 +176,13 @@ export const ExportQuery = z.strictObject({
 export const ExportParams = z.strictObject({ p: IdSchema, workbook: z.enum(WORKBOOKS) });
 
 export const NoQuery = z.strictObject({});
+
+// ---- closings (issue 16) ----
+
+export const ClosingBody = z.strictObject({ year: z.number().int().min(1900).max(2200), reason: NameSchema });
+export const ReopeningBody = z.strictObject({ reason: NameSchema });
+export const ClosingPolicyBody = z.strictObject({ policy: z.enum(CLOSING_POLICIES) });
+export const YearParams = z.strictObject({ p: IdSchema, year: Year });
 
 /** GET /diff: from a stamp (a position or a date) to another (default the head), over the totals' scope. */
 export const DiffQuery = z.strictObject({

@@ -143,6 +143,17 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c(`${B}/totals?bogus=1`, { token: a }), 400, 'unknown query parameter');
   expectStatus(await c(`/api/programmes/nope/totals`, { token: a }), 404, 'totals of an unknown programme');
   expectStatus(await c('/api/me', { token: 'socle_not-a-token' }), 401, 'bad token');
+  // closings (issue 16): last, so that nothing above meets a closed year
+  const co = t.coordinator;
+  expectStatus(await c(`${B}/closings`, { token: a, body: { year: 2024, reason: 'clôture' } }, 'POST'), 403, 'an auditor closing');
+  expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'compte rendu 2024' } }, 'POST'), 201, 'close 2024');
+  expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'encore' } }, 'POST'), 409, 'close 2024 twice');
+  expectStatus(await c(`${B}/closing-policy`, { token: co, body: { policy: 'require-reason' } }, 'POST'), 201, 'policy');
+  for (const token of [co, t.treasurer, a]) expectStatus(await c(`${B}/closings/2024`, { token }), 200, 'closed account');
+  expectStatus(await c(`${B}/closings/2024`, { token: t.partner }), 403, 'a partner reading a closed account');
+  expectStatus(await c(`${B}/closings/2025`, { token: a }), 409, 'the account of an open year');
+  expectStatus(await c(`${B}/closings/2024/reopening`, { token: co, body: { reason: '' } }, 'POST'), 400, 'reopen without a reason');
+  expectStatus(await c(`${B}/closings/2024/reopening`, { token: co, body: { reason: 'subvention notifiée en retard' } }, 'POST'), 201, 'reopen');
 
   assert.equal(ctx.mismatches, [], ctx.mismatches.join('\n'));
   // Every operation answered its success at least once.

@@ -11,6 +11,8 @@ import type { DiffDocument } from '../reports/ledger-diff.ts';
 import type { EventStore } from '../store/port.ts';
 import { diffLedger } from './ledger-diff.ts';
 import type { Socle } from './socle.ts';
+import type { ExportRequest } from '../exports/workbook-request.ts';
+import type { ClosingOfWorkbook } from '../exports/adjustments-sheet.ts';
 
 export interface ClosingRecord {
   year: number;
@@ -54,12 +56,13 @@ export interface ClosedAccount {
   differences: DiffDocument['totals'];
 }
 
-export async function closedAccount(socle: Socle, programmeId: string, year: number): Promise<ClosedAccount> {
+export async function closedAccount(socle: Socle, programmeId: string, year: number, actionId?: string): Promise<ClosedAccount> {
   const closing = (await closingsOf(socle.store, programmeId)).get(year);
   if (!closing) throw new ConflictError(DOMAIN_FR.yearNotClosed(year));
   const live = await socle.ledgerAt();
-  const totalsAt = async (status: 'planned' | 'actual', asOf: number) => socle.totals(programmeId, { status, year, include: 'active' }, asOf);
-  const diff = await diffLedger(socle, programmeId, { from: String(closing.position), to: String(live.position), year });
+  const scope = { year, include: 'active' as const, ...(actionId !== undefined && { actionId }) };
+  const totalsAt = async (status: 'planned' | 'actual', asOf: number) => socle.totals(programmeId, { status, ...scope }, asOf);
+  const diff = await diffLedger(socle, programmeId, { from: String(closing.position), to: String(live.position), ...scope });
   return {
     programmeId,
     year,
@@ -68,5 +71,36 @@ export async function closedAccount(socle: Socle, programmeId: string, year: num
     live: { position: live.position, headHash: live.hash, planned: (await totalsAt('planned', live.position)).total, actual: (await totalsAt('actual', live.position)).total },
     adjustments: diff.events,
     differences: diff.totals,
+  };
+}
+
+/**
+ * A budget or a funding plan of a closed year, asked without a position or a date, is the closed
+ * account: made at the closing, with the adjustments since on their own sheet. Undefined otherwise
+ * (an open year, another workbook, an explicit stamp, a programme the export will report unknown).
+ */
+export async function closedWorkbook(socle: Socle, request: ExportRequest): Promise<{ asOf: number; closing: ClosingOfWorkbook } | undefined> {
+  if (request.year === undefined || request.asOf !== undefined || request.asOfDate !== undefined) return undefined;
+  if (request.workbook !== 'budget' && request.workbook !== 'funding-plan') return undefined;
+  const closings = await closingsOf(socle.store, request.programmeId).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return new Map<number, ClosingRecord>();
+    throw error;
+  });
+  if (!closings.has(request.year)) return undefined;
+  const account = await closedAccount(socle, request.programmeId, request.year, request.actionId);
+  const { closing, closed, live } = account;
+  return {
+    asOf: closing.position,
+    closing: {
+      year: closing.year,
+      reason: closing.reason,
+      position: closing.position,
+      headHash: closing.headHash,
+      closedAt: closing.closedAt,
+      closedBy: closing.closedBy,
+      closed: { planned: closed.planned.total, actual: closed.actual.total },
+      live: { position: live.position, planned: live.planned, actual: live.actual },
+      adjustments: account.adjustments,
+    },
   };
 }

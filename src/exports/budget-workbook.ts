@@ -11,6 +11,7 @@ import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
 import { unvaluedReasonFr } from '../reports/funding-checks.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
+import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { budgetSpecOf, type ExportRequest } from './workbook-request.ts';
 import { budgetOptionsOf } from '../reports/report-specs.ts';
 import {
@@ -39,6 +40,7 @@ export async function writeBudgetWorkbook(doc: BudgetDocument, provenance: Prove
   const workbook = newWorkbook(provenance.generatedAt);
   budgetSheet(workbook.addWorksheet('Budget'), doc);
   checksSheet(workbook.addWorksheet('Contrôles'), doc);
+  if (provenance.closing) writeAdjustmentsSheet(workbook, provenance.closing);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);

@@ -16,12 +16,15 @@ import type { ReadSource } from './read-source.ts';
 import { filtersInWords, generatorVersion, parseExportRequest, reproduceCommand, type ExportRequest } from './workbook-request.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
 import { instantOfAsOfDate } from '../reports/report-specs.ts';
+import type { ClosingOfWorkbook } from './adjustments-sheet.ts';
 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
   now?: () => Date;
   /** The data folder, when not the default one: the Provenance command then says `--data DIR`. */
   dataDir?: string;
+  /** A closed year's budget or funding plan (the read source is at the closing): the adjustments since, on their own sheet. */
+  closing?: ClosingOfWorkbook;
 }
 
 export interface ExportResult {
@@ -55,6 +58,7 @@ export async function exportWorkbook(source: ReadSource, asked: ExportRequest, o
     command: reproduceCommand(request, position, outFile, options.dataDir),
     ...(request.asOfDate !== undefined && { asOfDate: { asked: request.asOfDate, instant: instantOfAsOfDate(request.asOfDate)! } }),
     ...(checkpoint && { checkpoint }),
+    ...(options.closing && { closing: options.closing }),
   });
 
   try {

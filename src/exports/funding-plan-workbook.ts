@@ -9,6 +9,7 @@ import type { Checkpoint } from '../read-model/runner.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
 import { dec, toIntegerCents } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
+import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { fundingPlanSpecOf, type ExportRequest } from './workbook-request.ts';
 import { fundingPlanOptionsOf } from '../reports/report-specs.ts';
 import {
@@ -41,6 +42,7 @@ export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provena
   const synthesis = workbook.addWorksheet('Synthèse');
   const cells = doc.actions.map((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc));
   synthesisSheet(synthesis, doc, names, cells);
+  if (provenance.closing) writeAdjustmentsSheet(workbook, provenance.closing);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);

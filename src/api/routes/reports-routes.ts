@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Socle } from '../../app/socle.ts';
+import { closedWorkbook } from '../../app/closings.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import { budgetDocument } from '../../reports/budget.ts';
 import { exportWorkbook, validateRequest } from '../../exports/export-workbook.ts';
@@ -45,14 +46,17 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     await requireProgrammeAccess(socle, actorOf(res), p);
     const request = validateRequest({ workbook, programmeId: p, ...specOfQuery(query) });
     // A date is resolved here, once: the workbook is made at its position, and names both (Provenance).
-    const { asOf } = await askedPosition(socle, actorOf(res), p, request);
+    const { asOf: asked } = await askedPosition(socle, actorOf(res), p, request);
+    // A closed year's budget or plan is its closed account, with the adjustments since (issue 16).
+    const closed = await closedWorkbook(socle, request);
+    const asOf = closed?.asOf ?? asked;
     if (asOf !== undefined) await checkAsOf(socle, asOf);
     // One version for the whole workbook, taken before anything is read.
     const source = await socle.readSource(asOf);
     const dir = mkdtempSync(join(tmpdir(), 'socle-export-'));
     try {
       const fileName = defaultFileName(request);
-      const result = await exportWorkbook(source, request, join(dir, fileName));
+      const result = await exportWorkbook(source, request, join(dir, fileName), closed ? { closing: closed.closing } : {});
       res.set({
         'Content-Type': XLSX_TYPE,
         'Content-Disposition': `attachment; filename="${fileName}"`,

@@ -8,6 +8,7 @@ import { Socle } from '../../app/socle.ts';
 import { openStore } from '../../store/open-store.ts';
 import { exportWorkbook, validateRequest } from '../../exports/export-workbook.ts';
 import { logSource } from '../../app/read-sources.ts';
+import { closedWorkbook } from '../../app/closings.ts';
 import { signLedgerHead } from '../../app/checkpoint-signer.ts';
 import { LogMerkle } from '../../store/log-merkle.ts';
 import { WORKBOOKS, defaultFileName, isWorkbookName, type ExportRequest } from '../../exports/workbook-request.ts';
@@ -80,13 +81,15 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     // A workbook of the head is stamped by a signed checkpoint of it (checkpoint-signer.ts); the
     // workbook is then made at the new head, so its stamp is what socle verify prints.
     // A date names the position of the last event recorded at or before it (the Provenance shows both).
-    const asOf = request.asOfDate !== undefined ? (await cliResolve(store, request.programmeId, request.asOfDate)).position : request.asOf;
+    // A closed year's budget or plan is its closed account, with the adjustments since (issue 16).
+    const closed = opened instanceof Socle ? await closedWorkbook(opened, request) : undefined;
+    const asOf = request.asOfDate !== undefined ? (await cliResolve(store, request.programmeId, request.asOfDate)).position : (closed?.asOf ?? request.asOf);
     if (asOf === undefined) {
       const signed = await signLedgerHead(store, opened instanceof Socle ? opened.merkle : new LogMerkle(store), dataDir, values.key);
       if (signed?.written && opened instanceof Socle) await opened.caughtUpTo(signed.eventPosition);
     }
     const source = opened instanceof Socle ? await opened.readSource(asOf) : await logSource(opened, asOf);
-    const result = await exportWorkbook(source, request, out, provenanceOptions(dataDir));
+    const result = await exportWorkbook(source, request, out, { ...provenanceOptions(dataDir), ...(closed && { closing: closed.closing }) });
     console.log(exportMessages.written(result.path, result.position, result.headHash));
     return 0;
   } finally {

@@ -100,6 +100,24 @@ export const HELP: Record<string, CommandHelp> = {
     ],
     examples: ['npx socle diff --programme rafcom --from 500', 'npx socle diff --programme acte3 --from 2025-01-31 --to 2025-06-30'],
   },
+  closing: {
+    summary: 'clôt une année du programme, la rouvre, fixe la règle des écarts, montre son compte clos et les écarts postérieurs',
+    usage: [
+      'socle closing close --programme ID --year AAAA --reason TEXTE [--data DIR]',
+      'socle closing reopen --programme ID --year AAAA --reason TEXTE [--data DIR]',
+      'socle closing policy --programme ID --policy allow|require-reason|refuse [--data DIR]',
+      'socle closing show --programme ID --year AAAA [--json] [--data DIR]',
+    ],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--year AAAA', 'l’année close ou à clore'],
+      ['--reason TEXTE', 'le motif (obligatoire pour clore et rouvrir)'],
+      ['--policy P', 'allow (défaut : écarts acceptés, chacun listé), require-reason (seulement corrections, retraits et rejets, qui portent un motif) ou refuse'],
+      ['--json', 'show : le compte en JSON'],
+      DATA,
+    ],
+    examples: ['npx socle closing close --programme acte3 --year 2024 --reason "compte rendu 2024 envoyé"', 'npx socle closing show --programme acte3 --year 2024'],
+  },
   verify: {
     summary: "vérifie la chaîne d'empreintes, le rejeu, les points de contrôle signés : ok ÉVÉNEMENTS EMPREINTE",
     usage: ['socle verify [--against POSITION:EMPREINTE|CLASSEUR.xlsx] [--key FICHIER] [--data DIR]'],

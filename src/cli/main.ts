@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   export: () => import('./commands/export.ts'),
   totals: () => import('./commands/totals.ts'),
   diff: () => import('./commands/diff.ts'),
+  closing: () => import('./commands/closing.ts'),
   verify: () => import('./commands/verify.ts'),
   checkpoint: () => import('./commands/checkpoint.ts'),
   log: () => import('./commands/log.ts'),

@@ -15,7 +15,12 @@ const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 const Timestamp = z.string().meta({ format: 'date-time' });
 const Day = z.string().meta({ format: 'date' });
 
-export const AsOfAnswer = z.object({ position: Position, headHash: Hash });
+export const AsOfAnswer = z.object({
+  position: Position,
+  headHash: Hash,
+  /** Present when the read was asked by date (asOfDate): the date as asked and the UTC instant it named. */
+  asked: z.object({ date: z.string(), instant: z.string() }).optional(),
+});
 
 export const HealthAnswer = z.object({ status: z.literal('ok') });
 
@@ -222,4 +227,58 @@ export const ProblemAnswer = z.object({
   detail: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).max(50),
   requestId: z.string().optional(),
+});
+
+// ---- diff (src/reports/ledger-diff.ts) ----
+
+const DiffFigure = z.object({ key: z.string(), label: z.string(), from: Decimal, to: Decimal, difference: Decimal, events: z.array(Position) });
+const Effect = z.object({ planned: Decimal, actual: Decimal });
+
+export const DiffAnswer = z.object({
+  programmeId: z.string(),
+  from: AsOfAnswer,
+  to: AsOfAnswer,
+  filters: z.object({ year: z.number().int().optional(), actionId: z.string().optional(), include: z.enum(['active', 'validated']) }),
+  totals: z.array(DiffFigure),
+  budget: z.union([z.array(DiffFigure), z.object({ unavailable: z.string() })]),
+  events: z.array(
+    z.object({
+      position: Position,
+      recordedAt: Timestamp,
+      type: z.string(),
+      change: z.string(),
+      contributionId: z.string().optional(),
+      partnerId: z.string().optional(),
+      actor: z.string(),
+      role: z.string(),
+      reason: z.string().optional(),
+      effect: Effect,
+      figures: z.array(z.object({ key: z.string(), effect: Decimal })),
+    }),
+  ),
+});
+
+// ---- closings (src/app/closings.ts) ----
+
+export const ClosingAnswer = z.object({ year: z.number().int(), reason: z.string(), position: Position, headHash: Hash });
+export const ReopeningAnswer = z.object({ year: z.number().int(), reason: z.string() });
+export const ClosingPolicyAnswer = z.object({ policy: z.enum(['allow', 'require-reason', 'refuse']) });
+
+export const ClosedAccountAnswer = z.object({
+  programmeId: z.string(),
+  year: z.number().int(),
+  closing: z.object({
+    year: z.number().int(),
+    reason: z.string(),
+    position: Position,
+    headHash: Hash,
+    eventPosition: Position,
+    closedAt: Timestamp,
+    closedBy: z.string(),
+    role: z.string(),
+  }),
+  closed: z.object({ planned: TotalsAnswer, actual: TotalsAnswer }),
+  live: z.object({ position: Position, headHash: Hash, planned: Decimal, actual: Decimal }),
+  adjustments: DiffAnswer.shape.events,
+  differences: DiffAnswer.shape.totals,
 });

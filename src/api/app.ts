@@ -22,6 +22,8 @@ import { ledgerRouter } from './routes/ledger-routes.ts';
 import { meRouter } from './routes/me-routes.ts';
 import { programmesRouter } from './routes/programmes-routes.ts';
 import { reportsRouter } from './routes/reports-routes.ts';
+import { diffRouter } from './routes/diff-routes.ts';
+import { closingsRouter } from './routes/closings-routes.ts';
 import { totalsRouter } from './routes/totals-routes.ts';
 import { serviceRouter } from './routes/service-routes.ts';
 
@@ -86,6 +88,8 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes', totalsRouter(deps));
   api.use('/programmes/:p', reportsRouter(deps));
   api.use('/programmes/:p', serviceRouter(deps));
+  api.use('/programmes/:p', diffRouter(deps));
+  api.use('/programmes/:p', closingsRouter(deps));
   api.use('/ledger', ledgerRouter(deps));
   api.use(() => {
     throw new HttpProblem(404, API_FR.noSuchRoute);

@@ -14,7 +14,7 @@ export const READS_PER_TOKEN = 8;
 const RETRY_AFTER_SECONDS = '1';
 
 function isHeavy(req: Request): boolean {
-  return req.query.asOf !== undefined || req.path.includes('/exports/');
+  return req.query.asOf !== undefined || req.query.asOfDate !== undefined || req.path.includes('/exports/');
 }
 
 export function readLimits(): RequestHandler {

@@ -2,6 +2,7 @@
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { LedgerState } from '../read-model/ledger.ts';
 import type { Socle } from '../app/socle.ts';
+import type { ResolvedAsOfDate } from '../app/as-of-date.ts';
 import type { Actor } from '../domain/actor.ts';
 import { partnerPosition } from '../reports/partner-view.ts';
 import { HttpProblem } from './problem.ts';
@@ -16,6 +17,29 @@ export async function ledgerAsOf(socle: Socle, asOf: number | undefined): Promis
   if (asOf === undefined) return socle.ledgerAt();
   await checkAsOf(socle, asOf);
   return socle.ledgerAt(asOf);
+}
+
+/** A read's stamp, with the date asked and the instant it named when the read was asked by date. */
+export interface Stamp {
+  position: number;
+  headHash: string;
+  asked?: { date: string; instant: string };
+}
+
+/**
+ * The position a read names (socle.positionAsked: asOf, or asOfDate resolved). A partner reads by
+ * position only: a date would resolve to whatever event came last, most often another partner's,
+ * and the partner may be shown only its own positions (partner-read.ts).
+ */
+export async function askedPosition(socle: Socle, actor: Actor, programmeId: string, query: { asOf?: number | undefined; asOfDate?: string | undefined }): Promise<{ asOf?: number; date?: ResolvedAsOfDate }> {
+  if (query.asOfDate !== undefined && actor.role === 'partner')
+    throw new HttpProblem(403, API_FR.partnerNoAsOfDate, [{ path: 'query.asOfDate', message: API_FR.partnerByPosition }]);
+  return socle.positionAsked(programmeId, query);
+}
+
+/** The stamp of an answer read at `stamp`, naming the date asked when there was one. */
+export function withAsked(stamp: { position: number; headHash: string }, date: ResolvedAsOfDate | undefined): Stamp {
+  return date ? { ...stamp, asked: { date: date.asked, instant: date.instant } } : stamp;
 }
 
 /** Refuses a position beyond the head, and lets the live model reach it (it may lag a moment behind another process's writes). */

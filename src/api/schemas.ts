@@ -4,7 +4,7 @@
 import { FUNDER_FORMS } from '../reports/funder-form.ts';
 import { z } from 'zod';
 import { ROLES } from '../domain/actor.ts';
-import { ContributionContent } from '../domain/events.ts';
+import { CLOSING_POLICIES, ContributionContent } from '../domain/events.ts';
 import { ACTION_NATURES, CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES, PARTNER_CATEGORIES, UNITS } from '../domain/kinds.ts';
 import { DateSchema, IdSchema, limitedDecimal, NameSchema } from '../domain/schemas.ts';
 import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } from '../domain/limits.ts';
@@ -13,6 +13,7 @@ import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';
 import { CODE_MAPS } from '../reports/budget-lines.ts';
 import { WORKBOOKS } from '../exports/workbook-request.ts';
+import { AsOfDate, StampText } from '../reports/report-specs.ts';
 
 // ---- bodies ----
 
@@ -118,7 +119,7 @@ const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 /** A percentage above 0 and at most 100, with at most 2 decimals and no leading zero (as validateRequest has it). */
 const Percent = z.string().regex(/^(?:[1-9]\d?(?:\.\d{1,2})?|0\.(?:0[1-9]|[1-9]\d?)|100(?:\.00?)?)$/, API_FR.expectedPercent);
 
-export const AsOfQuery = z.strictObject({ asOf: AsOf.optional() });
+export const AsOfQuery = z.strictObject({ asOf: AsOf.optional(), asOfDate: AsOfDate.optional() });
 
 /** GET /api/ledger/proof: the stamp's position (from) and the later one (to, default the head). */
 const ProofPosition = z.string().regex(/^\d{1,15}$/, 'une position du journal (un nombre entier) est attendue').transform(Number);
@@ -130,6 +131,7 @@ export const TotalsQuery = z.strictObject({
   actionId: IdSchema.optional(),
   include: z.enum(['active', 'validated']).default('active'),
   asOf: AsOf.optional(),
+  asOfDate: AsOfDate.optional(),
 });
 
 export const REVIEWS = ['pending', 'validated', 'withdrawn', 'rejected'] as const;
@@ -144,6 +146,7 @@ export const ContributionsQuery = z.strictObject({
   review: z.enum(REVIEWS).optional(),
   year: Year.optional(),
   asOf: AsOf.optional(),
+  asOfDate: AsOfDate.optional(),
   limit: PageSize.default(1000),
   offset: Offset.default(0),
 });
@@ -160,6 +163,7 @@ const reportFilters = {
   chefDeFile: Flag.optional(),
   form: z.enum(FUNDER_FORMS).optional().meta({ description: 'budget: the form to print on; default the applicant’s own (an association: cerfa-12156, cerfa-15059 once realised; a public body: plan-de-financement). A Cerfa for a public body is a 400.' }),
   asOf: AsOf.optional(),
+  asOfDate: AsOfDate.optional(),
 };
 
 export const BudgetQuery = z.strictObject({ ...reportFilters, status: z.enum(['planned', 'actual', 'both']).optional() });
@@ -175,13 +179,29 @@ export const ExportParams = z.strictObject({ p: IdSchema, workbook: z.enum(WORKB
 
 export const NoQuery = z.strictObject({});
 
+// ---- closings (issue 16) ----
+
+export const ClosingBody = z.strictObject({ year: z.number().int().min(1900).max(2200), reason: NameSchema });
+export const ReopeningBody = z.strictObject({ reason: NameSchema });
+export const ClosingPolicyBody = z.strictObject({ policy: z.enum(CLOSING_POLICIES) });
+export const YearParams = z.strictObject({ p: IdSchema, year: Year });
+
+/** GET /diff: from a stamp (a position or a date) to another (default the head), over the totals' scope. */
+export const DiffQuery = z.strictObject({
+  from: StampText,
+  to: StampText.optional(),
+  year: Year.optional(),
+  actionId: IdSchema.optional(),
+  include: z.enum(['active', 'validated']).optional(),
+});
+
 /**
  * Names a contribution's partner, for the roles that see every partner's: a contribution's identity
  * is its programme, partner and id (events.ts), and two partners may have chosen the same id (then
  * asked for; otherwise not needed). A partner's token names its own.
  */
 export const ContributionQuery = z.strictObject({ partnerId: IdSchema.optional() });
-export const ContributionReadQuery = z.strictObject({ partnerId: IdSchema.optional(), asOf: AsOf.optional() });
+export const ContributionReadQuery = z.strictObject({ partnerId: IdSchema.optional(), asOf: AsOf.optional(), asOfDate: AsOfDate.optional() });
 
 export const TokenRoleSchema = z.enum(ROLES);
 

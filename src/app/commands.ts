@@ -111,6 +111,16 @@ export class LedgerCommands {
     return { version: handled.version, position: handled.position };
   }
 
+  /**
+   * Closes a year of the programme at the head as it stands now (issue 16): the closing records
+   * that position and its hash, and the year's closed account is the ledger there. An event
+   * appended meanwhile comes after that position: it is a post-closing adjustment, as it should be.
+   */
+  async closePeriod(data: { programmeId: string; year: number; reason: string }, actor: Actor): Promise<ProgrammeCommandResult> {
+    const head = await this.store.head();
+    return this.handleProgramme({ type: 'ClosePeriod', data: { ...data, position: head.position, headHash: head.hash } }, actor);
+  }
+
   private requireRoom(programmeId: string): void {
     const count = this.capacity.contributionsIn?.(programmeId) ?? 0;
     const full = programmeFullBreach(count, this.capacity.maxPerProgramme ?? MAX_CONTRIBUTIONS_PER_PROGRAMME);

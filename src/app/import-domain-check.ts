@@ -134,6 +134,13 @@ function programmeCommand(event: ProgrammeEvent): ProgrammeCommand {
       return { type: 'SetValuationRate', data: event.data };
     case 'FiguresPublished':
       return { type: 'PublishFigures', data: event.data };
+    // closings (issue 16)
+    case 'PeriodClosed':
+      return { type: 'ClosePeriod', data: event.data };
+    case 'PeriodReopened':
+      return { type: 'ReopenPeriod', data: event.data };
+    case 'ClosingPolicySet':
+      return { type: 'SetClosingPolicy', data: event.data };
     default: {
       const never: never = event;
       throw new Error(`unhandled programme event ${(never as { type: string }).type}`);

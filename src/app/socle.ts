@@ -6,6 +6,9 @@ import { deepFreeze } from '../read-model/deep-freeze.ts';
 import { RetainedVersions } from '../read-model/retained-versions.ts';
 import type { ReadSource } from '../exports/read-source.ts';
 import { resolveAsOf, versionSource } from './read-sources.ts';
+import { resolveAsOfDate, type ResolvedAsOfDate } from './as-of-date.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
+import { specError } from '../reports/report-specs.ts';
 import { readContributionHistory, type HistoryEntry } from '../reports/contribution-history.ts';
 import { totalsDocument, type TotalsDocument, type TotalsFilters } from '../reports/totals-document.ts';
 import { openStore } from '../store/open-store.ts';
@@ -38,6 +41,7 @@ export class Socle {
     freezeVersions: boolean,
     retainEvery: number,
     maxContributionsPerProgramme: number | undefined,
+    private readonly now: () => Date,
   ) {
     this.commands = new LedgerCommands(store, {
       contributionsIn: (programmeId) => this.live.current.state.programmes.get(programmeId)?.contributionIds.length ?? 0,
@@ -68,7 +72,7 @@ export class Socle {
   }
 
   static async onStore(store: EventStore, from?: Checkpoint<LedgerState>, options: ReadModelOptions = {}): Promise<Socle> {
-    const socle = new Socle(store, from, options.freezeVersions ?? process.env.SOCLE_FREEZE_VERSIONS === '1', options.retainEvery ?? RETAIN_EVERY, options.maxContributionsPerProgramme);
+    const socle = new Socle(store, from, options.freezeVersions ?? process.env.SOCLE_FREEZE_VERSIONS === '1', options.retainEvery ?? RETAIN_EVERY, options.maxContributionsPerProgramme, options.now ?? (() => new Date()));
     await socle.live.start();
     return socle;
   }
@@ -113,6 +117,18 @@ export class Socle {
       if (this.publicationVersions.size > PUBLICATION_VERSIONS) this.publicationVersions.delete(this.publicationVersions.keys().next().value!);
     }
     return version;
+  }
+
+  /**
+   * The position a read of `programmeId` names: `asOf` as given, or the one `asOfDate` resolves to
+   * (as-of-date.ts: refused before the programme's first event, in the future, or malformed). Both
+   * at once are refused: they could name two versions.
+   */
+  async positionAsked(programmeId: string, asked: { asOf?: number | undefined; asOfDate?: string | undefined }): Promise<{ asOf?: number; date?: ResolvedAsOfDate }> {
+    if (asked.asOfDate === undefined) return asked.asOf === undefined ? {} : { asOf: asked.asOf };
+    if (asked.asOf !== undefined) throw specError([{ path: 'asOfDate', message: DOMAIN_FR.asOfAndDate }]);
+    const date = await resolveAsOfDate(this.store, programmeId, asked.asOfDate, this.now());
+    return { asOf: date.position, date };
   }
 
   /** What a workbook reads: one version (see ledgerAt) and the log cut at its position. */
@@ -166,6 +182,8 @@ export interface ReadModelOptions {
   retainEvery?: number;
   /** Tests lower the cap on contributions per programme (src/domain/limits.ts) to reach it. */
   maxContributionsPerProgramme?: number;
+  /** The time an as-of date is checked against (a date in the future is refused); default the system clock. */
+  now?: () => Date;
 }
 
 export interface OpenOptions extends ReadModelOptions {

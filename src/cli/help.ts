@@ -43,7 +43,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   export: {
     summary: 'écrit un classeur : contributions, budget, funding-plan, journal ou service',
-    usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION] [--out FICHIER] [--data DIR]'],
+    usage: ['socle export CLASSEUR --programme ID [--year AAAA] [--action ID] [--applicant ID] [--as-of POSITION | --as-of-date DATE] [--out FICHIER] [--data DIR]'],
     options: [
       ['CLASSEUR', 'contributions (tableau des contributions), budget (le formulaire du demandeur et les contrôles), funding-plan (fiches action), journal (tous les événements) ou service (heures de service par lieu et par axe, semaine et mois, face aux objectifs)'],
       ['--programme ID', 'le programme (obligatoire)'],
@@ -51,6 +51,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--action ID', "l'action"],
       ['--applicant ID', 'le porteur de la demande (budget, funding-plan)'],
       ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      ['--as-of-date DATE', 'ou à une date (AAAA-MM-JJ : jusqu’à la fin de ce jour en UTC) ou un instant ISO 8601 avec son fuseau : après le dernier événement enregistré à cet instant ou avant'],
       ['--out FICHIER', 'le fichier écrit (défaut CLASSEUR-PROGRAMME[-ACTION][-ANNÉE].xlsx)'],
       ['--status S', 'budget : planned, actual ou both ; funding-plan : consolidated, planned ou actual'],
       ['--include I', 'active (défaut) ou validated'],
@@ -92,7 +93,7 @@ export const HELP: Record<string, CommandHelp> = {
   },
   totals: {
     summary: 'le document des totaux, en JSON',
-    usage: ['socle totals --programme ID [--status planned|actual] [--year AAAA] [--action ID] [--include active|validated] [--as-of POSITION] [--data DIR]'],
+    usage: ['socle totals --programme ID [--status planned|actual] [--year AAAA] [--action ID] [--include active|validated] [--as-of POSITION | --as-of-date DATE] [--data DIR]'],
     options: [
       ['--programme ID', 'le programme (obligatoire)'],
       ['--status S', 'actual (réalisé, défaut) ou planned (prévu)'],
@@ -100,9 +101,45 @@ export const HELP: Record<string, CommandHelp> = {
       ['--action ID', "l'action"],
       ['--include I', 'active (défaut) ou validated'],
       ['--as-of POSITION', 'le registre tel qu’il était juste après cette position'],
+      ['--as-of-date DATE', 'ou à une date (AAAA-MM-JJ : jusqu’à la fin de ce jour en UTC) ou un instant ISO 8601 avec son fuseau : après le dernier événement enregistré à cet instant ou avant'],
       DATA,
     ],
-    examples: ['npx socle totals --programme rafcom --year 2024', 'npx socle totals --programme acte3 --status planned --as-of 500'],
+    examples: ['npx socle totals --programme rafcom --year 2024', 'npx socle totals --programme acte3 --status planned --as-of 500',
+      'npx socle totals --programme rafcom --as-of-date 2025-01-31',
+    ],
+  },
+  diff: {
+    summary: 'ce qui a changé entre deux positions ou dates : chaque chiffre des totaux et du budget, et les événements qui l’ont fait bouger',
+    usage: ['socle diff --programme ID --from POSITION|DATE [--to POSITION|DATE] [--year AAAA] [--action ID] [--include active|validated] [--json] [--data DIR]'],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--from POSITION|DATE', 'le point de départ : une position du journal, une date AAAA-MM-JJ ou un instant ISO 8601 (obligatoire)'],
+      ['--to POSITION|DATE', 'le point d’arrivée (défaut : la dernière position)'],
+      ['--year AAAA', "l'année (1900 à 2200)"],
+      ['--action ID', "l'action"],
+      ['--include I', 'active (défaut) ou validated'],
+      ['--json', 'le document en JSON plutôt qu’en lignes'],
+      DATA,
+    ],
+    examples: ['npx socle diff --programme rafcom --from 500', 'npx socle diff --programme acte3 --from 2025-01-31 --to 2025-06-30'],
+  },
+  closing: {
+    summary: 'clôt une année du programme, la rouvre, fixe la règle des écarts, montre son compte clos et les écarts postérieurs',
+    usage: [
+      'socle closing close --programme ID --year AAAA --reason TEXTE [--data DIR]',
+      'socle closing reopen --programme ID --year AAAA --reason TEXTE [--data DIR]',
+      'socle closing policy --programme ID --policy allow|require-reason|refuse [--data DIR]',
+      'socle closing show --programme ID --year AAAA [--json] [--data DIR]',
+    ],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--year AAAA', 'l’année close ou à clore'],
+      ['--reason TEXTE', 'le motif (obligatoire pour clore et rouvrir)'],
+      ['--policy P', 'allow (défaut : écarts acceptés, chacun listé), require-reason (seulement corrections, retraits et rejets, qui portent un motif) ou refuse'],
+      ['--json', 'show : le compte en JSON'],
+      DATA,
+    ],
+    examples: ['npx socle closing close --programme acte3 --year 2024 --reason "compte rendu 2024 envoyé"', 'npx socle closing show --programme acte3 --year 2024'],
   },
   verify: {
     summary: "vérifie la chaîne d'empreintes, le rejeu, les points de contrôle signés : ok ÉVÉNEMENTS EMPREINTE",

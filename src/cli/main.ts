@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   token: () => import('./commands/token.ts'),
   export: () => import('./commands/export.ts'),
   totals: () => import('./commands/totals.ts'),
+  diff: () => import('./commands/diff.ts'),
+  closing: () => import('./commands/closing.ts'),
   verify: () => import('./commands/verify.ts'),
   checkpoint: () => import('./commands/checkpoint.ts'),
   log: () => import('./commands/log.ts'),

@@ -210,6 +210,31 @@ export type MeasurementContent = z.infer<typeof MeasurementContent>;
 
 export const MeasurementRecorded = z.strictObject({ programmeId: IdSchema, measurementId: IdSchema, measurement: MeasurementContent });
 export const MeasurementCorrected = z.strictObject({ programmeId: IdSchema, measurementId: IdSchema, reason: NameSchema, measurement: MeasurementContent });
+// ---- closings (issue 16 [closings-and-scenarios]; stream programme-<programmeId>) ----
+
+/** What a closed year accepts afterwards: every adjustment, only those that carry a reason, or none. */
+export const CLOSING_POLICIES = ['allow', 'require-reason', 'refuse'] as const;
+export type ClosingPolicy = (typeof CLOSING_POLICIES)[number];
+
+/** A year of the programme closed: its account is the ledger at `position` (hash `headHash`), the head just before the closing. */
+export const PeriodClosed = z.strictObject({
+  programmeId: IdSchema,
+  year: z.number().int().min(1900).max(2200),
+  reason: NameSchema,
+  position: z.number().int().min(0),
+  headHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const PeriodReopened = z.strictObject({
+  programmeId: IdSchema,
+  year: z.number().int().min(1900).max(2200),
+  reason: NameSchema,
+});
+
+export const ClosingPolicySet = z.strictObject({
+  programmeId: IdSchema,
+  policy: z.enum(CLOSING_POLICIES),
+});
 
 /** Every event type with its data schema and current schema version. */
 export const EVENT_SCHEMAS = {
@@ -235,6 +260,10 @@ export const EVENT_SCHEMAS = {
   IndicatorCorrected: { version: 1, schema: IndicatorCorrected },
   MeasurementRecorded: { version: 1, schema: MeasurementRecorded },
   MeasurementCorrected: { version: 1, schema: MeasurementCorrected },
+  // closings (issue 16)
+  PeriodClosed: { version: 1, schema: PeriodClosed },
+  PeriodReopened: { version: 1, schema: PeriodReopened },
+  ClosingPolicySet: { version: 1, schema: ClosingPolicySet },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -249,7 +278,17 @@ export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 export type EventData<T extends EventType> = EventOf<T>['data'];
 
 export type ProgrammeEvent = EventOf<
-  'ProgrammeOpened' | 'PartnerJoined' | 'AxisDefined' | 'ActionDefined' | 'SiteRegistered' | 'ValuationRateSet' | 'FiguresPublished'
+  | 'ProgrammeOpened'
+  | 'PartnerJoined'
+  | 'AxisDefined'
+  | 'ActionDefined'
+  | 'SiteRegistered'
+  | 'ValuationRateSet'
+  | 'FiguresPublished'
+  // closings (issue 16)
+  | 'PeriodClosed'
+  | 'PeriodReopened'
+  | 'ClosingPolicySet'
 >;
 export type ContributionEvent = EventOf<
   | 'ContributionRecorded'

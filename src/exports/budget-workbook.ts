@@ -11,7 +11,9 @@ import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
 import { unvaluedReasonFr } from '../reports/funding-checks.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
-import { checkOptionsOf, type ExportRequest } from './workbook-request.ts';
+import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
+import { budgetSpecOf, type ExportRequest } from './workbook-request.ts';
+import { budgetOptionsOf } from '../reports/report-specs.ts';
 import {
   COUNT_FORMAT,
   EURO_FORMAT,
@@ -28,22 +30,11 @@ import {
   styleTotalRow,
   titleCell,
 } from './xlsx.ts';
-import type { BudgetStatus } from '../reports/budget.ts';
-import type { CodeMap } from '../reports/budget-lines.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
 import { GAPS_SHEET, gapsSheet } from './budget-gaps-sheet.ts';
 
 export function budgetOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): BudgetDocument {
-  return budgetDocument(checkpoint, programme, {
-    ...(request.actionId !== undefined && { actionId: request.actionId }),
-    ...(request.applicantId !== undefined && { applicantId: request.applicantId }),
-    ...(request.year !== undefined && { year: request.year }),
-    status: (request.status as BudgetStatus | undefined) ?? 'both',
-    include: request.include ?? 'active',
-    codes: (request.codes as CodeMap | undefined) ?? 'cerfa',
-    ...(request.form !== undefined && { form: request.form }),
-    checks: checkOptionsOf(request),
-  });
+  return budgetDocument(checkpoint, programme, budgetOptionsOf(budgetSpecOf(request)));
 }
 
 export async function writeBudgetWorkbook(doc: BudgetDocument, provenance: Provenance, path: string): Promise<void> {
@@ -51,6 +42,7 @@ export async function writeBudgetWorkbook(doc: BudgetDocument, provenance: Prove
   budgetSheet(workbook.addWorksheet('Budget'), doc);
   if (doc.form === 'cerfa-15059') gapsSheet(workbook.addWorksheet(GAPS_SHEET), doc);
   checksSheet(workbook.addWorksheet('Contrôles'), doc);
+  if (provenance.closing) writeAdjustmentsSheet(workbook, provenance.closing);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);

@@ -14,6 +14,7 @@ import { dec, formatIntegerCents, toIntegerCents } from '../domain/money.ts';
 import { CATEGORY_LABEL, KIND_LABEL, REVIEW_LABEL, STATUS_LABEL, UNIT_LABEL, unvaluedReasonFr } from './labels.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExportRequest } from './workbook-request.ts';
+import { defined, totalsFiltersOf } from '../reports/report-specs.ts';
 import {
   DATE_FORMAT,
   EURO_FORMAT,
@@ -40,12 +41,7 @@ export const KIND_COLUMNS: ContributionKind[] = ['staff_time', 'volunteer_time',
 const IN_KIND_COUNT = 6;
 
 export function contributionsFilters(request: ExportRequest, status: ContributionStatus): TotalsFilters {
-  return {
-    status,
-    include: request.include ?? 'active',
-    ...(request.year !== undefined && { year: request.year }),
-    ...(request.actionId !== undefined && { actionId: request.actionId }),
-  };
+  return totalsFiltersOf({ ...defined({ year: request.year, actionId: request.actionId, include: request.include }), status });
 }
 
 /** The JSON projections this workbook shows: the totals document, planned and actual. */

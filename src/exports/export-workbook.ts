@@ -7,10 +7,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { requireAction, requireProgramme, type LedgerState } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
-import { PLAN_MODES } from '../reports/funding-plan.ts';
-import { CODE_MAPS } from '../reports/budget-lines.ts';
-import { InvalidCommandError, NotFoundError } from '../domain/errors.ts';
-import { dec, DECIMAL_PATTERN } from '../domain/money.ts';
+import { NotFoundError } from '../domain/errors.ts';
 import { budgetOf, writeBudgetWorkbook } from './budget-workbook.ts';
 import { writePlanDeFinancementWorkbook } from './plan-de-financement-workbook.ts';
 import { writeContributionsWorkbook } from './contributions-workbook.ts';
@@ -21,14 +18,18 @@ import { foldServiceBook, type ServiceBook } from '../read-model/service-book.ts
 import { SERVICE_FR } from '../messages/service-fr.ts';
 import type { Provenance } from './provenance.ts';
 import type { ReadSource } from './read-source.ts';
-import { filtersInWords, generatorVersion, reproduceCommand, type ExportRequest } from './workbook-request.ts';
+import { filtersInWords, generatorVersion, parseExportRequest, reproduceCommand, type ExportRequest } from './workbook-request.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
+import { instantOfAsOfDate } from '../reports/report-specs.ts';
+import type { ClosingOfWorkbook } from './adjustments-sheet.ts';
 
 export interface ExportOptions {
   /** The generation time printed on the Provenance sheet (default: now). */
   now?: () => Date;
   /** The data folder, when not the default one: the Provenance command then says `--data DIR`. */
   dataDir?: string;
+  /** A closed year's budget or funding plan (the read source is at the closing): the adjustments since, on their own sheet. */
+  closing?: ClosingOfWorkbook;
 }
 
 export interface ExportResult {
@@ -37,40 +38,18 @@ export interface ExportResult {
   headHash: string;
 }
 
-const BUDGET_STATUSES = ['planned', 'actual', 'both'];
-
-/** Refuses what no workbook could honour, before anything is read or written. */
-export function validateRequest(request: ExportRequest): void {
-  const fail = (path: string, message: string): never => {
-    throw new InvalidCommandError(`${path}: ${message}`, [{ path, message }]);
-  };
-  if (request.status !== undefined) {
-    if (request.workbook === 'budget' && !BUDGET_STATUSES.includes(request.status)) fail('status', DOMAIN_FR.budgetStatus(request.status));
-    if (request.workbook === 'funding-plan' && !(PLAN_MODES as readonly string[]).includes(request.status))
-      fail('status', DOMAIN_FR.planStatus(request.status));
-    if (request.workbook === 'contributions' || request.workbook === 'journal') fail('status', DOMAIN_FR.everyStatus(request.workbook));
-  }
-  const budgetOnly = request.codes !== undefined || request.publicCap !== undefined || request.inKindEligible || request.chefDeFile;
-  if (budgetOnly && request.workbook !== 'budget') fail('codes', DOMAIN_FR.budgetOnlyOptions);
-  if (request.codes !== undefined && !(CODE_MAPS as readonly string[]).includes(request.codes)) fail('codes', DOMAIN_FR.codeMap(request.codes));
-  if (request.publicCap !== undefined && (!DECIMAL_PATTERN.test(request.publicCap) || dec(request.publicCap).lte(0) || dec(request.publicCap).gt(100)))
-    fail('publicCap', DOMAIN_FR.publicCap(request.publicCap));
-  if (request.form !== undefined && request.workbook !== 'budget') fail('form', DOMAIN_FR.formOnlyForBudget);
-  if (request.form !== undefined && !isFunderForm(request.form)) fail('form', DOMAIN_FR.funderForm(request.form));
-  if (request.workbook === 'journal' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined))
-    fail('workbook', DOMAIN_FR.journalFilters);
-  if (request.workbook === 'service' && (request.year !== undefined || request.actionId !== undefined || request.applicantId !== undefined || request.include !== undefined || request.status !== undefined))
-    fail('workbook', SERVICE_FR.serviceFilters);
-  if (request.workbook === 'contributions' && request.applicantId !== undefined) fail('applicant', DOMAIN_FR.contributionsNoApplicant);
-}
-
 /** The programme's service facts at the source's position (none when the source cannot give them). */
 async function serviceBookOf(source: ReadSource, programmeId: string): Promise<ServiceBook> {
   return foldServiceBook(programmeId, (await source.serviceEvents?.(programmeId)) ?? [], source.position);
 }
 
-export async function exportWorkbook(source: ReadSource, request: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
-  validateRequest(request);
+/** Refuses what no workbook could honour, before anything is read or written; answers the parsed spec. */
+export function validateRequest(request: ExportRequest): ExportRequest {
+  return parseExportRequest(request);
+}
+
+export async function exportWorkbook(source: ReadSource, asked: ExportRequest, outFile: string, options: ExportOptions = {}): Promise<ExportResult> {
+  const request = parseExportRequest(asked);
   if (request.asOf !== undefined && request.asOf !== source.position)
     throw new Error(`the export asks for position ${request.asOf} but its read source is at ${source.position}`);
   const now = (options.now ?? (() => new Date()))();
@@ -87,7 +66,9 @@ export async function exportWorkbook(source: ReadSource, request: ExportRequest,
     generator: generatorVersion(),
     generatedAt: now,
     command: reproduceCommand(request, position, outFile, options.dataDir),
+    ...(request.asOfDate !== undefined && { asOfDate: { asked: request.asOfDate, instant: instantOfAsOfDate(request.asOfDate)! } }),
     ...(checkpoint && { checkpoint }),
+    ...(options.closing && { closing: options.closing }),
   });
 
   try {

@@ -9,7 +9,9 @@ import type { Checkpoint } from '../read-model/runner.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
 import { dec, toIntegerCents } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
-import type { ExportRequest } from './workbook-request.ts';
+import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
+import { fundingPlanSpecOf, type ExportRequest } from './workbook-request.ts';
+import { fundingPlanOptionsOf } from '../reports/report-specs.ts';
 import {
   EURO_FORMAT,
   FONT_NAME,
@@ -33,13 +35,7 @@ import type { ServiceBook } from '../read-model/service-book.ts';
 import { indicatorsProgress, type IndicatorProgress } from '../reports/service-progress.ts';
 
 export function fundingPlanOf(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, request: ExportRequest): FundingPlanDocument {
-  return fundingPlanDocument(checkpoint, programme, {
-    ...(request.actionId !== undefined && { actionId: request.actionId }),
-    ...(request.applicantId !== undefined && { applicantId: request.applicantId }),
-    ...(request.year !== undefined && { year: request.year }),
-    include: request.include ?? 'active',
-    mode: (request.status as PlanMode | undefined) ?? 'consolidated',
-  });
+  return fundingPlanDocument(checkpoint, programme, fundingPlanOptionsOf(fundingPlanSpecOf(request)));
 }
 
 /** Every date a workbook may read indicators at: all the measurements the position holds. */
@@ -53,6 +49,7 @@ export async function writeFundingPlanWorkbook(doc: FundingPlanDocument, provena
   const indicators = service === undefined ? [] : indicatorsProgress(service.state, ALL_MEASUREMENTS);
   const cells = doc.actions.map((plan, i) => ficheSheet(workbook.addWorksheet(names[i]!), plan, doc, indicators.filter((x) => x.actionId === plan.actionId)));
   synthesisSheet(synthesis, doc, names, cells);
+  if (provenance.closing) writeAdjustmentsSheet(workbook, provenance.closing);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);

@@ -12,7 +12,7 @@ import { isCheckpointEvent } from '../store/checkpoints.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { RecordedEvent } from '../store/port.ts';
 import type { ReadSource } from './read-source.ts';
-import { CATEGORY_LABEL, EVENT_LABEL, KIND_LABEL, STATUS_LABEL, UNIT_LABEL, frenchDate, frenchDecimal } from './labels.ts';
+import { CATEGORY_LABEL, CLOSING_POLICY_LABEL, EVENT_LABEL, KIND_LABEL, STATUS_LABEL, UNIT_LABEL, frenchDate, frenchDecimal } from './labels.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { FONT_NAME, FOOTER, heightOfLines, pageSetupOf, wrappedLines } from './xlsx.ts';
 import { ColumnStyles, ROWS_PER_CHECK, drain, largeZipChunks, streamingWorkbook } from './stream.ts';
@@ -158,6 +158,13 @@ function summarize(event: DomainEvent, names: SetUpNames): string {
     case 'MeasurementRecorded':
     case 'MeasurementCorrected':
       return summarizeService(event);
+    // closings (issue 16)
+    case 'PeriodClosed':
+      return `année ${event.data.year} close à la position ${event.data.position} (empreinte ${event.data.headHash}) — motif : ${event.data.reason}`;
+    case 'PeriodReopened':
+      return `année ${event.data.year} rouverte — motif : ${event.data.reason}`;
+    case 'ClosingPolicySet':
+      return `après une clôture : ${CLOSING_POLICY_LABEL[event.data.policy]}`;
     default: {
       const never: never = event;
       return String((never as { type: string }).type);

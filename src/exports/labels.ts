@@ -1,6 +1,7 @@
 // French words for the ledger's vocabulary, as funders and treasurers read them.
 import type { ContributionKind, ContributionStatus, PartnerCategory, Unit } from '../domain/kinds.ts';
 import type { Review } from '../domain/contribution/state.ts';
+import type { ClosingPolicy } from '../domain/events.ts';
 
 export const KIND_LABEL: Record<ContributionKind, string> = {
   staff_time: 'Temps salarié',
@@ -57,6 +58,16 @@ export const EVENT_LABEL: Record<string, string> = {
   IndicatorCorrected: 'Indicateur corrigé',
   MeasurementRecorded: 'Mesure enregistrée',
   MeasurementCorrected: 'Mesure corrigée',
+  // closings (issue 16)
+  PeriodClosed: 'Année close',
+  PeriodReopened: 'Année rouverte',
+  ClosingPolicySet: 'Règle des écarts après clôture',
+};
+
+export const CLOSING_POLICY_LABEL: Record<ClosingPolicy, string> = {
+  allow: 'écarts acceptés, chacun listé',
+  'require-reason': 'écarts acceptés avec un motif seulement',
+  refuse: 'écarts refusés',
 };
 
 export { unvaluedReasonFr } from '../reports/funding-checks.ts';

@@ -4,6 +4,8 @@ import type ExcelJS from 'exceljs';
 import type { SignedCheckpoint } from '../store/checkpoints.ts';
 import { FONT_NAME, fitRowHeight, printSetup } from './xlsx.ts';
 import { xmlSafeRow } from './xml-text.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
+import { ADJUSTMENTS_SHEET, type ClosingOfWorkbook } from './adjustments-sheet.ts';
 
 export interface Provenance {
   workbook: string;
@@ -17,6 +19,10 @@ export interface Provenance {
   generator: string;
   generatedAt: Date;
   command: string;
+  /** The date the workbook was asked as of (asOfDate) and the UTC instant it named; the position above is the one it resolved to. */
+  asOfDate?: { asked: string; instant: string };
+  /** A closed year's workbook (issue 16): made at the closing, with the adjustments since on their own sheet. */
+  closing?: ClosingOfWorkbook;
   /** The latest signed checkpoint at or before the position (src/store/checkpoints.ts), if any. */
   checkpoint?: SignedCheckpoint;
 }
@@ -33,8 +39,10 @@ export function writeProvenance(sheet: ExcelJS.Worksheet, p: Provenance, commit 
     ['Classeur', p.workbook],
     ['Programme', `${p.programmeId} — ${p.programmeName}`],
     ['Position', p.position],
+    ...(p.asOfDate ? [['Date demandée', DOMAIN_FR.asOfDateResolved(p.asOfDate.asked, p.asOfDate.instant, p.position)] as [string, string]] : []),
     ['Empreinte', p.headHash],
     ['Filtres', p.filters],
+    ...(p.closing ? [['Clôture', `année ${p.closing.year} close à la position ${p.closing.position} : ce classeur montre les chiffres clos ; la feuille « ${ADJUSTMENTS_SHEET} » liste les écarts depuis`] as [string, string]] : []),
     ['Version du générateur', p.generator],
     ['Généré le', p.generatedAt.toISOString()],
     ['Commande', p.command],

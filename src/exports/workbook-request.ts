@@ -3,15 +3,20 @@
 import { FORM_TITLE, type FunderForm } from '../reports/funder-form.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { z } from 'zod';
 import type { Include } from '../reports/totals-document.ts';
 import type { BudgetStatus } from '../reports/budget.ts';
 import type { CodeMap } from '../reports/budget-lines.ts';
 import type { PlanMode } from '../reports/funding-plan.ts';
-import { DEFAULT_CHECK_OPTIONS, type FundingCheckOptions } from '../reports/funding-checks.ts';
+import { BudgetSpec, FundingPlanSpec, TotalsSpec, checkOptionsOf, defined, parseSpec, specError, type BudgetSpec as BudgetSpecValue, type FundingPlanSpec as FundingPlanSpecValue } from '../reports/report-specs.ts';
+import type { FieldError } from '../domain/errors.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
+import { SERVICE_FR } from '../messages/service-fr.ts';
 
 export const WORKBOOKS = ['contributions', 'budget', 'funding-plan', 'journal', 'service'] as const;
 export type WorkbookName = (typeof WORKBOOKS)[number];
 
+/** One parsed workbook spec (parseExportRequest): the report's spec plus the workbook and the programme. */
 export interface ExportRequest {
   workbook: WorkbookName;
   programmeId: string;
@@ -20,6 +25,8 @@ export interface ExportRequest {
   applicantId?: string;
   /** Global position: the ledger as it stood right after that event. Default: the head. */
   asOf?: number;
+  /** Or a date (report-specs.ts AsOfDate): the ledger after the last event recorded at or before it, resolved by the caller to its read source. */
+  asOfDate?: string;
   include?: Include;
   /** budget: planned | actual | both (default both); funding-plan: consolidated (default) | planned | actual. */
   status?: BudgetStatus | PlanMode;
@@ -39,14 +46,48 @@ export function isWorkbookName(name: string): name is WorkbookName {
   return (WORKBOOKS as readonly string[]).includes(name);
 }
 
-export function checkOptionsOf(request: ExportRequest): FundingCheckOptions {
-  return {
-    ...DEFAULT_CHECK_OPTIONS,
-    ...(request.publicCap !== undefined && { publicFundingCapPercent: request.publicCap }),
-    ...(request.inKindEligible && { inKindEligible: true }),
-    ...(request.chefDeFile && { chefDeFile: true }),
-  };
+/** Each workbook's spec: the budget's and the funding plan's are their reports'; the contributions take the scope; the journal, the position alone. */
+const WORKBOOK_SPECS: Record<WorkbookName, z.ZodType> = {
+  budget: BudgetSpec,
+  'funding-plan': FundingPlanSpec,
+  contributions: TotalsSpec.omit({ status: true }),
+  journal: TotalsSpec.pick({ asOf: true, asOfDate: true }),
+  service: TotalsSpec.pick({ asOf: true, asOfDate: true }),
+};
+
+const BUDGET_ONLY = ['codes', 'publicCap', 'inKindEligible', 'chefDeFile'] as const;
+const JOURNAL_REFUSES = ['year', 'actionId', 'applicantId', 'include'] as const;
+
+/**
+ * Parses a workbook request, whatever asked for it (the command line's options, the API's query):
+ * refuses what no workbook could honour, each with the reason in words, before anything is read.
+ */
+export function parseExportRequest(input: ExportRequest): ExportRequest {
+  const { workbook, programmeId, ...options } = defined(input);
+  const refusal = refusedFor(workbook, options);
+  if (refusal) throw specError([refusal]);
+  return { workbook, programmeId, ...(parseSpec(WORKBOOK_SPECS[workbook], options) as object) };
 }
+
+/** An option the workbook does not take at all, named with its own message rather than "not taken here". */
+function refusedFor(workbook: WorkbookName, options: Omit<ExportRequest, 'workbook' | 'programmeId'>): FieldError | undefined {
+  const given = (key: keyof typeof options) => options[key] !== undefined && options[key] !== false;
+  if (given('status') && (workbook === 'contributions' || workbook === 'journal')) return { path: 'status', message: DOMAIN_FR.everyStatus(workbook) };
+  if (workbook !== 'budget' && BUDGET_ONLY.some(given)) return { path: 'codes', message: DOMAIN_FR.budgetOnlyOptions };
+  if (workbook === 'journal' && JOURNAL_REFUSES.some(given)) return { path: 'workbook', message: DOMAIN_FR.journalFilters };
+  if (workbook === 'contributions' && given('applicantId')) return { path: 'applicant', message: DOMAIN_FR.contributionsNoApplicant };
+  if (workbook === 'service' && (JOURNAL_REFUSES.some(given) || given('status'))) return { path: 'workbook', message: SERVICE_FR.serviceFilters };
+  if (workbook !== 'budget' && given('form')) return { path: 'form', message: DOMAIN_FR.formOnlyForBudget };
+  // A false flag asks nothing: dropped rather than refused (as before the specs).
+  for (const key of ['inKindEligible', 'chefDeFile'] as const) if (options[key] === false && workbook !== 'budget') delete options[key];
+  return undefined;
+}
+
+/** The budget spec of a budget request, the plan spec of a funding-plan one. */
+export const budgetSpecOf = (request: ExportRequest): BudgetSpecValue => request as BudgetSpecValue;
+export const fundingPlanSpecOf = (request: ExportRequest): FundingPlanSpecValue => request as FundingPlanSpecValue;
+
+export { checkOptionsOf };
 
 export function defaultFileName(request: Pick<ExportRequest, 'workbook' | 'programmeId' | 'actionId' | 'year'>): string {
   const parts = [request.workbook, request.programmeId, request.actionId, request.year?.toString()].filter((p): p is string => p !== undefined);

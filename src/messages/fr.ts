@@ -51,6 +51,8 @@ export const API_FR = {
   // reads
   asOfBeyondHead: (asOf: number, head: number) => `asOf ${asOf} est au-delà de la dernière position du journal (${head})`,
   atMost: (n: number) => `au plus ${n}`,
+  partnerNoAsOfDate: 'un partenaire lit le registre à une de ses positions (asOf), pas à une date : une date désignerait l’écriture d’un autre',
+  partnerByPosition: 'une position de vos écritures ou d’une publication (asOf)',
   unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan, journal ou service`,
   // conflicts
   versionConflict: (expected: number | string, actual: number) =>
@@ -130,7 +132,7 @@ export const DOMAIN_FR = {
   actionNumberTaken: (number: number, actionId: string) => `le numéro d’action ${number} est déjà celui de ${actionId}`,
   moneyKindTakesNoRate: (kind: string) => `${kind} se compte en euros et ne prend pas de taux`,
   rateEndsBeforeStart: 'le taux doit finir le jour de son début ou après',
-  // export requests (src/exports/export-workbook.ts validateRequest: the command line's options and the API's
+  // export requests (src/exports/workbook-request.ts parseExportRequest: the command line's options and the API's
   // query parameters alike, so both names are given)
   budgetStatus: (status: string) => `le budget prend planned, actual ou both, pas « ${status} »`,
   planStatus: (status: string) => `le plan de financement prend consolidated, planned ou actual, pas « ${status} »`,
@@ -146,6 +148,26 @@ export const DOMAIN_FR = {
     `le ${form} est le formulaire des associations ; ${name} (${category}) est une personne publique, qui dépose un plan de financement (--form plan-de-financement)`,
   formOnlyForBudget: 'le formulaire (form, --form) ne vaut que pour le classeur budget',
   notADossier: 'ce fichier n’est pas un dossier Socle (un zip avec son manifeste.json)',
+  // closings (src/domain/programme/decider.ts, src/domain/contribution/decider.ts)
+  yearAlreadyClosed: (year: number, position: number) => `l’année ${year} est déjà close (à la position ${position}) : rouvrez-la d’abord`,
+  yearNotClosed: (year: number) => `l’année ${year} n’est pas close`,
+  yearOutsideProgramme: (year: number, startsOn: string, endsOn: string) => `l’année ${year} est hors de la période du programme (du ${startsOn} au ${endsOn})`,
+  closedYearRefuses: (year: number) => `l’année ${year} est close et le programme refuse les écarts postérieurs à la clôture : rouvrez-la pour changer ses chiffres`,
+  closedYearNeedsReason: (year: number) =>
+    `l’année ${year} est close et le programme demande un motif pour chaque écart : corrigez, retirez ou rejetez avec un motif (un enregistrement ou une validation n’en portent pas)`,
+  // report specs (src/reports/report-specs.ts)
+  includeChoice: (include: string) => `attendu active ou validated, pas « ${include} »`,
+  totalsStatus: (status: string) => `les totaux prennent planned ou actual, pas « ${status} »`,
+  notTakenHere: 'cette option ne s’applique pas à ce rapport',
+  // as-of dates (src/reports/report-specs.ts, src/app/as-of-date.ts)
+  asOfDateMalformed: (text: string) => `attendu une date AAAA-MM-JJ ou un instant ISO 8601 avec son fuseau (2025-01-31T18:00:00Z), pas « ${text} »`,
+  asOfAndDate: 'donnez une position (asOf, --as-of) ou une date (asOfDate, --as-of-date), pas les deux',
+  asOfDateInFuture: (asked: string, now: string) => `la date ${asked} est dans le futur (il est ${now}) : le registre ne dit pas encore ce qu’il contiendra`,
+  asOfDateBeforeProgramme: (asked: string, programmeId: string, opened: string) =>
+    `la date ${asked} précède le premier événement du programme ${programmeId} (enregistré le ${opened}) : il n’existait pas encore`,
+  stampMalformed: (text: string) => `attendu une position du journal (un nombre entier) ou une date AAAA-MM-JJ ou un instant ISO 8601 avec son fuseau, pas « ${text} »`,
+  diffBackwards: (from: number, to: number) => `le point de départ (position ${from}) est après le point d’arrivée (position ${to}) : échangez from et to`,
+  asOfDateResolved: (asked: string, instant: string, position: number) => `${asked} (jusqu’à ${instant}) : position ${position}, le dernier événement enregistré à cet instant ou avant`,
 } as const;
 
 /**

@@ -211,6 +211,10 @@ function noteWhoSees(state: LedgerState, event: BookEvent, movedFrom: string | u
     case 'AxisDefined':
     case 'ActionDefined':
     case 'SiteRegistered':
+    // closings (issue 16): public to the programme's partners, as its set-up is
+    case 'PeriodClosed':
+    case 'PeriodReopened':
+    case 'ClosingPolicySet':
       programme.lastPublicPosition = event.position;
       return;
     case 'ValuationRateSet':
@@ -287,6 +291,10 @@ function evolveBooks(state: LedgerState, event: BookEvent): LedgerState {
       return state;
     }
     case 'FiguresPublished':
+    // closings (issue 16): the books do not change; the closed account is read at its position (src/app/closings.ts)
+    case 'PeriodClosed':
+    case 'PeriodReopened':
+    case 'ClosingPolicySet':
       return state;
     case 'ContributionRecorded': {
       const { programmeId, contributionId, content } = event.data;

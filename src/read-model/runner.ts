@@ -206,3 +206,32 @@ export class LiveProjection<S> {
     await this.subscription?.close();
   }
 }
+
+/**
+ * Folds the events after `from` up to `to`, one at a time, calling `before` with the state just
+ * before each event and `after` with the state just after it (the ledger diff reads what each
+ * event changed). The states are one draft evolved in place: read them in the call, keep nothing.
+ */
+export async function replayVisiting<S>(
+  store: EventStore,
+  projection: Projection<S>,
+  from: Checkpoint<S>,
+  to: number,
+  visit: { before(state: S, event: RecordedEvent): void; after(state: S, event: RecordedEvent): void },
+): Promise<Checkpoint<S>> {
+  let state = projection.thaw(from.state);
+  let position = from.position;
+  let hash = from.hash;
+  if (to <= position) return { state, position, hash };
+  for await (const page of store.readPages({ from: position + 1, to })) {
+    for (const event of page) {
+      visit.before(state, event);
+      state = fold(projection.evolve, state, event);
+      visit.after(state, event);
+      position = event.position;
+      hash = event.hash;
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return { state, position, hash };
+}

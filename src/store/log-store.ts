@@ -28,7 +28,7 @@ import {
   type Subscription,
   type VerifyResult,
 } from './port.ts';
-import { checkName, checkPositiveInteger, normalizeEvents, type NormalizedEvent, type StoredRow } from './stored-row.ts';
+import { checkInstant, checkName, checkPositiveInteger, normalizeEvents, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { startSubscription, trackSubscription } from './subscription.ts';
@@ -57,6 +57,8 @@ export interface LogBackend {
   rollback(): void;
   lastRow(): StoredRow | undefined;
   rowAt(position: number): StoredRow | undefined;
+  /** The row of highest position whose recordedAt is at or before `instant` (same ISO form: text order is time order). */
+  lastRowAtOrBefore(instant: string): StoredRow | undefined;
   findById(id: string): StoredRow | undefined;
   /** The stored rows with these ids, in any order (one look-up for a whole append). */
   findByIds(ids: string[]): StoredRow[];
@@ -97,6 +99,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
     readAll: reads.readAll,
     readPages: reads.readPages,
     head: reads.head,
+    positionAt: reads.positionAt,
 
     subscribe(subscribeOptions: SubscribeOptions): Subscription {
       ensureOpen();
@@ -279,6 +282,13 @@ function logReads(backend: LogBackend, ensureOpen: () => void) {
     async head(atPosition?: number): Promise<Head> {
       ensureOpen();
       return headOf(backend, atPosition);
+    },
+
+    async positionAt(instant: string): Promise<Head> {
+      ensureOpen();
+      checkInstant(instant);
+      const row = backend.lastRowAtOrBefore(instant);
+      return row ? { position: row.position, hash: row.hash } : { position: 0, hash: GENESIS_HASH };
     },
 
     async verify(): Promise<VerifyResult> {

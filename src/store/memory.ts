@@ -51,6 +51,10 @@ function createMemoryBackend(): LogBackend {
     },
     lastRow: () => rows[rows.length - 1],
     rowAt: (position) => rows[position - 1],
+    lastRowAtOrBefore(instant) {
+      for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.recordedAt <= instant) return rows[i];
+      return undefined;
+    },
     findById: (id) => byId.get(id),
     findByIds: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
     streamVersion: (stream) => streams.get(stream)?.length ?? 0,

@@ -110,6 +110,12 @@ export interface EventStore {
   readPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
   /** Head of the log, or the position and hash right after `atPosition` when given. */
   head(atPosition?: number): Promise<Head>;
+  /**
+   * The position and hash of the last event recorded at or before `instant` (an ISO 8601 instant as
+   * toISOString writes it, the form every recordedAt has); position 0 and the genesis hash when
+   * none was. An as-of date reads the ledger as of this position.
+   */
+  positionAt(instant: string): Promise<Head>;
   /** Catch up from `after`, then deliver live appends in global order. */
   subscribe(options: SubscribeOptions): Subscription;
   /** Recompute the hash chain over the whole log. */

@@ -109,6 +109,11 @@ export async function importBatch(table: EventsTable, client: pg.PoolClient, bat
   return head;
 }
 
+/** The last row recorded at or before an ISO instant (positionAt), by one query down the primary key. */
+export async function lastRowAtOrBefore(table: EventsTable, instant: string): Promise<StoredRow | undefined> {
+  return (await query<StoredRow>(table.pool, `SELECT ${COLUMNS} FROM ${table.events} WHERE recorded_at <= $1 ORDER BY position DESC LIMIT 1`, [instant]))[0];
+}
+
 /** The head of the log, or the position and hash at `atPosition`. */
 export async function headOf(table: EventsTable, atPosition?: number): Promise<Head> {
   if (atPosition === undefined) return headOfRow(await lastRow(table));

@@ -52,10 +52,11 @@ import {
   streamRows,
   streamVersion,
   writeTransaction,
+  lastRowAtOrBefore,
   type EventsTable,
 } from './postgres-rows.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
-import { checkName, checkPositiveInteger, normalizeEvents } from './stored-row.ts';
+import { checkInstant, checkName, checkPositiveInteger, normalizeEvents, type StoredRow } from './stored-row.ts';
 import { startSubscription, trackSubscription } from './subscription.ts';
 
 export interface PostgresStoreOptions {
@@ -104,6 +105,7 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     readAll: reads.readAll,
     readPages: reads.readPages,
     head: reads.head,
+    positionAt: reads.positionAt,
 
     subscribe(subscribeOptions: SubscribeOptions): Subscription {
       ensureOpen();
@@ -286,6 +288,12 @@ function postgresReads(table: EventsTable, ensureOpen: () => void) {
     async head(atPosition?: number): Promise<Head> {
       ensureOpen();
       return headOf(table, atPosition);
+    },
+
+    async positionAt(instant: string): Promise<Head> {
+      ensureOpen();
+      checkInstant(instant);
+      return headOfRow(await lastRowAtOrBefore(table, instant));
     },
 
     async verify(): Promise<VerifyResult> {

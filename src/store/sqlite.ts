@@ -61,6 +61,8 @@ const INSERT_CHUNK = 100;
 function createSqliteBackend(db: Database.Database): LogBackend {
   const lastRow = db.prepare<[], StoredRow>(`SELECT ${COLUMNS} FROM events ORDER BY position DESC LIMIT 1`);
   const rowAt = db.prepare<[number], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE position = ?`);
+  // Walks the primary key down from the head: a date near the head (the usual audit) costs a few rows.
+  const lastAtOrBefore = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE recorded_at <= ? ORDER BY position DESC LIMIT 1`);
   const findById = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
   // One look-up for all the ids of an append: the JSON array's values drive the primary-key index.
   const findByIds = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`);
@@ -93,6 +95,7 @@ function createSqliteBackend(db: Database.Database): LogBackend {
     rollback: () => void rollback.run(),
     lastRow: () => lastRow.get(),
     rowAt: (position) => rowAt.get(position),
+    lastRowAtOrBefore: (instant) => lastAtOrBefore.get(instant),
     findById: (id) => findById.get(id),
     findByIds: (ids) => findByIds.all(JSON.stringify(ids)),
     streamVersion: (stream) => streamVersion.get(stream) ?? 0,

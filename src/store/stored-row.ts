@@ -69,6 +69,12 @@ export function checkImportedFields(event: { id: string; streamVersion: unknown;
   }
 }
 
+/** A positionAt instant: the one ISO form recordedAt has, so that comparing texts compares times. */
+export function checkInstant(instant: unknown): string {
+  if (typeof instant !== 'string' || !isIsoInstant(instant)) throw new TypeError('instant must be an ISO 8601 instant as toISOString writes it');
+  return instant;
+}
+
 export function isIsoInstant(text: string): boolean {
   const time = Date.parse(text);
   return Number.isFinite(time) && new Date(time).toISOString() === text;

@@ -151,6 +151,7 @@ test('every route, every role: the answers conform to the document', async (ctx)
     const reader = ['coordinator', 'treasurer', 'auditor'].includes(role);
     expectStatus(await c(`${B}/budget?actionId=a1`, { token }), reader ? 200 : 403, `${role} budget`);
     expectStatus(await c(`${B}/exports/contributions.xlsx`, { token }), reader ? 200 : 403, `${role} export`);
+    expectStatus(await c(`${B}/diff?from=3`, { token }), reader ? 200 : 403, `${role} diff`);
     expectStatus(await c('/api/ledger/verify', { token }), role === 'coordinator' || role === 'auditor' ? 200 : 403, `${role} verify`);
     expectStatus(await c('/api/ledger/proof?from=3&to=5', { token }), role === 'coordinator' || role === 'auditor' ? 200 : 403, `${role} proof`);
   }
@@ -176,6 +177,17 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c('/api/me', { token: 'socle_not-a-token' }), 401, 'bad token');
   expectStatus(await c(`${B}/service?date=2024-02-30`, { token: a }), 400, 'service on no real date');
   expectStatus(await c(`/api/programmes/nope/indicators`, { token: a }), 404, 'indicators of an unknown programme');
+  // closings (issue 16): last, so that nothing above meets a closed year
+  const co = t.coordinator;
+  expectStatus(await c(`${B}/closings`, { token: a, body: { year: 2024, reason: 'clôture' } }, 'POST'), 403, 'an auditor closing');
+  expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'compte rendu 2024' } }, 'POST'), 201, 'close 2024');
+  expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'encore' } }, 'POST'), 409, 'close 2024 twice');
+  expectStatus(await c(`${B}/closing-policy`, { token: co, body: { policy: 'require-reason' } }, 'POST'), 201, 'policy');
+  for (const token of [co, t.treasurer, a]) expectStatus(await c(`${B}/closings/2024`, { token }), 200, 'closed account');
+  expectStatus(await c(`${B}/closings/2024`, { token: t.partner }), 403, 'a partner reading a closed account');
+  expectStatus(await c(`${B}/closings/2025`, { token: a }), 409, 'the account of an open year');
+  expectStatus(await c(`${B}/closings/2024/reopening`, { token: co, body: { reason: '' } }, 'POST'), 400, 'reopen without a reason');
+  expectStatus(await c(`${B}/closings/2024/reopening`, { token: co, body: { reason: 'subvention notifiée en retard' } }, 'POST'), 201, 'reopen');
 
   assert.equal(ctx.mismatches, [], ctx.mismatches.join('\n'));
   // Every operation answered its success at least once.

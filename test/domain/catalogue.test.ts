@@ -35,7 +35,7 @@ test('public or private follows from the category; local authorities are the col
   assert.equal(PARTNER_CATEGORIES.filter(isLocalAuthority), ['commune', 'epci', 'departement', 'region']);
 });
 
-test('the catalogue holds the eleven events of the issue, the publication of figures (issue 20) and the nine service facts (issue 15), each with a schema version', () => {
+test('the catalogue holds the eleven events of the issue, the publication of figures (issue 20), the nine service facts (issue 15) and the closings (issue 16), each with a schema version', () => {
   assert.equal(EVENT_TYPES, [
     'ProgrammeOpened',
     'PartnerJoined',
@@ -59,6 +59,10 @@ test('the catalogue holds the eleven events of the issue, the publication of fig
     'IndicatorCorrected',
     'MeasurementRecorded',
     'MeasurementCorrected',
+    // closings (issue 16)
+    'PeriodClosed',
+    'PeriodReopened',
+    'ClosingPolicySet',
   ]);
   for (const type of EVENT_TYPES) assert.ok(Number.isInteger(EVENT_SCHEMAS[type].version) && EVENT_SCHEMAS[type].version >= 1, type);
   assert.ok(isEventType('ContributionRecorded'));

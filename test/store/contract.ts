@@ -398,6 +398,20 @@ export function storeContract(name: string, makeStore: MakeStore): Test<Context>
     await rejects(store.head(8));
   });
 
+  test('positionAt(instant) is the last event recorded at or before it, the genesis before the first', async ({ store, now }) => {
+    assert.equal(await store.positionAt('2024-03-01T10:00:00.000Z'), { position: 0, hash: GENESIS_HASH }, 'an empty log');
+    const all = await seed(store, now);
+    // seed: e1, e2 at 1 March 10:00; e3, e4 at 2 March 10:00; e5, e6, e7 at 3 March 10:00.
+    const at = (position: number) => ({ position, hash: all[position - 1]!.hash });
+    assert.equal(await store.positionAt('2024-03-01T09:59:59.999Z'), { position: 0, hash: GENESIS_HASH });
+    assert.equal(await store.positionAt('2024-03-01T10:00:00.000Z'), at(2), 'an instant equal to recordedAt counts');
+    assert.equal(await store.positionAt('2024-03-02T09:59:59.999Z'), at(2));
+    assert.equal(await store.positionAt('2024-03-02T23:00:00.000Z'), at(4));
+    assert.equal(await store.positionAt('2024-03-03T10:00:00.000Z'), at(7));
+    assert.equal(await store.positionAt('2099-01-01T00:00:00.000Z'), at(7));
+    for (const bad of ['2024-03-01', 'yesterday', '2024-03-01T10:00:00Z']) await rejects(store.positionAt(bad));
+  });
+
   test('subscribe catches up, resolves caughtUp, then delivers live appends in order, one at a time', async ({ store, now }) => {
     await seed(store, now);
     const seen: number[] = [];

@@ -13,7 +13,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { API_FR, DOMAIN_FR } from '../../messages/fr.ts';
-import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
+import { askedPosition, ledgerAsOf, POSITION_HEADER, withAsked, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
 import { findContribution } from '../../read-model/find-contribution.ts';
 import {
@@ -82,9 +82,10 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     await requireProgrammeAccess(socle, actor, p);
     if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
     const partnerId = actor.role === 'partner' ? actor.partnerId : query.partnerId;
+    const { asOf, date } = await askedPosition(socle, actor, p, query);
     // A partner reads at the positions it may be shown, stamped so (partner-read.ts).
-    const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, query.asOf) : undefined;
-    const ledger = read?.version ?? (await ledgerAsOf(socle, query.asOf));
+    const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, asOf) : undefined;
+    const ledger = read?.version ?? (await ledgerAsOf(socle, asOf));
     const programme = requireProgramme(ledger.state, p);
     const matching = [];
     for (const key of programme.contributionIds) {
@@ -101,7 +102,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     }
     res.json({
       programmeId: p,
-      asOf: read?.stamp ?? asOfJson(ledger),
+      asOf: read?.stamp ?? withAsked(asOfJson(ledger), date),
       total: matching.length,
       offset: query.offset,
       limit: query.limit,
@@ -111,9 +112,10 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
 
   router.get('/:p/contributions/:c', async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
-    const { asOf, partnerId: asked } = parseRequest(ContributionReadQuery, req.query, 'query');
+    const { partnerId: asked, ...at } = parseRequest(ContributionReadQuery, req.query, 'query');
     const actor = actorOf(res);
     await requireProgrammeAccess(socle, actor, p);
+    const { asOf, date } = await askedPosition(socle, actor, p, at);
     if (asked !== undefined) requireSees(actor, asked);
     const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, asOf) : undefined;
     const ledger = read?.version ?? (await ledgerAsOf(socle, asOf));
@@ -122,7 +124,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     // nobody took (its identity holds the partner, events.ts).
     const view = findContribution(ledger.state, programme, c, actor.role === 'partner' ? actor.partnerId : asked);
     if (!view) throw new NotFoundError(DOMAIN_FR.unknownContribution(c, p));
-    const stamp = read?.stamp ?? asOfJson(ledger);
+    const stamp = read?.stamp ?? withAsked(asOfJson(ledger), date);
     const history = await socle.contributionHistory(view.key, stamp.position);
     res.json({ ...contributionJson(view, history), asOf: stamp });
   });

@@ -7,7 +7,7 @@ import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import type { ProgrammeCommand } from '../../domain/programme/decider.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
-import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
+import { askedPosition, ledgerAsOf, POSITION_HEADER, withAsked, writtenAt } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
 import { ownContributionIds, partnerPosition, ratesSeenBy } from '../../reports/partner-view.ts';
 import {
@@ -56,9 +56,10 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
 
   router.get('/:p', async (req, res) => {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    const { asOf } = parseRequest(AsOfQuery, req.query, 'query');
+    const query = parseRequest(AsOfQuery, req.query, 'query');
     const actor = actorOf(res);
     await requireProgrammeAccess(socle, actor, p);
+    const { asOf, date } = await askedPosition(socle, actor, p, query);
     if (actor.role === 'partner') {
       // Another partner's rates (its payroll cost, its basis) are its own business.
       const read = await partnerRead(socle, actor.partnerId!, p, asOf);
@@ -66,7 +67,7 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
       return;
     }
     const ledger = await ledgerAsOf(socle, asOf);
-    res.json({ ...programmeJson(requireProgramme(ledger.state, p)), asOf: asOfJson(ledger) });
+    res.json({ ...programmeJson(requireProgramme(ledger.state, p)), asOf: withAsked(asOfJson(ledger), date) });
   });
 
   setUpRoute(router, socle, 'partners', PartnerBody, (programmeId, { id, ...rest }) => ({

@@ -8,14 +8,16 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Socle } from '../../app/socle.ts';
+import { closedWorkbook } from '../../app/closings.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import { budgetDocument } from '../../reports/budget.ts';
 import { exportWorkbook, validateRequest } from '../../exports/export-workbook.ts';
 import { defaultFileName, isWorkbookName, type ExportRequest } from '../../exports/workbook-request.ts';
+import { BudgetSpec, budgetOptionsOf, defined, parseSpec } from '../../reports/report-specs.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { API_FR } from '../../messages/fr.ts';
-import { checkAsOf, ledgerAsOf } from '../read.ts';
+import { askedPosition, checkAsOf, ledgerAsOf, withAsked } from '../read.ts';
 import { BudgetQuery, ExportParams, ExportQuery, ProgrammeParams, parseRequest } from '../schemas.ts';
 
 import { XLSX_TYPE } from '../route-table.ts';
@@ -29,25 +31,12 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');
     const query = parseRequest(BudgetQuery, req.query, 'query');
     await requireProgrammeAccess(socle, actorOf(res), p);
-    const checkpoint = await ledgerAsOf(socle, query.asOf);
+    const spec = parseSpec(BudgetSpec, specOfQuery(query));
+    const { asOf, date } = await askedPosition(socle, actorOf(res), p, spec);
+    const checkpoint = await ledgerAsOf(socle, asOf);
     const programme = requireProgramme(checkpoint.state, p);
-    validateRequest(toRequest('budget', p, query));
-    res.json(
-      budgetDocument(checkpoint, programme, {
-        ...(query.actionId !== undefined && { actionId: query.actionId }),
-        ...(query.applicant !== undefined && { applicantId: query.applicant }),
-        ...(query.year !== undefined && { year: query.year }),
-        status: query.status ?? 'both',
-        include: query.include ?? 'active',
-        codes: query.codes ?? 'cerfa',
-        ...(query.form !== undefined && { form: query.form }),
-        checks: {
-          ...(query.publicCap !== undefined && { publicFundingCapPercent: query.publicCap }),
-          ...(query.inKindEligible !== undefined && { inKindEligible: query.inKindEligible }),
-          ...(query.chefDeFile !== undefined && { chefDeFile: query.chefDeFile }),
-        },
-      }),
-    );
+    const document = budgetDocument(checkpoint, programme, budgetOptionsOf(spec));
+    res.json(date ? { ...document, asOf: withAsked(document.asOf, date) } : document);
   });
 
   router.get('/exports/:workbook.xlsx', readers, async (req, res) => {
@@ -55,15 +44,19 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
     const { p, workbook } = parseRequest(ExportParams, req.params, 'path');
     const query = parseRequest(ExportQuery, req.query, 'query');
     await requireProgrammeAccess(socle, actorOf(res), p);
-    if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);
-    const request = toRequest(workbook, p, query);
-    validateRequest(request);
+    const request = validateRequest({ workbook, programmeId: p, ...specOfQuery(query) });
+    // A date is resolved here, once: the workbook is made at its position, and names both (Provenance).
+    const { asOf: asked } = await askedPosition(socle, actorOf(res), p, request);
+    // A closed year's budget or plan is its closed account, with the adjustments since (issue 16).
+    const closed = await closedWorkbook(socle, request);
+    const asOf = closed?.asOf ?? asked;
+    if (asOf !== undefined) await checkAsOf(socle, asOf);
     // One version for the whole workbook, taken before anything is read.
-    const source = await socle.readSource(query.asOf);
+    const source = await socle.readSource(asOf);
     const dir = mkdtempSync(join(tmpdir(), 'socle-export-'));
     try {
       const fileName = defaultFileName(request);
-      const result = await exportWorkbook(source, request, join(dir, fileName));
+      const result = await exportWorkbook(source, request, join(dir, fileName), closed ? { closing: closed.closing } : {});
       res.set({
         'Content-Type': XLSX_TYPE,
         'Content-Disposition': `attachment; filename="${fileName}"`,
@@ -79,20 +72,8 @@ export function reportsRouter({ socle }: { socle: Socle }): Router {
   return router;
 }
 
-function toRequest(workbook: ExportRequest['workbook'], programmeId: string, query: z.output<typeof ExportQuery>): ExportRequest {
-  return {
-    workbook,
-    programmeId,
-    ...(query.year !== undefined && { year: query.year }),
-    ...(query.actionId !== undefined && { actionId: query.actionId }),
-    ...(query.applicant !== undefined && { applicantId: query.applicant }),
-    ...(query.asOf !== undefined && { asOf: query.asOf }),
-    ...(query.include !== undefined && { include: query.include }),
-    ...(query.status !== undefined && { status: query.status }),
-    ...(query.codes !== undefined && { codes: query.codes }),
-    ...(query.publicCap !== undefined && { publicCap: query.publicCap }),
-    ...(query.inKindEligible && { inKindEligible: true }),
-    ...(query.chefDeFile && { chefDeFile: true }),
-    ...(query.form !== undefined && { form: query.form }),
-  };
+/** The query's fields under the spec's names (the query says `applicant` for the applicant's id). */
+function specOfQuery(query: z.output<typeof ExportQuery>): Omit<ExportRequest, 'workbook' | 'programmeId'> {
+  const { applicant, ...rest } = query;
+  return defined({ ...rest, applicantId: applicant });
 }

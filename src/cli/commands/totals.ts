@@ -1,6 +1,7 @@
 // `socle totals --programme ID …`: the totals document of contract.md, as JSON on stdout.
 import { Socle } from '../../app/socle.ts';
-import { CONTRIBUTION_STATUSES, type ContributionStatus } from '../../domain/kinds.ts';
+import { TotalsSpec, defined, parseSpec, totalsFiltersOf } from '../../reports/report-specs.ts';
+import { cliResolve, cliWords } from '../spec-words.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
 
 export async function run(args: string[], context: CliContext): Promise<number> {
@@ -11,25 +12,27 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     action: { type: 'string' },
     include: { type: 'string' },
     'as-of': { type: 'string' },
+    'as-of-date': { type: 'string' },
   });
   if (!values.programme) throw new UsageError('socle totals needs --programme ID');
-  const status = (values.status ?? 'actual') as ContributionStatus;
-  if (!CONTRIBUTION_STATUSES.includes(status)) throw new UsageError(`--status must be planned or actual, not "${values.status}"`);
-  const include = values.include ?? 'active';
-  if (include !== 'active' && include !== 'validated') throw new UsageError(`--include must be active or validated, not "${include}"`);
   const year = integerOption('year', values.year, 1900, 2200);
   const asOf = integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER);
+  let spec: TotalsSpec;
+  try {
+    spec = parseSpec(TotalsSpec, defined({ status: values.status, include: values.include, year, actionId: values.action, asOf, asOfDate: values['as-of-date'] }));
+  } catch (error) {
+    throw new UsageError(cliWords((error as Error).message));
+  }
 
   const dataDir = dataDirOf(values, context);
   requireLedger(dataDir);
   const socle = await Socle.open({ dataDir });
   try {
-    const document = await socle.totals(
-      values.programme,
-      { status, include, ...(year !== undefined && { year }), ...(values.action !== undefined && { actionId: values.action }) },
-      asOf,
-    );
-    console.log(JSON.stringify(document, null, 2));
+    const date = spec.asOfDate !== undefined ? await cliResolve(socle.store, values.programme, spec.asOfDate) : undefined;
+    const document = await socle.totals(values.programme, totalsFiltersOf(spec), date?.position ?? spec.asOf);
+    // Asked by date, the stamp names the date and the instant it named, as the API's does.
+    const shown = date ? { ...document, asOf: { ...document.asOf, asked: { date: date.asked, instant: date.instant } } } : document;
+    console.log(JSON.stringify(shown, null, 2));
     return 0;
   } finally {
     await socle.close();

@@ -31,11 +31,31 @@ export type ContributionCommand =
  * `programme` is the state of the contribution's programme, loaded by the handler: the decider needs
  * it to check partners, actions, sites and the period.
  */
-export function decideContribution(
-  command: ContributionCommand,
-  state: ContributionState,
-  programme: ProgrammeState,
-): ContributionEvent[] {
+/**
+ * The contribution's decision, then the closings' rule (issue 16): an event that changes a
+ * contribution dated in a closed year (by its date before or after) is a post-closing adjustment,
+ * accepted or not as the programme's closing policy says. A repeated command that decides nothing
+ * is never refused.
+ */
+export function decideContribution(command: ContributionCommand, state: ContributionState, programme: ProgrammeState): ContributionEvent[] {
+  const events = decideOpenYear(command, state, programme);
+  if (events.length > 0 && programme.closings.size > 0) checkClosedYears(events, state, programme);
+  return events;
+}
+
+function checkClosedYears(events: ContributionEvent[], state: ContributionState, programme: ProgrammeState): void {
+  const years = new Set<number>();
+  if (state.content) years.add(Number(state.content.date.slice(0, 4)));
+  for (const event of events) if ('content' in event.data) years.add(Number(event.data.content.date.slice(0, 4)));
+  for (const year of [...years].sort()) {
+    if (!programme.closings.has(year)) continue;
+    if (programme.closingPolicy === 'refuse') throw new ConflictError(DOMAIN_FR.closedYearRefuses(year));
+    // Only a correction, a withdrawal or a rejection carries a reason: the others are refused.
+    if (programme.closingPolicy === 'require-reason' && events.some((event) => !('reason' in event.data))) throw new ConflictError(DOMAIN_FR.closedYearNeedsReason(year));
+  }
+}
+
+function decideOpenYear(command: ContributionCommand, state: ContributionState, programme: ProgrammeState): ContributionEvent[] {
   const { programmeId, contributionId } = command;
   if (!programme.opened) throw new NotFoundError(DOMAIN_FR.unknownProgramme(programmeId));
 

@@ -17,7 +17,11 @@ export type ProgrammeCommand =
   | { type: 'DefineAction'; data: EventData<'ActionDefined'> }
   | { type: 'RegisterSite'; data: EventData<'SiteRegistered'> }
   | { type: 'SetValuationRate'; data: EventData<'ValuationRateSet'> }
-  | { type: 'PublishFigures'; data: EventData<'FiguresPublished'> };
+  | { type: 'PublishFigures'; data: EventData<'FiguresPublished'> }
+  // closings (issue 16): the command side fills position and headHash with the head it read
+  | { type: 'ClosePeriod'; data: EventData<'PeriodClosed'> }
+  | { type: 'ReopenPeriod'; data: EventData<'PeriodReopened'> }
+  | { type: 'SetClosingPolicy'; data: EventData<'ClosingPolicySet'> };
 
 export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState): ProgrammeEvent[] {
   if (command.type === 'OpenProgramme') {
@@ -86,11 +90,32 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
       if (existing) return sameOrConflict(existing, strip(data), `publication ${data.publicationId}`);
       return [{ type: 'FiguresPublished', data }];
     }
+    case 'ClosePeriod':
+    case 'ReopenPeriod':
+    case 'SetClosingPolicy':
+      return decideClosing(command, state);
     default: {
       const never: never = command;
       throw new Error(`unhandled programme command ${(never as { type: string }).type}`);
     }
   }
+}
+
+/** Closing a year (once: closing it twice is refused), reopening it (with a reason), and the policy for what follows. */
+function decideClosing(command: Extract<ProgrammeCommand, { type: 'ClosePeriod' | 'ReopenPeriod' | 'SetClosingPolicy' }>, state: ProgrammeState): ProgrammeEvent[] {
+  if (command.type === 'SetClosingPolicy') return state.closingPolicy === command.data.policy ? [] : [{ type: 'ClosingPolicySet', data: command.data }];
+  const { year, reason } = command.data;
+  if (reason.trim() === '') throw invalid('reason', DOMAIN_FR.reasonRequired);
+  const closed = state.closings.get(year);
+  if (command.type === 'ReopenPeriod') {
+    if (!closed) throw new ConflictError(DOMAIN_FR.yearNotClosed(year));
+    return [{ type: 'PeriodReopened', data: command.data }];
+  }
+  if (closed) throw new ConflictError(DOMAIN_FR.yearAlreadyClosed(year, closed.position));
+  const opened = state.opened!;
+  if (year < Number(opened.startsOn.slice(0, 4)) || year > Number(opened.endsOn.slice(0, 4)))
+    throw invalid('year', DOMAIN_FR.yearOutsideProgramme(year, opened.startsOn, opened.endsOn));
+  return [{ type: 'PeriodClosed', data: command.data }];
 }
 
 function strip<T extends { programmeId: string }>(data: T): Omit<T, 'programmeId'> {

@@ -1,5 +1,5 @@
 // A programme's set-up as the deciders see it: built only from its own stream's events.
-import type { EventData, ProgrammeEvent } from '../events.ts';
+import type { ClosingPolicy, EventData, ProgrammeEvent } from '../events.ts';
 import { assert } from '../errors.ts';
 
 export type Partner = Omit<EventData<'PartnerJoined'>, 'programmeId'>;
@@ -18,10 +18,16 @@ export interface ProgrammeState {
   sites: Map<string, Site>;
   rates: Map<string, Rate>;
   publications: Map<string, Publication>;
+  /** The years closed now (a reopened year is not), with the position and hash their account stands at. */
+  closings: Map<number, Closing>;
+  /** What a closed year accepts afterwards (default: every adjustment, each listed). */
+  closingPolicy: ClosingPolicy;
 }
 
+export type Closing = Omit<EventData<'PeriodClosed'>, 'programmeId' | 'year'>;
+
 export function initialProgrammeState(): ProgrammeState {
-  return { partners: new Map(), axes: new Map(), actions: new Map(), sites: new Map(), rates: new Map(), publications: new Map() };
+  return { partners: new Map(), axes: new Map(), actions: new Map(), sites: new Map(), rates: new Map(), publications: new Map(), closings: new Map(), closingPolicy: 'allow' };
 }
 
 /** Mutates and returns `state`: the owner (a handler's cache or a projection) holds the only reference. */
@@ -63,6 +69,19 @@ export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): P
       state.publications.set(publication.publicationId, publication);
       return state;
     }
+    case 'PeriodClosed': {
+      const { programmeId: _, year, ...closing } = event.data;
+      assert(!state.closings.has(year), `year ${year} closed twice`);
+      state.closings.set(year, closing);
+      return state;
+    }
+    case 'PeriodReopened':
+      assert(state.closings.has(event.data.year), `year ${event.data.year} reopened but not closed`);
+      state.closings.delete(event.data.year);
+      return state;
+    case 'ClosingPolicySet':
+      state.closingPolicy = event.data.policy;
+      return state;
     default: {
       const never: never = event;
       throw new Error(`unhandled programme event ${(never as { type: string }).type}`);

@@ -45,7 +45,7 @@ import {
   type Subscription,
   type VerifyResult,
 } from '../port.ts';
-import { checkPositiveInteger } from '../stored-row.ts';
+import { checkInstant, checkPositiveInteger } from '../stored-row.ts';
 import { checkEvents, checkExpectedShape, checkStreamName, expectedHolds, toExpectedRevision, versionOf, type CheckedEvent } from './checks.ts';
 import { belongsToLog, decodeEvent, toEventData, type DecodedEvent } from './envelope.ts';
 import { checkImport } from './import-check.ts';
@@ -287,6 +287,14 @@ class EventStoreDbStore implements EventStore {
     if (position > this.#index.length) {
       throw new RangeError(`position ${position} is beyond the head of the log (${this.#index.length})`);
     }
+    return { position, hash: this.#index.hashAt(position) };
+  }
+
+  async positionAt(instant: string): Promise<Head> {
+    this.#ensureOpen();
+    checkInstant(instant);
+    await this.#index.catchUp();
+    const position = this.#index.lastAtOrBefore(instant);
     return { position, hash: this.#index.hashAt(position) };
   }
 

@@ -26,6 +26,8 @@ export class LogIndex {
   #commits = new BigUint64Array(INITIAL_CAPACITY);
   #prepares = new BigUint64Array(INITIAL_CAPACITY);
   #hashes = Buffer.alloc(INITIAL_CAPACITY * 32);
+  /** Each event's recordedAt in epoch milliseconds (8 bytes an event), for positionAt. */
+  #times = new Float64Array(INITIAL_CAPACITY);
   readonly #ids = new Map<string, number>();
   #length = 0;
   #lastRecordedAt = '';
@@ -53,6 +55,13 @@ export class LogIndex {
   hashAt(ordinal: number): string {
     this.#check(ordinal);
     return ordinal === 0 ? GENESIS_HASH : this.#hashes.toString('hex', (ordinal - 1) * 32, ordinal * 32);
+  }
+
+  /** The last ordinal whose recordedAt is at or before `instant` (0: none), walking down from the head. */
+  lastAtOrBefore(instant: string): number {
+    const time = Date.parse(instant);
+    for (let ordinal = this.#length; ordinal > 0; ordinal--) if (this.#times[ordinal - 1]! <= time) return ordinal;
+    return 0;
   }
 
   /** The $all position of event `ordinal`; undefined for 0 (before the first event). */
@@ -127,6 +136,7 @@ export class LogIndex {
     this.#commits[ordinal - 1] = position.commit;
     this.#prepares[ordinal - 1] = position.prepare;
     this.#hashes.write(hash, (ordinal - 1) * 32, 'hex');
+    this.#times[ordinal - 1] = Date.parse(event.recordedAt);
     // The first occurrence wins; a later one (two processes racing the same id) is reported by verify().
     if (!this.#ids.has(event.id)) this.#ids.set(event.id, ordinal);
     if (event.recordedAt > this.#lastRecordedAt) this.#lastRecordedAt = event.recordedAt;
@@ -141,6 +151,9 @@ export class LogIndex {
     prepares.set(this.#prepares);
     const hashes = Buffer.alloc(capacity * 32);
     this.#hashes.copy(hashes);
+    const times = new Float64Array(capacity);
+    times.set(this.#times);
+    this.#times = times;
     this.#commits = commits;
     this.#prepares = prepares;
     this.#hashes = hashes;

@@ -101,7 +101,8 @@ test('any text the API accepts survives every workbook and reads back identical'
             await c.handleContribution({ type: 'CorrectContribution', programmeId: 'p', contributionId: 'c1', reason, content: corrected }, CLI_ACTOR, expectedVersion);
             await socle.caughtUpTo((await socle.store.head()).position);
             const files = (await writeAllWorkbooks(await socle.readSource(), { programmeId: 'p', outDir: join(dir, 'out') })).map((w) => w.path);
-            assert.is(files.length, 4);
+            // contributions, budget, funding-plan, journal and service.
+            assert.is(files.length, 5);
             for (const file of files) {
               // Read back at all: a forbidden character would make exceljs throw here.
               const workbook = await readWorkbook(file);

@@ -268,62 +268,18 @@ function evolveBooks(state: LedgerState, event: BookEvent): LedgerState {
       draftProgramme(state, programmeId).sites.set(site.siteId, site);
       return state;
     }
-    case 'ValuationRateSet': {
-      const { programmeId, ...data } = event.data;
-      const programme = draftProgramme(state, programmeId);
-      // The decider never sets a rate id twice; the snapshot relies on it (one object per id).
-      assert(!programme.rates.has(data.rateId), `rate ${data.rateId} set twice`);
-      const rate: Rate = { ...data, sequence: programme.rates.size };
-      programme.rates.set(rate.rateId, rate);
-      const sameKind = programme.ratesByKind.get(rate.kind) ?? [];
-      sameKind.push(rate);
-      programme.ratesByKind.set(rate.kind, sameKind);
-      // Rates are rare and a programme's contributions are walked once per rate: no index by kind
-      // to keep on every write and in every version.
-      for (const id of programme.contributionIds) {
-        const view = state.contributions.get(id)!;
-        if (view.content.kind !== rate.kind) continue;
-        uncount(programme, view);
-        const revalued = valued(programme, view);
-        state.contributions.set(id, revalued);
-        count(programme, revalued);
-      }
+    case 'ValuationRateSet':
+      setRate(state, event.data);
       return state;
-    }
     case 'FiguresPublished':
     // closings (issue 16): the books do not change; the closed account is read at its position (src/app/closings.ts)
     case 'PeriodClosed':
     case 'PeriodReopened':
     case 'ClosingPolicySet':
       return state;
-    case 'ContributionRecorded': {
-      const { programmeId, contributionId, content } = event.data;
-      const programme = draftProgramme(state, programmeId);
-      const key = contributionKeyOfStream(event.stream);
-      assert(!state.contributions.has(key), `contribution ${key} recorded twice`);
-      const recorded: ContributionView = {
-        key,
-        contributionId,
-        programmeId,
-        content,
-        review: 'pending',
-        version: event.streamVersion,
-        recordedAt: event.recordedAt,
-        updatedAt: event.recordedAt,
-        valueCents: null,
-        rateSource: undefined,
-        rateId: undefined,
-        rateAmount: undefined,
-        rateBasis: undefined,
-        unvaluedReason: undefined,
-        lastReason: undefined,
-      };
-      const view = valued(programme, recorded);
-      state.contributions.set(key, view);
-      programme.contributionIds.push(key);
-      count(programme, view);
+    case 'ContributionRecorded':
+      recordContribution(state, event);
       return state;
-    }
     case 'ContributionCorrected': {
       const { view, programme } = contributionOf(state, contributionKeyOfStream(event.stream));
       uncount(programme, view);
@@ -349,6 +305,58 @@ function evolveBooks(state: LedgerState, event: BookEvent): LedgerState {
       throw new Error(`unhandled event ${(never as { type: string }).type}`);
     }
   }
+}
+
+/** A new rate, and every contribution of its kind valued again (rates are rare). */
+function setRate(state: LedgerState, event: Extract<BookEvent, { type: 'ValuationRateSet' }>['data']): void {
+  const { programmeId, ...data } = event;
+  const programme = draftProgramme(state, programmeId);
+  // The decider never sets a rate id twice; the snapshot relies on it (one object per id).
+  assert(!programme.rates.has(data.rateId), `rate ${data.rateId} set twice`);
+  const rate: Rate = { ...data, sequence: programme.rates.size };
+  programme.rates.set(rate.rateId, rate);
+  const sameKind = programme.ratesByKind.get(rate.kind) ?? [];
+  sameKind.push(rate);
+  programme.ratesByKind.set(rate.kind, sameKind);
+  // Rates are rare and a programme's contributions are walked once per rate: no index by kind
+  // to keep on every write and in every version.
+  for (const id of programme.contributionIds) {
+    const view = state.contributions.get(id)!;
+    if (view.content.kind !== rate.kind) continue;
+    uncount(programme, view);
+    const revalued = valued(programme, view);
+    state.contributions.set(id, revalued);
+    count(programme, revalued);
+  }
+}
+
+/** A contribution's first event: its view, valued, counted in its programme's aggregates. */
+function recordContribution(state: LedgerState, event: Extract<BookEvent, { type: 'ContributionRecorded' }>): void {
+  const { programmeId, contributionId, content } = event.data;
+  const programme = draftProgramme(state, programmeId);
+  const key = contributionKeyOfStream(event.stream);
+  assert(!state.contributions.has(key), `contribution ${key} recorded twice`);
+  const recorded: ContributionView = {
+    key,
+    contributionId,
+    programmeId,
+    content,
+    review: 'pending',
+    version: event.streamVersion,
+    recordedAt: event.recordedAt,
+    updatedAt: event.recordedAt,
+    valueCents: null,
+    rateSource: undefined,
+    rateId: undefined,
+    rateAmount: undefined,
+    rateBasis: undefined,
+    unvaluedReason: undefined,
+    lastReason: undefined,
+  };
+  const view = valued(programme, recorded);
+  state.contributions.set(key, view);
+  programme.contributionIds.push(key);
+  count(programme, view);
 }
 
 /** The programme a read asks for, or a 404-like error. */

@@ -2,7 +2,7 @@
 // Partner scoping: a partner records, corrects and withdraws only its own contributions and sees only
 // its own rows; another partner's contribution is, to a partner, the same 404 as an unknown id, for
 // reads and writes alike (the command side answers so too), so that no answer says an id is taken.
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
 import type { ContributionCommand } from '../../domain/contribution/decider.ts';
@@ -75,40 +75,7 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
     await command(socle, res, { type: 'RejectContribution', programmeId: p, contributionId: c, reason, ...(partnerId !== undefined && { partnerId }) }, expectedVersion, programme);
   });
 
-  router.get('/:p/contributions', async (req, res) => {
-    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    const query = parseRequest(ContributionsQuery, req.query, 'query');
-    const actor = actorOf(res);
-    await requireProgrammeAccess(socle, actor, p);
-    if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
-    const partnerId = actor.role === 'partner' ? actor.partnerId : query.partnerId;
-    const { asOf, date } = await askedPosition(socle, actor, p, query);
-    // A partner reads at the positions it may be shown, stamped so (partner-read.ts).
-    const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, asOf) : undefined;
-    const ledger = read?.version ?? (await ledgerAsOf(socle, asOf));
-    const programme = requireProgramme(ledger.state, p);
-    const matching = [];
-    for (const key of programme.contributionIds) {
-      const view = ledger.state.contributions.get(key)!;
-      const c = view.content;
-      if (partnerId !== undefined && c.partnerId !== partnerId) continue;
-      if (query.actionId !== undefined && c.actionId !== query.actionId) continue;
-      if (query.siteId !== undefined && c.siteId !== query.siteId) continue;
-      if (query.kind !== undefined && c.kind !== query.kind) continue;
-      if (query.status !== undefined && c.status !== query.status) continue;
-      if (query.review !== undefined && view.review !== query.review) continue;
-      if (query.year !== undefined && Number(c.date.slice(0, 4)) !== query.year) continue;
-      matching.push(view);
-    }
-    res.json({
-      programmeId: p,
-      asOf: read?.stamp ?? withAsked(asOfJson(ledger), date),
-      total: matching.length,
-      offset: query.offset,
-      limit: query.limit,
-      contributions: matching.slice(query.offset, query.offset + query.limit).map((v) => contributionJson(v)),
-    });
-  });
+  router.get('/:p/contributions', listContributions(socle));
 
   router.get('/:p/contributions/:c', async (req, res) => {
     const { p, c } = parseRequest(ContributionParams, req.params, 'path');
@@ -130,6 +97,44 @@ export function contributionsRouter({ socle }: { socle: Socle }): Router {
   });
 
   return router;
+}
+
+/** GET /:p/contributions: a page of the programme's contributions matching the filters (a partner: its own). */
+function listContributions(socle: Socle): RequestHandler {
+  return async (req, res) => {
+  const { p } = parseRequest(ProgrammeParams, req.params, 'path');
+  const query = parseRequest(ContributionsQuery, req.query, 'query');
+  const actor = actorOf(res);
+  await requireProgrammeAccess(socle, actor, p);
+  if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
+  const partnerId = actor.role === 'partner' ? actor.partnerId : query.partnerId;
+  const { asOf, date } = await askedPosition(socle, actor, p, query);
+  // A partner reads at the positions it may be shown, stamped so (partner-read.ts).
+  const read = actor.role === 'partner' ? await partnerRead(socle, actor.partnerId!, p, asOf) : undefined;
+  const ledger = read?.version ?? (await ledgerAsOf(socle, asOf));
+  const programme = requireProgramme(ledger.state, p);
+  const matching = [];
+  for (const key of programme.contributionIds) {
+    const view = ledger.state.contributions.get(key)!;
+    const c = view.content;
+    if (partnerId !== undefined && c.partnerId !== partnerId) continue;
+    if (query.actionId !== undefined && c.actionId !== query.actionId) continue;
+    if (query.siteId !== undefined && c.siteId !== query.siteId) continue;
+    if (query.kind !== undefined && c.kind !== query.kind) continue;
+    if (query.status !== undefined && c.status !== query.status) continue;
+    if (query.review !== undefined && view.review !== query.review) continue;
+    if (query.year !== undefined && Number(c.date.slice(0, 4)) !== query.year) continue;
+    matching.push(view);
+  }
+  res.json({
+    programmeId: p,
+    asOf: read?.stamp ?? withAsked(asOfJson(ledger), date),
+    total: matching.length,
+    offset: query.offset,
+    limit: query.limit,
+    contributions: matching.slice(query.offset, query.offset + query.limit).map((v) => contributionJson(v)),
+  });
+  };
 }
 
 /** What POST /:p/contributions answers (201) once the contribution is recorded. */

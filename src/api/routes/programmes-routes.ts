@@ -1,7 +1,7 @@
 // Programme set-up (coordinator writes) and its reads: the list of programmes and one programme's
 // partners, axes, actions, sites and rates. Set-up requests are idempotent by id: the same request
 // again answers the same 201 and writes nothing; the same id with other content is a 409.
-import { Router, type Request, type Response } from 'express';
+import { Router, type RequestHandler, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
@@ -28,24 +28,7 @@ import { asOfJson, programmeJson, programmeSummaryJson } from '../views.ts';
 export function programmesRouter({ socle }: { socle: Socle }): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
-    parseRequest(NoQuery, req.query, 'query');
-    const actor = actorOf(res);
-    const ledger = await socle.ledgerAt();
-    if (actor.role === 'partner') {
-      // Its programmes, its own contributions counted, stamped with the latest position it may be
-      // shown (src/reports/partner-view.ts), never the head.
-      const mine = [...ledger.state.programmes.values()].filter((p) => actor.partnerId !== undefined && p.partners.has(actor.partnerId));
-      const position = Math.max(0, ...mine.map((p) => partnerPosition(p, actor.partnerId!)));
-      const headHash = position === ledger.position ? ledger.hash : (await socle.store.head(position)).hash;
-      res.json({
-        asOf: { position, headHash },
-        programmes: mine.map((p) => programmeSummaryJson(p, ownContributionIds(ledger.state, p, actor.partnerId!).length)),
-      });
-      return;
-    }
-    res.json({ asOf: asOfJson(ledger), programmes: [...ledger.state.programmes.values()].map((p) => programmeSummaryJson(p)) });
-  });
+  router.get('/', listProgrammes(socle));
 
   router.post('/', allow('coordinator'), async (req, res) => {
     parseRequest(NoQuery, req.query, 'query');
@@ -105,6 +88,28 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
   });
 
   return router;
+}
+
+/** GET /programmes: every programme; a partner, those it belongs to, stamped with a position it may be shown. */
+function listProgrammes(socle: Socle): RequestHandler {
+  return async (req, res) => {
+  parseRequest(NoQuery, req.query, 'query');
+  const actor = actorOf(res);
+  const ledger = await socle.ledgerAt();
+  if (actor.role === 'partner') {
+    // Its programmes, its own contributions counted, stamped with the latest position it may be
+    // shown (src/reports/partner-view.ts), never the head.
+    const mine = [...ledger.state.programmes.values()].filter((p) => actor.partnerId !== undefined && p.partners.has(actor.partnerId));
+    const position = Math.max(0, ...mine.map((p) => partnerPosition(p, actor.partnerId!)));
+    const headHash = position === ledger.position ? ledger.hash : (await socle.store.head(position)).hash;
+    res.json({
+      asOf: { position, headHash },
+      programmes: mine.map((p) => programmeSummaryJson(p, ownContributionIds(ledger.state, p, actor.partnerId!).length)),
+    });
+    return;
+  }
+  res.json({ asOf: asOfJson(ledger), programmes: [...ledger.state.programmes.values()].map((p) => programmeSummaryJson(p)) });
+  };
 }
 
 function setUpRoute<S extends z.ZodType<{ id: string }>>(

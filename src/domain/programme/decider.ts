@@ -64,26 +64,8 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
         throw invalid('partnerId', DOMAIN_FR.unknownPartner(data.partnerId));
       return [{ type: 'SiteRegistered', data }];
     }
-    case 'SetValuationRate': {
-      const { data } = command;
-      const existing = state.rates.get(data.rateId);
-      if (existing) {
-        const { sequence: _, ...stored } = existing;
-        return sameOrConflict(stored, strip(data), DOMAIN_FR.rateNamed(data.rateId));
-      }
-      if (isMoneyKind(data.kind)) throw invalid('kind', DOMAIN_FR.moneyKindTakesNoRate(data.kind));
-      // Also in the schema; checked here too so that every way in meets limits.ts's rule, which
-      // bounds the value of every contribution this rate may ever revalue.
-      const breach = limitBreach(data.amount, RATE_LIMIT_EUR);
-      if (breach !== undefined) throw invalid('amount', breach);
-      if (data.unit !== UNIT_OF_KIND[data.kind])
-        throw invalid('unit', DOMAIN_FR.unitOfKind(data.kind, UNIT_OF_KIND[data.kind], data.unit));
-      if (data.validUntil !== undefined && data.validUntil < data.validFrom)
-        throw invalid('validUntil', DOMAIN_FR.rateEndsBeforeStart);
-      if (data.partnerId !== undefined && !state.partners.has(data.partnerId))
-        throw invalid('partnerId', DOMAIN_FR.unknownPartner(data.partnerId));
-      return [{ type: 'ValuationRateSet', data }];
-    }
+    case 'SetValuationRate':
+      return decideRate(command.data, state);
     case 'PublishFigures': {
       const { data } = command;
       const existing = state.publications.get(data.publicationId);
@@ -135,3 +117,24 @@ export const programmeDecider: Decider<ProgrammeCommand, ProgrammeEvent, Program
   evolve: evolveProgramme,
   decide: (command, state) => decideProgramme(command, state),
 };
+
+/** A valuation rate: the same again decides nothing; a money kind takes none; bounded, on its kind's unit, within its dates. */
+function decideRate(data: EventData<'ValuationRateSet'>, state: ProgrammeState): ProgrammeEvent[] {
+  const existing = state.rates.get(data.rateId);
+  if (existing) {
+    const { sequence: _, ...stored } = existing;
+    return sameOrConflict(stored, strip(data), DOMAIN_FR.rateNamed(data.rateId));
+  }
+  if (isMoneyKind(data.kind)) throw invalid('kind', DOMAIN_FR.moneyKindTakesNoRate(data.kind));
+  // Also in the schema; checked here too so that every way in meets limits.ts's rule, which
+  // bounds the value of every contribution this rate may ever revalue.
+  const breach = limitBreach(data.amount, RATE_LIMIT_EUR);
+  if (breach !== undefined) throw invalid('amount', breach);
+  if (data.unit !== UNIT_OF_KIND[data.kind])
+    throw invalid('unit', DOMAIN_FR.unitOfKind(data.kind, UNIT_OF_KIND[data.kind], data.unit));
+  if (data.validUntil !== undefined && data.validUntil < data.validFrom)
+    throw invalid('validUntil', DOMAIN_FR.rateEndsBeforeStart);
+  if (data.partnerId !== undefined && !state.partners.has(data.partnerId))
+    throw invalid('partnerId', DOMAIN_FR.unknownPartner(data.partnerId));
+  return [{ type: 'ValuationRateSet', data }];
+}

@@ -9,6 +9,7 @@ import type { BudgetDocument } from '../reports/budget.ts';
 import { planDeFinancementOf, type PlanDeFinancement } from '../reports/plan-de-financement.ts';
 import { CATEGORY_LABEL, frenchEuros } from './labels.ts';
 import { checksSheet } from './budget-workbook.ts';
+import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { EURO_FORMAT, FONT_NAME, FRACTION_PERCENT_FORMAT, fitRowHeight, formulaCell, money, newWorkbook, printSetup, styleHeaderRow, styleTotalRow, titleCell } from './xlsx.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
@@ -21,6 +22,8 @@ export async function writePlanDeFinancementWorkbook(doc: BudgetDocument, proven
   const workbook = newWorkbook(provenance.generatedAt);
   planSheet(workbook.addWorksheet(PLAN_SHEET), doc, planDeFinancementOf(doc));
   checksSheet(workbook.addWorksheet('Contrôles'), doc);
+  // A closed year's plan is made at the closing; what moved since is listed apart ([closings]).
+  if (provenance.closing) writeAdjustmentsSheet(workbook, provenance.closing);
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);
   await workbook.xlsx.writeFile(path);

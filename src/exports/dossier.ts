@@ -18,7 +18,7 @@ import { chooseForm } from '../reports/funder-form.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
 import { exportWorkbook } from './export-workbook.ts';
 import type { ReadSource } from './read-source.ts';
-import { generatorVersion, type ExportRequest } from './workbook-request.ts';
+import { generatorVersion, shellWord, type ExportRequest } from './workbook-request.ts';
 
 export const DOSSIER_STATUSES = ['planned', 'actual', 'both'] as const;
 
@@ -111,7 +111,7 @@ export function dossierCommand(request: DossierRequest, position: number, outFil
   if (request.status !== undefined) args.push('--status', request.status);
   args.push('--as-of', String(position), '--out', basename(outFile));
   if (dataDir !== null) args.push('--data', dataDir);
-  return args.join(' ');
+  return args.map(shellWord).join(' ');
 }
 
 /** The workbooks of the dossier, made in a private folder with the given generation time. */

@@ -95,7 +95,7 @@ export function defaultFileName(request: Pick<ExportRequest, 'workbook' | 'progr
 }
 
 /** Single-quotes an argument when the shell would otherwise split or expand it. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return /^[A-Za-z0-9._\/:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

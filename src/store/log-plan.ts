@@ -11,14 +11,17 @@ import {
   EventIdConflictError,
   ImportError,
   VersionConflictError,
+  type AppendOptions,
   type AppendResult,
   type EventMetadata,
   type ExpectedStreamVersion,
   type Head,
+  type NewEvent,
   type RecordedEvent,
   type VerifyResult,
+  MAX_EVENTS_PER_APPEND,
 } from './port.ts';
-import { checkImportedFields, checkImportedPlace, checkName, normalizeEvent, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
+import { checkImportedFields, checkImportedPlace, checkName, normalizeEvent, normalizeEvents, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 
 /** What an append reads inside its transaction; each is called at most once, and only when needed. */
 export interface AppendView {
@@ -246,6 +249,20 @@ export function checkAppendArguments(events: unknown, expected: ExpectedStreamVe
   if (!Array.isArray(events)) throw new TypeError('events must be an array');
   if (events.length > maxEvents) throw new RangeError(`an append holds at most ${maxEvents} events, got ${events.length}`);
   checkExpectedShape(expected);
+}
+
+/**
+ * An append's arguments checked and its events normalized, the same in every store, before anything
+ * is read: checked and serialized now, so a caller's error is its own and later changes to its
+ * objects do not reach the log.
+ */
+export function checkedAppend(stream: string, events: NewEvent[], options: AppendOptions): { expected: ExpectedStreamVersion; normalized: NormalizedEvent[] } {
+  checkName(stream, 'stream');
+  const expected = options.expectedStreamVersion ?? 'any';
+  checkAppendArguments(events, expected, MAX_EVENTS_PER_APPEND);
+  const normalized = normalizeEvents(events);
+  checkDistinctIds(normalized);
+  return { expected, normalized };
 }
 
 /** The same id twice in one append is refused. */

@@ -10,10 +10,9 @@
 // one commit. The previous hash, the versions and the stored ids are still read inside the
 // transaction, for writers in other processes.
 import { GENESIS_HASH } from './hash-chain.ts';
-import { ChainCheck, checkAppendArguments, checkDistinctIds, planAppend, planImport, readableEvent } from './log-plan.ts';
+import { ChainCheck, checkedAppend, planAppend, planImport, readableEvent } from './log-plan.ts';
 import {
   ImportError,
-  MAX_EVENTS_PER_APPEND,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -28,7 +27,7 @@ import {
   type Subscription,
   type VerifyResult,
 } from './port.ts';
-import { checkInstant, checkName, checkPositiveInteger, normalizeEvents, type NormalizedEvent, type StoredRow } from './stored-row.ts';
+import { checkInstant, checkName, checkPositiveInteger, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { startSubscription, trackSubscription } from './subscription.ts';
@@ -147,13 +146,7 @@ function logWrites(backend: LogBackend, { clock, commits, ensureOpen, notify }: 
   return {
     async appendToStream(stream: string, events: NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
       ensureOpen();
-      checkName(stream, 'stream');
-      const expected = appendOptions.expectedStreamVersion ?? 'any';
-      checkAppendArguments(events, expected, MAX_EVENTS_PER_APPEND);
-      // Checked and serialized now, so a caller's error is its own and later changes to its
-      // objects do not reach the log.
-      const normalized = normalizeEvents(events);
-      checkDistinctIds(normalized);
+      const { expected, normalized } = checkedAppend(stream, events, appendOptions);
       return commits.enqueue(() => appendRows(backend, clock, stream, normalized, expected), normalized.length);
     },
 

@@ -20,11 +20,10 @@
 // pollIntervalMs in case a notification is lost with a dropped connection. So a write on one server
 // reaches another's read model in about one round trip, and at worst pollIntervalMs later.
 import pg from 'pg';
-import { ChainCheck, checkAppendArguments, checkDistinctIds, planAppend, readableEvent } from './log-plan.ts';
+import { ChainCheck, checkedAppend, planAppend, readableEvent } from './log-plan.ts';
 import { MAX_EVENTS_PER_IMPORT } from './log-store.ts';
 import {
   ImportError,
-  MAX_EVENTS_PER_APPEND,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -56,7 +55,7 @@ import {
   type EventsTable,
 } from './postgres-rows.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
-import { checkInstant, checkName, checkPositiveInteger, normalizeEvents, type StoredRow } from './stored-row.ts';
+import { checkInstant, checkName, checkPositiveInteger, type StoredRow } from './stored-row.ts';
 import { startSubscription, trackSubscription } from './subscription.ts';
 
 export interface PostgresStoreOptions {
@@ -199,11 +198,7 @@ function postgresWrites(table: EventsTable, { clock, ensureOpen, notify, seriall
   return {
     async appendToStream(stream: string, newEvents: NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
       ensureOpen();
-      checkName(stream, 'stream');
-      const expected = appendOptions.expectedStreamVersion ?? 'any';
-      checkAppendArguments(newEvents, expected, MAX_EVENTS_PER_APPEND);
-      const normalized = normalizeEvents(newEvents);
-      checkDistinctIds(normalized);
+      const { expected, normalized } = checkedAppend(stream, newEvents, appendOptions);
       const outcome = await serially(() =>
         writeTransaction(table, async (client) => {
           const found = normalized.length === 0 ? [] : await storedWithIds(table, client, normalized.map((e) => e.id));

@@ -22,6 +22,29 @@ export function cli(args: string[], dataDir: string): { status: number; stdout: 
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The same, without blocking this process while the child runs. Use it between requests to a live
+ * server: spawnSync stops the event loop, so a pooled keep-alive connection's own idle timer (fetch's
+ * undici drops an idle socket before the server's 5 s keepAliveTimeout) cannot fire, nor the
+ * server's close of that socket be read; the next request then goes out on a socket the server has
+ * already closed and fails with "other side closed".
+ */
+export function cliAsync(args: string[], dataDir: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args, '--data', dataDir], {
+    env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
 export function createToken(dataDir: string, ...args: string[]): string {
   const r = cli(['token', 'create', ...args], dataDir);
   if (r.status !== 0) throw new Error(`token create failed: ${r.stderr}`);

@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { startServer } from '../../src/api/server.ts';
 import { Socle } from '../../src/app/socle.ts';
 import { TokenStore } from '../../src/auth/token-store.ts';
-import { cli, createToken, serve } from './child.ts';
+import { cli, cliAsync, createToken, serve } from './child.ts';
 import { call } from './helpers.ts';
 
 const serveSuite = suite<{ dir: string }>('socle serve and socle token');
@@ -66,15 +66,16 @@ serveSuite('serve: listening line, one JSON log line per request, revocation at 
     await post('/api/programmes/p/partners', { id: 'ccas', name: 'CCAS', category: 'ccas' });
     assert.is((await call(server.url, 'GET', '/api/health')).status, 200);
 
-    // A token created while the server runs works at once; revoked, it stops at once.
-    const created = cli(['token', 'create', '--role', 'partner', '--partner', 'ccas'], dir);
+    // A token created while the server runs works at once; revoked, it stops at once. The command
+    // line runs beside this process's open connections, never blocking it (cliAsync, child.ts).
+    const created = await cliAsync(['token', 'create', '--role', 'partner', '--partner', 'ccas'], dir);
     assert.match(created.stdout, /partner ccas of p/);
     const partner = created.stdout.trim().split('\n').at(-1)!;
     assert.is((await call(server.url, 'GET', '/api/me', { token: partner })).json.partnerId, 'ccas');
     const id = /token (tok_[0-9a-f]+)/.exec(created.stdout)![1]!;
-    assert.is(cli(['token', 'revoke', id], dir).status, 0);
+    assert.is((await cliAsync(['token', 'revoke', id], dir)).status, 0);
     assert.is((await call(server.url, 'GET', '/api/me', { token: partner })).status, 401);
-    assert.match(cli(['token', 'list'], dir).stdout, new RegExp(`${id}\\tpartner\\tccas\\t.*revoked`));
+    assert.match((await cliAsync(['token', 'list'], dir)).stdout, new RegExp(`${id}\\tpartner\\tccas\\t.*revoked`));
 
     // A request whose body is still arriving when SIGTERM comes must be answered.
     const body = JSON.stringify({ id: 'in-flight', partnerId: 'ccas', kind: 'cash', status: 'actual', date: '2024-02-01', amount: '250' });

@@ -9,7 +9,7 @@ import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
-import { unvaluedReasonFr } from '../reports/funding-checks.ts';
+import { NATURE_LABEL, unvaluedReasonFr } from '../reports/funding-checks.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { budgetSpecOf, type ExportRequest } from './workbook-request.ts';
@@ -330,10 +330,11 @@ export function checksSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   const caption = sheet.addRow([null, `Contributions non valorisées (${doc.unvalued.length})`]);
   caption.font = { name: FONT_NAME, bold: true, size: 11 };
   if (doc.unvalued.length > 0) {
-    const listHeader = sheet.addRow([null, 'N°', 'Statut', 'Date', 'Partenaire', null, 'Nature', null, 'Raison']);
+    // The N° is the key of the contributions workbook's N° column: the way from this list to the row.
+    const listHeader = sheet.addRow([null, 'N° (classeur contributions)', 'Statut', 'Date', 'Partenaire', null, 'Nature', null, 'Raison']);
     styleHeaderRow(listHeader, 2, 9);
     for (const u of doc.unvalued) {
-      const row = sheet.addRow([null, u.contributionId, STATUS_LABEL[u.status], frenchDate(u.date), u.partnerName, null, KIND_LABEL[u.kind as ContributionKind] ?? u.kind, null, unvaluedReasonFr(u.reason)]);
+      const row = sheet.addRow([null, u.contributionId, STATUS_LABEL[u.status], frenchDate(u.date), u.partnerName, null, NATURE_LABEL[u.kind] ?? u.kind, null, unvaluedReasonFr(u.reason)]);
       fitRowHeight(row, [{ col: 9, width: widths[8]! }]);
     }
   } else {

@@ -60,7 +60,7 @@ export interface CheckFigures {
   applicant: { partnerId: string; name: string; category: PartnerCategory };
   /** The action's nature; null for a whole-programme budget. */
   nature: ActionNature | null;
-  unvalued: ReadonlyArray<{ contributionId: string; reason: string }>;
+  unvalued: ReadonlyArray<{ contributionId: string; partnerName: string; reason: string }>;
 }
 
 const eur = (cents: number) => formatIntegerCents(cents);
@@ -216,7 +216,7 @@ function euFundsCheck(f: CheckFigures): FundingCheck {
 // 6. Every contribution valued.
 function valuationCheck(f: CheckFigures): FundingCheck {
   const count = f.unvalued.length;
-  const shown = f.unvalued.slice(0, 5).map((u) => `${u.contributionId} (${unvaluedReasonFr(u.reason)})`);
+  const shown = f.unvalued.slice(0, 5).map(unvaluedReferenceFr);
   return {
     id: 'valorisation',
     number: 6,
@@ -229,25 +229,34 @@ function valuationCheck(f: CheckFigures): FundingCheck {
     detail:
       count === 0
         ? 'Chaque contribution a un taux de valorisation.'
-        : `Non valorisées, donc absentes des montants : ${shown.join(', ')}${count > shown.length ? ` et ${count - shown.length} autre(s)` : ''}.`,
+        : `Non valorisées, donc absentes des montants : ${shown.join(' ; ')}${count > shown.length ? ` et ${count - shown.length} autre(s)` : ''}.`,
   };
 }
 
-const KIND_WORDS: Record<string, string> = {
-  staff_time: 'temps salarié',
-  volunteer_time: 'bénévolat',
-  premises: 'locaux',
-  kiosk: 'bornes et postes',
-  equipment: 'matériel prêté',
-  prestation: 'prestations',
-  cash: 'numéraire',
-  donation_in_kind: 'dons en nature',
+/**
+ * Each nature in the words of the record form and the pages (web/js/labels.js KIND_LABELS), so
+ * that a check read in a workbook names a contribution as the person who recorded it saw it.
+ */
+export const NATURE_LABEL: Record<string, string> = {
+  staff_time: 'Temps de salarié',
+  volunteer_time: 'Temps bénévole',
+  premises: 'Mise à disposition de locaux',
+  kiosk: 'Borne interactive',
+  equipment: 'Prêt de matériel',
+  prestation: 'Prestation (achat de service)',
+  cash: 'Apport financier',
+  donation_in_kind: 'Don en nature',
 };
 
-/** The valuation's reason ("no equipment rate (role imprimante 3D) on 2024-02-26") in French. */
+/** The valuation's reason ("no equipment rate (role imprimante 3D) on 2024-02-26") in French, as the pages say it. */
 export function unvaluedReasonFr(reason: string): string {
   const match = /^no (\w+) rate(?: \(role (.+)\))? on (\d{4})-(\d{2})-(\d{2})$/.exec(reason);
   if (!match) return reason;
   const [, kind, role, y, m, d] = match;
-  return `aucun taux « ${KIND_WORDS[kind!] ?? kind} »${role ? ` (rôle ${role})` : ''} au ${d}/${m}/${y}`;
+  return `aucun taux « ${NATURE_LABEL[kind!] ?? kind} »${role ? ` pour la fonction « ${role} »` : ''} au ${d}/${m}/${y}`;
+}
+
+/** A contribution named for a reader, as the dashboard lists it: its partner, then why it has no value. */
+export function unvaluedReferenceFr(item: { partnerName: string; reason: string }): string {
+  return `${item.partnerName} : ${unvaluedReasonFr(item.reason)}`;
 }

@@ -10,7 +10,7 @@ import { InvalidCommandError } from '../domain/errors.ts';
 import { LINE_BY_ID, PUBLIC_FUNDER_LINES, placeContribution } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, type ApplicantSource } from './budget-scope.ts';
 import type { UnvaluedItem } from './budget.ts';
-import { frenchEuros } from './funding-checks.ts';
+import { frenchEuros, unvaluedReferenceFr } from './funding-checks.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { Include } from './totals-document.ts';
@@ -424,7 +424,7 @@ function ficheNotes({ receipts, expenses, totalExpenses, applicant, sorted, mode
       `Locaux, bornes, matériel et biens propres de ${applicant.name} valorisés à ${frenchEuros(formatIntegerCents(ownMeansCents))} : hors plan (ce ne sont pas des contributions en nature, qui viennent de tiers).`,
     );
   const unvalued = sorted.unvalued;
-  if (unvalued.length > 0) notes.push(`${unvalued.length} contribution(s) non valorisée(s), absente(s) des montants : ${unvalued.slice(0, 5).map((u) => u.contributionId).join(', ')}${unvalued.length > 5 ? '…' : ''}.`);
+  if (unvalued.length > 0) notes.push(`${unvalued.length} contribution(s) non valorisée(s), absente(s) des montants : ${unvalued.slice(0, 5).map(unvaluedReferenceFr).join(' ; ')}${unvalued.length > 5 ? '…' : ''}.`);
   return notes;
 }
 

@@ -220,9 +220,11 @@ test('check 6: every contribution valued; unvalued ones are listed', async () =>
   const missing = check('valorisation');
   assert.not.ok(missing.passed);
   assert.is(missing.left.amount, '1');
-  assert.match(missing.detail, /aucun taux « matériel prêté » au 01\/05\/2024/);
+  // Named as the dashboard names it: the partner, then the nature in the record form's words; no raw id.
+  assert.match(missing.detail, /Orditous : aucun taux « Prêt de matériel » au 01\/05\/2024\.$/);
   assert.is(doc.unvalued.length, 1);
   assert.is(doc.unvalued[0]!.partnerName, 'Orditous');
+  assert.not.ok(missing.detail.includes(doc.unvalued[0]!.contributionId));
 });
 
 test.run();

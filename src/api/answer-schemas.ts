@@ -218,6 +218,7 @@ export const BudgetAnswer = z.object({
   ),
   applicantCash: Amounts,
   applicantMeans: Amounts,
+  applicantInvestment: Amounts.meta({ description: 'On a Cerfa: the applicant’s purchases for an investment action, off the class-6 lines (an investment is not an operating charge)' }),
 });
 
 export const ProblemAnswer = z.object({

@@ -195,6 +195,11 @@ function budgetNotes(doc: BudgetDocument): string[] {
   const means = byStatus(doc.applicantMeans);
   if (means !== '')
     notes.push(`Locaux, bornes, matériel et biens propres du demandeur valorisés : ${means}. Hors budget : ce ne sont pas des contributions en nature (elles viennent de tiers) ni des charges de l’action.`);
+  const investment = byStatus(doc.applicantInvestment);
+  if (investment !== '')
+    notes.push(
+      `Achats d’investissement du demandeur : ${investment}. Hors budget : un investissement est une immobilisation (classe 2), pas une charge de fonctionnement (classe 6) ; le présenter au financeur dans un plan de financement de l’investissement.`,
+    );
   const unvaluedByStatus = doc.scope.statuses.map((s) => [s, doc.unvalued.filter((u) => u.status === s).length] as const).filter(([, n]) => n > 0);
   if (unvaluedByStatus.length > 0)
     notes.push(`Contributions non valorisées, absentes des montants : ${unvaluedByStatus.map(([s, n]) => `${n} (${STATUS_LABEL[s].toLowerCase()})`).join(', ')} — voir la feuille Contrôles.`);

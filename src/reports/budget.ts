@@ -11,7 +11,7 @@ import { contributionsInScope, requireAction, resolveApplicant, statusesOf, type
 import { eurosByLargestRemainder, roundedEuros } from './euro-rounding.ts';
 import { chooseForm, statusesOfForm, type FunderForm } from './funder-form.ts';
 import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
-import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { Include } from './totals-document.ts';
 
@@ -103,6 +103,12 @@ export interface BudgetDocument {
   applicantCash: Amounts;
   /** The applicant's own rooms, kiosks, equipment and goods, valued: off the form (budget-lines.ts, own-means). */
   applicantMeans: Amounts;
+  /**
+   * On a Cerfa (an association's operating budget): the applicant's purchases for an investment
+   * action, kept off the class-6 lines (an investment is an asset, class 2, not a charge); zero on a
+   * plan de financement, which carries them as its dépenses.
+   */
+  applicantInvestment: Amounts;
 }
 
 /** Sums in cents per row id, for one status. */
@@ -128,7 +134,8 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
   const applicant = resolveApplicant(programme, options.actionId, options.applicantId);
   const form = chooseForm(options.form, applicant, statusesOf(options.status ?? 'both'));
   const statuses = statusesOfForm(form, statusesOf(options.status ?? 'both'));
-  const tally = tallyContributions(checkpoint, programme, { actionId: options.actionId, year: options.year, include }, applicant.partnerId, statuses);
+  const investmentOffForm = form !== 'plan-de-financement';
+  const tally = tallyContributions(checkpoint, programme, { actionId: options.actionId, year: options.year, include }, applicant.partnerId, statuses, investmentOffForm);
   const rows = layoutRows(programme, tally.funders);
   const euroColumns = new Map<ContributionStatus, Column>();
   for (const status of statuses) {
@@ -178,6 +185,7 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     unvalued: tally.unvalued,
     applicantCash: amountsByStatus(statuses, tally.applicantCash),
     applicantMeans: amountsByStatus(statuses, tally.applicantMeans),
+    applicantInvestment: amountsByStatus(statuses, tally.applicantInvestment),
   };
 }
 
@@ -186,6 +194,7 @@ interface Tally {
   columns: Map<ContributionStatus, Column>;
   applicantCash: Map<ContributionStatus, number>;
   applicantMeans: Map<ContributionStatus, number>;
+  applicantInvestment: Map<ContributionStatus, number>;
   /** The funders of each produit line that is filled in by funder. */
   funders: Map<string, Set<string>>;
   unvalued: UnvaluedItem[];
@@ -198,11 +207,13 @@ function tallyContributions(
   scope: Parameters<typeof contributionsInScope>[2],
   applicantId: string,
   statuses: readonly ContributionStatus[],
+  investmentOffForm: boolean,
 ): Tally {
   const tally: Tally = {
     columns: new Map(statuses.map((s) => [s, new Map()])),
     applicantCash: new Map(statuses.map((s) => [s, 0])),
     applicantMeans: new Map(statuses.map((s) => [s, 0])),
+    applicantInvestment: new Map(statuses.map((s) => [s, 0])),
     funders: new Map(),
     unvalued: [],
     taxBases: new Set(),
@@ -217,6 +228,10 @@ function tallyContributions(
       continue;
     }
     const placement = placeContribution(c, applicantId, programme.partners.get(c.partnerId)?.category ?? 'autre');
+    if (investmentOffForm && placement.to === 'charge' && isInvestmentPurchase(c, programme)) {
+      tally.applicantInvestment.set(c.status, tally.applicantInvestment.get(c.status)! + view.valueCents);
+      continue;
+    }
     switch (placement.to) {
       case 'charge':
         add(column, placement.lineId, view.valueCents);
@@ -242,6 +257,15 @@ function tallyContributions(
     }
   }
   return tally;
+}
+
+/**
+ * The applicant's own purchase (a prestation) for an action declared as an investment: an asset
+ * it acquires, not an operating charge, so never on a Cerfa's class-6 lines.
+ */
+function isInvestmentPurchase(content: ContributionView['content'], programme: ProgrammeView): boolean {
+  if (content.kind !== 'prestation' || content.actionId === undefined) return false;
+  return programme.actions.get(content.actionId)?.nature === 'investissement';
 }
 
 /** A row's amounts per status (and the gap when both), exact and in whole euros. */

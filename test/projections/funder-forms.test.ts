@@ -202,4 +202,37 @@ test('the plan de financement workbook: amounts, shares and autofinancement as f
   await l.close();
 });
 
+// An association's investment: asso pilots a3 (investissement) and plans, in 2025, a purchase of
+// 10 laptops 3 000.00 HT, 25 h of its staff = 500.00, and asks the Département 400.00.
+// Its Cerfa is an operating budget: the laptops are an asset (class 2), so off every class-6 line:
+//   charges 500.00 (64 only), 60 Achats 0.00; own funding 500.00 − 400.00 = 100.00;
+//   applicantInvestment 3 000.00, said in a note. The commune's a2 above keeps its 10 000.00 on the
+//   plan de financement, whose dépenses are the investment itself.
+test('an association’s investment purchases stay off the Cerfa’s class-6 lines, and a note says where they go', async () => {
+  const l = await ledger();
+  await l.action('a3', 3, 'investissement', 'asso');
+  const a3 = { actionId: 'a3', date: '2025-03-03' } as const;
+  await l.add({ ...a3, partnerId: 'asso', kind: 'prestation', status: 'planned', amount: '3000', description: 'Achat de 10 ordinateurs portables', taxBasis: 'HT', vatRecoverable: false });
+  await l.add({ ...a3, partnerId: 'asso', kind: 'staff_time', status: 'planned', quantity: '25' });
+  await l.add({ ...a3, partnerId: 'dept', kind: 'cash', status: 'planned', amount: '400' });
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a3', status: 'planned' });
+  assert.is(doc.form, 'cerfa-12156');
+  assert.is(doc.totals.charges.planned, '500.00');
+  const line = (id: string) => doc.lines.charges.find((l) => l.id === id)!;
+  assert.is(line('c60-matieres').amounts.planned, '0.00');
+  assert.is(line('c64-remuneration').amounts.planned, '500.00');
+  assert.is(doc.lines.produits.find((l) => l.balancing)!.amounts.planned, '100.00');
+  assert.equal(doc.applicantInvestment, { planned: '3000.00' });
+  // The commune's investment plan still carries its purchase: there it is the dépense.
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a2' }).applicantInvestment, { planned: '0.00', actual: '0.00' });
+
+  const file = join(tempDir(), 'cerfa-invest.xlsx');
+  await exportWorkbook(versionSource(l.socle.store, checkpoint), { workbook: 'budget', programmeId: 'p', actionId: 'a3', status: 'planned' }, file);
+  const sheet = sheetOf(await readWorkbook(file), 'Budget');
+  const texts = Array.from({ length: sheet.rowCount }, (_, i) => textAt(sheet, i + 1, 1)).join('\n');
+  assert.match(texts, /Achats d’investissement du demandeur : prévu 3\s000,00\s€\. Hors budget : un investissement est une immobilisation \(classe 2\)/);
+  await l.close();
+});
+
 test.run();

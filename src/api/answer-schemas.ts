@@ -218,6 +218,20 @@ export const BudgetAnswer = z.object({
   ),
   applicantCash: Amounts,
   applicantMeans: Amounts,
+  vatToConvert: z
+    .array(
+      z.object({
+        contributionId: z.string(),
+        partnerName: z.string(),
+        description: z.string().nullable(),
+        status: z.enum(CONTRIBUTION_STATUSES),
+        date: Day,
+        recordedBasis: z.enum(['HT', 'TTC']),
+        eligibleBasis: z.enum(['HT', 'TTC']),
+        amount: z.string(),
+      }),
+    )
+    .meta({ description: 'The applicant’s expenses recorded TTC where the VAT is recovered, or HT where it is not: no VAT rate is recorded, so they are not converted; correct them on the eligible basis' }),
   applicantInvestment: Amounts.meta({ description: 'On a Cerfa: the applicant’s purchases for an investment action, off the class-6 lines (an investment is not an operating charge)' }),
 });
 

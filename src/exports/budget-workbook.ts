@@ -10,6 +10,7 @@ import type { Checkpoint } from '../read-model/runner.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
 import { NATURE_LABEL, unvaluedReasonFr } from '../reports/funding-checks.ts';
+import { vatToConvertFr } from '../reports/vat-to-convert.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { budgetSpecOf, type ExportRequest } from './workbook-request.ts';
@@ -195,6 +196,7 @@ function budgetNotes(doc: BudgetDocument): string[] {
   const means = byStatus(doc.applicantMeans);
   if (means !== '')
     notes.push(`Locaux, bornes, matériel et biens propres du demandeur valorisés : ${means}. Hors budget : ce ne sont pas des contributions en nature (elles viennent de tiers) ni des charges de l’action.`);
+  for (const item of doc.vatToConvert) notes.push(vatToConvertFr(item));
   const investment = byStatus(doc.applicantInvestment);
   if (investment !== '')
     notes.push(

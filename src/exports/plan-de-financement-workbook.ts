@@ -14,6 +14,7 @@ import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance
 import { EURO_FORMAT, FONT_NAME, FRACTION_PERCENT_FORMAT, fitRowHeight, formulaCell, money, newWorkbook, printSetup, styleHeaderRow, styleTotalRow, titleCell } from './xlsx.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
 import { dec } from '../domain/money.ts';
+import { vatToConvertFr } from '../reports/vat-to-convert.ts';
 
 export const PLAN_SHEET = 'Plan de financement';
 const WIDTHS = [44, 26, 12, 16, 11];
@@ -141,6 +142,7 @@ function notes(sheet: ExcelJS.Worksheet, doc: BudgetDocument, plan: PlanDeFinanc
   lines.push(`Aides publiques : ${frenchEuros(plan.publicAid.amount)}${plan.publicAid.share !== null ? `, soit ${plan.publicAid.share.replace('.', ',')} % des dépenses` : ''}.`);
   for (const r of plan.resources)
     if (r.requested !== undefined) lines.push(`${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis : le plan retient le montant accordé.`);
+  for (const item of doc.vatToConvert) lines.push(vatToConvertFr(item));
   const means = doc.applicantMeans[plan.status];
   if (means !== undefined && means !== '0.00')
     lines.push(`Locaux, bornes et matériel propres du maître d’ouvrage valorisés ${frenchEuros(means)} : hors plan, ce ne sont ni des dépenses de l’opération ni des ressources.`);

@@ -109,6 +109,23 @@ export interface BudgetDocument {
    * plan de financement, which carries them as its dépenses.
    */
   applicantInvestment: Amounts;
+  /**
+   * The applicant's expenses recorded on the other basis than their eligible one (TTC where the VAT
+   * is recovered, HT where it is not): no VAT rate is recorded, so Socle never converts them; the
+   * forms list them and ask for a correction on the eligible basis.
+   */
+  vatToConvert: VatToConvert[];
+}
+
+export interface VatToConvert {
+  contributionId: string;
+  partnerName: string;
+  description: string | null;
+  status: ContributionStatus;
+  date: string;
+  recordedBasis: 'HT' | 'TTC';
+  eligibleBasis: 'HT' | 'TTC';
+  amount: string;
 }
 
 /** Sums in cents per row id, for one status. */
@@ -186,6 +203,7 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     applicantCash: amountsByStatus(statuses, tally.applicantCash),
     applicantMeans: amountsByStatus(statuses, tally.applicantMeans),
     applicantInvestment: amountsByStatus(statuses, tally.applicantInvestment),
+    vatToConvert: tally.vatToConvert,
   };
 }
 
@@ -195,6 +213,7 @@ interface Tally {
   applicantCash: Map<ContributionStatus, number>;
   applicantMeans: Map<ContributionStatus, number>;
   applicantInvestment: Map<ContributionStatus, number>;
+  vatToConvert: VatToConvert[];
   /** The funders of each produit line that is filled in by funder. */
   funders: Map<string, Set<string>>;
   unvalued: UnvaluedItem[];
@@ -214,6 +233,7 @@ function tallyContributions(
     applicantCash: new Map(statuses.map((s) => [s, 0])),
     applicantMeans: new Map(statuses.map((s) => [s, 0])),
     applicantInvestment: new Map(statuses.map((s) => [s, 0])),
+    vatToConvert: [],
     funders: new Map(),
     unvalued: [],
     taxBases: new Set(),
@@ -236,6 +256,7 @@ function tallyContributions(
       case 'charge':
         add(column, placement.lineId, view.valueCents);
         if (c.kind === 'prestation') tally.taxBases.add(c.taxBasis ?? 'none');
+        noteVatToConvert(tally, view, programme);
         break;
       case 'produit': {
         add(column, `${placement.lineId}:${placement.funderId}`, view.valueCents);
@@ -266,6 +287,28 @@ function tallyContributions(
 function isInvestmentPurchase(content: ContributionView['content'], programme: ProgrammeView): boolean {
   if (content.kind !== 'prestation' || content.actionId === undefined) return false;
   return programme.actions.get(content.actionId)?.nature === 'investissement';
+}
+
+/**
+ * An amount is eligible HT where the applicant recovers the VAT (or the FCTVA), TTC where it does
+ * not. Recorded on the other basis, it needs the VAT rate to convert, which the ledger does not hold:
+ * listed, never converted by a guessed rate.
+ */
+function noteVatToConvert(tally: Tally, view: ContributionView, programme: ProgrammeView): void {
+  const c = view.content;
+  if (c.kind !== 'prestation' || c.taxBasis === undefined || c.vatRecoverable === undefined || view.valueCents === null) return;
+  const eligibleBasis = c.vatRecoverable ? 'HT' : 'TTC';
+  if (c.taxBasis === eligibleBasis) return;
+  tally.vatToConvert.push({
+    contributionId: view.contributionId,
+    partnerName: programme.partners.get(c.partnerId)?.name ?? c.partnerId,
+    description: c.description ?? null,
+    status: c.status,
+    date: c.date,
+    recordedBasis: c.taxBasis,
+    eligibleBasis,
+    amount: formatIntegerCents(view.valueCents),
+  });
 }
 
 /** A row's amounts per status (and the gap when both), exact and in whole euros. */

@@ -235,4 +235,31 @@ test('an association’s investment purchases stay off the Cerfa’s class-6 lin
   await l.close();
 });
 
+// TTC where the VAT is recovered: the mairie (which recovers the VAT on a2, its laptops are HT) also
+// records software licences 1 200.00 TTC, VAT recoverable. No VAT rate is recorded, so nothing is
+// converted: the plan adds what is recorded (10 000.00 + 1 200.00 = 11 200.00, basis « mixte », flagged)
+// and names the licences, asking for their amount HT. The asso's workshops, TTC with VAT not
+// recovered, are on their eligible basis: not listed.
+test('an amount on the other basis than its eligible one is named and never converted by a guessed VAT rate', async () => {
+  const l = await ledger();
+  await l.add({ actionId: 'a2', date: '2024-05-06', partnerId: 'mairie', kind: 'prestation', status: 'planned', amount: '1200', description: 'Licences logicielles', taxBasis: 'TTC', vatRecoverable: true });
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a2' });
+  assert.equal(
+    doc.vatToConvert.map((v) => [v.partnerName, v.description, v.recordedBasis, v.eligibleBasis, v.amount]),
+    [['Nom mairie', 'Licences logicielles', 'TTC', 'HT', '1200.00']],
+  );
+  const plan = planDeFinancementOf(doc);
+  assert.is(plan.totalExpenses, '11200.00');
+  assert.is(plan.basis, 'mixte');
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a1' }).vatToConvert, []);
+
+  const file = join(tempDir(), 'plan-tva.xlsx');
+  await exportWorkbook(versionSource(l.socle.store, checkpoint), { workbook: 'budget', programmeId: 'p', actionId: 'a2' }, file);
+  const sheet = sheetOf(await readWorkbook(file), 'Plan de financement');
+  const texts = Array.from({ length: sheet.rowCount }, (_, i) => textAt(sheet, i + 1, 1)).join('\n');
+  assert.match(texts, /« Licences logicielles » \(Nom mairie, 06\/05\/2024\) saisie TTC pour 1\s200,00\s€ alors que la TVA est récupérée, le coût éligible est HT : aucun taux de TVA n’est enregistré, Socle ne convertit pas ; corrigez son montant en HT\./);
+  await l.close();
+});
+
 test.run();

@@ -207,7 +207,7 @@ export const BudgetAnswer = z.object({
   codes: z.enum(['cerfa', 'anc']),
   form: z.enum(FUNDER_FORMS).meta({ description: 'The form the budget is printed on: the applicant’s own (an association: cerfa-12156, or cerfa-15059 once realised; a public body: plan-de-financement)' }),
   taxBases: z.array(z.enum(['HT', 'TTC', 'none'])),
-  checkOptions: z.object({ publicFundingCapPercent: z.string(), inKindEligible: z.boolean(), chefDeFile: z.boolean(), ownShareMinPercent: z.string().optional() }),
+  checkOptions: z.object({ publicFundingCapPercent: z.string(), inKindEligible: z.boolean(), chefDeFile: z.boolean(), ownShareMinPercent: z.string().optional(), euCapPercent: z.string().optional() }),
   lines: z.object({ charges: z.array(BudgetLine), produits: z.array(BudgetLine) }),
   inKind: z.object({ emplois: z.array(BudgetLine), ressources: z.array(BudgetLine) }),
   totals: BudgetTotals,

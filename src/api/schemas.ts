@@ -159,6 +159,7 @@ const reportFilters = {
   include: z.enum(['active', 'validated']).optional(),
   codes: z.enum(CODE_MAPS as unknown as ['cerfa', 'anc']).optional(),
   publicCap: Percent.optional(),
+  euCap: Percent.optional().meta({ description: 'budget: check 5’s maximum EU co-financing rate, percent of the eligible cost (default 85, Regulation (EU) 2021/1060 art. 112)' }),
   inKindEligible: Flag.optional(),
   chefDeFile: Flag.optional(),
   form: z.enum(FUNDER_FORMS).optional().meta({ description: 'budget: the form to print on; default the applicant’s own (an association: cerfa-12156, cerfa-15059 once realised; a public body: plan-de-financement). A Cerfa for a public body is a 400.' }),

@@ -9,7 +9,7 @@ import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
-import { NATURE_LABEL, unvaluedReasonFr } from '../reports/funding-checks.ts';
+import { NATURE_LABEL, euCapPercent, unvaluedReasonFr } from '../reports/funding-checks.ts';
 import { vatToConvertFr } from '../reports/vat-to-convert.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
@@ -329,7 +329,7 @@ export function checksSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   for (const text of [
     `Plafond des aides publiques : ${options.publicFundingCapPercent} % du coût éligible${options.inKindEligible ? ' (contributions en nature comprises)' : ' (hors contributions en nature)'}.`,
     `Participation minimale d’une collectivité maître d’ouvrage d’un investissement : ${options.ownShareMinPercent ?? (options.chefDeFile ? '30' : '20')} % des financements publics${options.chefDeFile ? ' (opération chef de file)' : ''}.`,
-    'Fonds européens : le soutien public ne dépasse pas les dépenses hors contributions en nature (règlement (UE) 2021/1060, art. 67, § 1, a).',
+    `Fonds européens : le soutien public ne dépasse pas les dépenses hors contributions en nature (règlement (UE) 2021/1060, art. 67, § 1, a) ; les fonds de l’UE ne dépassent pas ${euCapPercent(options).replace('.', ',')} % de ces dépenses (taux de cofinancement : au plus 85 % selon l’art. 112, le programme fixe le sien).`,
   ])
     sheet.addRow([null, text]).getCell(2).alignment = { wrapText: false };
 

@@ -36,6 +36,20 @@ export interface FundingCheckOptions {
   chefDeFile: boolean;
   /** Overrides the minimum share of check 4 (percent). */
   ownShareMinPercent?: string;
+  /** Check 5's maximum EU co-financing rate of the eligible cost (percent); default EU_CAP_DEFAULT_PERCENT. */
+  euCapPercent?: string;
+}
+
+/**
+ * The highest EU co-financing rate Regulation (EU) 2021/1060 allows (art. 112(3)(a): less developed
+ * regions; 40 % to 70 % elsewhere). Each programme sets its own rate within it, per priority: a budget
+ * of such a programme says its rate (`--eu-cap`); by default the check only refuses what no
+ * programme may fund.
+ */
+export const EU_CAP_DEFAULT_PERCENT = '85';
+
+export function euCapPercent(options: FundingCheckOptions): string {
+  return options.euCapPercent ?? EU_CAP_DEFAULT_PERCENT;
 }
 
 export const DEFAULT_CHECK_OPTIONS: FundingCheckOptions = { publicFundingCapPercent: '100', inKindEligible: false, chefDeFile: false };
@@ -86,7 +100,7 @@ function frenchPercent(percent: string): string {
 }
 
 export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DEFAULT_CHECK_OPTIONS): FundingCheck[] {
-  return [balanceCheck(f), overFundingCheck(f), publicCapCheck(f, options), ownShareCheck(f, options), euFundsCheck(f), valuationCheck(f)];
+  return [balanceCheck(f), overFundingCheck(f), publicCapCheck(f, options), ownShareCheck(f, options), euFundsCheck(f, options), valuationCheck(f)];
 }
 
 // 1. Balance: charges = produits, and 86 = 87; and something to fund.
@@ -189,28 +203,38 @@ function ownShareCheck(f: CheckFigures, options: FundingCheckOptions): FundingCh
   };
 }
 
-// 5. EU funds (Regulation 2021/1060, art. 67(1)(a)): public support ≤ eligible cost excluding in kind.
-function euFundsCheck(f: CheckFigures): FundingCheck {
+// 5. EU funds (Regulation 2021/1060): public support ≤ eligible cost excluding in kind (art. 67(1)(a)),
+// and the EU funds themselves ≤ the co-financing rate of that cost (art. 112), shown as a second pair.
+function euFundsCheck(f: CheckFigures, options: FundingCheckOptions): FundingCheck {
   const applies = f.euFunding > 0;
   // Public support counts the applicant's own money when the applicant is itself a public body.
   const ownPublic = isPublicCategory(f.applicant.category) ? Math.max(f.ownFunding, 0) : 0;
   const publicSupport = f.publicAid + ownPublic;
-  const passed = !applies || publicSupport <= f.totalCharges;
+  const supportPassed = publicSupport <= f.totalCharges;
+  const rate = euCapPercent(options);
+  // The cap rounds down to the cent: a rate is a ceiling, never passed by a rounding.
+  const euCap = percentOf(f.totalCharges, rate, 'floor');
+  const ratePassed = f.euFunding <= euCap;
+  const passed = !applies || (supportPassed && ratePassed);
   return {
     id: 'fonds-europeens',
     number: 5,
-    label: 'Fonds européens : soutien public ≤ coût éligible hors contributions en nature (règlement (UE) 2021/1060, art. 67)',
+    label: `Fonds européens : soutien public ≤ coût éligible hors contributions en nature (règlement (UE) 2021/1060, art. 67) et fonds de l’UE ≤ ${frenchPercent(rate)} de ce coût (taux de cofinancement, art. 112)`,
     status: f.status,
     passed,
     applicable: applies,
     left: { label: `Soutien public${ownPublic > 0 ? ' (dont autofinancement public)' : ''}`, amount: eur(publicSupport) },
     right: { label: 'Coût éligible hors contributions en nature', amount: eur(f.totalCharges) },
-    detail: !applies
-      ? 'Sans objet : aucun fonds européen dans ce budget.'
-      : passed
-        ? `Fonds européens : ${fe(f.euFunding)}.`
-        : `Le soutien public dépasse de ${fe(publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`,
+    ...(applies && { second: { left: { label: 'Fonds européens', amount: eur(f.euFunding) }, right: { label: `${frenchPercent(rate)} du coût éligible`, amount: eur(euCap) } } }),
+    detail: !applies ? 'Sans objet : aucun fonds européen dans ce budget.' : euFundsDetail(f, { publicSupport, supportPassed, euCap, ratePassed, rate }),
   };
+}
+
+function euFundsDetail(f: CheckFigures, r: { publicSupport: number; supportPassed: boolean; euCap: number; ratePassed: boolean; rate: string }): string {
+  const problems: string[] = [];
+  if (!r.supportPassed) problems.push(`Le soutien public dépasse de ${fe(r.publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`);
+  if (!r.ratePassed) problems.push(`Les fonds européens (${fe(f.euFunding)}) dépassent de ${fe(f.euFunding - r.euCap)} le taux de cofinancement de ${frenchPercent(r.rate)}.`);
+  return problems.length > 0 ? problems.join(' ') : `Fonds européens : ${fe(f.euFunding)}.`;
 }
 
 // 6. Every contribution valued.

@@ -213,6 +213,9 @@ export const BudgetAnswer = z.object({
   totals: BudgetTotals,
   totalsEuros: BudgetTotals,
   checks: z.array(FundingCheck),
+  consolidatedChecks: z
+    .array(FundingCheck.extend({ status: z.literal('consolidated') }))
+    .meta({ description: 'A plan de financement actualisé (both statuses): the checks on the figures it prints, per line actual once recorded, else planned; empty otherwise' }),
   unvalued: z.array(
     z.object({ contributionId: z.string(), partnerId: z.string(), partnerName: z.string(), kind: z.enum(CONTRIBUTION_KINDS), status: z.enum(CONTRIBUTION_STATUSES), date: Day, reason: z.string() }),
   ),

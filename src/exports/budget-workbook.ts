@@ -8,7 +8,7 @@ import { budgetDocument, type Amounts, type BudgetDocument, type BudgetLine } fr
 import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
-import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
+import { CHECK_READING_LABEL, KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
 import { NATURE_LABEL, euCapPercent, unvaluedReasonFr } from '../reports/funding-checks.ts';
 import { vatToConvertFr } from '../reports/vat-to-convert.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
@@ -307,11 +307,12 @@ export function checksSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   freezeRows(sheet, 3);
   printSetup(sheet, 'landscape', { from: 3, to: 3 });
 
-  for (const check of doc.checks) {
+  // A plan actualisé is checked first on the figures it prints, then on each status alone.
+  for (const check of [...doc.consolidatedChecks, ...doc.checks]) {
     const result = !check.applicable ? 'Sans objet' : check.passed ? 'Conforme' : 'Non conforme';
     const fill = !check.applicable ? RESULT_FILL.na : check.passed ? RESULT_FILL.passed : RESULT_FILL.failed;
     const isCount = check.id === 'valorisation';
-    const row = sheet.addRow([check.number, check.label, STATUS_LABEL[check.status], result, check.left.label, money(check.left.amount), check.right.label, money(check.right.amount), check.detail]);
+    const row = sheet.addRow([check.number, check.label, CHECK_READING_LABEL[check.status], result, check.left.label, money(check.left.amount), check.right.label, money(check.right.amount), check.detail]);
     row.getCell(4).fill = fill;
     row.getCell(4).font = { name: FONT_NAME, size: 10, bold: true };
     for (const c of [6, 8]) row.getCell(c).numFmt = isCount ? COUNT_FORMAT : EURO_FORMAT;

@@ -10,7 +10,7 @@ import { BUDGET_LINES, PUBLIC_FUNDER_LINES, codeOf, placeContribution, type Budg
 import { contributionsInScope, requireAction, resolveApplicant, statusesOf, type ApplicantSource } from './budget-scope.ts';
 import { eurosByLargestRemainder, roundedEuros } from './euro-rounding.ts';
 import { chooseForm, statusesOfForm, type FunderForm } from './funder-form.ts';
-import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
+import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type CheckReading, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { Include } from './totals-document.ts';
@@ -98,6 +98,11 @@ export interface BudgetDocument {
   totals: BudgetTotals;
   totalsEuros: BudgetTotals;
   checks: FundingCheck[];
+  /**
+   * A plan de financement actualisé (both statuses asked): the same checks on the figures it prints,
+   * per line actual once recorded, else planned (status 'consolidated'); empty for any other form.
+   */
+  consolidatedChecks: FundingCheck[];
   unvalued: UnvaluedItem[];
   /** The applicant's own cash contributions: not a produit, they are part of its own funding. */
   applicantCash: Amounts;
@@ -154,6 +159,8 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
   const investmentOffForm = form !== 'plan-de-financement';
   const tally = tallyContributions(checkpoint, programme, { actionId: options.actionId, year: options.year, include }, applicant.partnerId, statuses, investmentOffForm);
   const rows = layoutRows(programme, tally.funders);
+  // The leaf sums, before each column is filled in with its parents and totals.
+  const leaves = new Map(tally.columns);
   const euroColumns = new Map<ContributionStatus, Column>();
   for (const status of statuses) {
     const { cents, euros } = fillColumn(rows, tally.columns.get(status)!);
@@ -199,6 +206,10 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     totals: totalsFrom(amounts.cents),
     totalsEuros: totalsFrom(amounts.euros),
     checks: checksOf(statuses, tally, { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category }, nature, checkOptions),
+    consolidatedChecks:
+      form === 'plan-de-financement' && statuses.length === 2
+        ? consolidatedChecksOf(rows, leaves, tally, { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category }, nature, checkOptions)
+        : [],
     unvalued: tally.unvalued,
     applicantCash: amountsByStatus(statuses, tally.applicantCash),
     applicantMeans: amountsByStatus(statuses, tally.applicantMeans),
@@ -328,25 +339,42 @@ function totalsFrom(value: (id: string) => Amounts): BudgetTotals {
 
 /** The funding checks of each status, from its column's cents. */
 function checksOf(statuses: readonly ContributionStatus[], tally: Tally, applicant: CheckFigures['applicant'], nature: ActionNature | null, options: FundingCheckOptions): FundingCheck[] {
-  return statuses.flatMap((status) => {
-    const column = tally.columns.get(status)!;
-    const get = (id: string) => column.get(id) ?? 0;
-    const figures: CheckFigures = {
-      status,
-      totalCharges: get(TOTAL_ID.charges),
-      totalProduits: get(TOTAL_ID.produits),
-      total86: get('e86'),
-      total87: get('r87'),
-      // Signed, unlike the printed line: below zero the action is over-funded (check 2).
-      ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
-      publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
-      euFunding: get('p74-europe'),
-      applicant,
-      nature,
-      unvalued: tally.unvalued.filter((u) => u.status === status),
-    };
-    return fundingChecks(figures, options);
-  });
+  return statuses.flatMap((status) =>
+    fundingChecks(figuresOf(status, tally.columns.get(status)!, { applicant, nature, unvalued: tally.unvalued.filter((u) => u.status === status) }), options),
+  );
+}
+
+/**
+ * The checks of the plan actualisé, on the figures it prints: each leaf line (an expense, a funder,
+ * an in-kind line) at its actual amount once one is recorded, else its planned one — the rule of
+ * planDeFinancementOf's amountOf —, then parents, totals and the balancing line summed again.
+ */
+function consolidatedChecksOf(rows: Row[], leaves: Map<ContributionStatus, Column>, tally: Tally, applicant: CheckFigures['applicant'], nature: ActionNature | null, options: FundingCheckOptions): FundingCheck[] {
+  const planned = leaves.get('planned')!;
+  const actual = leaves.get('actual')!;
+  const merged: Column = new Map();
+  for (const id of new Set([...planned.keys(), ...actual.keys()])) {
+    const recorded = actual.get(id) ?? 0;
+    merged.set(id, recorded !== 0 ? recorded : (planned.get(id) ?? 0));
+  }
+  const { cents } = fillColumn(rows, merged);
+  return fundingChecks(figuresOf('consolidated', cents, { applicant, nature, unvalued: tally.unvalued }), options);
+}
+
+function figuresOf(status: CheckReading, column: Column, context: Pick<CheckFigures, 'applicant' | 'nature' | 'unvalued'>): CheckFigures {
+  const get = (id: string) => column.get(id) ?? 0;
+  return {
+    status,
+    totalCharges: get(TOTAL_ID.charges),
+    totalProduits: get(TOTAL_ID.produits),
+    total86: get('e86'),
+    total87: get('r87'),
+    // Signed, unlike the printed line: below zero the action is over-funded (check 2).
+    ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
+    publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
+    euFunding: get('p74-europe'),
+    ...context,
+  };
 }
 
 function amountsByStatus(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, number>): Amounts {

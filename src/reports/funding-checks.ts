@@ -4,6 +4,12 @@
 import { Decimal, formatIntegerCents, dec } from '../domain/money.ts';
 import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../domain/kinds.ts';
 
+/**
+ * Which figures a check reads: one status column, or — for a plan de financement actualisé — per
+ * line the actual figures once any are recorded, else the planned ones (plan-de-financement.ts).
+ */
+export type CheckReading = ContributionStatus | 'consolidated';
+
 export interface CheckSide {
   label: string;
   /** A decimal string: euros with cents, or a count for check 6. */
@@ -16,7 +22,7 @@ export interface FundingCheck {
   /** 1 to 6, as numbered in domain.md. */
   number: number;
   label: string;
-  status: ContributionStatus;
+  status: CheckReading;
   passed: boolean;
   /** False when the rule does not apply to this budget (it then passes, and says why). */
   applicable: boolean;
@@ -60,7 +66,7 @@ export function ownShareMinPercent(options: FundingCheckOptions): string {
 
 /** One status column of a budget, in integer cents. */
 export interface CheckFigures {
-  status: ContributionStatus;
+  status: CheckReading;
   totalCharges: number;
   totalProduits: number;
   total86: number;

@@ -157,7 +157,7 @@ function assertBudgetSheet(workbook: ExcelJS.Workbook, doc: BudgetDocument): voi
   let r = 4;
   for (const check of doc.checks) {
     assert.is(numberAt(checks, r, 1), check.number);
-    assert.is(textAt(checks, r, 3), STATUS_LABEL[check.status]);
+    assert.is(textAt(checks, r, 3), STATUS_LABEL[check.status as 'planned' | 'actual']);
     assert.is(textAt(checks, r, 4), !check.applicable ? 'Sans objet' : check.passed ? 'Conforme' : 'Non conforme');
     assert.is(textAt(checks, r, 5), check.left.label);
     assert.is(centsString(numberAt(checks, r, 6)), Number(check.left.amount).toFixed(2));

@@ -262,4 +262,36 @@ test('an amount on the other basis than its eligible one is named and never conv
   await l.close();
 });
 
+// The plan actualisé of a2 is checked on the figures it prints: expenses 10 000.00 (planned: no
+// actual yet), État 4 000.00 sollicité, Région 3 000.00 acquis (of 3 500.00 asked), autofinancement
+// 3 000.00. Public financings 4 000 + 3 000 + 3 000 = 10 000.00, so check 4's minimum is 20 % =
+// 2 000.00 against 3 000.00: passes; public aid 7 000.00 ≤ 10 000.00; charges = produits. The réalisé
+// column alone (no expense yet, 3 000.00 received) fails, but that is not the plan's reading.
+test('the plan actualisé is checked on its own reading, per line actual once recorded, else planned', async () => {
+  const l = await ledger();
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a2' });
+  assert.equal(doc.consolidatedChecks.map((c) => [c.number, c.status, c.passed]), [1, 2, 3, 4, 5, 6].map((n) => [n, 'consolidated', true]));
+  const own = doc.consolidatedChecks.find((c) => c.id === 'part-maitre-ouvrage')!;
+  assert.ok(own.applicable);
+  assert.is(own.left.amount, '3000.00');
+  assert.is(own.right.amount, '2000.00');
+  assert.is(doc.consolidatedChecks.find((c) => c.id === 'plafond-aides-publiques')!.left.amount, '7000.00');
+  assert.ok(doc.checks.some((c) => c.status === 'actual' && !c.passed), 'the réalisé column alone fails');
+  // Other forms and single statuses keep their per-status checks only.
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a2', status: 'planned' }).consolidatedChecks, []);
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a1', year: 2024 }).consolidatedChecks, []);
+
+  const file = join(tempDir(), 'plan-actualise.xlsx');
+  await exportWorkbook(versionSource(l.socle.store, checkpoint), { workbook: 'budget', programmeId: 'p', actionId: 'a2' }, file);
+  const workbook = await readWorkbook(file);
+  const checks = sheetOf(workbook, 'Contrôles');
+  assert.is(textAt(checks, 4, 3), 'Actualisé');
+  assert.is(textAt(checks, 4, 4), 'Conforme');
+  const sheet = sheetOf(workbook, 'Plan de financement');
+  const texts = Array.from({ length: sheet.rowCount }, (_, i) => textAt(sheet, i + 1, 1));
+  assert.ok(texts.includes('Tous les contrôles sont conformes (feuille Contrôles).'));
+  await l.close();
+});
+
 test.run();

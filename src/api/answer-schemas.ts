@@ -207,17 +207,35 @@ export const BudgetAnswer = z.object({
   codes: z.enum(['cerfa', 'anc']),
   form: z.enum(FUNDER_FORMS).meta({ description: 'The form the budget is printed on: the applicant’s own (an association: cerfa-12156, or cerfa-15059 once realised; a public body: plan-de-financement)' }),
   taxBases: z.array(z.enum(['HT', 'TTC', 'none'])),
-  checkOptions: z.object({ publicFundingCapPercent: z.string(), inKindEligible: z.boolean(), chefDeFile: z.boolean(), ownShareMinPercent: z.string().optional() }),
+  checkOptions: z.object({ publicFundingCapPercent: z.string(), inKindEligible: z.boolean(), chefDeFile: z.boolean(), ownShareMinPercent: z.string().optional(), euCapPercent: z.string().optional() }),
   lines: z.object({ charges: z.array(BudgetLine), produits: z.array(BudgetLine) }),
   inKind: z.object({ emplois: z.array(BudgetLine), ressources: z.array(BudgetLine) }),
   totals: BudgetTotals,
   totalsEuros: BudgetTotals,
   checks: z.array(FundingCheck),
+  consolidatedChecks: z
+    .array(FundingCheck.extend({ status: z.literal('consolidated') }))
+    .meta({ description: 'A plan de financement actualisé (both statuses): the checks on the figures it prints, per line actual once recorded, else planned; empty otherwise' }),
   unvalued: z.array(
     z.object({ contributionId: z.string(), partnerId: z.string(), partnerName: z.string(), kind: z.enum(CONTRIBUTION_KINDS), status: z.enum(CONTRIBUTION_STATUSES), date: Day, reason: z.string() }),
   ),
   applicantCash: Amounts,
   applicantMeans: Amounts,
+  vatToConvert: z
+    .array(
+      z.object({
+        contributionId: z.string(),
+        partnerName: z.string(),
+        description: z.string().nullable(),
+        status: z.enum(CONTRIBUTION_STATUSES),
+        date: Day,
+        recordedBasis: z.enum(['HT', 'TTC']),
+        eligibleBasis: z.enum(['HT', 'TTC']),
+        amount: z.string(),
+      }),
+    )
+    .meta({ description: 'The applicant’s expenses recorded TTC where the VAT is recovered, or HT where it is not: no VAT rate is recorded, so they are not converted; correct them on the eligible basis' }),
+  applicantInvestment: Amounts.meta({ description: 'On a Cerfa: the applicant’s purchases for an investment action, off the class-6 lines (an investment is not an operating charge)' }),
 });
 
 export const ProblemAnswer = z.object({

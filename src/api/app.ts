@@ -22,6 +22,7 @@ import { ledgerRouter } from './routes/ledger-routes.ts';
 import { meRouter } from './routes/me-routes.ts';
 import { programmesRouter } from './routes/programmes-routes.ts';
 import { reportsRouter } from './routes/reports-routes.ts';
+import { dossierRouter } from './routes/dossier-routes.ts';
 import { diffRouter } from './routes/diff-routes.ts';
 import { closingsRouter } from './routes/closings-routes.ts';
 import { totalsRouter } from './routes/totals-routes.ts';
@@ -87,6 +88,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes', contributionsRouter(deps));
   api.use('/programmes', totalsRouter(deps));
   api.use('/programmes/:p', reportsRouter(deps));
+  api.use('/programmes/:p', dossierRouter(deps));
   api.use('/programmes/:p', serviceRouter(deps));
   api.use('/programmes/:p', diffRouter(deps));
   api.use('/programmes/:p', closingsRouter(deps));

@@ -8,7 +8,7 @@ import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR, type DecimalLimit } f
 import { DateSchema, MAX_NAME_LENGTH, NameSchema, TextSchema } from '../domain/schemas.ts';
 import { ProblemAnswer } from './answer-schemas.ts';
 import { PROBLEM_STATUSES } from '../messages/fr.ts';
-import { ALL_ROLES, OPERATIONS, XLSX_TYPE, type Operation } from './route-table.ts';
+import { ALL_ROLES, OPERATIONS, XLSX_TYPE, ZIP_TYPE, type Operation } from './route-table.ts';
 import { limitedSchemas } from './schemas.ts';
 import { servicePatterns } from './service-openapi.ts';
 
@@ -113,7 +113,12 @@ function operationObject(op: Operation): JsonSchema {
             description: 'the workbook, with its position and head hash in X-Socle-Position and X-Socle-Head-Hash',
             content: { [XLSX_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_TYPE } } },
           }
-        : { description: 'success', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
+        : op.response === 'zip'
+          ? {
+              description: 'the zip, with its position and head hash in X-Socle-Position and X-Socle-Head-Hash (and in its manifeste.json)',
+              content: { [ZIP_TYPE]: { schema: { type: 'string', contentMediaType: ZIP_TYPE } } },
+            }
+          : { description: 'success', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
   };
   for (const status of [...new Set(op.errors)].sort()) {
     if (!PROBLEM_STATUSES.includes(status)) throw new Error(`${op.path}: status ${status} has no title`);

@@ -35,6 +35,7 @@ import {
   ReopeningBody,
   YearParams,
   DiffQuery,
+  DossierQuery,
   ContributionBody,
   ContributionParams,
   ContributionQuery,
@@ -77,6 +78,7 @@ import {
 } from './service-schemas.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ZIP_TYPE = 'application/zip';
 
 export interface Operation {
   method: 'get' | 'post';
@@ -92,7 +94,7 @@ export interface Operation {
   /** The body is a file (an import's upload), not JSON. */
   upload?: true;
   status: 200 | 201;
-  response: z.ZodType | 'xlsx';
+  response: z.ZodType | 'xlsx' | 'zip';
   /** Every error status the route can answer. */
   errors: number[];
 }
@@ -270,6 +272,17 @@ export const OPERATIONS: readonly Operation[] = [
     query: ExportQuery,
     status: 200,
     response: 'xlsx',
+    errors: [...READ, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/dossier.zip',
+    summary: 'A funder dossier, built as `socle dossier` builds it: the applicant’s form with its Contrôles, its fiches action, its contributions and manifeste.json (position, head hash, sha256 of each file)',
+    roles: ['coordinator', 'treasurer'],
+    params: ProgrammeParams,
+    query: DossierQuery,
+    status: 200,
+    response: 'zip',
     errors: [...READ, 403, 404],
   },
   // ---- service hours, targets and indicators (issue 15) ----

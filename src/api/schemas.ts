@@ -13,6 +13,7 @@ import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';
 import { CODE_MAPS } from '../reports/budget-lines.ts';
 import { WORKBOOKS } from '../exports/workbook-request.ts';
+import { DOSSIER_STATUSES } from '../exports/dossier.ts';
 import { AsOfDate, StampText } from '../reports/report-specs.ts';
 
 // ---- bodies ----
@@ -159,6 +160,7 @@ const reportFilters = {
   include: z.enum(['active', 'validated']).optional(),
   codes: z.enum(CODE_MAPS as unknown as ['cerfa', 'anc']).optional(),
   publicCap: Percent.optional(),
+  euCap: Percent.optional().meta({ description: 'budget: check 5’s maximum EU co-financing rate, percent of the eligible cost (default 85, Regulation (EU) 2021/1060 art. 112)' }),
   inKindEligible: Flag.optional(),
   chefDeFile: Flag.optional(),
   form: z.enum(FUNDER_FORMS).optional().meta({ description: 'budget: the form to print on; default the applicant’s own (an association: cerfa-12156, cerfa-15059 once realised; a public body: plan-de-financement). A Cerfa for a public body is a 400.' }),
@@ -176,6 +178,14 @@ export const ExportQuery = z.strictObject({
     .meta({ description: 'budget: planned, actual or both; funding-plan: consolidated, planned or actual; not taken by contributions and journal' }),
 });
 export const ExportParams = z.strictObject({ p: IdSchema, workbook: z.enum(WORKBOOKS) });
+/** GET …/dossier.zip: `socle dossier`'s options under their API names. */
+export const DossierQuery = z.strictObject({
+  applicant: IdSchema.meta({ description: 'the applicant partner whose forms the dossier holds' }),
+  actionId: IdSchema.optional(),
+  year: Year.optional(),
+  status: z.enum(DOSSIER_STATUSES).optional().meta({ description: 'planned (default: a funding application), actual or both (a compte rendu)' }),
+  asOf: AsOf.optional(),
+});
 
 export const NoQuery = z.strictObject({});
 

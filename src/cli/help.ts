@@ -57,6 +57,7 @@ export const HELP: Record<string, CommandHelp> = {
       ['--include I', 'active (défaut) ou validated'],
       ['--codes C', 'budget : cerfa (défaut) ou anc'],
       ['--public-cap P', 'budget : plafond des aides publiques en % (défaut 100)'],
+      ['--eu-cap P', 'budget : taux maximal de cofinancement de l’UE en % du coût éligible (défaut 85)'],
       ['--in-kind-eligible', 'budget : le bénévolat valorisé compte dans le coût éligible'],
       ['--chef-de-file', 'budget : contrôle 4 à 30 % (chef de file) au lieu de 20 %'],
       ['--form F', 'budget : cerfa-12156 (association, prévisionnel), cerfa-15059 (compte rendu financier) ou plan-de-financement (personne publique) ; défaut : celui du demandeur'],

@@ -11,6 +11,7 @@ const OPTION_OF: Record<string, string> = {
   applicantId: '--applicant',
   applicant: '--applicant',
   publicCap: '--public-cap',
+  euCap: '--eu-cap',
   inKindEligible: '--in-kind-eligible',
   chefDeFile: '--chef-de-file',
 };

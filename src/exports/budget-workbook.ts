@@ -8,8 +8,9 @@ import { budgetDocument, type Amounts, type BudgetDocument, type BudgetLine } fr
 import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
-import { KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
-import { unvaluedReasonFr } from '../reports/funding-checks.ts';
+import { CHECK_READING_LABEL, KIND_LABEL, STATUS_LABEL, frenchDate, frenchEuros } from './labels.ts';
+import { NATURE_LABEL, euCapPercent, unvaluedReasonFr } from '../reports/funding-checks.ts';
+import { vatToConvertFr } from '../reports/vat-to-convert.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { budgetSpecOf, type ExportRequest } from './workbook-request.ts';
@@ -195,6 +196,12 @@ function budgetNotes(doc: BudgetDocument): string[] {
   const means = byStatus(doc.applicantMeans);
   if (means !== '')
     notes.push(`Locaux, bornes, matériel et biens propres du demandeur valorisés : ${means}. Hors budget : ce ne sont pas des contributions en nature (elles viennent de tiers) ni des charges de l’action.`);
+  for (const item of doc.vatToConvert) notes.push(vatToConvertFr(item));
+  const investment = byStatus(doc.applicantInvestment);
+  if (investment !== '')
+    notes.push(
+      `Achats d’investissement du demandeur : ${investment}. Hors budget : un investissement est une immobilisation (classe 2), pas une charge de fonctionnement (classe 6) ; le présenter au financeur dans un plan de financement de l’investissement.`,
+    );
   const unvaluedByStatus = doc.scope.statuses.map((s) => [s, doc.unvalued.filter((u) => u.status === s).length] as const).filter(([, n]) => n > 0);
   if (unvaluedByStatus.length > 0)
     notes.push(`Contributions non valorisées, absentes des montants : ${unvaluedByStatus.map(([s, n]) => `${n} (${STATUS_LABEL[s].toLowerCase()})`).join(', ')} — voir la feuille Contrôles.`);
@@ -300,11 +307,12 @@ export function checksSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   freezeRows(sheet, 3);
   printSetup(sheet, 'landscape', { from: 3, to: 3 });
 
-  for (const check of doc.checks) {
+  // A plan actualisé is checked first on the figures it prints, then on each status alone.
+  for (const check of [...doc.consolidatedChecks, ...doc.checks]) {
     const result = !check.applicable ? 'Sans objet' : check.passed ? 'Conforme' : 'Non conforme';
     const fill = !check.applicable ? RESULT_FILL.na : check.passed ? RESULT_FILL.passed : RESULT_FILL.failed;
     const isCount = check.id === 'valorisation';
-    const row = sheet.addRow([check.number, check.label, STATUS_LABEL[check.status], result, check.left.label, money(check.left.amount), check.right.label, money(check.right.amount), check.detail]);
+    const row = sheet.addRow([check.number, check.label, CHECK_READING_LABEL[check.status], result, check.left.label, money(check.left.amount), check.right.label, money(check.right.amount), check.detail]);
     row.getCell(4).fill = fill;
     row.getCell(4).font = { name: FONT_NAME, size: 10, bold: true };
     for (const c of [6, 8]) row.getCell(c).numFmt = isCount ? COUNT_FORMAT : EURO_FORMAT;
@@ -322,7 +330,7 @@ export function checksSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   for (const text of [
     `Plafond des aides publiques : ${options.publicFundingCapPercent} % du coût éligible${options.inKindEligible ? ' (contributions en nature comprises)' : ' (hors contributions en nature)'}.`,
     `Participation minimale d’une collectivité maître d’ouvrage d’un investissement : ${options.ownShareMinPercent ?? (options.chefDeFile ? '30' : '20')} % des financements publics${options.chefDeFile ? ' (opération chef de file)' : ''}.`,
-    'Fonds européens : le soutien public ne dépasse pas les dépenses hors contributions en nature (règlement (UE) 2021/1060, art. 67, § 1, a).',
+    `Fonds européens : le soutien public ne dépasse pas les dépenses hors contributions en nature (règlement (UE) 2021/1060, art. 67, § 1, a) ; les fonds de l’UE ne dépassent pas ${euCapPercent(options).replace('.', ',')} % de ces dépenses (taux de cofinancement : au plus 85 % selon l’art. 112, le programme fixe le sien).`,
   ])
     sheet.addRow([null, text]).getCell(2).alignment = { wrapText: false };
 
@@ -330,10 +338,11 @@ export function checksSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void
   const caption = sheet.addRow([null, `Contributions non valorisées (${doc.unvalued.length})`]);
   caption.font = { name: FONT_NAME, bold: true, size: 11 };
   if (doc.unvalued.length > 0) {
-    const listHeader = sheet.addRow([null, 'N°', 'Statut', 'Date', 'Partenaire', null, 'Nature', null, 'Raison']);
+    // The N° is the key of the contributions workbook's N° column: the way from this list to the row.
+    const listHeader = sheet.addRow([null, 'N° (classeur contributions)', 'Statut', 'Date', 'Partenaire', null, 'Nature', null, 'Raison']);
     styleHeaderRow(listHeader, 2, 9);
     for (const u of doc.unvalued) {
-      const row = sheet.addRow([null, u.contributionId, STATUS_LABEL[u.status], frenchDate(u.date), u.partnerName, null, KIND_LABEL[u.kind as ContributionKind] ?? u.kind, null, unvaluedReasonFr(u.reason)]);
+      const row = sheet.addRow([null, u.contributionId, STATUS_LABEL[u.status], frenchDate(u.date), u.partnerName, null, NATURE_LABEL[u.kind] ?? u.kind, null, unvaluedReasonFr(u.reason)]);
       fitRowHeight(row, [{ col: 9, width: widths[8]! }]);
     }
   } else {

@@ -152,8 +152,22 @@ const widthOf = (from: number, to: number) => WIDTHS.slice(from - 1, to).reduce(
 const C = { poste: 1, basis: 2, depStatus: 3, depAmount: 4, funder: 5, recStatus: 6, share: 7, recAmount: 8 } as const;
 
 function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument, indicators: IndicatorProgress[]): FicheCells {
-  const widths = WIDTHS;
-  widths.forEach((w, i) => {
+  ficheHeading(sheet, plan, doc);
+  let r = identityBlock(sheet, plan, 3);
+  const first = planHeading(sheet, plan, doc, r + 1);
+  expenseColumn(sheet, plan, first);
+  const receipts = receiptColumn(sheet, plan, first);
+  const totalRow = planTotals(sheet, plan, first, receipts);
+  r = inKindSection(sheet, plan, totalRow + 2);
+  const inKindTotalRow = r - 2;
+  r = quantitiesSection(sheet, plan, r);
+  r = writeIndicatorsSection(sheet, r, indicators);
+  commentSection(sheet, plan, r);
+  return ficheCells(receipts, totalRow, inKindTotalRow);
+}
+
+function ficheHeading(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument): void {
+  WIDTHS.forEach((w, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = w;
     column.font = { name: FONT_NAME, size: 10 };
@@ -165,9 +179,11 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   sheet.getCell('E1').font = { name: FONT_NAME, italic: true, size: 9 };
   sheet.mergeCells('E1:H1');
   freezeRows(sheet, 1);
+}
 
-  // Identity block: label in A, value across B–H.
-  let r = 3;
+/** Identity block: label in A, value across B–H. Returns the row after it. */
+function identityBlock(sheet: ExcelJS.Worksheet, plan: FichePlan, from: number): number {
+  let r = from;
   const identity: [string, string][] = [
     ['Intitulé action', plan.title],
     ['Pilotage', plan.pilot?.name ?? 'non désigné'],
@@ -185,8 +201,12 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     for (let c = 1; c <= 8; c++) sheet.getCell(r, c).border = { top: BOX, bottom: BOX, left: BOX, right: BOX };
     r++;
   }
+  return r;
+}
 
-  r++;
+/** The plan's title, nature boxes, DÉPENSES | RECETTES band and column headers. Returns the first figure row. */
+function planHeading(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanDocument, from: number): number {
+  let r = from;
   titleCell(sheet, `A${r}`, 'Plan de financement', 12);
   sheet.getCell(r, 5).value = `${plan.nature === 'investissement' ? '☒' : '☐'} Investissement    ${plan.nature === 'fonctionnement' ? '☒' : '☐'} Fonctionnement`;
   sheet.mergeCells(r, 5, r, 8);
@@ -196,8 +216,6 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   sheet.getCell(r, 1).font = { name: FONT_NAME, size: 9, italic: true };
   sheet.mergeCells(r, 1, r, 8);
   r++;
-
-  // DÉPENSES | RECETTES
   const band = sheet.getRow(r);
   band.getCell(1).value = 'DÉPENSES';
   band.getCell(5).value = 'RECETTES';
@@ -214,11 +232,11 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   header.values = ['Postes de dépenses', 'HT / TTC', 'Statut', 'Montant (€)', 'Financeurs', 'Statut', '%', 'Montant (€)'];
   styleHeaderRow(header, 1, 8);
   header.height = 28;
-  r++;
+  return r + 1;
+}
 
-  // Left column: one row per expense.
-  const first = r;
-  const expenseRows: number[] = [];
+/** Left column: one row per expense. */
+function expenseColumn(sheet: ExcelJS.Worksheet, plan: FichePlan, first: number): void {
   plan.expenses.forEach((e, i) => {
     const row = sheet.getRow(first + i);
     row.getCell(C.poste).value = e.label;
@@ -226,14 +244,26 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     row.getCell(C.depStatus).value = STATUS_LABEL[e.status];
     row.getCell(C.depAmount).value = money(e.amount);
     row.getCell(C.depAmount).numFmt = EURO_FORMAT;
-    expenseRows.push(first + i);
   });
   if (plan.expenses.length === 0) sheet.getCell(first, C.poste).value = 'Aucune dépense du demandeur enregistrée';
+}
 
-  // Right column: co-funders, others, reste à charge.
+/** Where the right column put each receipt, for the totals, the shares and the Synthèse. */
+interface ReceiptColumn {
+  amountRows: number[];
+  /** Each receipt's share is a formula over its amount and the receipts' total (filled once the total's row is known). */
+  shareRows: { row: number; amount: string }[];
+  cofinanceurs: { from: number; to: number };
+  autres: { from: number; to: number };
+  resteRow: number;
+  /** The row after the column. */
+  end: number;
+}
+
+/** Right column: co-funders, others, reste à charge. */
+function receiptColumn(sheet: ExcelJS.Worksheet, plan: FichePlan, first: number): ReceiptColumn {
   let rr = first;
   const amountRows: number[] = [];
-  // Each receipt's share is a formula over its amount and the receipts' total (filled once the total's row is known).
   const shareRows: { row: number; amount: string }[] = [];
   const caption = (text: string) => {
     const cell = sheet.getCell(rr++, C.funder);
@@ -249,22 +279,26 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     row.getCell(C.recAmount).numFmt = EURO_FORMAT;
     amountRows.push(rr++);
   };
-  caption('Cofinanceurs');
-  const cofinanceursFrom = rr;
-  for (const f of plan.cofinanceurs) receipt(f.name, RECEIPT_STATUS[f.status], f.amount);
-  const cofinanceursTo = rr - 1;
-  if (plan.cofinanceurs.length === 0) sheet.getCell(rr++, C.funder).value = '—';
-  caption('Autres (participations usagers…)');
-  const autresFrom = rr;
-  for (const f of plan.autres) receipt(f.name, RECEIPT_STATUS[f.status], f.amount);
-  const autresTo = rr - 1;
-  if (plan.autres.length === 0) sheet.getCell(rr++, C.funder).value = '—';
+  const group = (title: string, receipts: FichePlan['cofinanceurs']) => {
+    caption(title);
+    const from = rr;
+    for (const f of receipts) receipt(f.name, RECEIPT_STATUS[f.status], f.amount);
+    const to = rr - 1;
+    if (receipts.length === 0) sheet.getCell(rr++, C.funder).value = '—';
+    return { from, to };
+  };
+  const cofinanceurs = group('Cofinanceurs', plan.cofinanceurs);
+  const autres = group('Autres (participations usagers…)', plan.autres);
   const resteRow = rr++;
   sheet.getCell(resteRow, C.funder).value = plan.resteACharge.label;
   sheet.getCell(resteRow, C.funder).font = LABEL_FONT;
   shareRows.push({ row: resteRow, amount: plan.resteACharge.amount });
+  return { amountRows, shareRows, cofinanceurs, autres, resteRow, end: rr };
+}
 
-  const totalRow = Math.max(first + Math.max(plan.expenses.length, 1), rr);
+/** The TOTAL row under both halves, the reste à charge and the shares as formulas. Returns the TOTAL row. */
+function planTotals(sheet: ExcelJS.Worksheet, plan: FichePlan, first: number, receipts: ReceiptColumn): number {
+  const totalRow = Math.max(first + Math.max(plan.expenses.length, 1), receipts.end);
   for (let row = first; row < totalRow; row++)
     fitRowHeight(sheet.getRow(row), [
       { col: C.poste, width: WIDTHS[C.poste - 1]! },
@@ -273,25 +307,13 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     ]);
   const dep = columnLetter(C.depAmount);
   const rec = columnLetter(C.recAmount);
-  const depTotal = sheet.getCell(totalRow, C.depAmount);
-  depTotal.value = sumCell(`${dep}${first}:${dep}${totalRow - 1}`, plan.totalExpenses);
-  const others = amountRows.map((n) => `${rec}${n}`);
-  sheet.getCell(resteRow, C.recAmount).value = formulaCell(others.length > 0 ? `MAX(0,${dep}${totalRow}-SUM(${others.join(',')}))` : `${dep}${totalRow}`, plan.resteACharge.amount);
-  sheet.getCell(resteRow, C.recAmount).numFmt = EURO_FORMAT;
+  sheet.getCell(totalRow, C.depAmount).value = sumCell(`${dep}${first}:${dep}${totalRow - 1}`, plan.totalExpenses);
+  const others = receipts.amountRows.map((n) => `${rec}${n}`);
+  const reste = sheet.getCell(receipts.resteRow, C.recAmount);
+  reste.value = formulaCell(others.length > 0 ? `MAX(0,${dep}${totalRow}-SUM(${others.join(',')}))` : `${dep}${totalRow}`, plan.resteACharge.amount);
+  reste.numFmt = EURO_FORMAT;
   sheet.getCell(totalRow, C.recAmount).value = sumCell(`${rec}${first}:${rec}${totalRow - 1}`, plan.totalReceipts);
-  // Shares as live fractions of the receipts' total (formatted as %), so that an amount a treasurer
-  // edits moves them; their stored results are the exact ratios (the API's shares are the same
-  // ratios rounded by largest remainder).
-  const shareLetter = columnLetter(C.share);
-  const totalReceipts = dec(plan.totalReceipts);
-  const ratio = (amount: string) => (totalReceipts.isZero() ? 0 : dec(amount).dividedBy(totalReceipts).toNumber());
-  for (const { row, amount } of shareRows) {
-    const cell = sheet.getCell(row, C.share);
-    cell.value = formulaCell(`IF(${rec}${totalRow}=0,0,${rec}${row}/${rec}${totalRow})`, ratio(amount));
-    cell.numFmt = FRACTION_PERCENT_FORMAT;
-  }
-  sheet.getCell(totalRow, C.share).value = sumCell(shareRows.map(({ row }) => `${shareLetter}${row}`).join(','), totalReceipts.isZero() ? 0 : 1);
-  sheet.getCell(totalRow, C.share).numFmt = FRACTION_PERCENT_FORMAT;
+  shareFormulas(sheet, plan, receipts, totalRow);
   sheet.getCell(totalRow, C.poste).value = 'TOTAL';
   sheet.getCell(totalRow, C.funder).value = 'TOTAL';
   styleTotalRow(sheet.getRow(totalRow), 1, 8);
@@ -300,9 +322,31 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     // A vertical rule between the two halves, as on the paper form.
     sheet.getCell(row, C.funder).border = { ...sheet.getCell(row, C.funder).border, left: { style: 'medium', color: { argb: 'FF1F4E79' } } };
   }
-  r = totalRow + 2;
+  return totalRow;
+}
 
-  // In kind, apart from the plan.
+/**
+ * Shares as live fractions of the receipts' total (formatted as %), so that an amount a treasurer
+ * edits moves them; their stored results are the exact ratios (the API's shares are the same
+ * ratios rounded by largest remainder).
+ */
+function shareFormulas(sheet: ExcelJS.Worksheet, plan: FichePlan, receipts: ReceiptColumn, totalRow: number): void {
+  const rec = columnLetter(C.recAmount);
+  const shareLetter = columnLetter(C.share);
+  const totalReceipts = dec(plan.totalReceipts);
+  const ratio = (amount: string) => (totalReceipts.isZero() ? 0 : dec(amount).dividedBy(totalReceipts).toNumber());
+  for (const { row, amount } of receipts.shareRows) {
+    const cell = sheet.getCell(row, C.share);
+    cell.value = formulaCell(`IF(${rec}${totalRow}=0,0,${rec}${row}/${rec}${totalRow})`, ratio(amount));
+    cell.numFmt = FRACTION_PERCENT_FORMAT;
+  }
+  sheet.getCell(totalRow, C.share).value = sumCell(receipts.shareRows.map(({ row }) => `${shareLetter}${row}`).join(','), totalReceipts.isZero() ? 0 : 1);
+  sheet.getCell(totalRow, C.share).numFmt = FRACTION_PERCENT_FORMAT;
+}
+
+/** In kind, apart from the plan. Returns the row two below its total (the total sits at the result − 2). */
+function inKindSection(sheet: ExcelJS.Worksheet, plan: FichePlan, from: number): number {
+  let r = from;
   titleCell(sheet, `A${r}`, 'Contributions en nature valorisées (hors plan de financement)', 11);
   r++;
   const kindHeader = sheet.getRow(r);
@@ -321,12 +365,15 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
   }
   if (plan.inKind.length === 0) sheet.getCell(r++, 1).value = 'Aucune';
   sheet.getCell(r, 1).value = 'Total des contributions en nature';
-  const inKindTotalRow = r;
   sheet.getCell(r, 4).value = sumCell(`D${kindFirst}:D${r - 1}`, plan.totalInKind);
   sheet.getCell(r, 4).numFmt = EURO_FORMAT;
   styleTotalRow(sheet.getRow(r), 1, 4);
-  r += 2;
+  return r + 2;
+}
 
+/** The quantities recorded (hours, half-days…), planned and actual. Returns the row after a blank one. */
+function quantitiesSection(sheet: ExcelJS.Worksheet, plan: FichePlan, from: number): number {
+  let r = from;
   titleCell(sheet, `A${r}`, 'Indicateurs de suivi et de résultat', 11);
   r++;
   const indicatorHeader = sheet.getRow(r);
@@ -340,9 +387,11 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     r++;
   }
   if (plan.indicators.length === 0) sheet.getCell(r++, 1).value = 'Aucune quantité enregistrée';
-  r++;
-  r = writeIndicatorsSection(sheet, r, indicators);
+  return r + 1;
+}
 
+function commentSection(sheet: ExcelJS.Worksheet, plan: FichePlan, from: number): void {
+  let r = from;
   titleCell(sheet, `A${r}`, 'Commentaire', 11);
   r++;
   const comments = plan.notes.length > 0 ? plan.notes : ['—'];
@@ -352,17 +401,22 @@ function ficheSheet(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPlanD
     fitRowHeight(sheet.getRow(r), [{ col: 1, width: widthOf(1, 8) }]);
     r++;
   }
+}
 
-  // "{sheet}" stands for this sheet's quoted name (the Synthèse fills it in).
+/** The fiche's cells the Synthèse links to; "{sheet}" stands for this sheet's quoted name (the Synthèse fills it in). */
+function ficheCells(receipts: ReceiptColumn, totalRow: number, inKindTotalRow: number): FicheCells {
+  const dep = columnLetter(C.depAmount);
+  const rec = columnLetter(C.recAmount);
   const status = columnLetter(C.recStatus);
+  const { cofinanceurs, autres } = receipts;
   const byStatus = (word: string) =>
-    cofinanceursTo >= cofinanceursFrom ? `SUMIF({sheet}${status}${cofinanceursFrom}:${status}${cofinanceursTo},"${word}",{sheet}${rec}${cofinanceursFrom}:${rec}${cofinanceursTo})` : '0';
+    cofinanceurs.to >= cofinanceurs.from ? `SUMIF({sheet}${status}${cofinanceurs.from}:${status}${cofinanceurs.to},"${word}",{sheet}${rec}${cofinanceurs.from}:${rec}${cofinanceurs.to})` : '0';
   return {
     expenses: `{sheet}${dep}${totalRow}`,
     cofinancementsAcquis: byStatus(RECEIPT_STATUS.acquis),
     cofinancementsSollicites: byStatus(RECEIPT_STATUS.sollicité),
-    autres: autresTo >= autresFrom ? `SUM({sheet}${rec}${autresFrom}:${rec}${autresTo})` : '0',
-    resteACharge: `{sheet}${rec}${resteRow}`,
+    autres: autres.to >= autres.from ? `SUM({sheet}${rec}${autres.from}:${rec}${autres.to})` : '0',
+    resteACharge: `{sheet}${rec}${receipts.resteRow}`,
     inKind: `{sheet}D${inKindTotalRow}`,
   };
 }

@@ -16,6 +16,9 @@ export const KIND_LABEL: Record<ContributionKind, string> = {
 
 export const STATUS_LABEL: Record<ContributionStatus, string> = { planned: 'Prévu', actual: 'Réalisé' };
 
+/** The figures a check reads (funding-checks.ts, CheckReading): a status, or the plan actualisé's. */
+export const CHECK_READING_LABEL: Record<ContributionStatus | 'consolidated', string> = { ...STATUS_LABEL, consolidated: 'Actualisé' };
+
 export const REVIEW_LABEL: Record<Review, string> = { pending: 'En attente', validated: 'Validée', withdrawn: 'Retirée', rejected: 'Rejetée' };
 
 export const UNIT_LABEL: Record<Unit, string> = { hour: 'heure', half_day: 'demi-journée', day: 'jour', month: 'mois', eur: 'euro' };

@@ -7,13 +7,14 @@
 import type ExcelJS from 'exceljs';
 import type { BudgetDocument } from '../reports/budget.ts';
 import { planDeFinancementOf, type PlanDeFinancement } from '../reports/plan-de-financement.ts';
-import { CATEGORY_LABEL, frenchEuros } from './labels.ts';
+import { CATEGORY_LABEL, CHECK_READING_LABEL, frenchEuros } from './labels.ts';
 import { checksSheet } from './budget-workbook.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { EURO_FORMAT, FONT_NAME, FRACTION_PERCENT_FORMAT, fitRowHeight, formulaCell, money, newWorkbook, printSetup, styleHeaderRow, styleTotalRow, titleCell } from './xlsx.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
 import { dec } from '../domain/money.ts';
+import { vatToConvertFr } from '../reports/vat-to-convert.ts';
 
 export const PLAN_SHEET = 'Plan de financement';
 const WIDTHS = [44, 26, 12, 16, 11];
@@ -141,18 +142,22 @@ function notes(sheet: ExcelJS.Worksheet, doc: BudgetDocument, plan: PlanDeFinanc
   lines.push(`Aides publiques : ${frenchEuros(plan.publicAid.amount)}${plan.publicAid.share !== null ? `, soit ${plan.publicAid.share.replace('.', ',')} % des dépenses` : ''}.`);
   for (const r of plan.resources)
     if (r.requested !== undefined) lines.push(`${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis : le plan retient le montant accordé.`);
+  for (const item of doc.vatToConvert) lines.push(vatToConvertFr(item));
   const means = doc.applicantMeans[plan.status];
   if (means !== undefined && means !== '0.00')
     lines.push(`Locaux, bornes et matériel propres du maître d’ouvrage valorisés ${frenchEuros(means)} : hors plan, ce ne sont ni des dépenses de l’opération ni des ressources.`);
   const inKind = doc.totals.emplois86[plan.status];
   if (inKind !== undefined && inKind !== '0.00')
     lines.push(`Contributions en nature de tiers valorisées ${frenchEuros(inKind)} (${plan.status === 'planned' ? 'prévu' : 'réalisé'}) : hors plan de financement, à présenter à part si le financeur les admet.`);
-  const failed = doc.scope.statuses.map((status) => [status, doc.checks.filter((c) => c.status === status && c.applicable && !c.passed).length] as const);
+  // The plan actualisé is judged on the figures it prints; a prévisionnel or réalisé on its status.
+  const all = [...doc.consolidatedChecks, ...doc.checks];
+  const readings = doc.consolidatedChecks.length > 0 ? (['consolidated'] as const) : doc.scope.statuses;
+  const failed = readings.map((status) => [status, all.filter((c) => c.status === status && c.applicable && !c.passed).length] as const);
   const failing = failed.filter(([, n]) => n > 0);
   lines.push(
     failing.length === 0
       ? 'Tous les contrôles sont conformes (feuille Contrôles).'
-      : `Contrôles non conformes — ${failing.map(([status, n]) => `${status === 'planned' ? 'prévu' : 'réalisé'} : ${n}`).join(' ; ')} : voir la feuille Contrôles.`,
+      : `Contrôles non conformes — ${failing.map(([status, n]) => `${CHECK_READING_LABEL[status].toLowerCase()} : ${n}`).join(' ; ')} : voir la feuille Contrôles.`,
   );
   lines.forEach((text, i) => {
     const cell = sheet.getCell(first + i, 1);

@@ -34,6 +34,8 @@ export interface ExportRequest {
   codes?: CodeMap;
   /** budget: check 3's cap in percent (default 100). */
   publicCap?: string;
+  /** budget: check 5's maximum EU co-financing rate in percent (default 85). */
+  euCap?: string;
   /** budget: check 3 counts valued in-kind contributions in the eligible cost. */
   inKindEligible?: boolean;
   /** budget: check 4 at 30 % (chef de file) instead of 20 %. */
@@ -55,7 +57,7 @@ const WORKBOOK_SPECS: Record<WorkbookName, z.ZodType> = {
   service: TotalsSpec.pick({ asOf: true, asOfDate: true }),
 };
 
-const BUDGET_ONLY = ['codes', 'publicCap', 'inKindEligible', 'chefDeFile'] as const;
+const BUDGET_ONLY = ['codes', 'publicCap', 'euCap', 'inKindEligible', 'chefDeFile'] as const;
 const JOURNAL_REFUSES = ['year', 'actionId', 'applicantId', 'include'] as const;
 
 /**
@@ -113,6 +115,7 @@ export function reproduceCommand(request: ExportRequest, position: number, outFi
   if (request.include !== undefined && request.include !== 'active') args.push('--include', request.include);
   if (request.codes !== undefined && request.codes !== 'cerfa') args.push('--codes', request.codes);
   if (request.publicCap !== undefined) args.push('--public-cap', request.publicCap);
+  if (request.euCap !== undefined) args.push('--eu-cap', request.euCap);
   if (request.inKindEligible) args.push('--in-kind-eligible');
   if (request.chefDeFile) args.push('--chef-de-file');
   if (request.form !== undefined) args.push('--form', request.form);
@@ -135,6 +138,7 @@ export function filtersInWords(request: ExportRequest): string {
     words.push(`numérotation ${request.codes === 'anc' ? 'ANC 2018-06' : 'Cerfa 12156*06'}`);
     const options = checkOptionsOf(request);
     words.push(`plafond des aides publiques ${options.publicFundingCapPercent} %`);
+    if (options.euCapPercent !== undefined) words.push(`taux de cofinancement de l’UE ${options.euCapPercent} %`);
     if (options.inKindEligible) words.push('contributions en nature dans le coût éligible');
     if (options.chefDeFile) words.push('opération chef de file (30 %)');
     if (request.form !== undefined) words.push(`formulaire ${FORM_TITLE[request.form]} demandé`);

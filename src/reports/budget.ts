@@ -10,8 +10,8 @@ import { BUDGET_LINES, PUBLIC_FUNDER_LINES, codeOf, placeContribution, type Budg
 import { contributionsInScope, requireAction, resolveApplicant, statusesOf, type ApplicantSource } from './budget-scope.ts';
 import { eurosByLargestRemainder, roundedEuros } from './euro-rounding.ts';
 import { chooseForm, statusesOfForm, type FunderForm } from './funder-form.ts';
-import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
-import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
+import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type CheckReading, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
+import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { Include } from './totals-document.ts';
 
@@ -98,11 +98,39 @@ export interface BudgetDocument {
   totals: BudgetTotals;
   totalsEuros: BudgetTotals;
   checks: FundingCheck[];
+  /**
+   * A plan de financement actualisé (both statuses asked): the same checks on the figures it prints,
+   * per line actual once recorded, else planned (status 'consolidated'); empty for any other form.
+   */
+  consolidatedChecks: FundingCheck[];
   unvalued: UnvaluedItem[];
   /** The applicant's own cash contributions: not a produit, they are part of its own funding. */
   applicantCash: Amounts;
   /** The applicant's own rooms, kiosks, equipment and goods, valued: off the form (budget-lines.ts, own-means). */
   applicantMeans: Amounts;
+  /**
+   * On a Cerfa (an association's operating budget): the applicant's purchases for an investment
+   * action, kept off the class-6 lines (an investment is an asset, class 2, not a charge); zero on a
+   * plan de financement, which carries them as its dépenses.
+   */
+  applicantInvestment: Amounts;
+  /**
+   * The applicant's expenses recorded on the other basis than their eligible one (TTC where the VAT
+   * is recovered, HT where it is not): no VAT rate is recorded, so Socle never converts them; the
+   * forms list them and ask for a correction on the eligible basis.
+   */
+  vatToConvert: VatToConvert[];
+}
+
+export interface VatToConvert {
+  contributionId: string;
+  partnerName: string;
+  description: string | null;
+  status: ContributionStatus;
+  date: string;
+  recordedBasis: 'HT' | 'TTC';
+  eligibleBasis: 'HT' | 'TTC';
+  amount: string;
 }
 
 /** Sums in cents per row id, for one status. */
@@ -128,8 +156,11 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
   const applicant = resolveApplicant(programme, options.actionId, options.applicantId);
   const form = chooseForm(options.form, applicant, statusesOf(options.status ?? 'both'));
   const statuses = statusesOfForm(form, statusesOf(options.status ?? 'both'));
-  const tally = tallyContributions(checkpoint, programme, { actionId: options.actionId, year: options.year, include }, applicant.partnerId, statuses);
+  const investmentOffForm = form !== 'plan-de-financement';
+  const tally = tallyContributions(checkpoint, programme, { actionId: options.actionId, year: options.year, include }, applicant.partnerId, statuses, investmentOffForm);
   const rows = layoutRows(programme, tally.funders);
+  // The leaf sums, before each column is filled in with its parents and totals.
+  const leaves = new Map(tally.columns);
   const euroColumns = new Map<ContributionStatus, Column>();
   for (const status of statuses) {
     const { cents, euros } = fillColumn(rows, tally.columns.get(status)!);
@@ -175,9 +206,15 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
     totals: totalsFrom(amounts.cents),
     totalsEuros: totalsFrom(amounts.euros),
     checks: checksOf(statuses, tally, { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category }, nature, checkOptions),
+    consolidatedChecks:
+      form === 'plan-de-financement' && statuses.length === 2
+        ? consolidatedChecksOf(rows, leaves, tally, { partnerId: applicant.partnerId, name: applicant.name, category: applicant.category }, nature, checkOptions)
+        : [],
     unvalued: tally.unvalued,
     applicantCash: amountsByStatus(statuses, tally.applicantCash),
     applicantMeans: amountsByStatus(statuses, tally.applicantMeans),
+    applicantInvestment: amountsByStatus(statuses, tally.applicantInvestment),
+    vatToConvert: tally.vatToConvert,
   };
 }
 
@@ -186,6 +223,8 @@ interface Tally {
   columns: Map<ContributionStatus, Column>;
   applicantCash: Map<ContributionStatus, number>;
   applicantMeans: Map<ContributionStatus, number>;
+  applicantInvestment: Map<ContributionStatus, number>;
+  vatToConvert: VatToConvert[];
   /** The funders of each produit line that is filled in by funder. */
   funders: Map<string, Set<string>>;
   unvalued: UnvaluedItem[];
@@ -198,11 +237,14 @@ function tallyContributions(
   scope: Parameters<typeof contributionsInScope>[2],
   applicantId: string,
   statuses: readonly ContributionStatus[],
+  investmentOffForm: boolean,
 ): Tally {
   const tally: Tally = {
     columns: new Map(statuses.map((s) => [s, new Map()])),
     applicantCash: new Map(statuses.map((s) => [s, 0])),
     applicantMeans: new Map(statuses.map((s) => [s, 0])),
+    applicantInvestment: new Map(statuses.map((s) => [s, 0])),
+    vatToConvert: [],
     funders: new Map(),
     unvalued: [],
     taxBases: new Set(),
@@ -217,10 +259,15 @@ function tallyContributions(
       continue;
     }
     const placement = placeContribution(c, applicantId, programme.partners.get(c.partnerId)?.category ?? 'autre');
+    if (investmentOffForm && placement.to === 'charge' && isInvestmentPurchase(c, programme)) {
+      tally.applicantInvestment.set(c.status, tally.applicantInvestment.get(c.status)! + view.valueCents);
+      continue;
+    }
     switch (placement.to) {
       case 'charge':
         add(column, placement.lineId, view.valueCents);
         if (c.kind === 'prestation') tally.taxBases.add(c.taxBasis ?? 'none');
+        noteVatToConvert(tally, view, programme);
         break;
       case 'produit': {
         add(column, `${placement.lineId}:${placement.funderId}`, view.valueCents);
@@ -244,6 +291,37 @@ function tallyContributions(
   return tally;
 }
 
+/**
+ * The applicant's own purchase (a prestation) for an action declared as an investment: an asset
+ * it acquires, not an operating charge, so never on a Cerfa's class-6 lines.
+ */
+function isInvestmentPurchase(content: ContributionView['content'], programme: ProgrammeView): boolean {
+  if (content.kind !== 'prestation' || content.actionId === undefined) return false;
+  return programme.actions.get(content.actionId)?.nature === 'investissement';
+}
+
+/**
+ * An amount is eligible HT where the applicant recovers the VAT (or the FCTVA), TTC where it does
+ * not. Recorded on the other basis, it needs the VAT rate to convert, which the ledger does not hold:
+ * listed, never converted by a guessed rate.
+ */
+function noteVatToConvert(tally: Tally, view: ContributionView, programme: ProgrammeView): void {
+  const c = view.content;
+  if (c.kind !== 'prestation' || c.taxBasis === undefined || c.vatRecoverable === undefined || view.valueCents === null) return;
+  const eligibleBasis = c.vatRecoverable ? 'HT' : 'TTC';
+  if (c.taxBasis === eligibleBasis) return;
+  tally.vatToConvert.push({
+    contributionId: view.contributionId,
+    partnerName: programme.partners.get(c.partnerId)?.name ?? c.partnerId,
+    description: c.description ?? null,
+    status: c.status,
+    date: c.date,
+    recordedBasis: c.taxBasis,
+    eligibleBasis,
+    amount: formatIntegerCents(view.valueCents),
+  });
+}
+
 /** A row's amounts per status (and the gap when both), exact and in whole euros. */
 function amountsReader(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, Column>, euros: Map<ContributionStatus, Column>) {
   const read = (source: Map<ContributionStatus, Column>, format: (n: number) => string) => (id: string): Amounts => {
@@ -261,25 +339,42 @@ function totalsFrom(value: (id: string) => Amounts): BudgetTotals {
 
 /** The funding checks of each status, from its column's cents. */
 function checksOf(statuses: readonly ContributionStatus[], tally: Tally, applicant: CheckFigures['applicant'], nature: ActionNature | null, options: FundingCheckOptions): FundingCheck[] {
-  return statuses.flatMap((status) => {
-    const column = tally.columns.get(status)!;
-    const get = (id: string) => column.get(id) ?? 0;
-    const figures: CheckFigures = {
-      status,
-      totalCharges: get(TOTAL_ID.charges),
-      totalProduits: get(TOTAL_ID.produits),
-      total86: get('e86'),
-      total87: get('r87'),
-      // Signed, unlike the printed line: below zero the action is over-funded (check 2).
-      ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
-      publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
-      euFunding: get('p74-europe'),
-      applicant,
-      nature,
-      unvalued: tally.unvalued.filter((u) => u.status === status),
-    };
-    return fundingChecks(figures, options);
-  });
+  return statuses.flatMap((status) =>
+    fundingChecks(figuresOf(status, tally.columns.get(status)!, { applicant, nature, unvalued: tally.unvalued.filter((u) => u.status === status) }), options),
+  );
+}
+
+/**
+ * The checks of the plan actualisé, on the figures it prints: each leaf line (an expense, a funder,
+ * an in-kind line) at its actual amount once one is recorded, else its planned one — the rule of
+ * planDeFinancementOf's amountOf —, then parents, totals and the balancing line summed again.
+ */
+function consolidatedChecksOf(rows: Row[], leaves: Map<ContributionStatus, Column>, tally: Tally, applicant: CheckFigures['applicant'], nature: ActionNature | null, options: FundingCheckOptions): FundingCheck[] {
+  const planned = leaves.get('planned')!;
+  const actual = leaves.get('actual')!;
+  const merged: Column = new Map();
+  for (const id of new Set([...planned.keys(), ...actual.keys()])) {
+    const recorded = actual.get(id) ?? 0;
+    merged.set(id, recorded !== 0 ? recorded : (planned.get(id) ?? 0));
+  }
+  const { cents } = fillColumn(rows, merged);
+  return fundingChecks(figuresOf('consolidated', cents, { applicant, nature, unvalued: tally.unvalued }), options);
+}
+
+function figuresOf(status: CheckReading, column: Column, context: Pick<CheckFigures, 'applicant' | 'nature' | 'unvalued'>): CheckFigures {
+  const get = (id: string) => column.get(id) ?? 0;
+  return {
+    status,
+    totalCharges: get(TOTAL_ID.charges),
+    totalProduits: get(TOTAL_ID.produits),
+    total86: get('e86'),
+    total87: get('r87'),
+    // Signed, unlike the printed line: below zero the action is over-funded (check 2).
+    ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
+    publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
+    euFunding: get('p74-europe'),
+    ...context,
+  };
 }
 
 function amountsByStatus(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, number>): Amounts {

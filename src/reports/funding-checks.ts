@@ -4,6 +4,12 @@
 import { Decimal, formatIntegerCents, dec } from '../domain/money.ts';
 import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../domain/kinds.ts';
 
+/**
+ * Which figures a check reads: one status column, or — for a plan de financement actualisé — per
+ * line the actual figures once any are recorded, else the planned ones (plan-de-financement.ts).
+ */
+export type CheckReading = ContributionStatus | 'consolidated';
+
 export interface CheckSide {
   label: string;
   /** A decimal string: euros with cents, or a count for check 6. */
@@ -16,7 +22,7 @@ export interface FundingCheck {
   /** 1 to 6, as numbered in domain.md. */
   number: number;
   label: string;
-  status: ContributionStatus;
+  status: CheckReading;
   passed: boolean;
   /** False when the rule does not apply to this budget (it then passes, and says why). */
   applicable: boolean;
@@ -36,6 +42,20 @@ export interface FundingCheckOptions {
   chefDeFile: boolean;
   /** Overrides the minimum share of check 4 (percent). */
   ownShareMinPercent?: string;
+  /** Check 5's maximum EU co-financing rate of the eligible cost (percent); default EU_CAP_DEFAULT_PERCENT. */
+  euCapPercent?: string;
+}
+
+/**
+ * The highest EU co-financing rate Regulation (EU) 2021/1060 allows (art. 112(3)(a): less developed
+ * regions; 40 % to 70 % elsewhere). Each programme sets its own rate within it, per priority: a budget
+ * of such a programme says its rate (`--eu-cap`); by default the check only refuses what no
+ * programme may fund.
+ */
+export const EU_CAP_DEFAULT_PERCENT = '85';
+
+export function euCapPercent(options: FundingCheckOptions): string {
+  return options.euCapPercent ?? EU_CAP_DEFAULT_PERCENT;
 }
 
 export const DEFAULT_CHECK_OPTIONS: FundingCheckOptions = { publicFundingCapPercent: '100', inKindEligible: false, chefDeFile: false };
@@ -46,7 +66,7 @@ export function ownShareMinPercent(options: FundingCheckOptions): string {
 
 /** One status column of a budget, in integer cents. */
 export interface CheckFigures {
-  status: ContributionStatus;
+  status: CheckReading;
   totalCharges: number;
   totalProduits: number;
   total86: number;
@@ -60,7 +80,7 @@ export interface CheckFigures {
   applicant: { partnerId: string; name: string; category: PartnerCategory };
   /** The action's nature; null for a whole-programme budget. */
   nature: ActionNature | null;
-  unvalued: ReadonlyArray<{ contributionId: string; reason: string }>;
+  unvalued: ReadonlyArray<{ contributionId: string; partnerName: string; reason: string }>;
 }
 
 const eur = (cents: number) => formatIntegerCents(cents);
@@ -86,7 +106,7 @@ function frenchPercent(percent: string): string {
 }
 
 export function fundingChecks(f: CheckFigures, options: FundingCheckOptions = DEFAULT_CHECK_OPTIONS): FundingCheck[] {
-  return [balanceCheck(f), overFundingCheck(f), publicCapCheck(f, options), ownShareCheck(f, options), euFundsCheck(f), valuationCheck(f)];
+  return [balanceCheck(f), overFundingCheck(f), publicCapCheck(f, options), ownShareCheck(f, options), euFundsCheck(f, options), valuationCheck(f)];
 }
 
 // 1. Balance: charges = produits, and 86 = 87; and something to fund.
@@ -189,34 +209,44 @@ function ownShareCheck(f: CheckFigures, options: FundingCheckOptions): FundingCh
   };
 }
 
-// 5. EU funds (Regulation 2021/1060, art. 67(1)(a)): public support ≤ eligible cost excluding in kind.
-function euFundsCheck(f: CheckFigures): FundingCheck {
+// 5. EU funds (Regulation 2021/1060): public support ≤ eligible cost excluding in kind (art. 67(1)(a)),
+// and the EU funds themselves ≤ the co-financing rate of that cost (art. 112), shown as a second pair.
+function euFundsCheck(f: CheckFigures, options: FundingCheckOptions): FundingCheck {
   const applies = f.euFunding > 0;
   // Public support counts the applicant's own money when the applicant is itself a public body.
   const ownPublic = isPublicCategory(f.applicant.category) ? Math.max(f.ownFunding, 0) : 0;
   const publicSupport = f.publicAid + ownPublic;
-  const passed = !applies || publicSupport <= f.totalCharges;
+  const supportPassed = publicSupport <= f.totalCharges;
+  const rate = euCapPercent(options);
+  // The cap rounds down to the cent: a rate is a ceiling, never passed by a rounding.
+  const euCap = percentOf(f.totalCharges, rate, 'floor');
+  const ratePassed = f.euFunding <= euCap;
+  const passed = !applies || (supportPassed && ratePassed);
   return {
     id: 'fonds-europeens',
     number: 5,
-    label: 'Fonds européens : soutien public ≤ coût éligible hors contributions en nature (règlement (UE) 2021/1060, art. 67)',
+    label: `Fonds européens : soutien public ≤ coût éligible hors contributions en nature (règlement (UE) 2021/1060, art. 67) et fonds de l’UE ≤ ${frenchPercent(rate)} de ce coût (taux de cofinancement, art. 112)`,
     status: f.status,
     passed,
     applicable: applies,
     left: { label: `Soutien public${ownPublic > 0 ? ' (dont autofinancement public)' : ''}`, amount: eur(publicSupport) },
     right: { label: 'Coût éligible hors contributions en nature', amount: eur(f.totalCharges) },
-    detail: !applies
-      ? 'Sans objet : aucun fonds européen dans ce budget.'
-      : passed
-        ? `Fonds européens : ${fe(f.euFunding)}.`
-        : `Le soutien public dépasse de ${fe(publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`,
+    ...(applies && { second: { left: { label: 'Fonds européens', amount: eur(f.euFunding) }, right: { label: `${frenchPercent(rate)} du coût éligible`, amount: eur(euCap) } } }),
+    detail: !applies ? 'Sans objet : aucun fonds européen dans ce budget.' : euFundsDetail(f, { publicSupport, supportPassed, euCap, ratePassed, rate }),
   };
+}
+
+function euFundsDetail(f: CheckFigures, r: { publicSupport: number; supportPassed: boolean; euCap: number; ratePassed: boolean; rate: string }): string {
+  const problems: string[] = [];
+  if (!r.supportPassed) problems.push(`Le soutien public dépasse de ${fe(r.publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`);
+  if (!r.ratePassed) problems.push(`Les fonds européens (${fe(f.euFunding)}) dépassent de ${fe(f.euFunding - r.euCap)} le taux de cofinancement de ${frenchPercent(r.rate)}.`);
+  return problems.length > 0 ? problems.join(' ') : `Fonds européens : ${fe(f.euFunding)}.`;
 }
 
 // 6. Every contribution valued.
 function valuationCheck(f: CheckFigures): FundingCheck {
   const count = f.unvalued.length;
-  const shown = f.unvalued.slice(0, 5).map((u) => `${u.contributionId} (${unvaluedReasonFr(u.reason)})`);
+  const shown = f.unvalued.slice(0, 5).map(unvaluedReferenceFr);
   return {
     id: 'valorisation',
     number: 6,
@@ -229,25 +259,34 @@ function valuationCheck(f: CheckFigures): FundingCheck {
     detail:
       count === 0
         ? 'Chaque contribution a un taux de valorisation.'
-        : `Non valorisées, donc absentes des montants : ${shown.join(', ')}${count > shown.length ? ` et ${count - shown.length} autre(s)` : ''}.`,
+        : `Non valorisées, donc absentes des montants : ${shown.join(' ; ')}${count > shown.length ? ` et ${count - shown.length} autre(s)` : ''}.`,
   };
 }
 
-const KIND_WORDS: Record<string, string> = {
-  staff_time: 'temps salarié',
-  volunteer_time: 'bénévolat',
-  premises: 'locaux',
-  kiosk: 'bornes et postes',
-  equipment: 'matériel prêté',
-  prestation: 'prestations',
-  cash: 'numéraire',
-  donation_in_kind: 'dons en nature',
+/**
+ * Each nature in the words of the record form and the pages (web/js/labels.js KIND_LABELS), so
+ * that a check read in a workbook names a contribution as the person who recorded it saw it.
+ */
+export const NATURE_LABEL: Record<string, string> = {
+  staff_time: 'Temps de salarié',
+  volunteer_time: 'Temps bénévole',
+  premises: 'Mise à disposition de locaux',
+  kiosk: 'Borne interactive',
+  equipment: 'Prêt de matériel',
+  prestation: 'Prestation (achat de service)',
+  cash: 'Apport financier',
+  donation_in_kind: 'Don en nature',
 };
 
-/** The valuation's reason ("no equipment rate (role imprimante 3D) on 2024-02-26") in French. */
+/** The valuation's reason ("no equipment rate (role imprimante 3D) on 2024-02-26") in French, as the pages say it. */
 export function unvaluedReasonFr(reason: string): string {
   const match = /^no (\w+) rate(?: \(role (.+)\))? on (\d{4})-(\d{2})-(\d{2})$/.exec(reason);
   if (!match) return reason;
   const [, kind, role, y, m, d] = match;
-  return `aucun taux « ${KIND_WORDS[kind!] ?? kind} »${role ? ` (rôle ${role})` : ''} au ${d}/${m}/${y}`;
+  return `aucun taux « ${NATURE_LABEL[kind!] ?? kind} »${role ? ` pour la fonction « ${role} »` : ''} au ${d}/${m}/${y}`;
+}
+
+/** A contribution named for a reader, as the dashboard lists it: its partner, then why it has no value. */
+export function unvaluedReferenceFr(item: { partnerName: string; reason: string }): string {
+  return `${item.partnerName} : ${unvaluedReasonFr(item.reason)}`;
 }

@@ -3,14 +3,14 @@
 // amount, share and status sollicité/acquis; other receipts such as users' fees; the pilot's reste à
 // charge), both totalled; then the in-kind contributions, follow-up indicators and a synthesis across
 // actions. Uses the same placement rules as the Cerfa budget (budget-lines.ts).
-import type { ActionNature, ContributionKind, ContributionStatus, TaxBasis } from '../domain/kinds.ts';
+import type { ActionNature, ContributionKind, ContributionStatus, PartnerCategory, TaxBasis } from '../domain/kinds.ts';
 import { Decimal, ZERO, dec, formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
 import type { Action } from '../domain/programme/state.ts';
 import { InvalidCommandError } from '../domain/errors.ts';
 import { LINE_BY_ID, PUBLIC_FUNDER_LINES, placeContribution } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, type ApplicantSource } from './budget-scope.ts';
 import type { UnvaluedItem } from './budget.ts';
-import { frenchEuros } from './funding-checks.ts';
+import { frenchEuros, unvaluedReferenceFr } from './funding-checks.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { Include } from './totals-document.ts';
@@ -192,162 +192,15 @@ function pick<T extends Item, K>(items: T[], keyOf: (item: T) => K, mode: PlanMo
 }
 
 function fichePlan(programme: ProgrammeView, action: Action, views: ContributionView[], applicantId: string | undefined, mode: PlanMode): FichePlan {
-  let applicant;
-  try {
-    applicant = resolveApplicant(programme, action.actionId, applicantId);
-  } catch (error) {
-    // An action without a pilot is filed by the programme's default applicant.
-    if (!(error instanceof InvalidCommandError)) throw error;
-    applicant = resolveApplicant(programme, undefined, undefined);
-  }
-  const partnerName = (id: string) => programme.partners.get(id)?.name ?? id;
-  const categoryOf = (id: string) => programme.partners.get(id)?.category ?? 'autre';
-
-  const unvalued: UnvaluedItem[] = [];
-  const charges: (Item & { lineId: string })[] = [];
-  const receipts: (Item & { lineId: string; funderId: string })[] = [];
-  const inKind: Item[] = [];
-  const ownMeans: Item[] = [];
-  const quantities = new Map<string, { planned: Decimal; actual: Decimal }>();
-  let from: string | undefined;
-  let to: string | undefined;
-  const partners = new Set<string>();
-
-  for (const view of views) {
-    const c = view.content;
-    partners.add(c.partnerId);
-    const end = c.until ?? c.date;
-    if (from === undefined || c.date < from) from = c.date;
-    if (to === undefined || end > to) to = end;
-    if (c.quantity !== undefined) {
-      const q = quantities.get(c.kind) ?? { planned: ZERO, actual: ZERO };
-      q[c.status] = q[c.status].plus(dec(c.quantity));
-      quantities.set(c.kind, q);
-    }
-    if (view.valueCents === null) {
-      unvalued.push({ contributionId: view.contributionId, partnerId: c.partnerId, partnerName: partnerName(c.partnerId), kind: c.kind, status: c.status, date: c.date, reason: view.unvaluedReason ?? 'aucun taux' });
-      continue;
-    }
-    const item = { view, cents: view.valueCents };
-    const placement = placeContribution(c, applicant.partnerId, categoryOf(c.partnerId));
-    if (placement.to === 'charge') charges.push({ ...item, lineId: placement.lineId });
-    else if (placement.to === 'produit') receipts.push({ ...item, lineId: placement.lineId, funderId: placement.funderId });
-    else if (placement.to === 'in-kind') inKind.push(item);
-    else if (placement.to === 'own-means') ownMeans.push(item);
-    // The pilot's own cash is part of its reste à charge: nothing to list.
-  }
-
-  // DÉPENSES: grouped by what a treasurer reads on the invoice: nature, wording, HT/TTC, VAT.
-  const expenseGroups = new Map<string, PlanExpense & { cents: number; hours: Decimal }>();
-  for (const item of pick(charges, (i) => i.lineId, mode)) {
-    const c = item.view.content;
-    const wording = c.kind === 'staff_time' ? (c.role ?? '') : (c.description ?? LINE_BY_ID.get(item.lineId)!.label);
-    const key = JSON.stringify([item.lineId, c.kind, wording, c.taxBasis ?? null, c.vatRecoverable ?? null, c.status]);
-    let group = expenseGroups.get(key);
-    if (!group) {
-      group = {
-        label: wording,
-        lineId: item.lineId,
-        kind: c.kind,
-        status: c.status,
-        taxBasis: c.taxBasis ?? null,
-        vatRecoverable: c.vatRecoverable ?? null,
-        amount: '',
-        cents: 0,
-        hours: ZERO,
-      };
-      expenseGroups.set(key, group);
-    }
-    group.cents += item.cents;
-    if (c.kind === 'staff_time' && c.quantity !== undefined) group.hours = group.hours.plus(dec(c.quantity));
-  }
-  const expenses: PlanExpense[] = [...expenseGroups.values()]
-    .map(({ cents, hours, ...e }) => ({
-      ...e,
-      label: e.kind === 'staff_time' ? `Temps de travail${e.label ? ` — ${e.label}` : ''} (${frenchNumber(hours)} h, coût horaire chargé)` : e.label,
-      amount: formatIntegerCents(cents),
-    }))
-    .sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.label, b.label) || compare(a.status, b.status));
+  const applicant = ficheApplicant(programme, action, applicantId);
+  const names = partnerNames(programme);
+  const sorted = sortContributions(views, applicant.partnerId, names);
+  const expenses = expenseRows(sorted.charges, mode);
   const totalExpenses = sumCents(expenses.map((e) => e.amount));
-
-  // RECETTES: one row per funder, acquis when its actual cash is recorded, else sollicité.
-  const chosenReceipts = pick(receipts, (i) => `${i.lineId}|${i.funderId}`, mode);
-  const receiptRows = new Map<string, { lineId: string; funderId: string; status: ContributionStatus; cents: number }>();
-  for (const r of chosenReceipts) {
-    const key = `${r.lineId}|${r.funderId}|${r.view.content.status}`;
-    const row = receiptRows.get(key) ?? { lineId: r.lineId, funderId: r.funderId, status: r.view.content.status, cents: 0 };
-    row.cents += r.cents;
-    receiptRows.set(key, row);
-  }
-  const ordered = [...receiptRows.values()].sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.funderId, b.funderId) || compare(a.status, b.status));
-  const funded = ordered.reduce((s, r) => s + r.cents, 0);
-  // Never below zero on the fiche: over-funded, the receipts total passes the expenses, and a note says by how much.
-  const reste = Math.max(0, totalExpenses - funded);
-  const totalReceipts = funded + reste;
-  const shares = sharesOf([...ordered.map((r) => r.cents), reste]);
-  // What each funder was asked, so that a grant cut (asked 20 000, granted 16 000) stays visible
-  // once the granted amount replaces the asked one.
-  const asked = new Map<string, number>();
-  if (mode === 'consolidated')
-    for (const r of receipts)
-      if (r.view.content.status === 'planned') asked.set(`${r.lineId}|${r.funderId}`, (asked.get(`${r.lineId}|${r.funderId}`) ?? 0) + r.cents);
-  const toReceipt = (r: (typeof ordered)[number], index: number): PlanReceipt => {
-    const requested = r.status === 'actual' ? asked.get(`${r.lineId}|${r.funderId}`) : undefined;
-    return {
-      partnerId: r.funderId,
-      name: partnerName(r.funderId),
-      category: categoryOf(r.funderId),
-      public: PUBLIC_FUNDER_LINES.has(r.lineId),
-      status: r.status === 'actual' ? 'acquis' : 'sollicité',
-      amount: formatIntegerCents(r.cents),
-      share: shares[index]!,
-      ...(requested !== undefined && requested !== r.cents && { requested: formatIntegerCents(requested) }),
-    };
-  };
-  const all = ordered.map(toReceipt);
-  const cofinanceurs = all.filter((_, i) => ordered[i]!.lineId !== 'p70-usagers');
-  const autres = all.filter((_, i) => ordered[i]!.lineId === 'p70-usagers');
-
-  // In kind, apart: per partner and kind, actual once recorded.
-  const inKindRows = new Map<string, PlanInKind & { cents: number }>();
-  for (const item of pick(inKind, (i) => `${i.view.content.partnerId}|${i.view.content.kind}`, mode)) {
-    const c = item.view.content;
-    const key = `${c.partnerId}|${c.kind}|${c.status}`;
-    const row = inKindRows.get(key) ?? { partnerId: c.partnerId, name: partnerName(c.partnerId), kind: c.kind, status: c.status, amount: '', cents: 0 };
-    row.cents += item.cents;
-    inKindRows.set(key, row);
-  }
-  const inKindList = [...inKindRows.values()]
-    .map(({ cents, ...row }) => ({ ...row, amount: formatIntegerCents(cents) }))
-    .sort((a, b) => compare(a.partnerId, b.partnerId) || compare(a.kind, b.kind) || compare(a.status, b.status));
-
-  const indicators: PlanIndicator[] = INDICATORS.filter((i) => quantities.has(i.kind)).map((i) => {
-    const q = quantities.get(i.kind)!;
-    return { label: i.label, unit: i.unit, planned: q.planned.toString(), actual: q.actual.toString() };
-  });
-
-  const notes: string[] = [];
-  for (const r of all)
-    if (r.requested !== undefined) {
-      const gap = dec(r.amount).minus(r.requested);
-      notes.push(
-        `${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis (écart ${gap.isNegative() ? '−' : '+'}${frenchEuros(formatIntegerCents(gap.abs().times(100).toNumber()))}).`,
-      );
-    }
-  const bases = new Set(expenses.filter((e) => e.taxBasis !== null).map((e) => e.taxBasis));
-  if (bases.size > 1) notes.push('Attention : les dépenses mêlent des montants HT et TTC (voir la colonne HT/TTC).');
-  if (funded > totalExpenses)
-    notes.push(
-      `Sur-financement : les recettes (${frenchEuros(formatIntegerCents(funded))}) dépassent les dépenses (${frenchEuros(formatIntegerCents(totalExpenses))}) de ${frenchEuros(formatIntegerCents(funded - totalExpenses))} ; réduire une aide ou compléter les dépenses.`,
-    );
-  const ownMeansCents = pick(ownMeans, (i) => i.view.content.kind, mode).reduce((s, i) => s + i.cents, 0);
-  if (ownMeansCents > 0)
-    notes.push(
-      `Locaux, bornes, matériel et biens propres de ${applicant.name} valorisés à ${frenchEuros(formatIntegerCents(ownMeansCents))} : hors plan (ce ne sont pas des contributions en nature, qui viennent de tiers).`,
-    );
-  if (unvalued.length > 0) notes.push(`${unvalued.length} contribution(s) non valorisée(s), absente(s) des montants : ${unvalued.slice(0, 5).map((u) => u.contributionId).join(', ')}${unvalued.length > 5 ? '…' : ''}.`);
-
-  const pilot = action.pilotPartnerId !== undefined && programme.partners.has(action.pilotPartnerId) ? { partnerId: action.pilotPartnerId, name: partnerName(action.pilotPartnerId) } : null;
+  const receipts = receiptRows(sorted.receipts, mode, totalExpenses, names);
+  const inKindList = inKindRows(sorted.inKind, mode, names);
+  const notes = ficheNotes({ receipts, expenses, totalExpenses, applicant, sorted, mode });
+  const pilot = action.pilotPartnerId !== undefined && programme.partners.has(action.pilotPartnerId) ? { partnerId: action.pilotPartnerId, name: names.nameOf(action.pilotPartnerId) } : null;
   const axis = action.axisId !== undefined ? programme.axes.get(action.axisId) : undefined;
   return {
     actionId: action.actionId,
@@ -357,20 +210,222 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
     nature: action.nature,
     pilot,
     applicant: { partnerId: applicant.partnerId, name: applicant.name, source: applicant.source },
-    partners: [...partners].sort().map((id) => ({ partnerId: id, name: partnerName(id) })),
-    period: from !== undefined && to !== undefined ? { from, to } : null,
+    partners: [...sorted.partners].sort().map((id) => ({ partnerId: id, name: names.nameOf(id) })),
+    period: sorted.from !== undefined && sorted.to !== undefined ? { from: sorted.from, to: sorted.to } : null,
     expenses,
     totalExpenses: formatIntegerCents(totalExpenses),
-    cofinanceurs,
-    autres,
-    resteACharge: { label: `Reste à charge ${applicant.name}`, amount: formatIntegerCents(reste), share: shares[shares.length - 1]! },
-    totalReceipts: formatIntegerCents(totalReceipts),
+    cofinanceurs: receipts.cofinanceurs,
+    autres: receipts.autres,
+    resteACharge: { label: `Reste à charge ${applicant.name}`, amount: formatIntegerCents(receipts.reste), share: receipts.resteShare },
+    totalReceipts: formatIntegerCents(receipts.funded + receipts.reste),
     inKind: inKindList,
     totalInKind: sumCentsToString(inKindList.map((r) => r.amount)),
-    indicators,
-    unvalued,
+    indicators: indicatorsOf(sorted.quantities),
+    unvalued: sorted.unvalued,
     notes,
   };
+}
+
+type FicheApplicant = ReturnType<typeof resolveApplicant>;
+
+function ficheApplicant(programme: ProgrammeView, action: Action, applicantId: string | undefined): FicheApplicant {
+  try {
+    return resolveApplicant(programme, action.actionId, applicantId);
+  } catch (error) {
+    // An action without a pilot is filed by the programme's default applicant.
+    if (!(error instanceof InvalidCommandError)) throw error;
+    return resolveApplicant(programme, undefined, undefined);
+  }
+}
+
+interface PartnerNames {
+  nameOf(id: string): string;
+  categoryOf(id: string): PartnerCategory;
+}
+
+function partnerNames(programme: ProgrammeView): PartnerNames {
+  return {
+    nameOf: (id) => programme.partners.get(id)?.name ?? id,
+    categoryOf: (id) => programme.partners.get(id)?.category ?? 'autre',
+  };
+}
+
+/** An action's counted contributions, sorted by where the Cerfa rules place them. */
+interface SortedContributions {
+  unvalued: UnvaluedItem[];
+  charges: (Item & { lineId: string })[];
+  receipts: (Item & { lineId: string; funderId: string })[];
+  inKind: Item[];
+  ownMeans: Item[];
+  quantities: Map<string, { planned: Decimal; actual: Decimal }>;
+  from: string | undefined;
+  to: string | undefined;
+  partners: Set<string>;
+}
+
+function sortContributions(views: ContributionView[], applicantId: string, names: PartnerNames): SortedContributions {
+  const sorted: SortedContributions = { unvalued: [], charges: [], receipts: [], inKind: [], ownMeans: [], quantities: new Map(), from: undefined, to: undefined, partners: new Set() };
+  for (const view of views) {
+    const c = view.content;
+    sorted.partners.add(c.partnerId);
+    const end = c.until ?? c.date;
+    if (sorted.from === undefined || c.date < sorted.from) sorted.from = c.date;
+    if (sorted.to === undefined || end > sorted.to) sorted.to = end;
+    if (c.quantity !== undefined) {
+      const q = sorted.quantities.get(c.kind) ?? { planned: ZERO, actual: ZERO };
+      q[c.status] = q[c.status].plus(dec(c.quantity));
+      sorted.quantities.set(c.kind, q);
+    }
+    if (view.valueCents === null) {
+      sorted.unvalued.push({ contributionId: view.contributionId, partnerId: c.partnerId, partnerName: names.nameOf(c.partnerId), kind: c.kind, status: c.status, date: c.date, reason: view.unvaluedReason ?? 'aucun taux' });
+      continue;
+    }
+    const item = { view, cents: view.valueCents };
+    const placement = placeContribution(c, applicantId, names.categoryOf(c.partnerId));
+    if (placement.to === 'charge') sorted.charges.push({ ...item, lineId: placement.lineId });
+    else if (placement.to === 'produit') sorted.receipts.push({ ...item, lineId: placement.lineId, funderId: placement.funderId });
+    else if (placement.to === 'in-kind') sorted.inKind.push(item);
+    else if (placement.to === 'own-means') sorted.ownMeans.push(item);
+    // The pilot's own cash is part of its reste à charge: nothing to list.
+  }
+  return sorted;
+}
+
+/** DÉPENSES: grouped by what a treasurer reads on the invoice: nature, wording, HT/TTC, VAT. */
+function expenseRows(charges: SortedContributions['charges'], mode: PlanMode): PlanExpense[] {
+  const expenseGroups = new Map<string, PlanExpense & { cents: number; hours: Decimal }>();
+  for (const item of pick(charges, (i) => i.lineId, mode)) {
+    const c = item.view.content;
+    const wording = c.kind === 'staff_time' ? (c.role ?? '') : (c.description ?? LINE_BY_ID.get(item.lineId)!.label);
+    const key = JSON.stringify([item.lineId, c.kind, wording, c.taxBasis ?? null, c.vatRecoverable ?? null, c.status]);
+    let group = expenseGroups.get(key);
+    if (!group) {
+      group = { label: wording, lineId: item.lineId, kind: c.kind, status: c.status, taxBasis: c.taxBasis ?? null, vatRecoverable: c.vatRecoverable ?? null, amount: '', cents: 0, hours: ZERO };
+      expenseGroups.set(key, group);
+    }
+    group.cents += item.cents;
+    if (c.kind === 'staff_time' && c.quantity !== undefined) group.hours = group.hours.plus(dec(c.quantity));
+  }
+  return [...expenseGroups.values()]
+    .map(({ cents, hours, ...e }) => ({
+      ...e,
+      label: e.kind === 'staff_time' ? `Temps de travail${e.label ? ` — ${e.label}` : ''} (${frenchNumber(hours)} h, coût horaire chargé)` : e.label,
+      amount: formatIntegerCents(cents),
+    }))
+    .sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.label, b.label) || compare(a.status, b.status));
+}
+
+interface FicheReceipts {
+  cofinanceurs: PlanReceipt[];
+  autres: PlanReceipt[];
+  all: PlanReceipt[];
+  /** Cents of every receipt on the fiche; the reste à charge never below zero. */
+  funded: number;
+  reste: number;
+  resteShare: string | null;
+}
+
+/** RECETTES: one row per funder, acquis when its actual cash is recorded, else sollicité. */
+function receiptRows(receipts: SortedContributions['receipts'], mode: PlanMode, totalExpenses: number, names: PartnerNames): FicheReceipts {
+  const rows = new Map<string, { lineId: string; funderId: string; status: ContributionStatus; cents: number }>();
+  for (const r of pick(receipts, (i) => `${i.lineId}|${i.funderId}`, mode)) {
+    const key = `${r.lineId}|${r.funderId}|${r.view.content.status}`;
+    const row = rows.get(key) ?? { lineId: r.lineId, funderId: r.funderId, status: r.view.content.status, cents: 0 };
+    row.cents += r.cents;
+    rows.set(key, row);
+  }
+  const ordered = [...rows.values()].sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.funderId, b.funderId) || compare(a.status, b.status));
+  const funded = ordered.reduce((s, r) => s + r.cents, 0);
+  // Never below zero on the fiche: over-funded, the receipts total passes the expenses, and a note says by how much.
+  const reste = Math.max(0, totalExpenses - funded);
+  const shares = sharesOf([...ordered.map((r) => r.cents), reste]);
+  const asked = askedByFunder(receipts, mode);
+  const all = ordered.map((r, index): PlanReceipt => {
+    const requested = r.status === 'actual' ? asked.get(`${r.lineId}|${r.funderId}`) : undefined;
+    return {
+      partnerId: r.funderId,
+      name: names.nameOf(r.funderId),
+      category: names.categoryOf(r.funderId),
+      public: PUBLIC_FUNDER_LINES.has(r.lineId),
+      status: r.status === 'actual' ? 'acquis' : 'sollicité',
+      amount: formatIntegerCents(r.cents),
+      share: shares[index]!,
+      ...(requested !== undefined && requested !== r.cents && { requested: formatIntegerCents(requested) }),
+    };
+  });
+  const cofinanceurs = all.filter((_, i) => ordered[i]!.lineId !== 'p70-usagers');
+  const autres = all.filter((_, i) => ordered[i]!.lineId === 'p70-usagers');
+  return { cofinanceurs, autres, all, funded, reste, resteShare: shares[shares.length - 1]! };
+}
+
+/**
+ * What each funder was asked, so that a grant cut (asked 20 000, granted 16 000) stays visible
+ * once the granted amount replaces the asked one.
+ */
+function askedByFunder(receipts: SortedContributions['receipts'], mode: PlanMode): Map<string, number> {
+  const asked = new Map<string, number>();
+  if (mode === 'consolidated')
+    for (const r of receipts)
+      if (r.view.content.status === 'planned') asked.set(`${r.lineId}|${r.funderId}`, (asked.get(`${r.lineId}|${r.funderId}`) ?? 0) + r.cents);
+  return asked;
+}
+
+/** In kind, apart: per partner and kind, actual once recorded. */
+function inKindRows(inKind: Item[], mode: PlanMode, names: PartnerNames): PlanInKind[] {
+  const rows = new Map<string, PlanInKind & { cents: number }>();
+  for (const item of pick(inKind, (i) => `${i.view.content.partnerId}|${i.view.content.kind}`, mode)) {
+    const c = item.view.content;
+    const key = `${c.partnerId}|${c.kind}|${c.status}`;
+    const row = rows.get(key) ?? { partnerId: c.partnerId, name: names.nameOf(c.partnerId), kind: c.kind, status: c.status, amount: '', cents: 0 };
+    row.cents += item.cents;
+    rows.set(key, row);
+  }
+  return [...rows.values()]
+    .map(({ cents, ...row }) => ({ ...row, amount: formatIntegerCents(cents) }))
+    .sort((a, b) => compare(a.partnerId, b.partnerId) || compare(a.kind, b.kind) || compare(a.status, b.status));
+}
+
+function indicatorsOf(quantities: SortedContributions['quantities']): PlanIndicator[] {
+  return INDICATORS.filter((i) => quantities.has(i.kind)).map((i) => {
+    const q = quantities.get(i.kind)!;
+    return { label: i.label, unit: i.unit, planned: q.planned.toString(), actual: q.actual.toString() };
+  });
+}
+
+interface FicheFacts {
+  receipts: FicheReceipts;
+  expenses: PlanExpense[];
+  totalExpenses: number;
+  applicant: FicheApplicant;
+  sorted: SortedContributions;
+  mode: PlanMode;
+}
+
+/** What the figures alone do not say: a grant cut, mixed tax bases, over-funding, own means, unvalued items. */
+function ficheNotes({ receipts, expenses, totalExpenses, applicant, sorted, mode }: FicheFacts): string[] {
+  const notes: string[] = [];
+  for (const r of receipts.all)
+    if (r.requested !== undefined) {
+      const gap = dec(r.amount).minus(r.requested);
+      notes.push(
+        `${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis (écart ${gap.isNegative() ? '−' : '+'}${frenchEuros(formatIntegerCents(gap.abs().times(100).toNumber()))}).`,
+      );
+    }
+  const bases = new Set(expenses.filter((e) => e.taxBasis !== null).map((e) => e.taxBasis));
+  if (bases.size > 1) notes.push('Attention : les dépenses mêlent des montants HT et TTC (voir la colonne HT/TTC).');
+  const funded = receipts.funded;
+  if (funded > totalExpenses)
+    notes.push(
+      `Sur-financement : les recettes (${frenchEuros(formatIntegerCents(funded))}) dépassent les dépenses (${frenchEuros(formatIntegerCents(totalExpenses))}) de ${frenchEuros(formatIntegerCents(funded - totalExpenses))} ; réduire une aide ou compléter les dépenses.`,
+    );
+  const ownMeansCents = pick(sorted.ownMeans, (i) => i.view.content.kind, mode).reduce((s, i) => s + i.cents, 0);
+  if (ownMeansCents > 0)
+    notes.push(
+      `Locaux, bornes, matériel et biens propres de ${applicant.name} valorisés à ${frenchEuros(formatIntegerCents(ownMeansCents))} : hors plan (ce ne sont pas des contributions en nature, qui viennent de tiers).`,
+    );
+  const unvalued = sorted.unvalued;
+  if (unvalued.length > 0) notes.push(`${unvalued.length} contribution(s) non valorisée(s), absente(s) des montants : ${unvalued.slice(0, 5).map(unvaluedReferenceFr).join(' ; ')}${unvalued.length > 5 ? '…' : ''}.`);
+  return notes;
 }
 
 const INDICATORS: { kind: ContributionKind; label: string; unit: string }[] = [

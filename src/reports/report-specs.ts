@@ -84,7 +84,7 @@ export const TotalsSpec = z.strictObject({
 export type TotalsSpec = z.output<typeof TotalsSpec>;
 
 /** The options of the budget's checks (src/reports/funding-checks.ts). */
-export const checkFields = { publicCap: PublicCap.optional(), inKindEligible: z.boolean().optional(), chefDeFile: z.boolean().optional() };
+export const checkFields = { publicCap: PublicCap.optional(), euCap: PublicCap.optional(), inKindEligible: z.boolean().optional(), chefDeFile: z.boolean().optional() };
 
 export const BudgetSpec = z.strictObject({
   ...scopeFields,
@@ -168,10 +168,11 @@ export function totalsFiltersOf(spec: TotalsSpec): TotalsFilters {
   };
 }
 
-export function checkOptionsOf(spec: Pick<BudgetSpec, 'publicCap' | 'inKindEligible' | 'chefDeFile'>): FundingCheckOptions {
+export function checkOptionsOf(spec: Pick<BudgetSpec, 'publicCap' | 'euCap' | 'inKindEligible' | 'chefDeFile'>): FundingCheckOptions {
   return {
     ...DEFAULT_CHECK_OPTIONS,
     ...(spec.publicCap !== undefined && { publicFundingCapPercent: spec.publicCap }),
+    ...(spec.euCap !== undefined && { euCapPercent: spec.euCap }),
     ...(spec.inKindEligible && { inKindEligible: true }),
     ...(spec.chefDeFile && { chefDeFile: true }),
   };

@@ -168,6 +168,9 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c(`${B}/exports/funding-plan.xlsx?status=consolidated`, { token: a }), 200, 'funding plan, consolidated');
   expectStatus(await c(`${B}/exports/journal.xlsx?year=2024`, { token: a }), 400, 'journal with a year');
   expectStatus(await c(`${B}/exports/nothing.xlsx`, { token: a }), 404, 'unknown workbook');
+  expectStatus(await c(`${B}/dossier.zip?applicant=ccas&actionId=a1`, { token: t.treasurer }), 200, 'dossier');
+  expectStatus(await c(`${B}/dossier.zip?applicant=ccas`, { token: a }), 403, 'an auditor’s dossier');
+  expectStatus(await c(`${B}/dossier.zip?applicant=nobody`, { token: t.coordinator }), 404, 'dossier of an unknown applicant');
   expectStatus(await c(`${B}/contributions?limit=0`, { token: a }), 400, 'limit 0');
   expectStatus(await c(`${B}/contributions?partnerId=asso`, { token: t.partner }), 403, 'another partner’s rows');
   expectStatus(await c(`${B}/contributions/zz`, { token: a }), 404, 'unknown contribution');

@@ -24,7 +24,7 @@ test('the first demo reports loading, in French, with names and French figures',
   // Canopée's 840 € invoice, the Département's 1 200 € and Orditous's 24 volunteer hours) is 55,37 %.
   assert.match(first.stdout, /^  Roche aux Fées Communauté — service SIG-Numérique +123\u202f421,81 € +55,37 %$/m);
   assert.match(first.stdout, /— réalisé, toutes années — total 222\u202f917,08 €$/m);
-  assert.match(first.stdout, /^  non valorisées : 4 contributions, p\. ex\. Roche aux Fées Communauté — service SIG-Numérique — aucun taux « matériel prêté » au 16\/01\/2024$/m);
+  assert.match(first.stdout, /^  non valorisées : 4 contributions, p\. ex\. Roche aux Fées Communauté — service SIG-Numérique — aucun taux « Prêt de matériel » au 16\/01\/2024$/m);
   assert.not.match(first.stdout, /rafcom-\d{4}|\d\.\d\d %/);
   // Five workbooks a programme (the service workbook of issue 15 among them), two programmes, and
   // the three funders' forms of src/demo/forms.ts.

@@ -90,11 +90,11 @@ cli('an as-of export made after more events equals the export made when that pos
 
 cli('the command on the Provenance sheet, pasted as printed, makes the same workbook again', async ({ dir, data }) => {
   const first = join(dir, 'provenance-1');
-  exportTo(data, first, ['budget', '--programme', 'rafcom', '--action', 'a02', '--year', '2024', '--status', 'actual', '--codes', 'anc', '--public-cap', '80', '--out', 'fiche.xlsx']);
+  exportTo(data, first, ['budget', '--programme', 'rafcom', '--action', 'a02', '--year', '2024', '--status', 'actual', '--codes', 'anc', '--public-cap', '80', '--eu-cap', '60', '--out', 'fiche.xlsx']);
   const original = await readWorkbook(join(first, 'fiche.xlsx'));
   const command = provenanceOf(original).get('Commande')!;
   // The ledger is not in ./data: the command says where it is, as an absolute path.
-  assert.match(command, /^npx socle export budget --programme rafcom --year 2024 --action a02 --status actual --codes anc --public-cap 80 --as-of \d+ --out fiche\.xlsx --data (\S+)$/);
+  assert.match(command, /^npx socle export budget --programme rafcom --year 2024 --action a02 --status actual --codes anc --public-cap 80 --eu-cap 60 --as-of \d+ --out fiche\.xlsx --data (\S+)$/);
   assert.is(/--data (\S+)$/.exec(command)![1], data);
   // Pasted in another folder of the project (npx finds socle there as after npm install), as printed.
   const second = join(dir, 'provenance-2');

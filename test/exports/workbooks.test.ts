@@ -157,7 +157,7 @@ function assertBudgetSheet(workbook: ExcelJS.Workbook, doc: BudgetDocument): voi
   let r = 4;
   for (const check of doc.checks) {
     assert.is(numberAt(checks, r, 1), check.number);
-    assert.is(textAt(checks, r, 3), STATUS_LABEL[check.status]);
+    assert.is(textAt(checks, r, 3), STATUS_LABEL[check.status as 'planned' | 'actual']);
     assert.is(textAt(checks, r, 4), !check.applicable ? 'Sans objet' : check.passed ? 'Conforme' : 'Non conforme');
     assert.is(textAt(checks, r, 5), check.left.label);
     assert.is(centsString(numberAt(checks, r, 6)), Number(check.left.amount).toFixed(2));
@@ -217,6 +217,30 @@ workbooks('budget of a public body: the plan de financement, its totals those of
     for (const r of plan.resources) assert.is(centsString(numberAt(sheet, rowOf(r.name, r.group), 4)), r.amount, `${r.name} (${r.group})`);
     assert.equal(sheet.pageSetup.paperSize, 9);
   }
+});
+
+// The Contrôles sheet names an unvalued contribution as the dashboard does: the partner, then the
+// nature in the record form's words (« Prêt de matériel », not the old « matériel prêté »), with
+// the raw id only in the list's N° column, the key of the contributions workbook.
+workbooks('budget: the Contrôles texts name unvalued contributions in the pages’ words, no raw id', async (context) => {
+  const request: ExportRequest = { workbook: 'budget', programmeId: P };
+  const workbook = await write(context, request, 'budget-controles.xlsx');
+  const { checkpoint, programme } = await ledgerOf(context.socle, P);
+  const doc = budgetOf(checkpoint, programme, request);
+  const sheet = sheetOf(workbook, 'Contrôles');
+  const texts: string[] = [];
+  sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value ?? ''))));
+  assert.not.ok(texts.some((t) => /matériel prêté|\(rôle /.test(t)));
+  const detail = texts.find((t) => t.startsWith('Non valorisées, donc absentes des montants'));
+  assert.ok(detail, 'the valuation check fails on the demo and says which');
+  // The demo's SIG service lent equipment on 16 January 2024 before any equipment rate applied.
+  assert.match(detail!, /Roche aux Fées Communauté — service SIG-Numérique : aucun taux « Prêt de matériel » au 16\/01\/2024/);
+  assert.ok(doc.unvalued.length > 0);
+  for (const u of doc.unvalued) assert.not.ok(detail!.includes(u.contributionId), `${u.contributionId} is not in the sentence`);
+  // The list under the checks keeps each id as the cross-reference into the contributions workbook.
+  const listRow = rowWith(sheet, 2, 'N° (classeur contributions)');
+  assert.is(textAt(sheet, listRow + 1, 2), doc.unvalued[0]!.contributionId);
+  assert.ok(texts.includes('Prêt de matériel'));
 });
 
 workbooks('funding-plan: Synthèse and every fiche action equal the funding plan document', async (context) => {

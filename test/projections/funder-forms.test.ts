@@ -202,4 +202,96 @@ test('the plan de financement workbook: amounts, shares and autofinancement as f
   await l.close();
 });
 
+// An association's investment: asso pilots a3 (investissement) and plans, in 2025, a purchase of
+// 10 laptops 3 000.00 HT, 25 h of its staff = 500.00, and asks the Département 400.00.
+// Its Cerfa is an operating budget: the laptops are an asset (class 2), so off every class-6 line:
+//   charges 500.00 (64 only), 60 Achats 0.00; own funding 500.00 − 400.00 = 100.00;
+//   applicantInvestment 3 000.00, said in a note. The commune's a2 above keeps its 10 000.00 on the
+//   plan de financement, whose dépenses are the investment itself.
+test('an association’s investment purchases stay off the Cerfa’s class-6 lines, and a note says where they go', async () => {
+  const l = await ledger();
+  await l.action('a3', 3, 'investissement', 'asso');
+  const a3 = { actionId: 'a3', date: '2025-03-03' } as const;
+  await l.add({ ...a3, partnerId: 'asso', kind: 'prestation', status: 'planned', amount: '3000', description: 'Achat de 10 ordinateurs portables', taxBasis: 'HT', vatRecoverable: false });
+  await l.add({ ...a3, partnerId: 'asso', kind: 'staff_time', status: 'planned', quantity: '25' });
+  await l.add({ ...a3, partnerId: 'dept', kind: 'cash', status: 'planned', amount: '400' });
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a3', status: 'planned' });
+  assert.is(doc.form, 'cerfa-12156');
+  assert.is(doc.totals.charges.planned, '500.00');
+  const line = (id: string) => doc.lines.charges.find((l) => l.id === id)!;
+  assert.is(line('c60-matieres').amounts.planned, '0.00');
+  assert.is(line('c64-remuneration').amounts.planned, '500.00');
+  assert.is(doc.lines.produits.find((l) => l.balancing)!.amounts.planned, '100.00');
+  assert.equal(doc.applicantInvestment, { planned: '3000.00' });
+  // The commune's investment plan still carries its purchase: there it is the dépense.
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a2' }).applicantInvestment, { planned: '0.00', actual: '0.00' });
+
+  const file = join(tempDir(), 'cerfa-invest.xlsx');
+  await exportWorkbook(versionSource(l.socle.store, checkpoint), { workbook: 'budget', programmeId: 'p', actionId: 'a3', status: 'planned' }, file);
+  const sheet = sheetOf(await readWorkbook(file), 'Budget');
+  const texts = Array.from({ length: sheet.rowCount }, (_, i) => textAt(sheet, i + 1, 1)).join('\n');
+  assert.match(texts, /Achats d’investissement du demandeur : prévu 3\s000,00\s€\. Hors budget : un investissement est une immobilisation \(classe 2\)/);
+  await l.close();
+});
+
+// TTC where the VAT is recovered: the mairie (which recovers the VAT on a2, its laptops are HT) also
+// records software licences 1 200.00 TTC, VAT recoverable. No VAT rate is recorded, so nothing is
+// converted: the plan adds what is recorded (10 000.00 + 1 200.00 = 11 200.00, basis « mixte », flagged)
+// and names the licences, asking for their amount HT. The asso's workshops, TTC with VAT not
+// recovered, are on their eligible basis: not listed.
+test('an amount on the other basis than its eligible one is named and never converted by a guessed VAT rate', async () => {
+  const l = await ledger();
+  await l.add({ actionId: 'a2', date: '2024-05-06', partnerId: 'mairie', kind: 'prestation', status: 'planned', amount: '1200', description: 'Licences logicielles', taxBasis: 'TTC', vatRecoverable: true });
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a2' });
+  assert.equal(
+    doc.vatToConvert.map((v) => [v.partnerName, v.description, v.recordedBasis, v.eligibleBasis, v.amount]),
+    [['Nom mairie', 'Licences logicielles', 'TTC', 'HT', '1200.00']],
+  );
+  const plan = planDeFinancementOf(doc);
+  assert.is(plan.totalExpenses, '11200.00');
+  assert.is(plan.basis, 'mixte');
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a1' }).vatToConvert, []);
+
+  const file = join(tempDir(), 'plan-tva.xlsx');
+  await exportWorkbook(versionSource(l.socle.store, checkpoint), { workbook: 'budget', programmeId: 'p', actionId: 'a2' }, file);
+  const sheet = sheetOf(await readWorkbook(file), 'Plan de financement');
+  const texts = Array.from({ length: sheet.rowCount }, (_, i) => textAt(sheet, i + 1, 1)).join('\n');
+  assert.match(texts, /« Licences logicielles » \(Nom mairie, 06\/05\/2024\) saisie TTC pour 1\s200,00\s€ alors que la TVA est récupérée, le coût éligible est HT : aucun taux de TVA n’est enregistré, Socle ne convertit pas ; corrigez son montant en HT\./);
+  await l.close();
+});
+
+// The plan actualisé of a2 is checked on the figures it prints: expenses 10 000.00 (planned: no
+// actual yet), État 4 000.00 sollicité, Région 3 000.00 acquis (of 3 500.00 asked), autofinancement
+// 3 000.00. Public financings 4 000 + 3 000 + 3 000 = 10 000.00, so check 4's minimum is 20 % =
+// 2 000.00 against 3 000.00: passes; public aid 7 000.00 ≤ 10 000.00; charges = produits. The réalisé
+// column alone (no expense yet, 3 000.00 received) fails, but that is not the plan's reading.
+test('the plan actualisé is checked on its own reading, per line actual once recorded, else planned', async () => {
+  const l = await ledger();
+  const { checkpoint, programme } = await l.ledger();
+  const doc = budgetDocument(checkpoint, programme, { actionId: 'a2' });
+  assert.equal(doc.consolidatedChecks.map((c) => [c.number, c.status, c.passed]), [1, 2, 3, 4, 5, 6].map((n) => [n, 'consolidated', true]));
+  const own = doc.consolidatedChecks.find((c) => c.id === 'part-maitre-ouvrage')!;
+  assert.ok(own.applicable);
+  assert.is(own.left.amount, '3000.00');
+  assert.is(own.right.amount, '2000.00');
+  assert.is(doc.consolidatedChecks.find((c) => c.id === 'plafond-aides-publiques')!.left.amount, '7000.00');
+  assert.ok(doc.checks.some((c) => c.status === 'actual' && !c.passed), 'the réalisé column alone fails');
+  // Other forms and single statuses keep their per-status checks only.
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a2', status: 'planned' }).consolidatedChecks, []);
+  assert.equal(budgetDocument(checkpoint, programme, { actionId: 'a1', year: 2024 }).consolidatedChecks, []);
+
+  const file = join(tempDir(), 'plan-actualise.xlsx');
+  await exportWorkbook(versionSource(l.socle.store, checkpoint), { workbook: 'budget', programmeId: 'p', actionId: 'a2' }, file);
+  const workbook = await readWorkbook(file);
+  const checks = sheetOf(workbook, 'Contrôles');
+  assert.is(textAt(checks, 4, 3), 'Actualisé');
+  assert.is(textAt(checks, 4, 4), 'Conforme');
+  const sheet = sheetOf(workbook, 'Plan de financement');
+  const texts = Array.from({ length: sheet.rowCount }, (_, i) => textAt(sheet, i + 1, 1));
+  assert.ok(texts.includes('Tous les contrôles sont conformes (feuille Contrôles).'));
+  await l.close();
+});
+
 test.run();

@@ -212,6 +212,25 @@ test('check 5: with EU funds, public support stays within the cost excluding in 
   assert.not.ok(none.applicable);
 });
 
+test('check 5: the EU funds stay within the co-financing rate of the eligible cost (85 % by default, the programme’s when given)', async () => {
+  // Cost 1000.00 (the commune's own invoice). LEADER 800.00 = 80 % ≤ 85 % (cap 850.00): passes.
+  const ok = (await checksOf(await commune('a1', [grant('leader', '800')]), { actionId: 'a1' })).check('fonds-europeens');
+  assert.ok(ok.passed);
+  assert.equal(ok.second, { left: { label: 'Fonds européens', amount: '800.00' }, right: { label: '85 % du coût éligible', amount: '850.00' } });
+  // The same with the programme's rate of 60 %: cap 600.00, the LEADER 800.00 passes it by 200.00;
+  // public support (800.00 + the commune's own 200.00 = 1000.00) stays within the cost, so only the rate fails.
+  const over = (await checksOf(await commune('a1', [grant('leader', '800')]), { actionId: 'a1', checks: { euCapPercent: '60' } })).check('fonds-europeens');
+  assert.not.ok(over.passed);
+  assert.is(over.left.amount, '1000.00');
+  assert.is(over.right.amount, '1000.00');
+  assert.equal(over.second, { left: { label: 'Fonds européens', amount: '800.00' }, right: { label: '60 % du coût éligible', amount: '600.00' } });
+  assert.is(over.detail, 'Les fonds européens (800,00 €) dépassent de 200,00 € le taux de cofinancement de 60 %.');
+  assert.match(over.label, /art\. 112/);
+  // No EU money: no second pair.
+  const none = (await checksOf(await commune('a1', [grant('region', '500')]), { actionId: 'a1' })).check('fonds-europeens');
+  assert.is(none.second, undefined);
+});
+
 test('check 6: every contribution valued; unvalued ones are listed', async () => {
   const ok = (await checksOf(await commune('a1', [{ partnerId: 'asso', kind: 'volunteer_time', status: 'actual', quantity: '3' }]), { actionId: 'a1' })).check('valorisation');
   assert.ok(ok.passed);
@@ -220,9 +239,11 @@ test('check 6: every contribution valued; unvalued ones are listed', async () =>
   const missing = check('valorisation');
   assert.not.ok(missing.passed);
   assert.is(missing.left.amount, '1');
-  assert.match(missing.detail, /aucun taux « matériel prêté » au 01\/05\/2024/);
+  // Named as the dashboard names it: the partner, then the nature in the record form's words; no raw id.
+  assert.match(missing.detail, /Orditous : aucun taux « Prêt de matériel » au 01\/05\/2024\.$/);
   assert.is(doc.unvalued.length, 1);
   assert.is(doc.unvalued[0]!.partnerName, 'Orditous');
+  assert.not.ok(missing.detail.includes(doc.unvalued[0]!.contributionId));
 });
 
 test.run();

@@ -25,12 +25,14 @@ test('defaults: actual and active totals; both statuses, cerfa and a 100 % cap f
     codes: 'cerfa',
     checks: { publicFundingCapPercent: '80', inKindEligible: false, chefDeFile: true },
   });
+  assert.equal(budgetOptionsOf(parseSpec(BudgetSpec, { euCap: '60' })).checks, { publicFundingCapPercent: '100', inKindEligible: false, chefDeFile: false, euCapPercent: '60' });
   assert.equal(fundingPlanOptionsOf(parseSpec(FundingPlanSpec, { applicantId: 'caf' })), { applicantId: 'caf', include: 'active', mode: 'consolidated' });
 });
 
 test('refusals name the field and say why, in French', () => {
   assert.match(refusal(() => parseSpec(BudgetSpec, { status: 'maybe' })).message, /^status: le budget prend planned, actual ou both, pas « maybe »$/);
   assert.match(refusal(() => parseSpec(BudgetSpec, { publicCap: '120' })).message, /^publicCap: attendu un pourcentage/);
+  assert.match(refusal(() => parseSpec(BudgetSpec, { euCap: '0' })).message, /^euCap: attendu un pourcentage supérieur à 0/);
   assert.match(refusal(() => parseSpec(TotalsSpec, { include: 'all' })).message, /^include: attendu active ou validated, pas « all »$/);
   assert.match(refusal(() => parseExportRequest({ workbook: 'journal', programmeId: 'p', year: 2024 })).message, /le journal liste tous les événements/);
   assert.match(refusal(() => parseExportRequest({ workbook: 'contributions', programmeId: 'p', codes: 'anc' })).message, /ne valent que pour le classeur budget/);

@@ -24,6 +24,7 @@ import { programmesRouter } from './routes/programmes-routes.ts';
 import { reportsRouter } from './routes/reports-routes.ts';
 import { diffRouter } from './routes/diff-routes.ts';
 import { closingsRouter } from './routes/closings-routes.ts';
+import { scenariosRouter } from './routes/scenarios-routes.ts';
 import { totalsRouter } from './routes/totals-routes.ts';
 import { serviceRouter } from './routes/service-routes.ts';
 
@@ -90,6 +91,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes/:p', serviceRouter(deps));
   api.use('/programmes/:p', diffRouter(deps));
   api.use('/programmes/:p', closingsRouter(deps));
+  api.use('/programmes/:p', scenariosRouter(deps));
   api.use('/ledger', ledgerRouter(deps));
   api.use(() => {
     throw new HttpProblem(404, API_FR.noSuchRoute);

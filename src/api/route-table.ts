@@ -59,6 +59,18 @@ import {
 
 import { ImportAnswer, ImportQuery } from './import-schemas.ts';
 import {
+  ScenarioBody,
+  ScenarioComparisonAnswer,
+  ScenarioCopyBody,
+  ScenarioEditBody,
+  ScenarioFactBody,
+  ScenarioFactParams,
+  ScenarioParams,
+  ScenarioReasonBody,
+  ScenarioWriteAnswer,
+  ScenariosQuery,
+} from './scenario-schemas.ts';
+import {
   IndicatorBody,
   IndicatorCorrectionBody,
   IndicatorsAnswer,
@@ -397,6 +409,41 @@ export const OPERATIONS: readonly Operation[] = [
     response: ClosedAccountAnswer,
     errors: [...READ, 403, 404, 409],
   },
+  // what-if scenarios (issue 16): the coordinator writes them, the readers compare them with the real plan
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/scenarios',
+    summary: 'The scenarios side by side with the real plan: totals, shares, funding plan and funding gap of each, and its difference from the real plan',
+    roles: READERS,
+    params: ProgrammeParams,
+    query: ScenariosQuery,
+    status: 200,
+    response: ScenarioComparisonAnswer,
+    errors: [...READ, 403, 404],
+  },
+  ...(
+    [
+      ['scenarios', 'Draft a scenario on the ledger at asOf or asOfDate (default the head)', ProgrammeParams, ScenarioBody, 201],
+      ['scenarios/{s}/copies', 'Copy a scenario (its base and facts) under a new id', ScenarioParams, ScenarioCopyBody, 201],
+      ['scenarios/{s}/edits', 'Retitle a scenario, or change its description', ScenarioParams, ScenarioEditBody, 200],
+      ['scenarios/{s}/facts', 'Add a hypothetical fact to a scenario (never to the ledger)', ScenarioParams, ScenarioFactBody, 201],
+      ['scenarios/{s}/facts/{f}/removal', 'Remove a fact from a scenario, with a reason', ScenarioFactParams, ScenarioReasonBody, 200],
+      ['scenarios/{s}/archive', 'Archive a scenario, with a reason (it may still be read and copied)', ScenarioParams, ScenarioReasonBody, 200],
+    ] as const
+  ).map(
+    ([step, summary, params, body, status]): Operation => ({
+      method: 'post',
+      path: `/api/programmes/{p}/${step}`,
+      summary: `${summary}; idempotent by id`,
+      roles: ['coordinator'],
+      params,
+      query: NoQuery,
+      body,
+      status,
+      response: ScenarioWriteAnswer,
+      errors: [...WRITE, 404, 409],
+    }),
+  ),
   { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain, replay the read model, check the signed checkpoints', roles: ['coordinator', 'auditor'], query: NoQuery, status: 200, response: VerifyAnswer, errors: [...READ, 403] },
   {
     method: 'get',

@@ -141,6 +141,28 @@ export const HELP: Record<string, CommandHelp> = {
     ],
     examples: ['npx socle closing close --programme acte3 --year 2024 --reason "compte rendu 2024 envoyé"', 'npx socle closing show --programme acte3 --year 2024'],
   },
+  scenarios: {
+    summary: 'scénarios « et si » : les crée, ajoute leurs hypothèses, les copie, les archive, et les montre à côté du plan réel (jamais dans ses chiffres)',
+    usage: [
+      'socle scenarios show --programme ID [--year AAAA] [--status planned|actual] [--as-of POSITION|--as-of-date DATE] [--all] [--json] [--data DIR]',
+      'socle scenarios draft --programme ID --id ID --title TITRE [--description TEXTE] [--as-of POSITION|--as-of-date DATE] [--data DIR]',
+      'socle scenarios fact --programme ID --scenario ID --id ID --fact JSON [--data DIR]',
+      'socle scenarios copy --programme ID --scenario ID --id ID --title TITRE [--data DIR]',
+      'socle scenarios archive --programme ID --scenario ID --reason TEXTE [--data DIR]',
+    ],
+    options: [
+      ['--programme ID', 'le programme (obligatoire)'],
+      ['--scenario ID', 'le scénario (fact, copy, archive)'],
+      ['--id ID', 'le nouveau scénario (draft, copy) ou l’hypothèse (fact)'],
+      ['--fact JSON', 'une hypothèse, p. ex. {"kind":"staff-per-site","hoursPerSite":"1607","year":2025,"status":"planned"} (docs/api.md, « Scénarios »)'],
+      ['--year AAAA', 'show : l’année comparée'],
+      ['--status S', 'show : planned (défaut) ou actual'],
+      ['--all', 'show : les scénarios archivés aussi'],
+      ['--json', 'show : la comparaison en JSON'],
+      DATA,
+    ],
+    examples: ['npx socle scenarios show --programme acte3 --year 2025', 'npx socle scenarios draft --programme acte3 --id sobriete --title "Sobriété"'],
+  },
   verify: {
     summary: "vérifie la chaîne d'empreintes, le rejeu, les points de contrôle signés : ok ÉVÉNEMENTS EMPREINTE",
     usage: ['socle verify [--against POSITION:EMPREINTE|CLASSEUR.xlsx] [--key FICHIER] [--data DIR]'],

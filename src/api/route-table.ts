@@ -22,7 +22,7 @@ import {
   ProgrammeList,
   ProofAnswer,
   PublicationAnswer,
-  TotalsAnswer,
+  TotalsOrClosedAnswer,
   VerifyAnswer,
 } from './answer-schemas.ts';
 import {
@@ -254,12 +254,12 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/api/programmes/{p}/totals',
-    summary: 'The totals document (collective, for every role)',
+    summary: 'The totals document (collective, for every role); a closed year without asOf: the closed figures, the live total and the adjustments since (closedYear)',
     roles: ALL_ROLES,
     params: ProgrammeParams,
     query: TotalsQuery,
     status: 200,
-    response: TotalsAnswer,
+    response: TotalsOrClosedAnswer,
     errors: [...READ, 403, 404],
   },
   {

@@ -197,6 +197,7 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c(`${B}/closings`, { token: a, body: { year: 2024, reason: 'clôture' } }, 'POST'), 403, 'an auditor closing');
   expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'compte rendu 2024' } }, 'POST'), 201, 'close 2024');
   expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'encore' } }, 'POST'), 409, 'close 2024 twice');
+  expectStatus(await c(`${B}/totals?year=2024`, { token: a }), 200, 'totals of the closed year: the closed figures and the adjustments');
   expectStatus(await c(`${B}/closing-policy`, { token: co, body: { policy: 'require-reason' } }, 'POST'), 201, 'policy');
   for (const token of [co, t.treasurer, a]) expectStatus(await c(`${B}/closings/2024`, { token }), 200, 'closed account');
   expectStatus(await c(`${B}/closings/2024`, { token: t.partner }), 403, 'a partner reading a closed account');

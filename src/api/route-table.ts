@@ -421,6 +421,17 @@ export const OPERATIONS: readonly Operation[] = [
     response: ScenarioComparisonAnswer,
     errors: [...READ, 403, 404],
   },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/scenarios.xlsx',
+    summary: 'The same comparison as the scenarios workbook (Comparaison with difference columns, Hypothèses, Provenance)',
+    roles: READERS,
+    params: ProgrammeParams,
+    query: ScenariosQuery,
+    status: 200,
+    response: 'xlsx',
+    errors: [...READ, 403, 404],
+  },
   ...(
     [
       ['scenarios', 'Draft a scenario on the ledger at asOf or asOfDate (default the head)', ProgrammeParams, ScenarioBody, 201],

@@ -145,6 +145,7 @@ export const HELP: Record<string, CommandHelp> = {
     summary: 'scénarios « et si » : les crée, ajoute leurs hypothèses, les copie, les archive, et les montre à côté du plan réel (jamais dans ses chiffres)',
     usage: [
       'socle scenarios show --programme ID [--year AAAA] [--status planned|actual] [--as-of POSITION|--as-of-date DATE] [--all] [--json] [--data DIR]',
+      'socle scenarios export --programme ID [--year AAAA] [--status planned|actual] [--as-of POSITION|--as-of-date DATE] [--all] [--out FICHIER.xlsx] [--data DIR]',
       'socle scenarios draft --programme ID --id ID --title TITRE [--description TEXTE] [--as-of POSITION|--as-of-date DATE] [--data DIR]',
       'socle scenarios fact --programme ID --scenario ID --id ID --fact JSON [--data DIR]',
       'socle scenarios copy --programme ID --scenario ID --id ID --title TITRE [--data DIR]',
@@ -157,7 +158,8 @@ export const HELP: Record<string, CommandHelp> = {
       ['--fact JSON', 'une hypothèse, p. ex. {"kind":"staff-per-site","hoursPerSite":"1607","year":2025,"status":"planned"} (docs/api.md, « Scénarios »)'],
       ['--year AAAA', 'show : l’année comparée'],
       ['--status S', 'show : planned (défaut) ou actual'],
-      ['--all', 'show : les scénarios archivés aussi'],
+      ['--all', 'show, export : les scénarios archivés aussi'],
+      ['--out FICHIER', 'export : le classeur (défaut scenarios-ID.xlsx)'],
       ['--json', 'show : la comparaison en JSON'],
       DATA,
     ],

@@ -192,6 +192,7 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c(`${B}/scenarios/sc2/archive`, { token: co, body: { reason: 'écarté' } }, 'POST'), 200, 'archive');
   for (const token of [co, t.treasurer, a]) expectStatus(await c(`${B}/scenarios?year=2024&includeArchived=true`, { token }), 200, 'compare scenarios');
   expectStatus(await c(`${B}/scenarios?asOfDate=2020-01-01`, { token: a }), 400, 'scenarios as of a date before the programme');
+  expectStatus(await c(`${B}/scenarios.xlsx?year=2024`, { token: t.treasurer }), 200, 'the scenarios workbook');
   expectStatus(await c(`${B}/scenarios`, { token: t.partner }), 403, 'a partner reading scenarios');
   // closings (issue 16): last, so that nothing above meets a closed year
   expectStatus(await c(`${B}/closings`, { token: a, body: { year: 2024, reason: 'clôture' } }, 'POST'), 403, 'an auditor closing');

@@ -3,6 +3,7 @@
 // a partner is refused; bad input is one clear error and nothing written. Figures by hand.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import ExcelJS from 'exceljs';
 import { loudHooks } from '../support/loud-hooks.ts';
 import { call, P, setUpProgramme, staffTime, startHarness, type Harness } from './helpers.ts';
 
@@ -43,6 +44,27 @@ api('one FTE per site in a scenario: its figures beside the real plan, the real 
 
   const totalsAfter = await call(h.url, 'GET', `${BASE}/totals?status=planned`, { token: h.tokens.auditor });
   assert.equal({ ...totalsAfter.json, asOf: null }, { ...totalsBefore.json, asOf: null }, 'no scenario fact in the real totals');
+});
+
+api('the scenarios workbook, read back: the real plan, the scenario and its difference as a live formula, its facts, Provenance', async ({ h }) => {
+  const response = await fetch(`${h.url}${BASE}/scenarios.xlsx?year=2024`, { headers: { authorization: `Bearer ${h.tokens.auditor}` } });
+  assert.is(response.status, 200, await response.clone().text());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
+  assert.equal(workbook.worksheets.map((w) => w.name), ['Comparaison', 'Hypothèses', 'Provenance']);
+  const sheet = workbook.getWorksheet('Comparaison')!;
+  assert.equal(sheet.getRow(4).values, [undefined, 'Chiffre', 'Plan réel', 'Un ETP par lieu', 'Écart Un ETP par lieu']);
+  const total = sheet.getRow(5);
+  assert.equal([total.getCell(1).value, total.getCell(2).value, total.getCell(3).value], ['Total des contributions', 30.63, 19716.38]);
+  // 19 716,38 − 30,63 = 19 685,75, as a formula with its result.
+  assert.equal(total.getCell(4).value, { formula: 'C5-B5', result: 19685.75 });
+  const facts = workbook.getWorksheet('Hypothèses')!.getRow(4);
+  assert.equal([facts.getCell(1).value, facts.getCell(3).value, facts.getCell(4).value], ['Un ETP par lieu', 'etp', 'staff-per-site']);
+  let command = '';
+  workbook.getWorksheet('Provenance')!.eachRow((row) => {
+    if (row.getCell(1).value === 'Commande') command = String(row.getCell(2).value);
+  });
+  assert.match(command, /^npx socle scenarios export --programme p1 --status planned --year 2024 --as-of \d+ --out scenarios-p1\.xlsx$/);
 });
 
 api('a partner may neither draft nor read scenarios; bad input is one clear error and nothing written', async ({ h }) => {

@@ -3,7 +3,12 @@
 // others: scenario/decider.ts); the coordinator, the treasurer and the auditor read them side by
 // side with the real plan. A partner is refused both: a scenario shows every partner's figures,
 // and what a partner sees of the others is the published figures only.
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeScenariosWorkbook } from '../../exports/scenarios-workbook.ts';
+import { XLSX_TYPE } from '../route-table.ts';
 import type { Socle } from '../../app/socle.ts';
 import { compareScenarios, draftScenario } from '../../app/scenarios.ts';
 import type { ScenarioCommand } from '../../domain/scenario/decider.ts';
@@ -68,16 +73,34 @@ export function scenariosRouter({ socle }: { socle: Socle }): Router {
     await answer(res, p, s, await command(res, { type: 'ArchiveScenario', programmeId: p, scenarioId: s, reason }), 200);
   });
 
-  router.get('/scenarios', allow('coordinator', 'treasurer', 'auditor'), async (req, res) => {
+  const compared = async (req: Request, res: Response) => {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');
     const { asOf, asOfDate, ...scope } = parseRequest(ScenariosQuery, req.query, 'query');
     await requireProgrammeAccess(socle, actorOf(res), p);
     if (asOf !== undefined) await checkAsOf(socle, asOf);
     const asked = await socle.positionAsked(p, { asOf, asOfDate });
     const comparison = await compareScenarios(socle, p, { ...scope, ...(asked.asOf !== undefined && { asOf: asked.asOf }) });
-    const stamp = { ...comparison.asOf, ...(asked.date && { asked: { date: asked.date.asked, instant: asked.date.instant } }) };
-    res.setHeader(POSITION_HEADER, String(stamp.position));
-    res.json({ ...comparison, asOf: stamp });
+    res.setHeader(POSITION_HEADER, String(comparison.asOf.position));
+    return { comparison, date: asked.date };
+  };
+
+  router.get('/scenarios', allow('coordinator', 'treasurer', 'auditor'), async (req, res) => {
+    const { comparison, date } = await compared(req, res);
+    res.json({ ...comparison, asOf: { ...comparison.asOf, ...(date && { asked: { date: date.asked, instant: date.instant } }) } });
+  });
+
+  // The same comparison as a workbook (src/exports/scenarios-workbook.ts), written to a temporary folder and sent.
+  router.get('/scenarios.xlsx', allow('coordinator', 'treasurer', 'auditor'), async (req, res) => {
+    const { comparison } = await compared(req, res);
+    const dir = mkdtempSync(join(tmpdir(), 'socle-scenarios-'));
+    try {
+      const fileName = `scenarios-${comparison.programmeId}.xlsx`;
+      await writeScenariosWorkbook(comparison, join(dir, fileName));
+      res.set({ 'Content-Type': XLSX_TYPE, 'Content-Disposition': `attachment; filename="${fileName}"`, 'X-Socle-Head-Hash': comparison.asOf.headHash });
+      await new Promise<void>((resolve, reject) => res.sendFile(join(dir, fileName), { dotfiles: 'allow' }, (error) => (error ? reject(error) : resolve())));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   return router;

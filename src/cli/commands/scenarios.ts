@@ -9,9 +9,10 @@ import { ScenarioFact } from '../../domain/events.ts';
 import { frenchEuros } from '../../domain/french-format.ts';
 import { parseSpec } from '../../reports/report-specs.ts';
 import type { ScenarioComparison } from '../../reports/scenario-comparison.ts';
-import { UsageError, dataDirOf, integerOption, parseCommandArgs, requireLedger, type CliContext } from '../context.ts';
+import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
+import { writeScenariosWorkbook } from '../../exports/scenarios-workbook.ts';
 
-const ACTIONS = ['show', 'draft', 'fact', 'copy', 'archive'] as const;
+const ACTIONS = ['show', 'export', 'draft', 'fact', 'copy', 'archive'] as const;
 const OPTIONS = {
   programme: { type: 'string' },
   scenario: { type: 'string' },
@@ -25,6 +26,7 @@ const OPTIONS = {
   'as-of': { type: 'string' },
   'as-of-date': { type: 'string' },
   all: { type: 'boolean' },
+  out: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -47,11 +49,15 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   requireLedger(dataDir);
   const socle = await Socle.open({ dataDir });
   try {
-    if (action === 'show') {
+    if (action === 'show' || action === 'export') {
       await socle.caughtUpTo((await socle.store.head()).position);
       const asked = await socle.positionAsked(programmeId, { asOf, asOfDate: values['as-of-date'] });
       const comparison = await compareScenarios(socle, programmeId, { status: values.status ?? 'planned', ...(year !== undefined && { year }), ...(asked.asOf !== undefined && { asOf: asked.asOf }), includeArchived: values.all === true });
-      console.log(values.json ? JSON.stringify(comparison, null, 2) : comparisonInWords(comparison).join('\n'));
+      if (action === 'export') {
+        const out = values.out ?? `scenarios-${programmeId}.xlsx`;
+        await writeScenariosWorkbook(comparison, out, provenanceOptions(dataDir));
+        console.log(`écrit ${out} (position ${comparison.asOf.position}, empreinte ${comparison.asOf.headHash})`);
+      } else console.log(values.json ? JSON.stringify(comparison, null, 2) : comparisonInWords(comparison).join('\n'));
       return 0;
     }
     const scenarioId = action === 'draft' ? need('id') : need('scenario');

@@ -73,6 +73,12 @@ export function scenariosRouter({ socle }: { socle: Socle }): Router {
     await answer(res, p, s, await command(res, { type: 'ArchiveScenario', programmeId: p, scenarioId: s, reason }), 200);
   });
 
+  mountReads(router, socle);
+  return router;
+}
+
+/** GET /scenarios and /scenarios.xlsx: the comparison, as JSON or as the workbook. */
+function mountReads(router: Router, socle: Socle): void {
   const compared = async (req: Request, res: Response) => {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');
     const { asOf, asOfDate, ...scope } = parseRequest(ScenariosQuery, req.query, 'query');
@@ -102,6 +108,4 @@ export function scenariosRouter({ socle }: { socle: Socle }): Router {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-
-  return router;
 }

@@ -282,6 +282,24 @@ export const ClosingAnswer = z.object({ year: z.number().int(), reason: z.string
 export const ReopeningAnswer = z.object({ year: z.number().int(), reason: z.string() });
 export const ClosingPolicyAnswer = z.object({ policy: z.enum(['allow', 'require-reason', 'refuse']) });
 
+/**
+ * GET /totals of a closed year without asOf (issue 16): the closed figures (the document above, as of
+ * the closing), and beside them the live total and the Écarts postérieurs à la clôture since.
+ */
+export const TotalsOrClosedAnswer = TotalsAnswer.extend({
+  closedYear: z
+    .object({
+      year: z.number().int(),
+      reason: z.string(),
+      closedAt: Timestamp,
+      closedBy: z.string(),
+      live: z.object({ position: Position, headHash: Hash, total: Decimal }),
+      adjustments: DiffAnswer.shape.events,
+    })
+    .optional()
+    .meta({ description: 'a closed year asked without asOf: the figures above are the closed ones (asOf is the closing’s position); the live total and the adjustments since' }),
+});
+
 export const ClosedAccountAnswer = z.object({
   programmeId: z.string(),
   year: z.number().int(),

@@ -25,6 +25,7 @@ import { reportsRouter } from './routes/reports-routes.ts';
 import { dossierRouter } from './routes/dossier-routes.ts';
 import { diffRouter } from './routes/diff-routes.ts';
 import { closingsRouter } from './routes/closings-routes.ts';
+import { scenariosRouter } from './routes/scenarios-routes.ts';
 import { totalsRouter } from './routes/totals-routes.ts';
 import { serviceRouter } from './routes/service-routes.ts';
 
@@ -92,6 +93,7 @@ export function createApp(options: AppOptions): Express {
   api.use('/programmes/:p', serviceRouter(deps));
   api.use('/programmes/:p', diffRouter(deps));
   api.use('/programmes/:p', closingsRouter(deps));
+  api.use('/programmes/:p', scenariosRouter(deps));
   api.use('/ledger', ledgerRouter(deps));
   api.use(() => {
     throw new HttpProblem(404, API_FR.noSuchRoute);

@@ -22,7 +22,7 @@ import {
   ProgrammeList,
   ProofAnswer,
   PublicationAnswer,
-  TotalsAnswer,
+  TotalsOrClosedAnswer,
   VerifyAnswer,
 } from './answer-schemas.ts';
 import {
@@ -59,6 +59,18 @@ import {
 } from './schemas.ts';
 
 import { ImportAnswer, ImportQuery } from './import-schemas.ts';
+import {
+  ScenarioBody,
+  ScenarioComparisonAnswer,
+  ScenarioCopyBody,
+  ScenarioEditBody,
+  ScenarioFactBody,
+  ScenarioFactParams,
+  ScenarioParams,
+  ScenarioReasonBody,
+  ScenarioWriteAnswer,
+  ScenariosQuery,
+} from './scenario-schemas.ts';
 import {
   IndicatorBody,
   IndicatorCorrectionBody,
@@ -244,12 +256,12 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'get',
     path: '/api/programmes/{p}/totals',
-    summary: 'The totals document (collective, for every role)',
+    summary: 'The totals document (collective, for every role); a closed year without asOf: the closed figures, the live total and the adjustments since (closedYear)',
     roles: ALL_ROLES,
     params: ProgrammeParams,
     query: TotalsQuery,
     status: 200,
-    response: TotalsAnswer,
+    response: TotalsOrClosedAnswer,
     errors: [...READ, 403, 404],
   },
   {
@@ -410,6 +422,52 @@ export const OPERATIONS: readonly Operation[] = [
     response: ClosedAccountAnswer,
     errors: [...READ, 403, 404, 409],
   },
+  // what-if scenarios (issue 16): the coordinator writes them, the readers compare them with the real plan
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/scenarios',
+    summary: 'The scenarios side by side with the real plan: totals, shares, funding plan and funding gap of each, and its difference from the real plan',
+    roles: READERS,
+    params: ProgrammeParams,
+    query: ScenariosQuery,
+    status: 200,
+    response: ScenarioComparisonAnswer,
+    errors: [...READ, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/programmes/{p}/scenarios.xlsx',
+    summary: 'The same comparison as the scenarios workbook (Comparaison with difference columns, Hypothèses, Provenance)',
+    roles: READERS,
+    params: ProgrammeParams,
+    query: ScenariosQuery,
+    status: 200,
+    response: 'xlsx',
+    errors: [...READ, 403, 404],
+  },
+  ...(
+    [
+      ['scenarios', 'Draft a scenario on the ledger at asOf or asOfDate (default the head)', ProgrammeParams, ScenarioBody, 201],
+      ['scenarios/{s}/copies', 'Copy a scenario (its base and facts) under a new id', ScenarioParams, ScenarioCopyBody, 201],
+      ['scenarios/{s}/edits', 'Retitle a scenario, or change its description', ScenarioParams, ScenarioEditBody, 200],
+      ['scenarios/{s}/facts', 'Add a hypothetical fact to a scenario (never to the ledger)', ScenarioParams, ScenarioFactBody, 201],
+      ['scenarios/{s}/facts/{f}/removal', 'Remove a fact from a scenario, with a reason', ScenarioFactParams, ScenarioReasonBody, 200],
+      ['scenarios/{s}/archive', 'Archive a scenario, with a reason (it may still be read and copied)', ScenarioParams, ScenarioReasonBody, 200],
+    ] as const
+  ).map(
+    ([step, summary, params, body, status]): Operation => ({
+      method: 'post',
+      path: `/api/programmes/{p}/${step}`,
+      summary: `${summary}; idempotent by id`,
+      roles: ['coordinator'],
+      params,
+      query: NoQuery,
+      body,
+      status,
+      response: ScenarioWriteAnswer,
+      errors: [...WRITE, 404, 409],
+    }),
+  ),
   { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain, replay the read model, check the signed checkpoints', roles: ['coordinator', 'auditor'], query: NoQuery, status: 200, response: VerifyAnswer, errors: [...READ, 403] },
   {
     method: 'get',

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { programmeStream } from '../domain/events.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
-import type { TotalsDocument } from '../reports/totals-document.ts';
+import type { TotalsDocument, TotalsFilters } from '../reports/totals-document.ts';
 import type { DiffDocument } from '../reports/ledger-diff.ts';
 import type { EventStore } from '../store/port.ts';
 import { diffLedger } from './ledger-diff.ts';
@@ -76,17 +76,20 @@ export async function closedAccount(socle: Socle, programmeId: string, year: num
 
 /**
  * A budget or a funding plan of a closed year, asked without a position or a date, is the closed
- * account: made at the closing, with the adjustments since on their own sheet. Undefined otherwise
- * (an open year, another workbook, an explicit stamp, a programme the export will report unknown).
+ * account: made at the closing, with the adjustments since on their own sheet. So is one asked at
+ * the closing's own position: the command its Provenance prints (`--as-of` the closing) makes the
+ * same workbook again, adjustments sheet included. Undefined otherwise (an open year, another
+ * workbook, another stamp, a programme the export will report unknown).
  */
 export async function closedWorkbook(socle: Socle, request: ExportRequest): Promise<{ asOf: number; closing: ClosingOfWorkbook } | undefined> {
-  if (request.year === undefined || request.asOf !== undefined || request.asOfDate !== undefined) return undefined;
+  if (request.year === undefined || request.asOfDate !== undefined) return undefined;
   if (request.workbook !== 'budget' && request.workbook !== 'funding-plan') return undefined;
   const closings = await closingsOf(socle.store, request.programmeId).catch((error: unknown) => {
     if (error instanceof NotFoundError) return new Map<number, ClosingRecord>();
     throw error;
   });
-  if (!closings.has(request.year)) return undefined;
+  const record = closings.get(request.year);
+  if (!record || (request.asOf !== undefined && request.asOf !== record.position)) return undefined;
   const account = await closedAccount(socle, request.programmeId, request.year, request.actionId);
   const { closing, closed, live } = account;
   return {
@@ -103,4 +106,40 @@ export async function closedWorkbook(socle: Socle, request: ExportRequest): Prom
       adjustments: account.adjustments,
     },
   };
+}
+
+/**
+ * The totals of a closed year, asked without a position or a date (GET /totals?year=Y): the figures
+ * at the closing, as the closed-account route gives them, with the live total and the adjustments
+ * since beside them. Undefined for an open year, no year, or an explicit stamp (a plain as-of read).
+ */
+export async function closedTotals(socle: Socle, programmeId: string, filters: TotalsFilters): Promise<(TotalsDocument & { closedYear: ClosedYearOfTotals }) | undefined> {
+  if (filters.year === undefined) return undefined;
+  const closing = (await closingsOf(socle.store, programmeId)).get(filters.year);
+  if (!closing) return undefined;
+  const closed = await socle.totals(programmeId, filters, closing.position);
+  const live = await socle.ledgerAt();
+  const liveTotals = await socle.totals(programmeId, filters, live.position);
+  const scope = { year: filters.year, include: filters.include, ...(filters.actionId !== undefined && { actionId: filters.actionId }) };
+  const diff = await diffLedger(socle, programmeId, { from: String(closing.position), to: String(live.position), ...scope });
+  return {
+    ...closed,
+    closedYear: {
+      year: closing.year,
+      reason: closing.reason,
+      closedAt: closing.closedAt,
+      closedBy: closing.closedBy,
+      live: { position: live.position, headHash: live.hash, total: liveTotals.total },
+      adjustments: diff.events,
+    },
+  };
+}
+
+export interface ClosedYearOfTotals {
+  year: number;
+  reason: string;
+  closedAt: string;
+  closedBy: string;
+  live: { position: number; headHash: string; total: string };
+  adjustments: DiffDocument['events'];
 }

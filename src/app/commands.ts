@@ -19,6 +19,8 @@ import { KeyedMutex } from './keyed-mutex.ts';
 import { handle, loadStream, type LoadedStream } from './command-handler.ts';
 import { serviceStream } from '../domain/events.ts';
 import { serviceDecider, type ServiceCommand } from '../domain/service/decider.ts';
+import { scenarioStream } from '../domain/events.ts';
+import { scenarioDecider, type ScenarioCommand } from '../domain/scenario/decider.ts';
 
 export interface ProgrammeCommandResult {
   version: number;
@@ -104,6 +106,21 @@ export class LedgerCommands {
   async handleService(command: ServiceCommand, actor: Actor): Promise<ProgrammeCommandResult> {
     const programmeId = command.programmeId;
     const handled = await handle(this.store, serviceDecider, serviceStream(programmeId), command, {
+      actor,
+      attempts: CONFLICT_RETRIES,
+      context: async () => ({ programme: (await this.programme(programmeId)).state, actor }),
+    });
+    return { version: handled.version, position: handled.position };
+  }
+
+  /**
+   * What-if scenarios (issue 16): one stream per programme, scenarios-<programmeId>, decided against
+   * the programme's set-up and the actor (the coordinator alone writes: scenario/decider.ts). The
+   * ledger's fold skips the stream, so nothing written here reaches the real figures.
+   */
+  async handleScenario(command: ScenarioCommand, actor: Actor): Promise<ProgrammeCommandResult> {
+    const programmeId = command.programmeId;
+    const handled = await handle(this.store, scenarioDecider, scenarioStream(programmeId), command, {
       actor,
       attempts: CONFLICT_RETRIES,
       context: async () => ({ programme: (await this.programme(programmeId)).state, actor }),

@@ -236,6 +236,77 @@ export const ClosingPolicySet = z.strictObject({
   policy: z.enum(CLOSING_POLICIES),
 });
 
+// ---- what-if scenarios (issue 16 [closings-and-scenarios]; stream scenarios-<programmeId>) ----
+// A scenario holds hypothetical facts about a programme as it stood at a position. They live in
+// their own stream, which the ledger's fold skips (ledger.ts): no fact of a scenario is ever
+// counted in the programme's real totals. A scenario's figures are the real ledger at its base
+// position with its facts folded into a copy (src/read-model/scenario-fold.ts).
+
+/** A rate as a scenario sets it: the fields of ValuationRateSet but the programme. */
+export const ScenarioRate = ValuationRateSet.omit({ programmeId: true });
+
+export const ScenarioFact = z.discriminatedUnion('kind', [
+  /** A hypothetical contribution (planned or actual), checked against the programme as a real one is. */
+  z.strictObject({ kind: z.literal('add-contribution'), content: ContributionContent }),
+  /** Staff time at every site that has a partner, valued at that partner's rate ("un ETP par lieu": 1,607 h a year). */
+  z.strictObject({
+    kind: z.literal('staff-per-site'),
+    hoursPerSite: limitedDecimal(QUANTITY_LIMIT),
+    year: z.number().int().min(1900).max(2200),
+    status: z.enum(CONTRIBUTION_STATUSES),
+    role: NameSchema.optional(),
+    actionId: IdSchema.optional(),
+  }),
+  /** A real contribution left out (by its partner and its id). */
+  z.strictObject({ kind: z.literal('remove-contribution'), partnerId: IdSchema, contributionId: IdSchema }),
+  /** Every counted contribution that matches, its quantity (or amount) times `factor`, rounded half away from zero to the cent (or the hundredth of a unit). */
+  z.strictObject({
+    kind: z.literal('scale-contributions'),
+    factor: limitedDecimal({ max: '100', decimals: 4, unit: 'fois' }),
+    partnerId: IdSchema.optional(),
+    contributionKind: z.enum(CONTRIBUTION_KINDS).optional(),
+    status: z.enum(CONTRIBUTION_STATUSES).optional(),
+    year: z.number().int().min(1900).max(2200).optional(),
+  }),
+  /** A rate set (new, or replacing the one in force from its date: the later rate wins, as in the ledger). */
+  z.strictObject({ kind: z.literal('set-rate'), rate: ScenarioRate }),
+  /** A funder that is not in the programme (or is), and its grant: a cash contribution. */
+  z.strictObject({
+    kind: z.literal('add-funder'),
+    partnerId: IdSchema,
+    name: NameSchema,
+    category: z.enum(PARTNER_CATEGORIES),
+    amount: limitedDecimal(AMOUNT_LIMIT_EUR),
+    status: z.enum(CONTRIBUTION_STATUSES),
+    date: DateSchema,
+    actionId: IdSchema.optional(),
+  }),
+  /** A partner dropped: every one of its contributions left out. */
+  z.strictObject({ kind: z.literal('drop-partner'), partnerId: IdSchema }),
+]);
+export type ScenarioFact = z.infer<typeof ScenarioFact>;
+
+export const ScenarioFactEntry = z.strictObject({ factId: IdSchema, fact: ScenarioFact });
+export type ScenarioFactEntry = z.infer<typeof ScenarioFactEntry>;
+
+/** A scenario drafted on the programme as it stood at `basePosition` (hash `baseHeadHash`); a copy carries its source's facts. */
+export const ScenarioDrafted = z.strictObject({
+  programmeId: IdSchema,
+  scenarioId: IdSchema,
+  title: NameSchema,
+  description: TextSchema.optional(),
+  basePosition: z.number().int().min(0),
+  baseHeadHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The date the base was asked as of, when it was (the position is what it resolved to). */
+  baseAsOfDate: NameSchema.optional(),
+  copiedFrom: IdSchema.optional(),
+  facts: z.array(ScenarioFactEntry).max(200),
+});
+export const ScenarioEdited = z.strictObject({ programmeId: IdSchema, scenarioId: IdSchema, title: NameSchema, description: TextSchema.optional() });
+export const ScenarioFactAdded = z.strictObject({ programmeId: IdSchema, scenarioId: IdSchema, factId: IdSchema, fact: ScenarioFact });
+export const ScenarioFactRemoved = z.strictObject({ programmeId: IdSchema, scenarioId: IdSchema, factId: IdSchema, reason: NameSchema });
+export const ScenarioArchived = z.strictObject({ programmeId: IdSchema, scenarioId: IdSchema, reason: NameSchema });
+
 /** Every event type with its data schema and current schema version. */
 export const EVENT_SCHEMAS = {
   ProgrammeOpened: { version: 1, schema: ProgrammeOpened },
@@ -264,6 +335,12 @@ export const EVENT_SCHEMAS = {
   PeriodClosed: { version: 1, schema: PeriodClosed },
   PeriodReopened: { version: 1, schema: PeriodReopened },
   ClosingPolicySet: { version: 1, schema: ClosingPolicySet },
+  // scenarios (issue 16)
+  ScenarioDrafted: { version: 1, schema: ScenarioDrafted },
+  ScenarioEdited: { version: 1, schema: ScenarioEdited },
+  ScenarioFactAdded: { version: 1, schema: ScenarioFactAdded },
+  ScenarioFactRemoved: { version: 1, schema: ScenarioFactRemoved },
+  ScenarioArchived: { version: 1, schema: ScenarioArchived },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -323,6 +400,12 @@ export const SERVICE_EVENT_TYPES: readonly ServiceEvent['type'][] = [
 const SERVICE_EVENTS: ReadonlySet<string> = new Set(SERVICE_EVENT_TYPES);
 export const isServiceEvent = (event: DomainEvent): event is ServiceEvent => SERVICE_EVENTS.has(event.type);
 export const serviceStream = (programmeId: string) => `service-${programmeId}`;
+
+/** What-if scenarios (issue 16): the stream scenarios-<programmeId>, never folded into the books. */
+export type ScenarioEvent = EventOf<'ScenarioDrafted' | 'ScenarioEdited' | 'ScenarioFactAdded' | 'ScenarioFactRemoved' | 'ScenarioArchived'>;
+const SCENARIO_EVENTS: ReadonlySet<string> = new Set<ScenarioEvent['type']>(['ScenarioDrafted', 'ScenarioEdited', 'ScenarioFactAdded', 'ScenarioFactRemoved', 'ScenarioArchived']);
+export const isScenarioEvent = (event: DomainEvent): event is ScenarioEvent => SCENARIO_EVENTS.has(event.type);
+export const scenarioStream = (programmeId: string) => `scenarios-${programmeId}`;
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EVENT_SCHEMAS, type);

@@ -165,6 +165,17 @@ function summarize(event: DomainEvent, names: SetUpNames): string {
       return `année ${event.data.year} rouverte — motif : ${event.data.reason}`;
     case 'ClosingPolicySet':
       return `après une clôture : ${CLOSING_POLICY_LABEL[event.data.policy]}`;
+    // scenarios (issue 16): hypothetical, never in the books
+    case 'ScenarioDrafted':
+      return `scénario ${event.data.scenarioId} « ${event.data.title} » sur la position ${event.data.basePosition}${event.data.copiedFrom ? `, copie de ${event.data.copiedFrom}` : ''} (${event.data.facts.length} hypothèse(s))`;
+    case 'ScenarioEdited':
+      return `scénario ${event.data.scenarioId} renommé « ${event.data.title} »`;
+    case 'ScenarioFactAdded':
+      return `scénario ${event.data.scenarioId} : hypothèse ${event.data.factId} (${event.data.fact.kind})`;
+    case 'ScenarioFactRemoved':
+      return `scénario ${event.data.scenarioId} : hypothèse ${event.data.factId} retirée — motif : ${event.data.reason}`;
+    case 'ScenarioArchived':
+      return `scénario ${event.data.scenarioId} archivé — motif : ${event.data.reason}`;
     default: {
       const never: never = event;
       return String((never as { type: string }).type);

@@ -65,6 +65,12 @@ export const EVENT_LABEL: Record<string, string> = {
   PeriodClosed: 'Année close',
   PeriodReopened: 'Année rouverte',
   ClosingPolicySet: 'Règle des écarts après clôture',
+  // scenarios (issue 16)
+  ScenarioDrafted: 'Scénario créé',
+  ScenarioEdited: 'Scénario modifié',
+  ScenarioFactAdded: 'Hypothèse ajoutée à un scénario',
+  ScenarioFactRemoved: 'Hypothèse retirée d’un scénario',
+  ScenarioArchived: 'Scénario archivé',
 };
 
 export const CLOSING_POLICY_LABEL: Record<ClosingPolicy, string> = {

@@ -48,6 +48,7 @@ export function writeProvenance(sheet: ExcelJS.Worksheet, p: Provenance, commit 
     ['Commande', p.command],
     ['Vérification', 'socle verify affiche l’empreinte de la tête du journal ; à la position ci-dessus, elle doit être identique.'],
     ['Reproductibilité', 'La commande ci-dessus, lancée à tout moment, refait ce classeur avec les mêmes chiffres, la même position et la même empreinte.'],
+    ['Changé depuis', diffOf(p)],
     ...checkpointRows(p.checkpoint),
   ];
   const title = sheet.addRow(['Provenance du classeur']);
@@ -63,6 +64,15 @@ export function writeProvenance(sheet: ExcelJS.Worksheet, p: Provenance, commit 
     fitRowHeight(row, [{ col: 2, width: 100 }]);
     if (commit) row.commit();
   }
+}
+
+/**
+ * What moved since this workbook (issue 16): the diff from its position to the head, on the command
+ * line and over HTTP, for the auditor who holds the file and asks what the books say now.
+ */
+function diffOf(p: Provenance): string {
+  const programme = /^[A-Za-z0-9._-]+$/.test(p.programmeId) ? p.programmeId : `'${p.programmeId}'`;
+  return `npx socle diff --programme ${programme} --from ${p.position} (ou GET /api/programmes/${p.programmeId}/diff?from=${p.position}) : chaque chiffre des totaux et du budget qui a changé depuis ce classeur, et les événements qui l’ont fait bouger.`;
 }
 
 const MONOSPACED = new Set(['Empreinte', 'Commande', 'Racine de Merkle', 'Signature Ed25519', 'Clé publique']);

@@ -15,7 +15,7 @@
 //   - contribution views and aggregate cells are values: a change makes a new object.
 // A replay that nobody reads while it runs stays in one draft, so it mutates in place at about the
 // cost of plain Maps; a version a reader keeps pins only what changed after it, never the history.
-import { contributionKeyOfStream, isServiceEvent, type ContributionContent, type ServiceEvent } from '../domain/events.ts';
+import { contributionKeyOfStream, isScenarioEvent, isServiceEvent, type ContributionContent, type ScenarioEvent, type ServiceEvent } from '../domain/events.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import type { Review } from '../domain/contribution/state.ts';
@@ -182,7 +182,7 @@ export function isCounted(review: Review): boolean {
 }
 
 /** The events the books fold: all but the service facts'. */
-type BookEvent = ProjectedEvent & { type: Exclude<ProjectedEvent['type'], ServiceEvent['type']> };
+type BookEvent = ProjectedEvent & { type: Exclude<ProjectedEvent['type'], ServiceEvent['type'] | ScenarioEvent['type']> };
 
 function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
   // Service hours and indicators are not the books': their reports fold their own stream
@@ -192,6 +192,10 @@ function evolveLedger(state: LedgerState, event: ProjectedEvent): LedgerState {
     draftProgramme(state, event.data.programmeId).lastPublicPosition = event.position;
     return state;
   }
+  // What-if scenarios (issue 16) are never the books': a scenario's figures fold its facts into a
+  // copy of a version (scenario-fold.ts), and this fold skips them, so no hypothesis reaches the
+  // real totals. They are the coordination's working notes: no partner is shown their position.
+  if (isScenarioEvent(event)) return state;
   const books = event as BookEvent;
   const movedFrom = books.type === 'ContributionCorrected' ? state.contributions.get(contributionKeyOfStream(books.stream))?.content.partnerId : undefined;
   evolveBooks(state, books);

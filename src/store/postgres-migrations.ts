@@ -43,6 +43,13 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION $schema.events_are_immutable();
     `,
   },
+  {
+    version: 2,
+    name: 'recorded_at index',
+    // As in the SQLite file (sqlite-migrations.ts, version 2): positionAt seeks this index instead
+    // of walking the primary key down from the head.
+    sql: `CREATE INDEX events_recorded_at ON $schema.events (recorded_at, position);`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

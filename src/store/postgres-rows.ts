@@ -109,9 +109,13 @@ export async function importBatch(table: EventsTable, client: pg.PoolClient, bat
   return head;
 }
 
-/** The last row recorded at or before an ISO instant (positionAt), by one query down the primary key. */
+/**
+ * The last row recorded at or before an ISO instant (positionAt), by one seek down the recorded_at
+ * index (migration 2). Appends never record an event earlier than the one before it (log-plan.ts),
+ * so the latest recorded at or before the instant is also the last by position.
+ */
 export async function lastRowAtOrBefore(table: EventsTable, instant: string): Promise<StoredRow | undefined> {
-  return (await query<StoredRow>(table.pool, `SELECT ${COLUMNS} FROM ${table.events} WHERE recorded_at <= $1 ORDER BY position DESC LIMIT 1`, [instant]))[0];
+  return (await query<StoredRow>(table.pool, `SELECT ${COLUMNS} FROM ${table.events} WHERE recorded_at <= $1 ORDER BY recorded_at DESC, position DESC LIMIT 1`, [instant]))[0];
 }
 
 /** The head of the log, or the position and hash at `atPosition`. */

@@ -61,8 +61,10 @@ const INSERT_CHUNK = 100;
 function createSqliteBackend(db: Database.Database): LogBackend {
   const lastRow = db.prepare<[], StoredRow>(`SELECT ${COLUMNS} FROM events ORDER BY position DESC LIMIT 1`);
   const rowAt = db.prepare<[number], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE position = ?`);
-  // Walks the primary key down from the head: a date near the head (the usual audit) costs a few rows.
-  const lastAtOrBefore = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE recorded_at <= ? ORDER BY position DESC LIMIT 1`);
+  // One seek down the recorded_at index (migration 2), whatever the date's distance from the head.
+  // Appends never record an event earlier than the one before it (log-plan.ts), so the latest
+  // recorded at or before the instant is also the last by position.
+  const lastAtOrBefore = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1`);
   const findById = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
   // One look-up for all the ids of an append: the JSON array's values drive the primary-key index.
   const findByIds = db.prepare<[string], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`);

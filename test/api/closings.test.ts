@@ -44,6 +44,22 @@ api('an adjustment after the closing: the closed account stays, the adjustment i
   assert.equal(account.json.adjustments.map((a: { change: string; contributionId: string; reason: string; effect: { actual: string } }) => [a.change, a.contributionId, a.reason, a.effect.actual]), [['correction', 'c1', 'feuille recomptée', '18.37']]);
 });
 
+api('GET /totals?year=2024 of the closed year answers the closed figures, the live total and the adjustments; with asOf, the plain read', async ({ h }) => {
+  const account = (await call(h.url, 'GET', `${BASE}/closings/2024`, { token: h.tokens.auditor })).json;
+  const totals = await call(h.url, 'GET', `${BASE}/totals?year=2024`, { token: h.tokens.treasurer });
+  assert.is(totals.status, 200, totals.text);
+  // Closed: c1 at 2.5 h × 12.25 = 30.63; live: 4 h × 12.25 = 49.00, the correction listed.
+  assert.is(totals.json.total, '30.63');
+  assert.is(totals.json.asOf.position, account.closing.position, 'stamped at the closing: asOf that position reproduces it');
+  assert.is(totals.json.closedYear.live.total, '49.00');
+  assert.equal(totals.json.closedYear.adjustments.map((a: { change: string; contributionId: string }) => [a.change, a.contributionId]), [['correction', 'c1']]);
+  const live = await call(h.url, 'GET', `${BASE}/totals?year=2024&asOf=${totals.json.closedYear.live.position}`, { token: h.tokens.treasurer });
+  assert.is(live.json.total, '49.00');
+  assert.is(live.json.closedYear, undefined);
+  const open = await call(h.url, 'GET', `${BASE}/totals?year=2025`, { token: h.tokens.treasurer });
+  assert.is(open.json.closedYear, undefined, 'an open year: the live figures');
+});
+
 api('the budget workbook of 2024 is the closed account, with the sheet « Écarts postérieurs à la clôture »', async ({ h }) => {
   const account = (await call(h.url, 'GET', `${BASE}/closings/2024`, { token: h.tokens.auditor })).json;
   const response = await fetch(`${h.url}${BASE}/exports/budget.xlsx?year=2024`, { headers: { authorization: `Bearer ${h.tokens.treasurer}` } });
@@ -57,6 +73,29 @@ api('the budget workbook of 2024 is the closed account, with the sheet « Écart
   assert.equal([row.getCell(3).value, row.getCell(4).value, row.getCell(7).value, row.getCell(9).value], ['correction', 'c1', 'feuille recomptée', 18.37]);
   assert.equal([sheet!.getRow(7).getCell(1).value, sheet!.getRow(7).getCell(9).value], ['Chiffres clos', 30.63]);
   assert.equal([sheet!.getRow(8).getCell(1).value, sheet!.getRow(8).getCell(9).value], ['Chiffres actuels', 49]);
+});
+
+api('the closed workbook made again at its Provenance position (--as-of the closing) carries the adjustments sheet too; another position does not', async ({ h }) => {
+  const account = (await call(h.url, 'GET', `${BASE}/closings/2024`, { token: h.tokens.auditor })).json;
+  const sheetsAt = async (query: string) => {
+    const response = await fetch(`${h.url}${BASE}/exports/budget.xlsx?${query}`, { headers: { authorization: `Bearer ${h.tokens.treasurer}` } });
+    assert.is(response.status, 200, await response.clone().text());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
+    const provenance = workbook.getWorksheet('Provenance')!;
+    let command = '';
+    provenance.eachRow((row) => {
+      if (row.getCell(1).value === 'Commande') command = String(row.getCell(2).value);
+    });
+    return { sheets: workbook.worksheets.map((w) => w.name), command };
+  };
+  const closed = await sheetsAt('year=2024');
+  assert.match(closed.command, new RegExp(`--as-of ${account.closing.position} `));
+  const again = await sheetsAt(`year=2024&asOf=${account.closing.position}`);
+  assert.equal(again.sheets, closed.sheets);
+  assert.ok(again.sheets.includes('Écarts postérieurs à la clôture'), again.sheets.join(', '));
+  const elsewhere = await sheetsAt(`year=2024&asOf=${account.closing.position - 1}`);
+  assert.not.ok(elsewhere.sheets.includes('Écarts postérieurs à la clôture'), 'a stamp other than the closing is a plain as-of read');
 });
 
 api('refused by setting: an adjustment to 2024 is a 409 in French and writes nothing; 2025 stays open', async ({ h }) => {

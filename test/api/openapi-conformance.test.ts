@@ -180,11 +180,28 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await c('/api/me', { token: 'socle_not-a-token' }), 401, 'bad token');
   expectStatus(await c(`${B}/service?date=2024-02-30`, { token: a }), 400, 'service on no real date');
   expectStatus(await c(`/api/programmes/nope/indicators`, { token: a }), 404, 'indicators of an unknown programme');
-  // closings (issue 16): last, so that nothing above meets a closed year
   const co = t.coordinator;
+  // scenarios (issue 16): the coordinator writes, a partner is refused; readers compare
+  expectStatus(await c(`${B}/scenarios`, { token: t.partner, body: { id: 'sc1', title: 'Succès des communs' } }, 'POST'), 403, 'a partner drafting a scenario');
+  expectStatus(await c(`${B}/scenarios`, { token: co, body: { id: 'sc1', title: 'Succès des communs', asOf: 20 } }, 'POST'), 201, 'draft a scenario');
+  expectStatus(await c(`${B}/scenarios`, { token: co, body: { id: 'sc1', title: 'Autre titre' } }, 'POST'), 409, 'another scenario under that id');
+  const etp = { kind: 'staff-per-site', hoursPerSite: '1607', year: 2024, status: 'planned', actionId: 'a1' };
+  expectStatus(await c(`${B}/scenarios/sc1/facts`, { token: co, body: { id: 'etp', fact: etp } }, 'POST'), 201, 'a fact');
+  expectStatus(await c(`${B}/scenarios/sc1/facts`, { token: co, body: { id: 'bad', fact: { kind: 'drop-partner', partnerId: 'nobody' } } }, 'POST'), 400, 'a fact naming no partner');
+  expectStatus(await c(`${B}/scenarios/zz/facts`, { token: co, body: { id: 'etp', fact: etp } }, 'POST'), 404, 'a fact of an unknown scenario');
+  expectStatus(await c(`${B}/scenarios/sc1/copies`, { token: co, body: { id: 'sc2', title: 'Copie' } }, 'POST'), 201, 'copy');
+  expectStatus(await c(`${B}/scenarios/sc2/edits`, { token: co, body: { title: 'Échec des communs' } }, 'POST'), 200, 'edit');
+  expectStatus(await c(`${B}/scenarios/sc2/facts/etp/removal`, { token: co, body: { reason: 'sans ETP' } }, 'POST'), 200, 'remove a fact');
+  expectStatus(await c(`${B}/scenarios/sc2/archive`, { token: co, body: { reason: 'écarté' } }, 'POST'), 200, 'archive');
+  for (const token of [co, t.treasurer, a]) expectStatus(await c(`${B}/scenarios?year=2024&includeArchived=true`, { token }), 200, 'compare scenarios');
+  expectStatus(await c(`${B}/scenarios?asOfDate=2020-01-01`, { token: a }), 400, 'scenarios as of a date before the programme');
+  expectStatus(await c(`${B}/scenarios.xlsx?year=2024`, { token: t.treasurer }), 200, 'the scenarios workbook');
+  expectStatus(await c(`${B}/scenarios`, { token: t.partner }), 403, 'a partner reading scenarios');
+  // closings (issue 16): last, so that nothing above meets a closed year
   expectStatus(await c(`${B}/closings`, { token: a, body: { year: 2024, reason: 'clôture' } }, 'POST'), 403, 'an auditor closing');
   expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'compte rendu 2024' } }, 'POST'), 201, 'close 2024');
   expectStatus(await c(`${B}/closings`, { token: co, body: { year: 2024, reason: 'encore' } }, 'POST'), 409, 'close 2024 twice');
+  expectStatus(await c(`${B}/totals?year=2024`, { token: a }), 200, 'totals of the closed year: the closed figures and the adjustments');
   expectStatus(await c(`${B}/closing-policy`, { token: co, body: { policy: 'require-reason' } }, 'POST'), 201, 'policy');
   for (const token of [co, t.treasurer, a]) expectStatus(await c(`${B}/closings/2024`, { token }), 200, 'closed account');
   expectStatus(await c(`${B}/closings/2024`, { token: t.partner }), 403, 'a partner reading a closed account');

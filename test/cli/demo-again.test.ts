@@ -26,6 +26,15 @@ test('the first demo reports loading, in French, with names and French figures',
   assert.match(first.stdout, /— réalisé, toutes années — total 222\u202f917,08 €$/m);
   assert.match(first.stdout, /^  non valorisées : 4 contributions, p\. ex\. Roche aux Fées Communauté — service SIG-Numérique — aucun taux « Prêt de matériel » au 16\/01\/2024$/m);
   assert.not.match(first.stdout, /rafcom-\d{4}|\d\.\d\d %/);
+  // Acte 3's three orientations (src/demo/orientations.ts), planned 2025. Real: ANCT 12 000,00 +
+  // CCAS 1 300 h × 27,40 = 35 620,00 + Ville 192 demi-journées × 40 = 7 680,00 → 55 300,00 €.
+  // Échec: the CCAS and the associations out, the rooms halved: 12 000,00 + 3 840,00 = 15 840,00 €.
+  // Succès: the rooms doubled (no volunteer hours planned in 2025): 55 300,00 + 7 680,00 = 62 980,00 €.
+  // Ambition: four sites and the common coordination, 1 607 h each at 17,226 € = 27 682,18 €: 5 × that = 138 410,90 €.
+  assert.match(first.stdout, /^  Plan réel : total 55\u202f300,00 €, besoin de financement /m);
+  assert.match(first.stdout, /^  « Échec des communs » : total 15\u202f840,00 € \(−39\u202f460,00 €\)/m);
+  assert.match(first.stdout, /^  « Succès des communs » : total 62\u202f980,00 € \(\+7\u202f680,00 €\)/m);
+  assert.match(first.stdout, /^  « Garder la possibilité d’être ambitieux » : total 193\u202f710,90 € \(\+138\u202f410,90 €\)/m);
   // Five workbooks a programme (the service workbook of issue 15 among them), two programmes, and
   // the three funders' forms of src/demo/forms.ts.
   assert.is(readdirSync(out).length, 13);
@@ -39,9 +48,10 @@ test('a second demo is silent about loading and leaves the workbooks byte-identi
   assert.is(again.stderr, '');
   // The demo's 1 157 set-up and contribution events, the 20 events of the funders' forms showcase
   // (15 contributions and their reviews, src/demo/contributions.ts formsShowcase), its 27 service
-  // facts (issue 15: 12 for Roche aux Fées, 15 for Acte 3, src/demo/service.ts) and the signed
-  // checkpoint of its head (docs/auditing.md): 1 205.
-  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f205 événements, empreinte [0-9a-f]{64}\)$/m);
+  // facts (issue 15: 12 for Roche aux Fées, 15 for Acte 3, src/demo/service.ts), Acte 3's three
+  // orientations (issue 16: 3 scenarios and their 10 facts, src/demo/orientations.ts) and the
+  // signed checkpoint of its head (docs/auditing.md): 1 218.
+  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f218 événements, empreinte [0-9a-f]{64}\)$/m);
   assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 13);
   assert.equal(snapshotOf(), before);
   assert.equal(readdirSync(out).map((f) => statSync(join(out, f)).mtimeMs), times, 'not even rewritten with the same bytes');

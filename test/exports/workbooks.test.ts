@@ -51,6 +51,8 @@ function assertProvenance(workbook: ExcelJS.Workbook, position: number, headHash
   assert.is(p.get('Généré le'), '2026-01-15T10:00:00.000Z');
   assert.match(p.get('Commande') ?? '', new RegExp(`^npx socle export ${workbookName} --programme rafcom .*--as-of ${position} --out `));
   assert.ok((p.get('Filtres') ?? '').length > 0);
+  // What moved since (issue 16): the diff from this very position, by command and by route.
+  assert.match(p.get('Changé depuis') ?? '', new RegExp(`^npx socle diff --programme rafcom --from ${position} \\(ou GET /api/programmes/rafcom/diff\\?from=${position}\\)`));
 }
 
 function assertEveryFormulaHasItsResult(workbook: ExcelJS.Workbook): number {

@@ -33,8 +33,10 @@ test('the schema holds the events table at the current version, rows stored as c
   try {
     await store.appendToStream('s', [ev('a', { b: 2, a: 1 })]);
     const migrations = await raw(`SELECT version, name FROM "${schema}".schema_migrations ORDER BY version`);
-    assert.equal(migrations, [{ version: 1, name: 'events' }]);
-    assert.is(PG_SCHEMA_VERSION, 1);
+    assert.equal(migrations, [{ version: 1, name: 'events' }, { version: 2, name: 'recorded_at index' }]);
+    assert.is(PG_SCHEMA_VERSION, 2);
+    const indexes = await raw<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = $2', [schema, 'events_recorded_at']);
+    assert.match(indexes[0]!.indexdef, /\(recorded_at, "?position"?\)/);
     const columns = await raw<{ column_name: string }>(
       'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
       [schema, 'events'],

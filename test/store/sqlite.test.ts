@@ -22,7 +22,7 @@ test('the file is in WAL mode with the events table at the current schema versio
       assert.is(raw.pragma('journal_mode', { simple: true }), 'wal');
       assert.is(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
       const migrations = raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-      assert.equal(migrations, [{ version: 1, name: 'events' }]);
+      assert.equal(migrations, [{ version: 1, name: 'events' }, { version: 2, name: 'recorded_at index' }]);
       const columns = raw.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('events');
       assert.equal(columns, ['position', 'id', 'stream', 'stream_version', 'type', 'schema_version', 'data', 'metadata', 'recorded_at', 'hash']);
       const row = raw.prepare('SELECT position, id, stream, stream_version, data FROM events').get();
@@ -241,6 +241,27 @@ test('a batch is written in multi-row INSERTs whole or not at all, alone or in a
 
 test('sqlite: any sequence of appends gives positions 1..n, a clean chain and repeatable reads', async () => {
   await checkAppendProperty(() => makeTempSqliteStore(), 25);
+});
+
+test('positionAt seeks the recorded_at index (migration 2), never walks the log down from the head', async () => {
+  const { store, path, cleanup } = await makeTempSqliteStore();
+  try {
+    await store.appendToStream('s', [ev('a')]);
+    const raw = new Database(path, { readonly: true });
+    try {
+      // The very statement the store prepares (sqlite.ts): its plan names the index, and no scan of the table.
+      const plan = raw
+        .prepare('EXPLAIN QUERY PLAN SELECT position, hash FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1')
+        .all('2099-01-01T00:00:00.000Z') as { detail: string }[];
+      const details = plan.map((p) => p.detail).join(' | ');
+      assert.match(details, /SEARCH events USING (COVERING )?INDEX events_recorded_at \(recorded_at<\?\)/);
+      assert.not.match(details, /SCAN events|TEMP B-TREE/);
+    } finally {
+      raw.close();
+    }
+  } finally {
+    await cleanup();
+  }
 });
 
 test.run();

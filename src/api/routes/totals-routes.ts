@@ -2,6 +2,7 @@
 // partners' as one published line (docs/api.md, "Confidentialité").
 import { Router } from 'express';
 import type { Socle } from '../../app/socle.ts';
+import { closedTotals } from '../../app/closings.ts';
 import { actorOf, requireProgrammeAccess } from '../auth.ts';
 import { askedPosition, checkAsOf, withAsked } from '../read.ts';
 import { partnerRead } from '../partner-read.ts';
@@ -26,6 +27,13 @@ export function totalsRouter({ socle }: { socle: Socle }): Router {
       return;
     }
     if (asOf !== undefined) await checkAsOf(socle, asOf);
+    // A closed year asked without a stamp answers its closed figures (issue 16), the live total and
+    // the adjustments beside them, as GET /closings/:year does; its asOf is the closing's position.
+    const closed = asOf === undefined ? await closedTotals(socle, p, filters) : undefined;
+    if (closed) {
+      res.json(closed);
+      return;
+    }
     const document = await socle.totals(p, filters, asOf);
     res.json({ ...document, asOf: withAsked(document.asOf, date) });
   });

@@ -6,6 +6,10 @@ import { Socle } from '../../app/socle.ts';
 import { signLedgerHead } from '../../app/checkpoint-signer.ts';
 import { loadScenario } from '../../demo/load.ts';
 import { demoScenario } from '../../demo/scenario.ts';
+import { loadOrientations, ORIENTATIONS_YEAR } from '../../demo/orientations.ts';
+import { compareScenarios } from '../../app/scenarios.ts';
+import { comparisonInWords } from './scenarios.ts';
+import { ACTE3 } from '../../demo/setup.ts';
 import { DEMO_FORMS } from '../../demo/forms.ts';
 import type { TotalsDocument } from '../../reports/totals-document.ts';
 import type { LedgerState } from '../../read-model/ledger.ts';
@@ -24,6 +28,9 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     const first = (await socle.store.head()).position === 0;
     if (first) console.error(say.loading(dataDir, scenario.lives.length));
     const report = await loadScenario(socle.commands, scenario, first ? (done, total) => console.error(say.progress(done, total)) : undefined);
+    // Acte 3's three orientations as what-if scenarios (issue 16), drawn on the ledger just loaded.
+    await socle.caughtUpTo((await socle.store.head()).position);
+    report.eventsWritten += await loadOrientations(socle);
     const loaded = await socle.store.head();
     // The demo's workbooks are stamped by a signed checkpoint of the loaded ledger (none again on a
     // second run: the log already ends with one).
@@ -37,6 +44,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     for (const programmeId of scenario.programmeIds) {
       printTotals(state, await socle.totals(programmeId, { status: 'actual', include: 'active' }));
       printTotals(state, await socle.totals(programmeId, { status: 'planned', include: 'active' }));
+      if (programmeId === ACTE3) console.log(comparisonInWords(await compareScenarios(socle, ACTE3, { status: 'planned', year: ORIENTATIONS_YEAR })).join('\n'));
       const more = DEMO_FORMS[programmeId] ?? [];
       const workbooks = await writeAllWorkbooks(await socle.readSource(), { programmeId, outDir, unlessCurrent: true, more }, provenanceOptions(dataDir));
       for (const { path, written } of workbooks) console.log(written ? say.workbookWritten(path) : say.workbookCurrent(path));

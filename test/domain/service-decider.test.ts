@@ -175,6 +175,24 @@ test('a measurement is corrected with a reason, never edited', () => {
   as(rafcom)([defined]).when({ type: 'CorrectMeasurement', programmeId: P, measurementId: 'm2023', reason: 'x', measurement: fixed }).then(NotFoundError, { message: /mesure inconnue/ });
 });
 
+test('a measurement is withdrawn with a reason by its action’s pilot, once; nothing follows a withdrawal', () => {
+  const recorded: ServiceEvent = { type: 'MeasurementRecorded', data: { programmeId: P, measurementId: 'm2023', measurement: in2023 } };
+  const withdrawn: ServiceEvent = { type: 'MeasurementWithdrawn', data: { programmeId: P, measurementId: 'm2023', reason: 'compté deux fois' } };
+  const withdraw: ServiceCommand = { type: 'WithdrawMeasurement', programmeId: P, measurementId: 'm2023', reason: 'compté deux fois' };
+  as(rafcom)([defined, recorded]).when(withdraw).then([withdrawn]);
+  as(coordinator)([defined, recorded]).when(withdraw).then([withdrawn]);
+  as(libellule)([defined, recorded]).when(withdraw).then(ForbiddenError, { message: /pilotée par le partenaire rafcom/ });
+  as(treasurer)([defined, recorded]).when(withdraw).then(ForbiddenError);
+  as(rafcom)([defined, recorded]).when({ ...withdraw, reason: '  ' }).then(InvalidCommandError, { path: 'reason' });
+  as(rafcom)([defined]).when(withdraw).then(NotFoundError, { message: /mesure inconnue dans le programme rafcom : m2023/ });
+  as(rafcom)([defined, recorded, withdrawn]).when(withdraw).then(ConflictError, { message: /la mesure m2023 est retirée/ });
+  as(rafcom)([defined, recorded, withdrawn])
+    .when({ type: 'CorrectMeasurement', programmeId: P, measurementId: 'm2023', reason: 'x', measurement: { ...in2023, value: '34' } })
+    .then(ConflictError, { message: /la mesure m2023 est retirée/ });
+  // The same id recorded again with its first content is a harmless repeat, not a new measurement.
+  as(rafcom)([defined, recorded, withdrawn]).when({ type: 'RecordMeasurement', programmeId: P, measurementId: 'm2023', measurement: in2023 }).then([]);
+});
+
 // ---- through the command handler: a refusal writes nothing ----
 
 test('through LedgerCommands: a partner writing another’s site, an overlap, an unknown site are refused and the log does not move', async () => {

@@ -26,6 +26,7 @@ import {
   IndicatorsQuery,
   MeasurementBody,
   MeasurementCorrectionBody,
+  MeasurementWithdrawalBody,
   ScheduleBody,
   ScheduleCorrectionBody,
   ScheduleWithdrawalBody,
@@ -49,6 +50,7 @@ export function serviceRouter({ socle }: { socle: Socle }): Router {
   changed(router, socle, writers, '/indicators/:id/corrections', IndicatorCorrectionBody, (programmeId, id, { reason, ...indicator }) => ({ type: 'CorrectIndicator', programmeId, indicatorId: id, reason, indicator }));
   created(router, socle, writers, '/measurements', MeasurementBody, (programmeId, { id, ...measurement }) => ({ type: 'RecordMeasurement', programmeId, measurementId: id, measurement }));
   changed(router, socle, writers, '/measurements/:id/corrections', MeasurementCorrectionBody, (programmeId, id, { reason, ...measurement }) => ({ type: 'CorrectMeasurement', programmeId, measurementId: id, reason, measurement }));
+  changed(router, socle, writers, '/measurements/:id/withdrawal', MeasurementWithdrawalBody, (programmeId, id, { reason }) => ({ type: 'WithdrawMeasurement', programmeId, measurementId: id, reason }));
 
   router.get('/service', async (req, res) => {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');

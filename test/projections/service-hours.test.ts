@@ -9,7 +9,8 @@ import { evolveService, initialServiceState, type ServiceState } from '../../src
 import { evolveProgramme, initialProgrammeState } from '../../src/domain/programme/state.ts';
 import type { ProgrammeEvent, ServiceScheduleContent } from '../../src/domain/events.ts';
 import type { Actor } from '../../src/domain/actor.ts';
-import { hoursOn, monthlySeries, weeklyHours, weeklySeries } from '../../src/reports/service-hours.ts';
+import { hoursOn, weeklyHours } from '../../src/reports/service-hours.ts';
+import { monthlySeries, weeklySeries } from '../../src/reports/service-series.ts';
 import { indicatorsProgress, targetsProgress } from '../../src/reports/service-progress.ts';
 import { addDays } from '../../src/reports/service-dates.ts';
 

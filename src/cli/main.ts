@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   totals: () => import('./commands/totals.ts'),
   diff: () => import('./commands/diff.ts'),
   closing: () => import('./commands/closing.ts'),
+  service: () => import('./commands/service.ts'),
   verify: () => import('./commands/verify.ts'),
   checkpoint: () => import('./commands/checkpoint.ts'),
   log: () => import('./commands/log.ts'),

@@ -21,7 +21,7 @@ export async function render(ctx) {
   const body = h('div', { class: 'action-body', 'aria-live': 'polite' });
   const page = h(
     'section',
-    { class: 'page' },
+    { class: 'page page-wide' },
     h('p', null, h('a', { href: '#/tableau' }, '← Tableau de bord')),
     h('h1', null, `Action n° ${action.number} — ${action.title}`),
     h('p', { class: 'lead' }, [action.axisId ? `Axe : ${axisTitle(setup, action.axisId)}` : null, action.pilotPartnerId ? `Pilote : ${partnerName(setup, action.pilotPartnerId)}` : null].filter(Boolean).join(' · ')),

@@ -38,39 +38,35 @@ function targetScope(setup, t) {
 }
 
 /**
+ * A cell that names its column (on a phone a responsive table becomes one card per row, each
+ * cell prefixed by its column's name: styles.css).
+ * @param {string} label @param {any} content @param {Record<string, string>} [data] @param {boolean} [number]
+ */
+const cell = (label, content, data = {}, number = true) => h('td', { class: number ? 'num' : undefined, dataset: { label, ...data } }, content);
+
+/**
  * Progress against the targets of weekly service hours, on `date`.
  * @param {any} setup @param {any[]} targets @param {string} date
  */
 export function targetsPanel(setup, targets, date) {
   const title = 'Objectifs d’heures de service';
   if (targets.length === 0) return section(title, h('p', null, 'Aucun objectif fixé.'));
-  const head = ['Objectif', 'Portée', 'Référence', 'Cible (h/sem.)', `Au ${frDate(date)}`, 'Attendu à cette date', 'Atteint', 'Suivi'];
-  return section(
-    title,
+  const on = `Au ${frDate(date)}`;
+  const head = ['Objectif', 'Portée', 'Référence', 'Cible (h/sem.)', on, 'Attendu à cette date', 'Atteint', 'Suivi'];
+  const row = (/** @type {any} */ t) =>
     h(
-      'table',
-      { class: 'data-table', id: 'panel-targets' },
-      h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
-      h(
-        'tbody',
-        null,
-        targets.map((t) =>
-          h(
-            'tr',
-            { dataset: { target: t.targetId, status: t.status } },
-            h('th', { scope: 'row' }, t.label),
-            h('td', null, targetScope(setup, t)),
-            h('td', { class: 'number' }, `${formatDecimalFr(t.baseline)} h au ${frDate(t.baselineOn)}`),
-            h('td', { class: 'number' }, `${formatDecimalFr(t.target)} h au ${frDate(t.dueOn)}`),
-            h('td', { class: 'number', dataset: { value: t.value } }, `${formatDecimalFr(t.value)} h`),
-            h('td', { class: 'number' }, `${formatDecimalFr(t.expected)} h`),
-            h('td', { class: 'number', dataset: { percent: t.percentOfTarget ?? '' } }, progressBar(t.percentOfTarget, t.label), ' ', percentText(t.percentOfTarget)),
-            h('td', null, statusText(t.status)),
-          ),
-        ),
-      ),
-    ),
-  );
+      'tr',
+      { dataset: { target: t.targetId, status: t.status } },
+      h('th', { scope: 'row' }, t.label),
+      cell('Portée', targetScope(setup, t), {}, false),
+      cell('Référence', `${formatDecimalFr(t.baseline)} h au ${frDate(t.baselineOn)}`),
+      cell('Cible', `${formatDecimalFr(t.target)} h au ${frDate(t.dueOn)}`),
+      cell(on, `${formatDecimalFr(t.value)} h`, { value: t.value }),
+      cell('Attendu', `${formatDecimalFr(t.expected)} h`),
+      cell('Atteint', [progressBar(t.percentOfTarget, t.label), ' ', percentText(t.percentOfTarget)], { percent: t.percentOfTarget ?? '' }),
+      cell('Suivi', statusText(t.status), {}, false),
+    );
+  return section(title, h('table', { class: 'data responsive', id: 'panel-targets' }, h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', null, targets.map(row))));
 }
 
 /**
@@ -85,16 +81,16 @@ export function indicatorsPanel(setup, indicators, { id, title, linkActions }) {
     h(
       'tr',
       { dataset: { indicator: i.indicatorId, status: i.status } },
-      linkActions ? h('td', null, h('a', { href: `#/action/${encodeURIComponent(i.actionId)}` }, actionLabel(setup, i.actionId))) : null,
+      linkActions ? cell('Action', h('a', { href: `#/action/${encodeURIComponent(i.actionId)}` }, actionLabel(setup, i.actionId)), {}, false) : null,
       h('th', { scope: 'row' }, `${i.label} (${i.unit})`),
-      h('td', { class: 'number' }, `${formatDecimalFr(i.baseline)} au ${frDate(i.baselineOn)}`),
-      h('td', { class: 'number' }, `${formatDecimalFr(i.target)} au ${frDate(i.dueOn)}${i.direction === 'decrease' ? ' (à la baisse)' : ''}`),
-      h('td', { class: 'number', dataset: { value: i.latest?.value ?? '' } }, i.latest ? `${formatDecimalFr(i.latest.value)} (${frDate(i.latest.periodFrom)} – ${frDate(i.latest.periodTo)})` : '—'),
-      h('td', { class: 'number', dataset: { percent: i.percentOfTarget ?? '' } }, progressBar(i.percentOfTarget, i.label), ' ', percentText(i.percentOfTarget)),
-      h('td', { class: 'number' }, percentText(i.percentOfWay)),
-      h('td', null, statusText(i.status)),
+      cell('Référence', `${formatDecimalFr(i.baseline)} au ${frDate(i.baselineOn)}`),
+      cell('Cible', `${formatDecimalFr(i.target)} au ${frDate(i.dueOn)}${i.direction === 'decrease' ? ' (à la baisse)' : ''}`),
+      cell('Dernière mesure', i.latest ? `${formatDecimalFr(i.latest.value)} (${frDate(i.latest.periodFrom)} – ${frDate(i.latest.periodTo)})` : '—', { value: i.latest?.value ?? '' }),
+      cell('Part de la cible', [progressBar(i.percentOfTarget, i.label), ' ', percentText(i.percentOfTarget)], { percent: i.percentOfTarget ?? '' }),
+      cell('Part du chemin', percentText(i.percentOfWay)),
+      cell('Suivi', statusText(i.status), {}, false),
     );
-  return section(title, h('table', { class: 'data-table', id }, h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', null, indicators.map(row))));
+  return section(title, h('table', { class: 'data responsive', id }, h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', null, indicators.map(row))));
 }
 
 /** @param {string} tag @param {Record<string, string | number>} attrs @param {...Node} children */
@@ -114,7 +110,7 @@ export function indicatorDetail(indicator) {
   const captionId = `indicator-caption-${indicator.indicatorId}`;
   const table = h(
     'table',
-    { class: 'data-table indicator-table', dataset: { indicator: indicator.indicatorId } },
+    { class: 'data responsive indicator-table', dataset: { indicator: indicator.indicatorId } },
     h('caption', { id: captionId }, `${indicator.label} (${indicator.unit}) : mesures et trajectoire de ${formatDecimalFr(indicator.baseline)} au ${frDate(indicator.baselineOn)} à ${formatDecimalFr(indicator.target)} au ${frDate(indicator.dueOn)}`),
     h('thead', null, h('tr', null, ['Période', 'Valeur', 'Justificatif'].map((c) => h('th', { scope: 'col' }, c)))),
     h(
@@ -123,7 +119,7 @@ export function indicatorDetail(indicator) {
       indicator.series.length === 0
         ? h('tr', null, h('td', { colspan: '3' }, 'Pas encore de mesure.'))
         : indicator.series.map((/** @type {any} */ m) =>
-            h('tr', null, h('th', { scope: 'row' }, `du ${frDate(m.periodFrom)} au ${frDate(m.periodTo)}`), h('td', { class: 'number', dataset: { period: m.periodTo, value: m.value } }, formatDecimalFr(m.value)), h('td', null, m.evidence ?? '—')),
+            h('tr', null, h('th', { scope: 'row' }, `du ${frDate(m.periodFrom)} au ${frDate(m.periodTo)}`), cell('Valeur', formatDecimalFr(m.value), { period: m.periodTo, value: m.value }), cell('Justificatif', m.evidence ?? '—', {}, false)),
           ),
     ),
   );

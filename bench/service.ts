@@ -1,7 +1,8 @@
 // 7. Service hours and indicators (issue 15): what the new facts cost. In one process, on a real
 // SQLite file: the service book's fold per event, the ledger fold of a service event (it only moves
 // the programme's public position), the reports over a large stream, and a POST's decision cost as
-// the programme's one service stream grows (a command reads the whole stream: see commands.ts).
+// the programme's one service stream grows (the command side keeps the service state and reads
+// only the stream's tail: see commands.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +14,10 @@ import { foldServiceBook } from '../src/read-model/service-book.ts';
 import { ledgerProjection } from '../src/read-model/ledger.ts';
 import { toProjected } from '../src/read-model/runner.ts';
 import type { ProjectedEvent } from '../src/read-model/projection.ts';
-import { hoursOn, monthlySeries, weeklySeries } from '../src/reports/service-hours.ts';
+import { hoursOn, monthHours, weeklyHours } from '../src/reports/service-hours.ts';
+import { monthlySeries, weeklySeries } from '../src/reports/service-series.ts';
 import { indicatorsProgress, targetsProgress } from '../src/reports/service-progress.ts';
-import { addDays } from '../src/reports/service-dates.ts';
+import { addDays, mondays, months } from '../src/reports/service-dates.ts';
 import { summarize } from './stats.ts';
 import type { Row } from './table.ts';
 
@@ -101,6 +103,24 @@ export async function serviceBench(sizes: readonly number[], log: (line: string)
         reports.push(performance.now() - t);
       }
       rows.push({ section: '8', figure: `GET /service's reports (hours on a date, 4 years weekly and monthly), ${stream.events.length} schedules`, unit: 'ms', value: summarize(reports) });
+      // The series alone (service-series.ts: one sweep of the starts and ends, was every schedule at every week).
+      const series: number[] = [];
+      for (let run = 0; run < 5; run++) {
+        const t = performance.now();
+        weeklySeries(book.state, '2000-01-01', '2003-12-31');
+        monthlySeries(book.state, '2000-01-01', '2003-12-31');
+        series.push(performance.now() - t);
+      }
+      rows.push({ section: '8', figure: `weekly and monthly series alone (4 years), ${stream.events.length} schedules`, unit: 'ms', value: summarize(series) });
+      // For comparison, the sums the series replaced: every schedule at every Monday and every month.
+      const naive: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        const t = performance.now();
+        for (const week of mondays('2000-01-01', '2003-12-31')) weeklyHours(book.state, week);
+        for (const month of months('2000-01-01', '2003-12-31')) monthHours(book.state, month);
+        naive.push(performance.now() - t);
+      }
+      rows.push({ section: '8', figure: `the same by naive sums (weeklyHours, monthHours at each point), ${stream.events.length} schedules`, unit: 'ms', value: summarize(naive) });
       await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

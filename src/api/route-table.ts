@@ -78,6 +78,7 @@ import {
   IndicatorsQuery,
   MeasurementBody,
   MeasurementCorrectionBody,
+  MeasurementWithdrawalBody,
   ScheduleBody,
   ScheduleCorrectionBody,
   ScheduleWithdrawalBody,
@@ -326,6 +327,7 @@ export const OPERATIONS: readonly Operation[] = [
       ['service/targets/{id}/corrections', 'Correct a target (its whole content and a reason)', ['coordinator'], TargetCorrectionBody],
       ['indicators/{id}/corrections', 'Correct an indicator (its whole definition and a reason)', WRITERS, IndicatorCorrectionBody],
       ['measurements/{id}/corrections', 'Correct a measurement (its whole content and a reason)', WRITERS, MeasurementCorrectionBody],
+      ['measurements/{id}/withdrawal', 'Withdraw a measurement (a reason): it stays in the log and no longer counts', WRITERS, MeasurementWithdrawalBody],
     ] as const
   ).map(
     ([step, summary, roles, body]): Operation => ({

@@ -18,6 +18,7 @@ export const IndicatorBody = z.strictObject({ id: IdSchema, ...IndicatorContent.
 export const IndicatorCorrectionBody = z.strictObject({ ...Reason, ...IndicatorContent.shape });
 export const MeasurementBody = z.strictObject({ id: IdSchema, ...MeasurementContent.shape });
 export const MeasurementCorrectionBody = z.strictObject({ ...Reason, ...MeasurementContent.shape });
+export const MeasurementWithdrawalBody = z.strictObject(Reason);
 
 export const ServiceItemParams = z.strictObject({ p: IdSchema, id: IdSchema });
 

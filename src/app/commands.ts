@@ -17,10 +17,11 @@ import { invalid, NotFoundError } from '../domain/errors.ts';
 import { requireActsFor, requireRole, type Actor } from '../domain/actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { handle, loadStream, type LoadedStream } from './command-handler.ts';
-import { serviceStream } from '../domain/events.ts';
+import { serviceStream, type ServiceEvent } from '../domain/events.ts';
 import { serviceDecider, type ServiceCommand } from '../domain/service/decider.ts';
 import { scenarioStream } from '../domain/events.ts';
 import { scenarioDecider, type ScenarioCommand } from '../domain/scenario/decider.ts';
+import { evolveService, initialServiceState, type ServiceState } from '../domain/service/state.ts';
 
 export interface ProgrammeCommandResult {
   version: number;
@@ -58,10 +59,19 @@ export interface LoadedProgramme {
   version: number;
 }
 
+/** A programme's service stream as the command side last read it, with the stream version it reached. */
+export interface LoadedService {
+  state: ServiceState;
+  version: number;
+}
+
 export class LedgerCommands {
   /** Programme set-up is read on every contribution command: keep it, and read only what is new. */
   private readonly programmes = new Map<string, LoadedProgramme>();
+  /** The same for each programme's service stream: a schedule's POST reads only the events after the kept version. */
+  private readonly services = new Map<string, LoadedService>();
   private readonly loads = new KeyedMutex();
+  private readonly serviceLoads = new KeyedMutex();
 
   constructor(
     private readonly store: EventStore,
@@ -79,6 +89,24 @@ export class LedgerCommands {
       }
       if (cached.state.opened) this.programmes.set(programmeId, cached);
       return cached;
+    });
+  }
+
+  /**
+   * The service state of a programme, brought up to date from the stream's tail. Kept only once
+   * the stream exists (an unknown programme's empty read is not held); the decider mutates nothing
+   * (evolve does, here and only here), so the handler reads the appended events back next time.
+   */
+  async service(programmeId: string): Promise<LoadedService & { exists: boolean }> {
+    return this.serviceLoads.run(programmeId, async () => {
+      const cached = this.services.get(programmeId) ?? { state: initialServiceState(), version: 0 };
+      const tail = await this.store.readStream(serviceStream(programmeId), { from: cached.version + 1 });
+      for (const e of tail.events) {
+        evolveService(cached.state, toDomainEvent(e.type, e.schemaVersion, e.data) as ServiceEvent);
+        cached.version = e.streamVersion;
+      }
+      if (tail.streamExists) this.services.set(programmeId, cached);
+      return { ...cached, exists: tail.streamExists };
     });
   }
 
@@ -109,6 +137,9 @@ export class LedgerCommands {
       actor,
       attempts: CONFLICT_RETRIES,
       context: async () => ({ programme: (await this.programme(programmeId)).state, actor }),
+      // The kept state (constant in the stream's length); evolve mutates it, so the handler does not fold into it.
+      load: () => this.service(programmeId),
+      stateAfter: false,
     });
     return { version: handled.version, position: handled.position };
   }

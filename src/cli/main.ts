@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   diff: () => import('./commands/diff.ts'),
   closing: () => import('./commands/closing.ts'),
   scenarios: () => import('./commands/scenarios.ts'),
+  service: () => import('./commands/service.ts'),
   verify: () => import('./commands/verify.ts'),
   checkpoint: () => import('./commands/checkpoint.ts'),
   log: () => import('./commands/log.ts'),

@@ -210,6 +210,8 @@ export type MeasurementContent = z.infer<typeof MeasurementContent>;
 
 export const MeasurementRecorded = z.strictObject({ programmeId: IdSchema, measurementId: IdSchema, measurement: MeasurementContent });
 export const MeasurementCorrected = z.strictObject({ programmeId: IdSchema, measurementId: IdSchema, reason: NameSchema, measurement: MeasurementContent });
+/** A measurement taken back (recorded by mistake, evidence gone): it stays in the log, it no longer counts. */
+export const MeasurementWithdrawn = z.strictObject({ programmeId: IdSchema, measurementId: IdSchema, reason: NameSchema });
 // ---- closings (issue 16 [closings-and-scenarios]; stream programme-<programmeId>) ----
 
 /** What a closed year accepts afterwards: every adjustment, only those that carry a reason, or none. */
@@ -331,6 +333,7 @@ export const EVENT_SCHEMAS = {
   IndicatorCorrected: { version: 1, schema: IndicatorCorrected },
   MeasurementRecorded: { version: 1, schema: MeasurementRecorded },
   MeasurementCorrected: { version: 1, schema: MeasurementCorrected },
+  MeasurementWithdrawn: { version: 1, schema: MeasurementWithdrawn },
   // closings (issue 16)
   PeriodClosed: { version: 1, schema: PeriodClosed },
   PeriodReopened: { version: 1, schema: PeriodReopened },
@@ -385,6 +388,7 @@ export type ServiceEvent = EventOf<
   | 'IndicatorCorrected'
   | 'MeasurementRecorded'
   | 'MeasurementCorrected'
+  | 'MeasurementWithdrawn'
 >;
 export const SERVICE_EVENT_TYPES: readonly ServiceEvent['type'][] = [
   'ServiceScheduleSet',
@@ -396,6 +400,7 @@ export const SERVICE_EVENT_TYPES: readonly ServiceEvent['type'][] = [
   'IndicatorCorrected',
   'MeasurementRecorded',
   'MeasurementCorrected',
+  'MeasurementWithdrawn',
 ];
 const SERVICE_EVENTS: ReadonlySet<string> = new Set(SERVICE_EVENT_TYPES);
 export const isServiceEvent = (event: DomainEvent): event is ServiceEvent => SERVICE_EVENTS.has(event.type);

@@ -157,6 +157,7 @@ function summarize(event: DomainEvent, names: SetUpNames): string {
     case 'IndicatorCorrected':
     case 'MeasurementRecorded':
     case 'MeasurementCorrected':
+    case 'MeasurementWithdrawn':
       return summarizeService(event);
     // closings (issue 16)
     case 'PeriodClosed':

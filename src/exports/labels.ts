@@ -61,6 +61,7 @@ export const EVENT_LABEL: Record<string, string> = {
   IndicatorCorrected: 'Indicateur corrigé',
   MeasurementRecorded: 'Mesure enregistrée',
   MeasurementCorrected: 'Mesure corrigée',
+  MeasurementWithdrawn: 'Mesure retirée',
   // closings (issue 16)
   PeriodClosed: 'Année close',
   PeriodReopened: 'Année rouverte',

@@ -32,5 +32,7 @@ export function summarizeService(event: ServiceEvent): string {
       const body = `${event.data.measurementId} : ${m.indicatorId} = ${frenchDecimal(m.value)}, du ${frenchDate(m.periodFrom)} au ${frenchDate(m.periodTo)}`;
       return event.type === 'MeasurementCorrected' ? `${body} — motif : ${event.data.reason}` : body;
     }
+    case 'MeasurementWithdrawn':
+      return `${event.data.measurementId} — motif : ${event.data.reason}`;
   }
 }

@@ -6,9 +6,10 @@
 import type ExcelJS from 'exceljs';
 import type { ProgrammeView } from '../read-model/ledger.ts';
 import type { ServiceBook } from '../read-model/service-book.ts';
-import { monthHours, monthHoursText, weeklyHours, hoursText, schedulesOf } from '../reports/service-hours.ts';
+import { weeklyHours, hoursText, schedulesOf } from '../reports/service-hours.ts';
+import { monthlySeries, weeklySeries } from '../reports/service-series.ts';
 import { expectedOn, targetsProgress, type TargetProgress } from '../reports/service-progress.ts';
-import { mondays, months } from '../reports/service-dates.ts';
+import { months } from '../reports/service-dates.ts';
 import { Decimal } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { DATE_FORMAT, FONT_NAME, QUANTITY_FORMAT, columnLetter, dateValue, freezeRows, newWorkbook, printSetup, styleHeaderRow, sumCell, titleCell } from './xlsx.ts';
@@ -64,11 +65,14 @@ function weeklySheet(sheet: ExcelJS.Worksheet, book: ServiceBook, programme: Pro
   const titles = ['Semaine du', ...series.map((s) => s.header), 'Total', ...targets.map((t) => `Objectif : ${t.label}`)];
   header(sheet, 4, titles, [12, ...series.map(() => 16), 10, ...targets.map(() => 18)]);
   const totalCol = series.length + 2;
-  for (const week of mondays(programme.startsOn, programme.endsOn)) {
+  // One sweep per column (service-series.ts), not a sum of every schedule at every week.
+  const columns = series.map((s) => weeklySeries(book.state, programme.startsOn, programme.endsOn, { siteId: s.siteId, axisId: s.axisId }));
+  const totals = weeklySeries(book.state, programme.startsOn, programme.endsOn);
+  for (const [w, { week }] of totals.entries()) {
     const cells: (Date | number | ExcelJS.CellFormulaValue)[] = [dateValue(week)];
-    for (const s of series) cells.push(Number(hoursText(weeklyHours(book.state, week, { siteId: s.siteId, axisId: s.axisId }))));
+    for (const column of columns) cells.push(Number(column[w]!.hours));
     const rowNumber = sheet.rowCount + 1;
-    cells.push(series.length === 0 ? 0 : sumCell(`B${rowNumber}:${columnLetter(totalCol - 1)}${rowNumber}`, hoursText(weeklyHours(book.state, week))));
+    cells.push(series.length === 0 ? 0 : sumCell(`B${rowNumber}:${columnLetter(totalCol - 1)}${rowNumber}`, totals[w]!.hours));
     for (const t of targets) cells.push(Number(expectedOn(new Decimal(t.baseline), t.baselineOn, new Decimal(t.target), t.dueOn, week).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)));
     const row = sheet.addRow(cells);
     row.getCell(1).numFmt = DATE_FORMAT;
@@ -82,8 +86,9 @@ function monthlySheet(sheet: ExcelJS.Worksheet, book: ServiceBook, programme: Pr
   sheet.getCell('A2').font = { name: FONT_NAME, italic: true, size: 9 };
   const titles = ['Mois', ...series.map((s) => s.header), 'Total'];
   header(sheet, 4, titles, [10, ...series.map(() => 16), 10]);
-  for (const month of months(programme.startsOn, programme.endsOn)) {
-    const values = series.map((s) => Number(monthHoursText(monthHours(book.state, month, { siteId: s.siteId, axisId: s.axisId }))));
+  const columns = series.map((s) => monthlySeries(book.state, programme.startsOn, programme.endsOn, { siteId: s.siteId, axisId: s.axisId }));
+  for (const [m, month] of months(programme.startsOn, programme.endsOn).entries()) {
+    const values = columns.map((column) => Number(column[m]!.hours));
     const rowNumber = sheet.rowCount + 1;
     const total = series.length === 0 ? 0 : sumCell(`B${rowNumber}:${columnLetter(series.length + 1)}${rowNumber}`, values.reduce((a, v) => a.plus(v), new Decimal(0)).toString());
     const row = sheet.addRow([month, ...values, total]);

@@ -13,6 +13,7 @@ export const SERVICE_FR = {
   unknownIndicator: (id: string) => `indicateur inconnu : ${id} (définissez-le sur son action avant d’en enregistrer une mesure)`,
   unknownMeasurement: (id: string, programmeId: string) => `mesure inconnue dans le programme ${programmeId} : ${id}`,
   scheduleWithdrawn: (id: string) => `l’horaire ${id} est retiré : plus rien ne peut suivre`,
+  measurementWithdrawn: (id: string) => `la mesure ${id} est retirée : plus rien ne peut suivre`,
   overlaps: (siteId: string, axisId: string, other: string, from: string, until: string | undefined) =>
     `le lieu ${siteId} a déjà un horaire sur l’axe ${axisId} sur cette période (${other}, du ${from}${until ? ` au ${until}` : ', sans fin'}) : terminez-le (until) ou corrigez-le d’abord`,
   untilBeforeFrom: 'la fin doit tomber le jour du début ou après',

@@ -6,7 +6,7 @@
 import { Decimal, sharesByLargestRemainder, ZERO } from '../domain/money.ts';
 import type { ServiceScheduleContent } from '../domain/events.ts';
 import type { ServiceState } from '../domain/service/state.ts';
-import { dayNumber, lastDayOfMonth, mondays, months } from './service-dates.ts';
+import { dayNumber, lastDayOfMonth } from './service-dates.ts';
 
 export interface ScheduleFilter {
   siteId?: string;
@@ -90,12 +90,5 @@ export function hoursOn(state: ServiceState, date: string, siteIds: readonly str
   };
 }
 
-/** Weekly hours in force on each Monday from the week of `from` to `to`. */
-export function weeklySeries(state: ServiceState, from: string, to: string, filter: ScheduleFilter = {}): { week: string; hours: string }[] {
-  return mondays(from, to).map((week) => ({ week, hours: hoursText(weeklyHours(state, week, filter)) }));
-}
-
-/** Hours offered in each month from the one of `from` to the one of `to`. */
-export function monthlySeries(state: ServiceState, from: string, to: string, filter: ScheduleFilter = {}): { month: string; hours: string }[] {
-  return months(from, to).map((month) => ({ month, hours: monthHoursText(monthHours(state, month, filter)) }));
-}
+// The series by week and by month are in service-series.ts: one sweep over the schedules' starts
+// and ends instead of a sum of every schedule at every week (they equal the sums above: tested).

@@ -101,7 +101,8 @@ export function indicatorsProgress(state: ServiceState, date: string, actionId?:
   const series = new Map<string, MeasurementView[]>();
   for (const [measurementId, entry] of state.measurements) {
     const m = entry.current;
-    if (m.periodTo > date) continue;
+    // A withdrawn measurement stays in the log and the journal; it no longer counts.
+    if (entry.withdrawn || m.periodTo > date) continue;
     const list = series.get(m.indicatorId) ?? [];
     list.push({ measurementId, ...m, ...(entry.lastReason !== undefined && { lastReason: entry.lastReason }) });
     series.set(m.indicatorId, list);

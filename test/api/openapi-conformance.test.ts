@@ -129,6 +129,11 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await post(`${B}/measurements`, t.partner, measurement), 201, 'measurement');
   expectStatus(await post(`${B}/measurements/m1/corrections`, t.partner, { ...measurement, id: undefined, value: '13', reason: 'oubli' }), 200, 'correct measurement');
   expectStatus(await post(`${B}/measurements`, t.otherPartner, { ...measurement, id: 'm2' }), 403, 'another pilot’s measurement');
+  expectStatus(await post(`${B}/measurements`, t.partner, { ...measurement, id: 'm3', periodTo: '2024-03-31' }), 201, 'measurement to withdraw');
+  expectStatus(await post(`${B}/measurements/m3/withdrawal`, t.otherPartner, { reason: 'pas à nous' }), 403, 'withdraw another pilot’s measurement');
+  expectStatus(await post(`${B}/measurements/m3/withdrawal`, t.partner, { reason: 'doublon' }), 200, 'withdraw measurement');
+  expectStatus(await post(`${B}/measurements/m3/withdrawal`, t.partner, { reason: 'doublon' }), 409, 'withdraw measurement twice');
+  expectStatus(await post(`${B}/measurements/zz/withdrawal`, t.partner, { reason: 'x' }), 404, 'withdraw unknown measurement');
 
   // Reads, by every role.
   for (const [role, token] of Object.entries(t)) {

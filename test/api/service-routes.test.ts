@@ -70,6 +70,21 @@ test('weekly hours, targets and indicators read back; asOf reproduces an earlier
   const [i1] = indicators.json.indicators;
   // 12/40 = 30 %; the line on 2024-12-31: 40 × 366/1096 = 13.357… → 13.36, and 12 is below: behind.
   assert.equal([i1.latest.value, i1.percentOfTarget, i1.expected, i1.status], ['12', '30', '13.36', 'behind']);
+  // A first-half measurement (5 workshops to 2024-06-30), then the year's 12 withdrawn: the latest is the half-year's again.
+  await post('/measurements', t.partner, { id: 'm0', indicatorId: 'i1', value: '5', periodFrom: '2024-01-01', periodTo: '2024-06-30' });
+  const before = Number((await post('/measurements', t.partner, { id: 'm0', indicatorId: 'i1', value: '5', periodFrom: '2024-01-01', periodTo: '2024-06-30' })).headers.get('x-socle-position'));
+  const refused = await post('/measurements/m1/withdrawal', t.otherPartner, { reason: 'pas la mienne' }, 403);
+  assert.match(refused.json.detail, /pilotée par le partenaire/);
+  await post('/measurements/m1/withdrawal', t.partner, { reason: '' }, 400);
+  await post('/measurements/m1/withdrawal', t.partner, { reason: 'compté deux fois' }, 200);
+  const twice = await post('/measurements/m1/withdrawal', t.partner, { reason: 'encore' }, 409);
+  assert.match(twice.json.detail, /la mesure m1 est retirée/);
+  await post('/measurements/m1/corrections', t.partner, { reason: 'x', indicatorId: 'i1', value: '13', periodFrom: '2024-01-01', periodTo: '2024-12-31' }, 409);
+  const after = (await call(h.url, 'GET', `${B}/indicators?date=2025-01-31&actionId=a1`, { token: t.treasurer })).json.indicators[0];
+  // 5/40 = 12.5 %, the series holds m0 alone.
+  assert.equal([after.latest.measurementId, after.latest.value, after.percentOfTarget, after.series.length], ['m0', '5', '12.5', 1]);
+  const then = (await call(h.url, 'GET', `${B}/indicators?date=2025-01-31&actionId=a1&asOf=${before}`, { token: t.treasurer })).json.indicators[0];
+  assert.equal([then.latest.measurementId, then.series.length], ['m1', 2], 'as of before the withdrawal, m1 counts');
 });
 
 test.run();

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { socle, tempDir } from './run-cli.ts';
 
-const COMMANDS = ['demo', 'serve', 'token', 'export', 'totals', 'verify', 'log'];
+const COMMANDS = ['demo', 'serve', 'token', 'export', 'totals', 'verify', 'log', 'service'];
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 test('socle --help lists every command, token list and revoke, and the five workbooks (the service workbook of issue 15 among them), on stdout', () => {

@@ -59,6 +59,7 @@ test('the catalogue holds the eleven events of the issue, the publication of fig
     'IndicatorCorrected',
     'MeasurementRecorded',
     'MeasurementCorrected',
+    'MeasurementWithdrawn',
     // closings (issue 16)
     'PeriodClosed',
     'PeriodReopened',

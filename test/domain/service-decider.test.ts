@@ -175,6 +175,24 @@ test('a measurement is corrected with a reason, never edited', () => {
   as(rafcom)([defined]).when({ type: 'CorrectMeasurement', programmeId: P, measurementId: 'm2023', reason: 'x', measurement: fixed }).then(NotFoundError, { message: /mesure inconnue/ });
 });
 
+test('a measurement is withdrawn with a reason by its action’s pilot, once; nothing follows a withdrawal', () => {
+  const recorded: ServiceEvent = { type: 'MeasurementRecorded', data: { programmeId: P, measurementId: 'm2023', measurement: in2023 } };
+  const withdrawn: ServiceEvent = { type: 'MeasurementWithdrawn', data: { programmeId: P, measurementId: 'm2023', reason: 'compté deux fois' } };
+  const withdraw: ServiceCommand = { type: 'WithdrawMeasurement', programmeId: P, measurementId: 'm2023', reason: 'compté deux fois' };
+  as(rafcom)([defined, recorded]).when(withdraw).then([withdrawn]);
+  as(coordinator)([defined, recorded]).when(withdraw).then([withdrawn]);
+  as(libellule)([defined, recorded]).when(withdraw).then(ForbiddenError, { message: /pilotée par le partenaire rafcom/ });
+  as(treasurer)([defined, recorded]).when(withdraw).then(ForbiddenError);
+  as(rafcom)([defined, recorded]).when({ ...withdraw, reason: '  ' }).then(InvalidCommandError, { path: 'reason' });
+  as(rafcom)([defined]).when(withdraw).then(NotFoundError, { message: /mesure inconnue dans le programme rafcom : m2023/ });
+  as(rafcom)([defined, recorded, withdrawn]).when(withdraw).then(ConflictError, { message: /la mesure m2023 est retirée/ });
+  as(rafcom)([defined, recorded, withdrawn])
+    .when({ type: 'CorrectMeasurement', programmeId: P, measurementId: 'm2023', reason: 'x', measurement: { ...in2023, value: '34' } })
+    .then(ConflictError, { message: /la mesure m2023 est retirée/ });
+  // The same id recorded again with its first content is a harmless repeat, not a new measurement.
+  as(rafcom)([defined, recorded, withdrawn]).when({ type: 'RecordMeasurement', programmeId: P, measurementId: 'm2023', measurement: in2023 }).then([]);
+});
+
 // ---- through the command handler: a refusal writes nothing ----
 
 test('through LedgerCommands: a partner writing another’s site, an overlap, an unknown site are refused and the log does not move', async () => {
@@ -199,6 +217,38 @@ test('through LedgerCommands: a partner writing another’s site, an overlap, an
   assert.equal(await store.head(), head, 'nothing written');
   const again = await commands.handleService({ type: 'SetSchedule', programmeId: P, scheduleId: 'retiers-1', schedule: retiers6 }, rafcom);
   assert.is(again.position, null, 'a repeat writes nothing');
+});
+
+test('through LedgerCommands: the service state is kept and read from its tail, and a write by another process is seen', async () => {
+  const store = createMemoryStore();
+  const reads: { stream: string; from: number | undefined }[] = [];
+  const watched = new Proxy(store, {
+    get(target, name, receiver) {
+      if (name !== 'readStream') return Reflect.get(target, name, receiver);
+      return (stream: string, options?: { from?: number }) => {
+        reads.push({ stream, from: options?.from });
+        return target.readStream(stream, options);
+      };
+    },
+  });
+  const commands = new LedgerCommands(watched);
+  const other = new LedgerCommands(store);
+  for (const event of setUp) await commands.handleProgramme(programmeCommandOf(event), coordinator);
+  await commands.handleService({ type: 'SetSchedule', programmeId: P, scheduleId: 'retiers-1', schedule: retiers6 }, rafcom);
+  await other.handleService({ type: 'SetSchedule', programmeId: P, scheduleId: 'retiers-2', schedule: retiers9 }, rafcom);
+  reads.length = 0;
+  let thrown: unknown;
+  await commands.handleService({ type: 'SetSchedule', programmeId: P, scheduleId: 'r3', schedule: { ...retiers9, from: '2025-01-01' } }, rafcom).catch((e) => (thrown = e));
+  assert.ok(thrown instanceof InvalidCommandError, 'the other process’s schedule retiers-2 is in the kept state: r3 overlaps it');
+  // Its own write (version 1) is read back with the other's: the kept state had reached version 0.
+  assert.equal(reads.filter((r) => r.stream === `service-${P}`), [{ stream: `service-${P}`, from: 1 }], 'only the events after the kept version are read');
+  reads.length = 0;
+  const withdrawn = await commands.handleService({ type: 'WithdrawSchedule', programmeId: P, scheduleId: 'retiers-2', reason: 'erreur de saisie' }, rafcom);
+  assert.is(withdrawn.version, 3);
+  assert.equal(reads.filter((r) => r.stream === `service-${P}`), [{ stream: `service-${P}`, from: 3 }], 'versions 1 and 2 are not read again');
+  const after = await commands.service(P);
+  assert.is(after.version, 3);
+  assert.ok(after.state.schedules.get('retiers-2')!.withdrawn, 'the withdrawal is read back into the kept state');
 });
 
 function programmeCommandOf(event: ProgrammeEvent) {

@@ -9,7 +9,8 @@ import { evolveService, initialServiceState, type ServiceState } from '../../src
 import { evolveProgramme, initialProgrammeState } from '../../src/domain/programme/state.ts';
 import type { ProgrammeEvent, ServiceScheduleContent } from '../../src/domain/events.ts';
 import type { Actor } from '../../src/domain/actor.ts';
-import { hoursOn, monthlySeries, weeklyHours, weeklySeries } from '../../src/reports/service-hours.ts';
+import { hoursOn, weeklyHours } from '../../src/reports/service-hours.ts';
+import { monthlySeries, weeklySeries } from '../../src/reports/service-series.ts';
 import { indicatorsProgress, targetsProgress } from '../../src/reports/service-progress.ts';
 import { addDays } from '../../src/reports/service-dates.ts';
 
@@ -131,6 +132,25 @@ test('indicators: latest value and series as of a date, against the target', () 
   const [earlier] = indicatorsProgress(state, '2024-06-30');
   assert.equal([earlier!.latest?.measurementId, earlier!.percentOfTarget, earlier!.status], ['m2023', '82.5', 'on_track']);
   assert.equal(indicatorsProgress(state, '2025-06-30', 'a99'), []);
+});
+
+test('indicators: a withdrawn measurement no longer counts; the one before it is the latest again', () => {
+  const visits = { actionId: 'a06', label: 'Accueils de groupes scolaires', unit: 'accueils', baseline: '33', baselineOn: '2023-12-31', target: '40', dueOn: '2026-12-31', direction: 'increase' as const };
+  const state = run(
+    [
+      { type: 'DefineIndicator', programmeId: P, indicatorId: 'accueils', indicator: visits },
+      { type: 'RecordMeasurement', programmeId: P, measurementId: 'm2023', measurement: { indicatorId: 'accueils', value: '33', periodFrom: '2023-01-01', periodTo: '2023-12-31' } },
+      { type: 'RecordMeasurement', programmeId: P, measurementId: 'm2024', measurement: { indicatorId: 'accueils', value: '36', periodFrom: '2024-01-01', periodTo: '2024-12-31' } },
+      { type: 'WithdrawMeasurement', programmeId: P, measurementId: 'm2024', reason: 'compté deux fois' },
+    ],
+    network(),
+  );
+  const [after] = indicatorsProgress(state, '2025-06-30');
+  // 33/40 = 82.5 %; 33 is the baseline: 0 % of the way; the line on 2023-12-31 is the baseline itself, 33: on track.
+  assert.equal(after!.series.map((m) => m.measurementId), ['m2023']);
+  assert.equal([after!.latest?.value, after!.percentOfTarget, after!.percentOfWay, after!.expected, after!.status], ['33', '82.5', '0', '33', 'on_track']);
+  const [none] = indicatorsProgress(run([{ type: 'WithdrawMeasurement', programmeId: P, measurementId: 'm2023', reason: 'erreur' }], state), '2025-06-30');
+  assert.equal([none!.latest, none!.status, none!.series], [null, 'no_measure', []]);
 });
 
 // ---- the property ----

@@ -16,6 +16,7 @@ import * as setupPage from './pages/setup.js';
 import * as workbooks from './pages/workbooks.js';
 import * as importPage from './pages/import.js';
 import * as serviceHours from './pages/service-hours.js';
+import * as actionPage from './pages/action.js';
 
 /**
  * @typedef {{ role: 'coordinator' | 'partner' | 'treasurer' | 'auditor', partnerId?: string, name?: string }} Me
@@ -37,6 +38,7 @@ const ROUTES = [
   { path: 'classeurs', label: () => 'Classeurs', roles: ['coordinator', 'treasurer', 'auditor'], page: workbooks, nav: true },
   { path: 'import', label: () => 'Importer', roles: ['coordinator', 'partner'], page: importPage, nav: true },
   { path: 'heures', label: () => 'Heures de service', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: serviceHours, nav: true },
+  { path: 'action', label: () => 'Action', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: actionPage, nav: false },
 ];
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
@@ -170,7 +172,7 @@ async function onProgrammeChange(event) {
   renderShell();
   announce(`Programme : ${select.selectedOptions[0]?.textContent ?? select.value}`);
   // The page of a contribution belongs to the previous programme: go back to the dashboard.
-  if (currentRoute().path === 'contribution') go('#/tableau');
+  if (currentRoute().path === 'contribution' || currentRoute().path === 'action') go('#/tableau');
   else await route({ keepFocus: true });
 }
 

@@ -12,7 +12,8 @@ import { requireProgramme } from '../../app/socle.ts';
 import type { ServiceCommand } from '../../domain/service/decider.ts';
 import type { ProgrammeView } from '../../read-model/ledger.ts';
 import type { ServiceBook } from '../../read-model/service-book.ts';
-import { hoursOn, monthlySeries, weeklySeries } from '../../reports/service-hours.ts';
+import { hoursOn } from '../../reports/service-hours.ts';
+import { monthlySeries, weeklySeries } from '../../reports/service-series.ts';
 import { indicatorsProgress, targetsProgress } from '../../reports/service-progress.ts';
 import type { Stamp } from '../../reports/partner-view.ts';
 import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
@@ -26,6 +27,7 @@ import {
   IndicatorsQuery,
   MeasurementBody,
   MeasurementCorrectionBody,
+  MeasurementWithdrawalBody,
   ScheduleBody,
   ScheduleCorrectionBody,
   ScheduleWithdrawalBody,
@@ -49,6 +51,7 @@ export function serviceRouter({ socle }: { socle: Socle }): Router {
   changed(router, socle, writers, '/indicators/:id/corrections', IndicatorCorrectionBody, (programmeId, id, { reason, ...indicator }) => ({ type: 'CorrectIndicator', programmeId, indicatorId: id, reason, indicator }));
   created(router, socle, writers, '/measurements', MeasurementBody, (programmeId, { id, ...measurement }) => ({ type: 'RecordMeasurement', programmeId, measurementId: id, measurement }));
   changed(router, socle, writers, '/measurements/:id/corrections', MeasurementCorrectionBody, (programmeId, id, { reason, ...measurement }) => ({ type: 'CorrectMeasurement', programmeId, measurementId: id, reason, measurement }));
+  changed(router, socle, writers, '/measurements/:id/withdrawal', MeasurementWithdrawalBody, (programmeId, id, { reason }) => ({ type: 'WithdrawMeasurement', programmeId, measurementId: id, reason }));
 
   router.get('/service', async (req, res) => {
     const { p } = parseRequest(ProgrammeParams, req.params, 'path');

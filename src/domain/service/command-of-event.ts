@@ -24,5 +24,7 @@ export function serviceCommand(event: ServiceEvent): ServiceCommand {
       return { type: 'RecordMeasurement', programmeId, measurementId: event.data.measurementId, measurement: event.data.measurement };
     case 'MeasurementCorrected':
       return { type: 'CorrectMeasurement', programmeId, measurementId: event.data.measurementId, reason: event.data.reason, measurement: event.data.measurement };
+    case 'MeasurementWithdrawn':
+      return { type: 'WithdrawMeasurement', programmeId, measurementId: event.data.measurementId, reason: event.data.reason };
   }
 }

@@ -27,7 +27,8 @@ export type ServiceCommand =
   | ({ type: 'DefineIndicator'; indicatorId: string; indicator: IndicatorContent } & Target)
   | ({ type: 'CorrectIndicator'; indicatorId: string; reason: string; indicator: IndicatorContent } & Target)
   | ({ type: 'RecordMeasurement'; measurementId: string; measurement: MeasurementContent } & Target)
-  | ({ type: 'CorrectMeasurement'; measurementId: string; reason: string; measurement: MeasurementContent } & Target);
+  | ({ type: 'CorrectMeasurement'; measurementId: string; reason: string; measurement: MeasurementContent } & Target)
+  | ({ type: 'WithdrawMeasurement'; measurementId: string; reason: string } & Target);
 
 /** What a decision needs beyond the stream: the programme's set-up (sites, axes, actions) and who acts. */
 export interface ServiceContext {
@@ -82,6 +83,8 @@ export function decideService(command: ServiceCommand, state: ServiceState, { pr
     case 'RecordMeasurement':
     case 'CorrectMeasurement':
       return decideMeasurement(command, state, programme, actor);
+    case 'WithdrawMeasurement':
+      return decideMeasurementWithdrawal(command, state, programme, actor);
     default: {
       const never: never = command;
       throw new Error(`unhandled service command ${(never as { type: string }).type}`);
@@ -143,8 +146,24 @@ function decideMeasurement(
     return [{ type: 'MeasurementRecorded', data: { programmeId, measurementId, measurement } }];
   }
   if (!entry) throw new NotFoundError(SERVICE_FR.unknownMeasurement(measurementId, programmeId));
+  if (entry.withdrawn) throw new ConflictError(SERVICE_FR.measurementWithdrawn(measurementId));
   changesSomething(entry.current, measurement, 'measurement');
   return [{ type: 'MeasurementCorrected', data: { programmeId, measurementId, reason: command.reason, measurement } }];
+}
+
+/** A measurement is withdrawn by the pilot of its indicator's action (or the coordinator), once, with a reason. */
+function decideMeasurementWithdrawal(
+  command: Extract<ServiceCommand, { type: 'WithdrawMeasurement' }>,
+  state: ServiceState,
+  programme: ProgrammeState,
+  actor: Actor,
+): ServiceEvent[] {
+  const { programmeId, measurementId, reason } = command;
+  const entry = state.measurements.get(measurementId);
+  if (!entry) throw new NotFoundError(SERVICE_FR.unknownMeasurement(measurementId, programmeId));
+  requirePilot(actor, programme, state.indicators.get(entry.current.indicatorId)!.current.actionId);
+  if (entry.withdrawn) throw new ConflictError(SERVICE_FR.measurementWithdrawn(measurementId));
+  return [{ type: 'MeasurementWithdrawn', data: { programmeId, measurementId, reason } }];
 }
 
 function checkSchedule(schedule: ServiceScheduleContent, programme: ProgrammeState): void {

@@ -15,6 +15,11 @@ export interface ScheduleEntry extends Entry<ServiceScheduleContent> {
   withdrawn: boolean;
 }
 
+export interface MeasurementEntry extends Entry<MeasurementContent> {
+  /** Withdrawn with a reason: kept (the log keeps it), no longer counted. */
+  withdrawn?: boolean;
+}
+
 export interface ServiceState {
   programmeId?: string;
   schedules: Map<string, ScheduleEntry>;
@@ -22,7 +27,7 @@ export interface ServiceState {
   slots: Map<string, string[]>;
   targets: Map<string, Entry<ServiceTargetContent>>;
   indicators: Map<string, Entry<IndicatorContent>>;
-  measurements: Map<string, Entry<MeasurementContent>>;
+  measurements: Map<string, MeasurementEntry>;
 }
 
 export function initialServiceState(): ServiceState {
@@ -96,7 +101,14 @@ export function evolveService(state: ServiceState, event: ServiceEvent): Service
       return setEntry(state.measurements, event.data.measurementId, event.data.measurement, state);
     case 'MeasurementCorrected':
       assert(state.indicators.has(event.data.measurement.indicatorId), `measurement of unknown indicator ${event.data.measurement.indicatorId}`);
+      assert(!state.measurements.get(event.data.measurementId)?.withdrawn, `correction of withdrawn measurement ${event.data.measurementId}`);
       return correctEntry(state.measurements, event.data.measurementId, event.data.measurement, event.data.reason, state);
+    case 'MeasurementWithdrawn': {
+      const entry = state.measurements.get(event.data.measurementId);
+      assert(entry && !entry.withdrawn, `withdrawal of measurement ${event.data.measurementId} that does not count`);
+      state.measurements.set(event.data.measurementId, { ...entry, withdrawn: true, lastReason: event.data.reason });
+      return state;
+    }
     default: {
       const never: never = event;
       throw new Error(`unhandled service event ${(never as { type: string }).type}`);

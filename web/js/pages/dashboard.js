@@ -9,6 +9,7 @@ import { formatEuros, ratioPercent, toCents, formatDecimalFr } from '../decimal.
 import { CHECK_LABELS, KIND_LABELS, KINDS, STATUS_LABELS, frUnvaluedReason } from '../labels.js';
 import { actionLabel, partnerName, programmeYears } from '../setup-model.js';
 import { noProgramme, section } from './common.js';
+import { frDate, indicatorsPanel, targetsPanel } from './indicators-panel.js';
 
 const BUDGET_ROLES = ['coordinator', 'treasurer', 'auditor'];
 
@@ -75,10 +76,11 @@ export async function render(ctx) {
 async function sections(ctx, setup) {
   const base = `/programmes/${encodeURIComponent(setup.id)}`;
   const year = filters.year || undefined;
-  const [actual, planned, budget] = await Promise.all([
+  const [actual, planned, budget, progress] = await Promise.all([
     api(`${base}/totals`, { query: { status: 'actual', year, include: filters.include } }),
     api(`${base}/totals`, { query: { status: 'planned', year, include: filters.include } }),
     BUDGET_ROLES.includes(ctx.me.role) ? loadBudget(base, year) : Promise.resolve(null),
+    loadProgress(base),
   ]);
   const shown = filters.status === 'planned' ? planned : actual;
   const statusWord = filters.status === 'planned' ? 'prévisionnelles' : 'réalisées';
@@ -90,9 +92,33 @@ async function sections(ctx, setup) {
     plannedActual(setup, planned, actual, scope),
     unvalued(ctx, setup, shown),
     budget === null ? null : checks(budget),
+    ...progressPanels(setup, progress),
     provenance(shown),
   ];
 }
+
+/**
+ * Progress against the targets of service hours and the actions' indicators, today (issue 15).
+ * Not filtered by the totals' year or status: a target is read on a date, not over a period.
+ * @param {string} base
+ */
+async function loadProgress(base) {
+  try {
+    const [service, indicators] = await Promise.all([api(`${base}/service`), api(`${base}/indicators`)]);
+    return { service, indicators };
+  } catch (error) {
+    // Like the budget: the dashboard stays useful without them, and says why they are missing.
+    return { unavailable: describeError(error) };
+  }
+}
+
+/** @param {import('../setup-model.js').Setup} setup @param {any} progress */
+function progressPanels(setup, progress) {
+  if (progress.unavailable) return [section('Objectifs et indicateurs', notice('error', progress.unavailable))];
+  const { service, indicators } = progress;
+  return [targetsPanel(setup, service.targets, service.date), indicatorsPanel(setup, indicators.indicators, { id: 'panel-indicators', title: `Indicateurs des actions au ${frDate(indicators.date)}`, linkActions: true })];
+}
+
 
 /** @param {string} base @param {string | undefined} year */
 async function loadBudget(base, year) {

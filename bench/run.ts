@@ -54,8 +54,8 @@ async function main(): Promise<number> {
   log(`socle bench (${plan.name}): working in ${workDir}`);
   try {
     log('generating ledgers…');
-    // Sections 7 (import) and 8 (service hours) build their own files and ledgers: alone, they need none of the big ones.
-    const needsLedgers = !options.only || [...options.only].some((section) => section !== 7 && section !== 8);
+    // Sections 7 (import), 8 (service hours) and 9 (PostgreSQL) build their own files and ledgers: alone, they need none of the big ones.
+    const needsLedgers = !options.only || [...options.only].some((section) => section !== 7 && section !== 8 && section !== 9);
     const ledgers = needsLedgers ? await buildLedgers(workDir, plan.ledgerSizes(), 1, log) : new Map();
     const { rows, skipped, notes } = await runSections({ plan, ledgers, workDir, only: options.only, log });
     const minutes = (performance.now() - started) / 60_000;

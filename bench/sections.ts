@@ -1,4 +1,4 @@
-// The six parts of the benchmark, each turning measurements into table rows. A part that cannot run
+// The parts of the benchmark, each turning measurements into table rows. A part that cannot run
 // (a missing command, a peer that will not install) is reported with its reason and the rest goes on.
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { PROGRAMME } from './ledger.ts';
 import { getTotals, postContributions, type LoadFigures } from './load.ts';
 import { getHealth, hammerAsOf, type HammerFigures } from './as-of-load.ts';
 import { installPeer } from './peer.ts';
+import { postgresSection } from './postgres-section.ts';
 import { createToken, runExport, startSocle, type RunningSocle } from './socle-process.ts';
 import { runTask } from './spawn.ts';
 import { SNAPSHOT_FILE_NAME } from '../src/app/ledger-snapshot-file.ts';
@@ -24,6 +25,7 @@ export const SECTION_NAMES: Record<number, string> = {
   6: 'peer',
   7: 'import',
   8: 'service hours and indicators',
+  9: 'PostgreSQL',
 };
 
 export interface Plan {
@@ -97,7 +99,7 @@ export interface SectionContext {
   log(line: string): void;
 }
 
-interface Output {
+export interface Output {
   rows: Row[];
   skipped: Skipped[];
   notes: string[];
@@ -117,6 +119,7 @@ export async function runSections(context: SectionContext): Promise<Output> {
     [6, peer],
     [7, importSection],
     [8, serviceSection],
+    [9, postgresSection],
   ];
   for (const [number, section] of sections) {
     if (context.only && !context.only.has(number)) continue;

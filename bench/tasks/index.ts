@@ -3,6 +3,7 @@ import { measureAppends } from './appends.ts';
 import { measureImport, writeImportFile } from './import.ts';
 import { measureHeldVersion } from './held-version.ts';
 import { measurePeerWorkload } from './peer.ts';
+import { measurePostgres } from './postgres.ts';
 import { measureReplay } from './replay.ts';
 import { measureReadFloor } from './read-floor.ts';
 import { measureValuation } from './valuation.ts';
@@ -14,6 +15,7 @@ export const TASKS = {
   valuation: measureValuation,
   heldVersion: measureHeldVersion,
   peer: measurePeerWorkload,
+  postgres: measurePostgres,
   importFile: writeImportFile,
   importRows: measureImport,
 };

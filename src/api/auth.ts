@@ -17,10 +17,15 @@ export function authenticate(tokens: TokenVerifier): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
     if (header === undefined) throw new HttpProblem(401, API_FR.tokenMissing, [], CHALLENGE);
-    const record = bearerRecord(tokens, header);
-    if (!record) throw new HttpProblem(401, API_FR.tokenInvalid, [], CHALLENGE);
-    signIn(res.locals, record);
-    next();
+    const found = bearerRecord(tokens, header);
+    const admit = (record: TokenRecord | undefined) => {
+      if (!record) throw new HttpProblem(401, API_FR.tokenInvalid, [], CHALLENGE);
+      signIn(res.locals, record);
+      next();
+    };
+    // The file answers at once; PostgreSQL after its query, and a failed query goes to the error handler.
+    if (found instanceof Promise) found.then(admit).catch(next);
+    else admit(found);
   };
 }
 
@@ -40,7 +45,7 @@ export function signIn(locals: Record<string, unknown>, record: TokenRecord): Ac
 }
 
 /** The record of an `Authorization: Bearer TOKEN` header's token, if it is valid and not revoked. */
-export function bearerRecord(tokens: TokenVerifier, header: string): TokenRecord | undefined {
+export function bearerRecord(tokens: TokenVerifier, header: string): ReturnType<TokenVerifier['authenticate']> {
   const match = BEARER.exec(header);
   return match ? tokens.authenticate(match[1]!) : undefined;
 }

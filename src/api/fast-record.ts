@@ -123,12 +123,18 @@ function takes(app: Express, tokens: TokenVerifier, req: Req): { programmeId: st
   // express.json reads nothing from a request whose socket can no longer be read.
   if (!req.socket.readable) return undefined;
   const authorization = headers.authorization;
-  if (authorization === undefined) return undefined;
-  let record: TokenRecord | undefined;
+  // A token store that answers only after a query (PostgreSQL): this path decides before reading
+  // the body, so it leaves such requests to express, which waits for the answer.
+  if (authorization === undefined || tokens.answersLater === true) return undefined;
+  let record: ReturnType<typeof bearerRecord>;
   try {
     record = bearerRecord(tokens, authorization);
   } catch {
     // The token file failed: express meets the same failure and answers it (500).
+    return undefined;
+  }
+  if (record instanceof Promise) {
+    record.catch(() => {});
     return undefined;
   }
   if (record === undefined || (record.role !== 'coordinator' && record.role !== 'partner')) return undefined;

@@ -10,7 +10,7 @@ import { fastRecordContribution } from './fast-record.ts';
 
 export interface ServerOptions {
   socle: Socle;
-  tokens: TokenVerifier & { close?(): void };
+  tokens: TokenVerifier & { close?(): void | Promise<void> };
   host: string;
   /** 0 takes a free port. */
   port: number;
@@ -70,7 +70,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Each step may fail on its own (a full disk, a lost connection to EventStoreDB); none may stop
       // the next: a shutdown that throws halfway leaves a process that neither serves nor exits.
       await closeStep(logger, "l'étape avant fermeture du magasin a échoué", () => options.beforeStoreClose?.());
-      await closeStep(logger, 'fermeture du fichier des jetons impossible', () => options.tokens.close?.());
+      await closeStep(logger, 'fermeture du magasin des jetons impossible', () => options.tokens.close?.());
       await closeStep(logger, "fermeture du magasin d'événements impossible", () => options.socle.close());
     })();
     return closing;

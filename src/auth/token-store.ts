@@ -30,9 +30,24 @@ export interface TokenRecord {
   revokedAt?: string;
 }
 
-/** What the API needs: turn a presented bearer token into its record, or nothing. */
+/**
+ * What the API needs: turn a presented bearer token into its record, or nothing. The file answers
+ * at once; PostgreSQL (postgres-token-store.ts) after a query, so that a token issued or revoked on
+ * one server counts on every other at the next request.
+ */
 export interface TokenVerifier {
-  authenticate(presented: string): TokenRecord | undefined;
+  authenticate(presented: string): TokenRecord | undefined | Promise<TokenRecord | undefined>;
+  /** True when authenticate answers with a promise (the fast path of src/api/fast-record.ts then steps aside). */
+  readonly answersLater?: boolean;
+}
+
+/** What the command line and the server need of a token store, whichever it is (open-token-store.ts). */
+export interface ManagedTokens extends TokenVerifier {
+  create(options: NewTokenOptions): { token: string; record: TokenRecord } | Promise<{ token: string; record: TokenRecord }>;
+  list(): TokenRecord[] | Promise<TokenRecord[]>;
+  /** False when no active token has this id. */
+  revoke(id: string): boolean | Promise<boolean>;
+  close(): void | Promise<void>;
 }
 
 export class TokenError extends Error {
@@ -42,7 +57,8 @@ export class TokenError extends Error {
   }
 }
 
-interface Row {
+/** A token's row, in every token store (tokens.sqlite, or the tokens table on PostgreSQL). */
+export interface TokenRow {
   id: string;
   hash: Buffer;
   role: string;
@@ -55,14 +71,14 @@ interface Row {
 /** Bounds the rows kept in memory (see TokenStore.authenticate): far more tokens than a network has. */
 const MAX_CACHED_LOOKUPS = 10_000;
 
-export class TokenStore implements TokenVerifier {
-  private readonly byLookup: Database.Statement<[string], Row>;
+export class TokenStore implements ManagedTokens {
+  private readonly byLookup: Database.Statement<[string], TokenRow>;
   private readonly dataVersion: Database.Statement<[], number>;
   private readonly insert: Database.Statement<[string, string, Buffer, string, string | null, string, string]>;
-  private readonly all: Database.Statement<[], Row>;
+  private readonly all: Database.Statement<[], TokenRow>;
   private readonly revokeRow: Database.Statement<[string, string]>;
   /** Rows found by lookup, valid while the file's data_version stays `cachedVersion`. */
-  private readonly cached = new Map<string, Row[]>();
+  private readonly cached = new Map<string, TokenRow[]>();
   private cachedVersion: number | undefined;
 
   private constructor(
@@ -95,44 +111,16 @@ export class TokenStore implements TokenVerifier {
   }
 
   /** Issues a new token; the returned `token` is shown once and never stored. */
-  create(options: { role: string; partnerId?: string; name?: string }): { token: string; record: TokenRecord } {
-    const role = options.role as Role;
-    if (!ROLES.includes(role)) throw new TokenError(`unknown role "${options.role}" (one of ${ROLES.join(', ')})`);
-    if (role === 'partner') {
-      if (options.partnerId === undefined) throw new TokenError('a partner token needs --partner ID');
-      if (!IdSchema.safeParse(options.partnerId).success) throw new TokenError(`"${options.partnerId}" is not a partner id`);
-    } else if (options.partnerId !== undefined) {
-      throw new TokenError(`only partner tokens name a partner, not ${role} tokens`);
-    }
-    const name = (options.name ?? (role === 'partner' ? `partner ${options.partnerId}` : role)).trim();
-    if (name === '' || name.length > MAX_NAME_LENGTH) throw new TokenError(`le nom doit compter de 1 à ${MAX_NAME_LENGTH} caractères`);
-    // The rule of every name in the ledger (src/domain/schemas.ts), so a token's name prints on one line.
-    const forbidden = forbiddenCharacter(name, 'line');
-    if (forbidden !== undefined) throw new TokenError(`le nom ${forbidden}`);
-
-    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    const hash = sha256(token);
-    const record: TokenRecord = {
-      id: `tok_${randomBytes(6).toString('hex')}`,
-      role,
-      ...(role === 'partner' && { partnerId: options.partnerId }),
-      name,
-      createdAt: this.clock().toISOString(),
-    };
-    this.insert.run(record.id, lookupOf(hash), hash, role, record.partnerId ?? null, name, record.createdAt);
+  create(options: NewTokenOptions): { token: string; record: TokenRecord } {
+    const { token, hash, record } = newToken(options, this.clock);
+    this.insert.run(record.id, lookupOf(hash), hash, record.role, record.partnerId ?? null, record.name, record.createdAt);
     this.forget();
     return { token, record };
   }
 
   authenticate(presented: string): TokenRecord | undefined {
-    if (typeof presented !== 'string' || presented.length > MAX_PRESENTED_LENGTH || !presented.startsWith(TOKEN_PREFIX)) return undefined;
-    const hash = sha256(presented);
-    let found: Row | undefined;
-    for (const row of this.rowsOf(lookupOf(hash))) {
-      if (row.hash.length === hash.length && timingSafeEqual(row.hash, hash)) found = row;
-    }
-    if (!found || found.revoked_at !== null) return undefined;
-    return toRecord(found);
+    const hash = presentedHash(presented);
+    return hash === undefined ? undefined : activeRecord(this.rowsOf(lookupOf(hash)), hash);
   }
 
   /**
@@ -143,7 +131,7 @@ export class TokenStore implements TokenVerifier {
    * revoke forget the cache). A look-up that finds nothing is not kept, so unknown tokens cannot
    * fill the memory.
    */
-  private rowsOf(lookup: string): Row[] {
+  private rowsOf(lookup: string): TokenRow[] {
     const version = this.dataVersion.get()!;
     if (version !== this.cachedVersion) {
       this.cached.clear();
@@ -178,6 +166,58 @@ export class TokenStore implements TokenVerifier {
   }
 }
 
+export interface NewTokenOptions {
+  role: string;
+  partnerId?: string;
+  name?: string;
+}
+
+/**
+ * A new token and the record kept of it, once its role, partner and name are checked (the same
+ * rules for every token store): TokenError when they are not.
+ */
+export function newToken(options: NewTokenOptions, clock: () => Date): { token: string; hash: Buffer; record: TokenRecord } {
+  const role = options.role as Role;
+  if (!ROLES.includes(role)) throw new TokenError(`unknown role "${options.role}" (one of ${ROLES.join(', ')})`);
+  if (role === 'partner') {
+    if (options.partnerId === undefined) throw new TokenError('a partner token needs --partner ID');
+    if (!IdSchema.safeParse(options.partnerId).success) throw new TokenError(`"${options.partnerId}" is not a partner id`);
+  } else if (options.partnerId !== undefined) {
+    throw new TokenError(`only partner tokens name a partner, not ${role} tokens`);
+  }
+  const name = (options.name ?? (role === 'partner' ? `partner ${options.partnerId}` : role)).trim();
+  if (name === '' || name.length > MAX_NAME_LENGTH) throw new TokenError(`le nom doit compter de 1 à ${MAX_NAME_LENGTH} caractères`);
+  // The rule of every name in the ledger (src/domain/schemas.ts), so a token's name prints on one line.
+  const forbidden = forbiddenCharacter(name, 'line');
+  if (forbidden !== undefined) throw new TokenError(`le nom ${forbidden}`);
+
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const record: TokenRecord = {
+    id: `tok_${randomBytes(6).toString('hex')}`,
+    role,
+    ...(role === 'partner' && { partnerId: options.partnerId }),
+    name,
+    createdAt: clock().toISOString(),
+  };
+  return { token, hash: sha256(token), record };
+}
+
+/** The sha256 of a presented token, or undefined when it cannot be one of ours (checked before hashing). */
+export function presentedHash(presented: string): Buffer | undefined {
+  if (typeof presented !== 'string' || presented.length > MAX_PRESENTED_LENGTH || !presented.startsWith(TOKEN_PREFIX)) return undefined;
+  return sha256(presented);
+}
+
+/** The record of the row whose full hash is `hash` (compared in constant time), unless it is revoked. */
+export function activeRecord(rows: readonly TokenRow[], hash: Buffer): TokenRecord | undefined {
+  let found: TokenRow | undefined;
+  for (const row of rows) {
+    if (row.hash.length === hash.length && timingSafeEqual(row.hash, hash)) found = row;
+  }
+  if (!found || found.revoked_at !== null) return undefined;
+  return toRecord(found);
+}
+
 // One call per request (crypto.hash, Node.js 20.12 and later) rather than a Hash object with an
 // update and a digest: about 2 µs instead of 4.
 const sha256: (text: string) => Buffer =
@@ -185,11 +225,12 @@ const sha256: (text: string) => Buffer =
     ? (text) => crypto.hash('sha256', text, 'buffer')
     : (text) => crypto.createHash('sha256').update(text, 'utf8').digest();
 
-function lookupOf(hash: Buffer): string {
+/** The indexed part of a hash: the first 8 bytes, in hex. */
+export function lookupOf(hash: Buffer): string {
   return hash.subarray(0, 8).toString('hex');
 }
 
-function toRecord(row: Row): TokenRecord {
+export function toRecord(row: TokenRow): TokenRecord {
   return {
     id: row.id,
     role: row.role as Role,

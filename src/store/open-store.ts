@@ -36,11 +36,17 @@ export function postgresTarget(): { connectionString?: string; schema: string } 
   return { ...(connectionString !== undefined && { connectionString }), schema: process.env.SOCLE_PG_SCHEMA || 'public' };
 }
 
-async function openPostgres(clock: (() => Date) | undefined): Promise<EventStore> {
+/** postgresTarget, refused when the environment names no database at all (rather than trying node-postgres's defaults). */
+export function requiredPostgresTarget(): { connectionString?: string; schema: string } {
   const target = postgresTarget();
   if (target.connectionString === undefined && !process.env.PGHOST && !process.env.PGDATABASE) {
     throw new Error('SOCLE_STORE=postgres needs DATABASE_URL (e.g. postgres://socle@127.0.0.1:5432/socle) or the PG* variables');
   }
+  return target;
+}
+
+async function openPostgres(clock: (() => Date) | undefined): Promise<EventStore> {
+  const target = requiredPostgresTarget();
   // Imported only when asked for, like EventStoreDB: SQLite users never load node-postgres.
   const { createPostgresStore } = await import('./postgres.ts');
   return createPostgresStore({ ...target, clock });

@@ -138,6 +138,11 @@ export function headOfRow(last: StoredRow | undefined): Head {
 export async function writeTransaction<T>(table: EventsTable, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await table.pool.connect();
   let broken: Error | undefined;
+  // The pool listens for errors of idle connections only: one lost while checked out here (the
+  // server restarting between two statements) emits 'error' on the client, which, unheard, would
+  // end the process. Heard, it marks the connection broken; the next statement fails with it.
+  const lost = (error: Error) => (broken ??= error);
+  client.on('error', lost);
   try {
     // One round trip: a writer that holds the lock longer than this (a stuck session, a long
     // import) makes the append fail with "lock timeout", rather than wait without end.
@@ -156,6 +161,7 @@ export async function writeTransaction<T>(table: EventsTable, fn: (client: pg.Po
     throw error;
   } finally {
     // A connection that failed is dropped from the pool rather than handed to the next caller.
+    client.off('error', lost);
     client.release(broken);
   }
 }

@@ -57,6 +57,7 @@ import {
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
 import { checkInstant, checkName, checkPositiveInteger, type StoredRow } from './stored-row.ts';
 import { startSubscription, trackSubscription } from './subscription.ts';
+import { isStoreUnavailable } from './store-unavailable.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database; without it, node-postgres reads the PG* variables. */
@@ -122,6 +123,8 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
           return () => wakes.delete(wake);
         },
         pollIntervalMs: options.pollIntervalMs ?? 1000,
+        // The server restarting or a connection lost: read again at the next poll, from where it stopped.
+        transient: isStoreUnavailable,
       });
       return trackSubscription(subscriptions, subscription);
     },

@@ -15,8 +15,16 @@ const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIM
 
 export const STORE_UNAVAILABLE_SENTENCE = 'le registre partagé ne répond pas pour l’instant (rien n’a été écrit) ; réessayez dans un instant';
 
+/**
+ * node-postgres's own errors for a connection that ended under a query (the server restarted or
+ * went away): they carry no code, only these messages (pg/lib/client.js).
+ */
+const CONNECTION_ENDED =
+  /^Connection terminated (unexpectedly|due to connection timeout)$|^timeout exceeded when trying to connect$|^Client has encountered a connection error and is not queryable$/;
+
 export function isStoreUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code } = error as { code?: unknown };
-  return typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code));
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code);
+  return typeof message === 'string' && CONNECTION_ENDED.test(message);
 }

@@ -17,6 +17,12 @@ export interface SubscriptionSource {
   listen(wake: () => void): () => void;
   /** Poll period for appends made by other processes; none when only this process writes. */
   pollIntervalMs?: number;
+  /**
+   * Whether a failed read is worth trying again at the next wake (a shared store restarting, a
+   * connection lost) rather than the end of the subscription. Needs pollIntervalMs, which bounds
+   * the wait: without it, every read failure stops the subscription.
+   */
+  transient?(error: unknown): boolean;
 }
 
 // Lets close() know it is being called from inside onEvent, where awaiting the loop would wait
@@ -114,7 +120,11 @@ async function deliverAll(options: SubscribeOptions, source: SubscriptionSource,
   await Promise.resolve();
   while (!state.closed) {
     state.woken = false;
-    const page = await source.readAfter(state.last, PAGE_SIZE);
+    const page = await readPage(source, state);
+    if (page === undefined) {
+      await sleepUntilWoken(state);
+      continue;
+    }
     for (const event of page) {
       if (state.closed) return;
       if (event.position <= state.last) continue;
@@ -126,11 +136,24 @@ async function deliverAll(options: SubscribeOptions, source: SubscriptionSource,
     // Everything present when the page was read has been delivered, which covers the head at
     // subscribe time even if a damaged log has a gap just below it.
     caughtUp.settle();
-    if (!state.woken && !state.closed) {
-      await new Promise<void>((resolve) => (state.sleeping = resolve));
-      state.sleeping = undefined;
-    }
+    await sleepUntilWoken(state);
   }
+}
+
+/** The next page, or undefined after a transient failure (the caller sleeps until the next wake, then reads again). */
+async function readPage(source: SubscriptionSource, state: LoopState): Promise<RecordedEvent[] | undefined> {
+  try {
+    return await source.readAfter(state.last, PAGE_SIZE);
+  } catch (error) {
+    if (source.pollIntervalMs && source.transient?.(error)) return undefined;
+    throw error;
+  }
+}
+
+async function sleepUntilWoken(state: LoopState): Promise<void> {
+  if (state.woken || state.closed) return;
+  await new Promise<void>((resolve) => (state.sleeping = resolve));
+  state.sleeping = undefined;
 }
 
 /** Hold `subscription` in `held` (a store's open subscriptions, closed with it) until it is closed. */

@@ -22,7 +22,7 @@ function compose(...args: string[]) {
   return result;
 }
 
-for (const file of ['docker-compose.yml', 'docker-compose.cluster.yml']) {
+for (const file of ['docker-compose.yml', 'docker-compose.cluster.yml', 'docker-compose.postgres.yml']) {
   test(`${file} is accepted by docker-compose config`, () => {
     const result = compose('-f', file, 'config', '-q');
     assert.is(result.status, 0, `docker-compose -f ${file} config -q failed:\n${result.stderr}`);
@@ -50,6 +50,27 @@ test('the cluster file runs three nodes that know each other', () => {
   const config = compose('-f', 'docker-compose.cluster.yml', 'config').stdout;
   assert.is(config.match(/EVENTSTORE_CLUSTER_SIZE: '3'/g)?.length, 3);
   assert.is(config.match(/EVENTSTORE_GOSSIP_SEED:/g)?.length, 3);
+});
+
+test('the PostgreSQL file runs the database, two app servers on it and a load balancer over them', () => {
+  const result = compose('-f', 'docker-compose.postgres.yml', 'config', '--services');
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(result.stdout.trim().split('\n').sort(), ['load-balancer', 'postgres', 'socle-1', 'socle-2']);
+  const config = compose('-f', 'docker-compose.postgres.yml', 'config').stdout;
+  // Both servers on the one database, each with its own data volume (snapshot, signing key).
+  assert.is(config.match(/SOCLE_STORE: postgres/g)?.length, 2);
+  assert.is(config.match(/DATABASE_URL: postgres:\/\/socle:socle@postgres:5432\/socle/g)?.length, 2);
+  assert.match(config, /socle-1-data:\/data/);
+  assert.match(config, /socle-2-data:\/data/);
+  assert.match(config, /pg_isready/);
+  assert.match(config, /postgres-data:\/var\/lib\/postgresql\/data/);
+  assert.ok((config.match(/condition: service_healthy/g)?.length ?? 0) >= 4, 'servers wait for the database, the balancer for the servers');
+  // The balancer's configuration names both servers and is mounted where nginx reads it.
+  assert.match(config, /deploy\/nginx-socle\.conf:\/etc\/nginx\/conf\.d\/default\.conf/);
+  const nginx = readFileSync(join(ROOT, 'deploy/nginx-socle.conf'), 'utf8');
+  assert.match(nginx, /upstream socle \{[^}]*server socle-1:3000[^}]*server socle-2:3000/);
+  assert.match(nginx, /proxy_pass http:\/\/socle;/);
+  assert.not.match(nginx, /non_idempotent/, 'a POST is never replayed on the other server');
 });
 
 test('a broken compose file is refused (the check can fail)', () => {

@@ -59,3 +59,29 @@ export async function makeTempPostgresStore(options: Omit<PostgresStoreOptions, 
     },
   };
 }
+
+/** DATABASE_URL with another database name. */
+export function urlOfDatabase(database: string, base = DATABASE_URL): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.href;
+}
+
+/**
+ * A database of its own on the server (socle_pg2_…), for suites that run whole servers or break
+ * connections: others' tests on the same server never see it. Dropped (WITH FORCE) by cleanup.
+ */
+export async function makeTempDatabase(base = DATABASE_URL): Promise<{ url: string; name: string; cleanup(): Promise<void> }> {
+  const name = `socle_pg2_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  return { url: urlOfDatabase(name, base), name, cleanup: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}

@@ -14,7 +14,7 @@ import { startServer } from '../../api/server.ts';
 import { Socle, type SnapshotReport } from '../../app/socle.ts';
 import { SnapshotKeeper, type SnapshotEvent } from '../../app/snapshot-keeper.ts';
 import { CheckpointKeeper, checkpointIntervalMs, type CheckpointEvent } from '../../app/checkpoint-keeper.ts';
-import { TokenStore } from '../../auth/token-store.ts';
+import { openTokenStore } from '../../auth/open-token-store.ts';
 import { npmLauncher, whenGone } from '../launcher.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, type CliContext } from '../context.ts';
 
@@ -27,13 +27,13 @@ const SHUTDOWN_MARGIN_MS = 20_000;
 export async function run(args: string[], context: CliContext): Promise<number> {
   const { snapshots, host, port, logger, dataDir } = serveSettings(args, context);
   const checkpointEveryMs = checkpointIntervalMs();
-  const tokens = TokenStore.open({ dataDir });
+  const tokens = await openTokenStore({ dataDir });
   let socle: Socle;
   let loaded: SnapshotReport | undefined;
   try {
     socle = await Socle.open({ dataDir, snapshot: snapshots, onSnapshot: (report) => (loaded = report) });
   } catch (error) {
-    tokens.close();
+    await tokens.close();
     throw error;
   }
   // Listened for before the "listening on" line goes out: a supervisor may send SIGTERM the moment
@@ -41,7 +41,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const stop = stopSignal();
   let keeper: SnapshotKeeper | undefined;
   const running = await startServer({ socle, tokens, host, port, logger, graceMs: GRACE_MS, beforeStoreClose: () => keeper?.stop() }).catch(async (error: unknown) => {
-    tokens.close();
+    await tokens.close();
     await socle.close();
     throw error;
   });

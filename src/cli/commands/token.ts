@@ -1,8 +1,10 @@
 // `socle token create --role ROLE [--partner ID] [--name TEXT]`: prints a new bearer token alone on
-// the last line of stdout; only its sha256 is kept (in DATA/tokens.sqlite). Also `socle token list`
+// the last line of stdout; only its sha256 is kept (in DATA/tokens.sqlite, or in the `tokens` table
+// of the ledger's schema with SOCLE_STORE=postgres: src/auth/open-token-store.ts). Also `socle token list`
 // and `socle token revoke ID`.
 import { ROLES } from '../../domain/actor.ts';
-import { TokenError, TokenStore, type TokenRecord } from '../../auth/token-store.ts';
+import { TokenError, type TokenRecord } from '../../auth/token-store.ts';
+import { openTokenStore } from '../../auth/open-token-store.ts';
 import { openStore } from '../../store/open-store.ts';
 import { UsageError, dataDirOf, hasLedger, parseCommandArgs, type CliContext } from '../context.ts';
 
@@ -24,15 +26,15 @@ async function create(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { role: { type: 'string' }, partner: { type: 'string' }, name: { type: 'string' } });
   if (values.role === undefined) throw new UsageError(`token create needs --role (${ROLES.join(', ')})`);
   const dataDir = dataDirOf(values, context);
-  const tokens = TokenStore.open({ dataDir });
+  const tokens = await openTokenStore({ dataDir });
   let created: { token: string; record: TokenRecord };
   try {
-    created = tokens.create({ role: values.role, partnerId: values.partner, name: values.name });
+    created = await tokens.create({ role: values.role, partnerId: values.partner, name: values.name });
   } catch (error) {
     if (error instanceof TokenError) throw new UsageError(error.message);
     throw error;
   } finally {
-    tokens.close();
+    await tokens.close();
   }
   const { token, record } = created;
   if (record.partnerId !== undefined) {
@@ -50,15 +52,15 @@ async function create(args: string[], context: CliContext): Promise<number> {
 
 async function list(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, {});
-  const tokens = TokenStore.open({ dataDir: dataDirOf(values, context) });
+  const tokens = await openTokenStore({ dataDir: dataDirOf(values, context) });
   try {
-    for (const t of tokens.list()) {
+    for (const t of await tokens.list()) {
       const state = t.revokedAt ? `revoked ${t.revokedAt}` : 'active';
       console.log([t.id, t.role, t.partnerId ?? '-', JSON.stringify(t.name), t.createdAt, state].join('\t'));
     }
     return 0;
   } finally {
-    tokens.close();
+    await tokens.close();
   }
 }
 
@@ -66,13 +68,13 @@ async function revoke(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {}, 1);
   const id = positionals[0];
   if (id === undefined) throw new UsageError('token revoke needs the token id (see socle token list)');
-  const tokens = TokenStore.open({ dataDir: dataDirOf(values, context) });
+  const tokens = await openTokenStore({ dataDir: dataDirOf(values, context) });
   try {
-    if (!tokens.revoke(id)) throw new UsageError(`no active token ${id}`);
+    if (!(await tokens.revoke(id))) throw new UsageError(`no active token ${id}`);
     console.log(`revoked ${id}`);
     return 0;
   } finally {
-    tokens.close();
+    await tokens.close();
   }
 }
 

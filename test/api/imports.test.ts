@@ -58,10 +58,10 @@ api('the coordinator then imports the rest: the partner’s row is already there
 
 api('a file refused whole is one problem+json 400; roles and programmes as everywhere', async ({ h }) => {
   const before = await headHash(h);
-  const ods = await send(h, h.tokens.coordinator, '?filename=tableau.ods', readFileSync(`${FIXTURES}contributions.ods`), 'application/vnd.oasis.opendocument.spreadsheet');
+  const ods = await send(h, h.tokens.coordinator, '?filename=tableau.ods', readFileSync(`${FIXTURES}contributions-2024.ods`).subarray(0, 4000), 'application/vnd.oasis.opendocument.spreadsheet');
   assert.is(ods.status, 400);
   assert.ok(ods.contentType.startsWith('application/problem+json'));
-  assert.match(ods.json.detail, /^les fichiers \.ods ne sont pas lus/);
+  assert.match(ods.json.detail, /^le classeur \.ods est illisible/);
   const png = await send(h, h.tokens.coordinator, '?filename=photo.xlsx', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), 'application/octet-stream');
   assert.is(png.status, 400);
   assert.match(png.json.detail, /n’est pas un tableur/);

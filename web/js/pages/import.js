@@ -56,7 +56,7 @@ export async function render(ctx) {
   const form = h(
     'form',
     { class: 'card', 'aria-label': 'Fichier à importer', onsubmit: (/** @type {Event} */ e) => e.preventDefault() },
-    field({ name: 'file', label: 'Fichier (.xlsx ou .csv)', type: 'file', required: true, attrs: { accept: '.xlsx,.csv,text/csv' }, hint: 'Un tableau des contributions, ou un export d’activités de La Coop de la médiation numérique. Les .ods : enregistrez-les d’abord en .xlsx.' }),
+    field({ name: 'file', label: 'Fichier (.xlsx, .ods ou .csv)', type: 'file', required: true, attrs: { accept: '.xlsx,.ods,.csv,text/csv' }, hint: 'Un tableau des contributions (Excel, LibreOffice ou CSV), ou un export d’activités de La Coop de la médiation numérique.' }),
     coordinator
       ? field({ name: 'partnerId', label: 'Partenaire des lignes sans partenaire', options: setup.partners.map((p) => [p.id, p.name]), placeholderOption: 'Aucun (le fichier a une colonne Partenaire)', hint: 'Pour un export de La Coop : la structure du médiateur.' })
       : null,

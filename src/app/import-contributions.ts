@@ -2,8 +2,8 @@
 // The file is read through twice. The first pass maps every row and writes nothing: a file that
 // cannot be read whole (not a spreadsheet, no header, a broken zip halfway, too many rows) is
 // refused in one sentence before any row is written. The second pass decides rows against the
-// store a batch at a time and appends each batch's new contributions together (recordBatch: one
-// group commit per batch on the embedded stores). Memory holds one batch, the refused rows and one
+// store a batch at a time and appends each batch's new contributions in one store call
+// (recordBatch → handleBatch → appendMany: one transaction per batch, written whole or not at all). Memory holds one batch, the refused rows and one
 // digest per row identity, never the file.
 import type { Actor } from '../domain/actor.ts';
 import { ConflictError, DomainError, invalid, InvalidCommandError, NotFoundError } from '../domain/errors.ts';

@@ -118,7 +118,7 @@ const IMPORT: Omit<Operation, 'path' | 'summary' | 'response'> = {
   query: ImportQuery,
   upload: true,
   status: 200,
-  errors: [400, 401, 403, 404, 413, 507],
+  errors: [400, 401, 403, 404, 413, 415, 507],
 };
 
 export const OPERATIONS: readonly Operation[] = [
@@ -218,7 +218,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     ...IMPORT,
     path: '/api/programmes/{p}/imports',
-    summary: 'Import a spreadsheet (.xlsx, .csv) or a Coop activity export, the file as the body; dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
+    summary: 'Import a spreadsheet (.xlsx, .ods, .csv) or a Coop activity export, the file as the body (streamed, at most 50 MiB); dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
     response: ImportAnswer,
   },
   {

@@ -5,11 +5,18 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { loudHooks } from '../support/loud-hooks.ts';
 import { call, headHash, P, setUpProgramme, startHarness, type Harness } from './helpers.ts';
 import { FIXTURES } from '../import/setup.ts';
+
+// Uploads are spooled under the temporary folder: a private one, to see that each is removed.
+const uploads = mkdtempSync(join(tmpdir(), 'socle-imports-test-'));
+process.env.TMPDIR = uploads;
+const spooled = () => readdirSync(uploads).filter((name) => name.startsWith('socle-upload-'));
 
 const api = suite<{ h: Harness }>('imports');
 loudHooks(api);
@@ -89,6 +96,56 @@ api('over 50 MiB: a 413 from the announced length, before the body is read', asy
     req.write('Partenaire;Nature\n');
   });
   assert.is(status, 413);
+});
+
+/** POSTs `chunks` as a chunked body (no length announced); the answer's status and JSON, once it comes. */
+function sendChunked(h: Harness, chunks: Iterable<Buffer>): Promise<{ status: number; json: { detail?: string; imported?: number } }> {
+  const url = new URL(`${h.url}${I}`);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: `${url.pathname}?filename=gros.csv`, method: 'POST', headers: { authorization: `Bearer ${h.tokens.coordinator}`, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (part: string) => (text += part));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+    });
+    // Once the server has answered and closed, the rest of the body cannot be written: that is the point.
+    req.on('error', (error) => (req.writableEnded ? undefined : reject(error)));
+    (async () => {
+      for (const chunk of chunks) if (!req.write(chunk)) await new Promise((done) => req.once('drain', done));
+      req.end();
+    })().catch(() => undefined);
+  });
+}
+
+api('a streamed upload: read as it comes, imported, its temporary file removed', async ({ h }) => {
+  const rows = Array.from({ length: 2000 }, (_, i) => `Orditous;Bénévolat;${String((i % 28) + 1).padStart(2, '0')}/04/2024;${(i % 9) + 1};`);
+  const body = [Buffer.from('Partenaire;Nature;Date;Quantité;Lieu\r\n'), ...rows.map((row) => Buffer.from(`${row}\r\n`))];
+  const answer = await sendChunked(h, body);
+  assert.is(answer.status, 200, JSON.stringify(answer.json));
+  assert.is(answer.json.imported, 2000);
+  assert.equal(spooled(), []);
+});
+
+api('a chunked upload past 50 MiB: a 413 problem+json once the limit is crossed, nothing written, nothing left on disk', async ({ h }) => {
+  const before = await headHash(h);
+  const line = Buffer.from(`Orditous;Bénévolat;13/03/2024;3;${'x'.repeat(1000)}\r\n`);
+  const megabyte = Buffer.concat(Array.from({ length: Math.ceil((1024 * 1024) / line.length) }, () => line));
+  function* body() {
+    yield Buffer.from('Partenaire;Nature;Date;Quantité;Lieu\r\n');
+    for (let i = 0; i < 52; i++) yield megabyte;
+  }
+  const answer = await sendChunked(h, body());
+  assert.is(answer.status, 413);
+  assert.match(answer.json.detail!, /^le fichier pèse 50 Mo, au plus 50 Mo : découpez-le/);
+  assert.is(await headHash(h), before);
+  assert.equal(spooled(), []);
+});
+
+api('a compressed upload is a 415, nothing written', async ({ h }) => {
+  const answer = await call(h.url, 'POST', I, { token: h.tokens.coordinator, raw: CSV, headers: { 'content-type': 'text/csv', 'content-encoding': 'gzip' } });
+  assert.is(answer.status, 415);
+  assert.match(answer.json.detail, /^envoi compressé \(gzip\) non accepté/);
+  assert.equal(spooled(), []);
 });
 
 api('the refused rows as a workbook, with the file’s header and the reasons', async ({ h }) => {

@@ -3,8 +3,9 @@
 // (src/app/import-contributions.ts), or only checked with dryRun=true (the page's preview). A
 // coordinator imports any partner's rows; a partner its own, the others refused row by row. The
 // JSON answer is the row-level report; refused.xlsx answers the workbook of refused rows. Mounted
-// before the API's JSON-only rule: this body is a file, at most 50 MiB, held in memory once.
-import express, { Router, type Request, type Response } from 'express';
+// before the API's JSON-only rule: this body is a file, at most 50 MiB, streamed to a temporary
+// file as it arrives (upload-spool.ts), never held in memory.
+import { Router, type Request, type Response } from 'express';
 import type { Socle } from '../../app/socle.ts';
 import { importContributions } from '../../app/import-contributions.ts';
 import { MAX_IMPORT_FILE_BYTES } from '../../domain/limits.ts';
@@ -12,28 +13,14 @@ import { UnreadableFileError } from '../../import/cells.ts';
 import { parseMappingText } from '../../import/mapping-file.ts';
 import { reportLines, type ImportReport } from '../../import/report.ts';
 import { reportWorkbook } from '../../import/report-workbook.ts';
-import { bufferSource } from '../../import/source.ts';
+import { fileSource } from '../../import/source.ts';
 import { IMPORT_FR } from '../../messages/fr.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem } from '../problem.ts';
 import { ImportQuery } from '../import-schemas.ts';
 import { ProgrammeParams, parseRequest } from '../schemas.ts';
 import { XLSX_TYPE } from '../route-table.ts';
-
-const readUpload = express.raw({ type: () => true, limit: MAX_IMPORT_FILE_BYTES, inflate: false });
-
-function upload(req: Request, res: Response): Promise<Buffer> {
-  // Refused from the announced length, before reading: body-parser would first drain the whole body.
-  const announced = Number(req.headers['content-length'] ?? 0);
-  if (announced > MAX_IMPORT_FILE_BYTES) return Promise.reject(new HttpProblem(413, IMPORT_FR.fileTooLarge(announced, MAX_IMPORT_FILE_BYTES), [], { Connection: 'close' }));
-  return new Promise((resolve, reject) =>
-    readUpload(req, res, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') reject(new HttpProblem(413, IMPORT_FR.fileTooLarge(Number(req.headers['content-length'] ?? MAX_IMPORT_FILE_BYTES + 1), MAX_IMPORT_FILE_BYTES)));
-      else if (error) reject(error);
-      else resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-    }),
-  );
-}
+import { spoolUpload, type SpooledUpload } from '../upload-spool.ts';
 
 async function runImport(socle: Socle, req: Request, res: Response): Promise<ImportReport> {
   const { p } = parseRequest(ProgrammeParams, req.params, 'path');
@@ -41,12 +28,13 @@ async function runImport(socle: Socle, req: Request, res: Response): Promise<Imp
   const actor = actorOf(res);
   await requireProgrammeAccess(socle, actor, p);
   if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
+  let upload: SpooledUpload | undefined;
   try {
     const mapping = query.mapping === undefined ? {} : parseMappingText(query.mapping);
-    const bytes = await upload(req, res);
+    upload = await spoolUpload(req, MAX_IMPORT_FILE_BYTES);
     return await importContributions(socle.commands, {
       programmeId: p,
-      source: bufferSource(query.filename ?? 'envoi', bytes),
+      source: fileSource(upload.path, query.filename ?? 'envoi'),
       mapping,
       ...(query.partnerId !== undefined && { partnerId: query.partnerId }),
       dryRun: query.dryRun ?? false,
@@ -56,6 +44,8 @@ async function runImport(socle: Socle, req: Request, res: Response): Promise<Imp
     // A file refused whole: a 400 in one sentence, nothing written.
     if (error instanceof UnreadableFileError) throw new HttpProblem(400, error.message);
     throw error;
+  } finally {
+    upload?.remove();
   }
 }
 

@@ -218,7 +218,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     ...IMPORT,
     path: '/api/programmes/{p}/imports',
-    summary: 'Import a spreadsheet (.xlsx, .ods, .csv) or a Coop activity export, the file as the body (streamed, at most 50 MiB); dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
+    summary: 'Import a spreadsheet (.xlsx, .ods, .csv) or a Coop activity export, the file as the body (streamed, at most 50 MiB; Accept: application/x-ndjson answers a progress line per batch, then the report); dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
     response: ImportAnswer,
   },
   {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import type { Request } from 'express';
-import { IMPORT_FR } from '../messages/fr.ts';
+import { API_FR, IMPORT_FR } from '../messages/fr.ts';
 import { HttpProblem } from './problem.ts';
 
 export interface SpooledUpload {
@@ -23,7 +23,7 @@ export async function spoolUpload(req: Request, maxBytes: number): Promise<Spool
   const announced = Number(req.headers['content-length'] ?? 0);
   if (announced > maxBytes) throw tooLarge(announced, maxBytes);
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding !== 'identity') throw new HttpProblem(415, IMPORT_FR.encodedUpload(encoding));
+  if (encoding !== 'identity') throw new HttpProblem(415, API_FR.compressedBody);
   const dir = mkdtempSync(join(tmpdir(), 'socle-upload-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const path = join(dir, 'envoi');

@@ -180,7 +180,6 @@ export const IMPORT_FR = {
   emptyFile: 'le fichier est vide',
   fileTooLarge: (size: number, max: number) => `le fichier pèse ${megabytes(size)} Mo, au plus ${megabytes(max)} Mo : découpez-le (par année ou par partenaire)`,
   notASpreadsheet: 'ce fichier n’est pas un tableur : envoyez un fichier .xlsx, .ods ou .csv',
-  encodedUpload: (encoding: string) => `envoi compressé (${encoding.slice(0, 20)}) non accepté : envoyez le fichier tel quel`,
   brokenOds: (cause: string) => `le classeur .ods est illisible (${cause.slice(0, 120)})`,
   encryptedOds: 'le classeur .ods est protégé par un mot de passe : enregistrez-le sans mot de passe, puis envoyez-le',
   xlsOld: 'les fichiers .xls (Excel 97-2003) ne sont pas lus : enregistrez le classeur au format .xlsx',

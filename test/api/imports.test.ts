@@ -141,10 +141,32 @@ api('a chunked upload past 50 MiB: a 413 problem+json once the limit is crossed,
   assert.equal(spooled(), []);
 });
 
+api('asked as NDJSON: a progress line per batch of 500 (rows out of the first pass’s count), then the report', async ({ h }) => {
+  const rows = Array.from({ length: 1200 }, (_, i) => `Orditous;Bénévolat;${String((i % 28) + 1).padStart(2, '0')}/05/2024;${(i % 7) + 1};`);
+  const csv = ['Partenaire;Nature;Date;Quantité;Lieu', ...rows, ''].join('\r\n');
+  const response = await fetch(`${h.url}${I}`, { method: 'POST', headers: { authorization: `Bearer ${h.tokens.coordinator}`, 'content-type': 'text/csv', accept: 'application/x-ndjson' }, body: csv });
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('content-type'), 'application/x-ndjson');
+  const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.slice(0, -1), [
+    { progress: { rows: 500, imported: 500, totalRows: 1200 } },
+    { progress: { rows: 1000, imported: 1000, totalRows: 1200 } },
+    { progress: { rows: 1200, imported: 1200, totalRows: 1200 } },
+  ]);
+  assert.equal([lines.at(-1).report.rows, lines.at(-1).report.imported], [1200, 1200]);
+  assert.is(lines.at(-1).report.summary, '1200 lignes lues : 1200 importées, 0 déjà importées, 0 refusées');
+  // A file refused whole is refused by the first pass, before any line: still its problem+json 400.
+  const before = await headHash(h);
+  const bad = await call(h.url, 'POST', `${I}?filename=photo.xlsx`, { token: h.tokens.coordinator, raw: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), headers: { 'content-type': 'application/octet-stream', accept: 'application/x-ndjson' } });
+  assert.is(bad.status, 400);
+  assert.ok(bad.contentType.startsWith('application/problem+json'));
+  assert.is(await headHash(h), before);
+});
+
 api('a compressed upload is a 415, nothing written', async ({ h }) => {
   const answer = await call(h.url, 'POST', I, { token: h.tokens.coordinator, raw: CSV, headers: { 'content-type': 'text/csv', 'content-encoding': 'gzip' } });
   assert.is(answer.status, 415);
-  assert.match(answer.json.detail, /^envoi compressé \(gzip\) non accepté/);
+  assert.is(answer.json.detail, 'les corps compressés ne sont pas acceptés');
   assert.equal(spooled(), []);
 });
 

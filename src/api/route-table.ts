@@ -133,7 +133,7 @@ const IMPORT: Omit<Operation, 'path' | 'summary' | 'response'> = {
   query: ImportQuery,
   upload: true,
   status: 200,
-  errors: [400, 401, 403, 404, 413, 507],
+  errors: [400, 401, 403, 404, 413, 415, 507],
 };
 
 export const OPERATIONS: readonly Operation[] = [
@@ -233,7 +233,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     ...IMPORT,
     path: '/api/programmes/{p}/imports',
-    summary: 'Import a spreadsheet (.xlsx, .csv) or a Coop activity export, the file as the body; dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
+    summary: 'Import a spreadsheet (.xlsx, .ods, .csv) or a Coop activity export, the file as the body (streamed, at most 50 MiB; Accept: application/x-ndjson answers a progress line per batch, then the report); dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
     response: ImportAnswer,
   },
   {

@@ -1,7 +1,7 @@
 // The ledger's commands: which stream each one writes, with which context, checked how; the one
 // handler (command-handler.ts) loads, decides and appends. This is the only place that writes
 // events; the API, the command line and the demo all come through here.
-import { contributionDecider, decideContribution, type ContributionCommand } from '../domain/contribution/decider.ts';
+import { contributionDecider, type ContributionCommand } from '../domain/contribution/decider.ts';
 import type { ContributionInput } from '../domain/contribution/content.ts';
 import type { ContributionState } from '../domain/contribution/state.ts';
 import { contributionKeyOfStream, contributionStream, legacyContributionStream, programmeStream, type ContributionEvent, type ProgrammeEvent } from '../domain/events.ts';
@@ -16,7 +16,7 @@ import type { EventStore } from '../store/port.ts';
 import { invalid, NotFoundError } from '../domain/errors.ts';
 import { requireActsFor, requireRole, type Actor } from '../domain/actor.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { handle, loadStream, type LoadedStream } from './command-handler.ts';
+import { handle, handleBatch, loadStream, type BatchCommand, type HandleOptions, type LoadedStream } from './command-handler.ts';
 import { serviceStream, type ServiceEvent } from '../domain/events.ts';
 import { serviceDecider, type ServiceCommand } from '../domain/service/decider.ts';
 import { scenarioStream } from '../domain/events.ts';
@@ -262,45 +262,50 @@ export class LedgerCommands {
   }
 
   /**
-   * An import's batch of recordings (src/app/import-contributions.ts): each decided and written by
-   * handle() as handleContribution does, against the programme read once, all in flight together.
-   * On the embedded stores those appends, made in the same turn, are one group commit, so one
-   * transaction per batch (log-store.ts). One row's refusal never throws: its error is its outcome.
-   * `dryRun` reads and decides, and writes nothing.
+   * An import's batch of recordings (src/app/import-contributions.ts): each located, checked and
+   * decided as handleContribution does, against the programme read once, then the batch's new
+   * contributions written by one store append (handleBatch: appendMany, one transaction per batch,
+   * whole or not at all). One row's refusal never throws: its error is its outcome. `dryRun` reads
+   * and decides, and writes nothing.
    */
   async recordBatch(programmeId: string, items: readonly BatchItem[], actor: Actor, dryRun: boolean): Promise<BatchOutcome[]> {
     const programme = await this.programme(programmeId);
-    const check = (command: ContributionCommand, state: ContributionState) => {
-      authorize(command, state, actor);
-      if (state.content === undefined) this.requireRoom(programmeId);
-    };
-    return Promise.all(
-      items.map(async (item): Promise<BatchOutcome> => {
-        const command: ContributionCommand = { type: 'RecordContribution', programmeId, contributionId: item.contributionId, content: item.content };
-        try {
-          let located: Located | undefined = await this.locate(programmeId, item.contributionId, item.content.partnerId, programme.state.partners.keys());
-          const stream = located.stream;
-          if (dryRun) {
-            check(command, located.state);
-            return { outcome: decideContribution(command, located.state, programme.state).length === 0 ? 'already' : 'recorded' };
-          }
-          const { position } = await handle(this.store, contributionDecider, stream, command, {
-            actor,
-            context: () => programme.state,
-            attempts: RECORD_ATTEMPTS,
-            load: async () => {
-              const read = located ?? { stream, ...(await this.loadStream(stream)) };
-              located = undefined;
-              return read;
-            },
-            check: ({ state }) => check(command, state),
-          });
-          return { outcome: position === null ? 'already' : 'recorded' };
-        } catch (error) {
-          return { outcome: 'refused', error };
-        }
-      }),
+    const commands: BatchCommand<ContributionCommand, ContributionState, ProgrammeState>[] = [];
+    const located: (Located | Error)[] = await Promise.all(
+      items.map((item) => this.locate(programmeId, item.contributionId, item.content.partnerId, programme.state.partners.keys()).catch((error: Error) => error)),
     );
+    items.forEach((item, index) => {
+      const found = located[index]!;
+      if (found instanceof Error) return;
+      const command: ContributionCommand = { type: 'RecordContribution', programmeId, contributionId: item.contributionId, content: item.content };
+      commands.push({ stream: found.stream, command, options: this.recordOptions(command, programme, found, actor) });
+    });
+    const results = await handleBatch(this.store, contributionDecider, commands, dryRun);
+    let next = 0;
+    return located.map((found): BatchOutcome => {
+      if (found instanceof Error) return { outcome: 'refused', error: found };
+      const result = results[next++]!;
+      return result.outcome === 'refused' ? result : { outcome: result.outcome === 'written' ? 'recorded' : 'already' };
+    });
+  }
+
+  /** How handle() records one located contribution of an import: read once, then afresh on a retry. */
+  private recordOptions(command: ContributionCommand, programme: LoadedProgramme, found: Located, actor: Actor): HandleOptions<ContributionState, ProgrammeState> {
+    let first: Located | undefined = found;
+    return {
+      actor,
+      context: () => programme.state,
+      attempts: RECORD_ATTEMPTS,
+      load: async () => {
+        const read = first ?? { stream: found.stream, ...(await this.loadStream(found.stream)) };
+        first = undefined;
+        return read;
+      },
+      check: ({ state }) => {
+        authorize(command, state, actor);
+        if (state.content === undefined) this.requireRoom(command.programmeId);
+      },
+    };
   }
 }
 

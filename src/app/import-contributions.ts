@@ -2,8 +2,8 @@
 // The file is read through twice. The first pass maps every row and writes nothing: a file that
 // cannot be read whole (not a spreadsheet, no header, a broken zip halfway, too many rows) is
 // refused in one sentence before any row is written. The second pass decides rows against the
-// store a batch at a time and appends each batch's new contributions together (recordBatch: one
-// group commit per batch on the embedded stores). Memory holds one batch, the refused rows and one
+// store a batch at a time and appends each batch's new contributions in one store call
+// (recordBatch → handleBatch → appendMany: one transaction per batch, written whole or not at all). Memory holds one batch, the refused rows and one
 // digest per row identity, never the file.
 import type { Actor } from '../domain/actor.ts';
 import { ConflictError, DomainError, invalid, InvalidCommandError, NotFoundError } from '../domain/errors.ts';
@@ -28,8 +28,11 @@ export interface ImportRequest {
   partnerId?: string;
   dryRun: boolean;
   actor: Actor;
-  /** After each batch: rows read so far and contributions imported so far. */
-  onProgress?(rows: number, imported: number): void;
+  /**
+   * After each batch: rows read so far, contributions imported so far, and the rows of the file as
+   * the first pass counted them (none in a dry run, which reads the file once).
+   */
+  onProgress?(rows: number, imported: number, totalRows?: number): void;
   batchRows?: number;
 }
 
@@ -47,7 +50,11 @@ export async function importContributions(commands: LedgerCommands, request: Imp
       onHeader ? { onHeader } : {},
     );
   // Pass 1: the whole file must read, or nothing is written.
-  if (!request.dryRun) for await (const _ of plan()) void _;
+  let totalRows: number | undefined;
+  if (!request.dryRun) {
+    totalRows = 0;
+    for await (const _ of plan()) totalRows++;
+  }
 
   const report = emptyReport(request.dryRun);
   let header: Header | undefined;
@@ -65,7 +72,7 @@ export async function importContributions(commands: LedgerCommands, request: Imp
       else if ('error' in outcome) report.refused.push({ row: row.row, cells: row.cells, problems: problemsOf(outcome.error, header!) });
     });
     batch = [];
-    request.onProgress?.(report.rows, report.imported);
+    request.onProgress?.(report.rows, report.imported, totalRows);
   };
   for await (const row of plan((found) => (header = found))) {
     report.rows++;

@@ -82,7 +82,7 @@ export const MAX_IMPORT_ROWS = 200_000;
 /** Columns of one row, and characters of one cell (a comment is a few lines). */
 export const MAX_COLUMNS = 200;
 export const MAX_CELL_CHARS = 10_000;
-/** Rows decided and appended together: one group commit of the store (log-store.ts) per batch. */
+/** Rows decided and appended together: one store append (appendMany, one transaction) per batch. */
 export const IMPORT_BATCH_ROWS = 500;
 
 /** 10000000 → "10 000 000" (digits grouped by three, as French writes them). */

@@ -15,9 +15,10 @@ export interface ByteSource {
   chunks(): AsyncIterable<Uint8Array>;
 }
 
-export function fileSource(path: string): ByteSource {
+/** `name`: the file's name as the sender gave it, when it is stored under another (an upload). */
+export function fileSource(path: string, name = basename(path)): ByteSource {
   const sizeBytes = statSync(path).size;
-  return { name: basename(path), sizeBytes, chunks: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+  return { name, sizeBytes, chunks: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
 }
 
 export function bufferSource(name: string, bytes: Uint8Array): ByteSource {

@@ -61,9 +61,11 @@ export function mapTableRow(row: RawRow, context: RowContext): MappedRow {
     return isBlank(value) ? undefined : value;
   };
   const read = <T>(field: Field, reader: (cell: Cell) => Read<T>, fallback?: T, required = false): T | undefined => {
+    const before = problems.length;
     const value = cell(field);
     if (value === undefined) {
-      if (fallback === undefined && required) problems.push({ column: columnName(field), reason: IMPORT_FR.required });
+      // A formula cell has said why already: "obligatoire" beside it would say it twice.
+      if (fallback === undefined && required && problems.length === before) problems.push({ column: columnName(field), reason: IMPORT_FR.required });
       return fallback;
     }
     const result = reader(value);

@@ -179,8 +179,9 @@ export const IMPORT_FR = {
   // the file as a whole
   emptyFile: 'le fichier est vide',
   fileTooLarge: (size: number, max: number) => `le fichier pèse ${megabytes(size)} Mo, au plus ${megabytes(max)} Mo : découpez-le (par année ou par partenaire)`,
-  notASpreadsheet: 'ce fichier n’est pas un tableur : envoyez un fichier .xlsx ou .csv',
-  odsRefused: 'les fichiers .ods ne sont pas lus : dans LibreOffice, « Fichier › Enregistrer sous… » au format .xlsx, puis envoyez ce fichier',
+  notASpreadsheet: 'ce fichier n’est pas un tableur : envoyez un fichier .xlsx, .ods ou .csv',
+  brokenOds: (cause: string) => `le classeur .ods est illisible (${cause.slice(0, 120)})`,
+  encryptedOds: 'le classeur .ods est protégé par un mot de passe : enregistrez-le sans mot de passe, puis envoyez-le',
   xlsOld: 'les fichiers .xls (Excel 97-2003) ne sont pas lus : enregistrez le classeur au format .xlsx',
   brokenXlsx: (cause: string) => `le classeur .xlsx est illisible (${cause.slice(0, 120)})`,
   mixedEncoding: 'le fichier CSV mêle deux encodages (UTF-8 puis autre chose) : enregistrez-le de nouveau en « CSV UTF-8 »',

@@ -19,6 +19,7 @@ import {
   type ExpectedStreamVersion,
   type Head,
   type NewEvent,
+  type StreamAppend,
   type ReadAllOptions,
   type ReadStreamOptions,
   type ReadStreamResult,
@@ -29,7 +30,7 @@ import {
 } from './port.ts';
 import { checkInstant, checkName, checkPositiveInteger, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
-import { createGroupCommit, type GroupCommit } from './group-commit.ts';
+import { createGroupCommit, MAX_GROUP_APPENDS, MAX_GROUP_EVENTS, type GroupCommit } from './group-commit.ts';
 import { startSubscription, trackSubscription } from './subscription.ts';
 
 /** Upper bound on events in one importRecorded call (the CLI imports in batches of 1000). */
@@ -94,6 +95,7 @@ export function createLogStore(kind: string, backend: LogBackend, options: LogSt
   return {
     kind,
     appendToStream: writes.appendToStream,
+    appendMany: writes.appendMany,
     readStream: reads.readStream,
     readAll: reads.readAll,
     readPages: reads.readPages,
@@ -148,6 +150,17 @@ function logWrites(backend: LogBackend, { clock, commits, ensureOpen, notify }: 
       ensureOpen();
       const { expected, normalized } = checkedAppend(stream, events, appendOptions);
       return commits.enqueue(() => appendRows(backend, clock, stream, normalized, expected), normalized.length);
+    },
+
+    async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+      ensureOpen();
+      if (!Array.isArray(appends) || appends.length > MAX_GROUP_APPENDS) throw new TypeError(`appendMany takes an array of at most ${MAX_GROUP_APPENDS} appends`);
+      const checked = appends.map((append) => ({ stream: append.stream, ...checkedAppend(append.stream, append.events, { expectedStreamVersion: append.expectedStreamVersion }) }));
+      const events = checked.reduce((sum, append) => sum + append.normalized.length, 0);
+      if (events > MAX_GROUP_EVENTS) throw new TypeError(`appendMany takes at most ${MAX_GROUP_EVENTS} events, got ${events}`);
+      // One operation of the group commit: its own (nested) transaction, so a refusal of any append
+      // rolls back every append of the call, and only them.
+      return commits.enqueue(() => checked.map((append) => appendRows(backend, clock, append.stream, append.normalized, append.expected)), events);
     },
 
     async importRecorded(events: RecordedEvent[]): Promise<Head> {

@@ -41,6 +41,13 @@ export interface AppendOptions {
   expectedStreamVersion?: ExpectedStreamVersion;
 }
 
+/** One stream's append among several written together (appendMany). */
+export interface StreamAppend {
+  stream: string;
+  events: NewEvent[];
+  expectedStreamVersion: ExpectedStreamVersion;
+}
+
 export interface AppendResult {
   /** The stream's version after the append. */
   nextExpectedStreamVersion: number;
@@ -101,6 +108,13 @@ export interface SubscribeOptions {
 export interface EventStore {
   readonly kind: string;
   appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * appendToStream of each append, in order, in ONE transaction: every one is written or none is
+   * (the first refusal — a version conflict, an id stored with other content — is thrown). An
+   * import's batch of contributions is one such call. Only where the engine has such a transaction
+   * (the embedded stores); elsewhere a caller appends them one at a time.
+   */
+  appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /**

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Socle } from '../../src/app/socle.ts';
 import { CLI_ACTOR } from '../../src/domain/actor.ts';
 import { FIXTURES, PROGRAMME, SET_UP } from '../import/setup.ts';
@@ -68,10 +68,12 @@ test('a Coop export with --partner, all rows good: exit 0', () => {
 
 test('a file refused whole: one line on stderr, exit 1, nothing written', () => {
   const before = socle(['verify', '--data', data]).stdout;
-  const bad = socle(['import', 'contributions', join(FIXTURES, 'contributions.ods'), '--programme', PROGRAMME, '--data', data]);
+  const broken = join(work, 'casse.ods');
+  writeFileSync(broken, readFileSync(join(FIXTURES, 'contributions-2024.ods')).subarray(0, 4000));
+  const bad = socle(['import', 'contributions', broken, '--programme', PROGRAMME, '--data', data]);
   assert.is(bad.status, 1);
   assert.is(bad.stderr.trim().split('\n').length, 1);
-  assert.match(bad.stderr, /^socle import: les fichiers \.ods ne sont pas lus/);
+  assert.match(bad.stderr, /^socle import: le classeur \.ods est illisible/);
   assert.is(socle(['verify', '--data', data]).stdout, before);
   const usage = socle(['import', 'contributions', table, '--data', data]);
   assert.is(usage.status, 2);

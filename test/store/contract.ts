@@ -336,6 +336,32 @@ export function storeContract(name: string, makeStore: MakeStore): Test<Context>
     assert.equal((await store.head()).position, 2);
   });
 
+  test('appendMany writes every append or none, in order, beside appends made in the same turn', async ({ store }) => {
+    if (store.appendMany === undefined) return; // EventStoreDB and PostgreSQL: the caller appends one at a time
+    await store.appendToStream('b', [ev('b1')]);
+    const beside = store.appendToStream('c', [ev('c1')]);
+    const results = await store.appendMany([
+      { stream: 'a', events: [ev('a1'), ev('a2')], expectedStreamVersion: 'no_stream' },
+      { stream: 'b', events: [ev('b2')], expectedStreamVersion: 1 },
+    ]);
+    await beside;
+    assert.equal(results.map((r) => [r.nextExpectedStreamVersion, r.alreadyStored]), [[2, false], [2, false]]);
+    // In the order of the calls: c1 (queued first) at 2, then the two appends of the one call.
+    assert.equal((await store.readStream('c')).events.map((e) => [e.id, e.position]), [['c1', 2]]);
+    assert.equal((await store.readStream('a')).events.map((e) => [e.id, e.position]), [['a1', 3], ['a2', 4]]);
+    assert.equal((await store.readStream('b')).events.map((e) => [e.id, e.position]), [['b1', 1], ['b2', 5]]);
+    const head = await store.head();
+    // The second append's expected version is stale: the first, valid on its own, is not written either.
+    await rejectsWith(store.appendMany([{ stream: 'd', events: [ev('d1')], expectedStreamVersion: 'no_stream' }, { stream: 'b', events: [ev('b3')], expectedStreamVersion: 1 }]), VersionConflictError);
+    await rejectsWith(store.appendMany([{ stream: 'd', events: [ev('d1')], expectedStreamVersion: 'no_stream' }, { stream: 'e', events: [ev('a1', { n: 9 })], expectedStreamVersion: 'any' }]), EventIdConflictError);
+    assert.equal(await store.head(), head);
+    assert.is((await store.readStream('d')).streamExists, false);
+    // Repeated whole, it is stored once.
+    const again = await store.appendMany([{ stream: 'a', events: [ev('a1'), ev('a2')], expectedStreamVersion: 'any' }]);
+    assert.is(again[0]!.alreadyStored, true);
+    assert.equal(await store.head(), head);
+  });
+
   test('the same id twice in one append is refused, and nothing is written', async ({ store }) => {
     await rejects(store.appendToStream('s', [ev('a'), ev('b'), ev('a')]));
     assert.equal(await store.head(), { position: 0, hash: GENESIS_HASH });

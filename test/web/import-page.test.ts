@@ -41,7 +41,7 @@ test.after(async () => {
 test('preview, import, refused rows downloaded; again, nothing imported', async () => {
   await signIn(page, stack.url, token);
   await navigate(page, 'Importer', 'Importer des contributions');
-  await page.getByLabel('Fichier (.xlsx ou .csv)').setInputFiles(join(FIXTURES, 'contributions-1252.csv'));
+  await page.getByLabel('Fichier (.xlsx, .ods ou .csv)').setInputFiles(join(FIXTURES, 'contributions-1252.csv'));
   await page.getByRole('button', { name: 'Aperçu (sans rien écrire)' }).click();
   await page.locator('.form-status').getByText('5 lignes lues : 3 à importer, 0 déjà importées, 1 refusées, 1 ignorées (essai : rien n’a été écrit)').waitFor();
   assert.match(await page.locator('table').innerText(), /6\s+Date\s+« 31\/02\/2024 » n’est pas une date/);

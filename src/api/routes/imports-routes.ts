@@ -3,77 +3,59 @@
 // (src/app/import-contributions.ts), or only checked with dryRun=true (the page's preview). A
 // coordinator imports any partner's rows; a partner its own, the others refused row by row. The
 // JSON answer is the row-level report; refused.xlsx answers the workbook of refused rows. Mounted
-// before the API's JSON-only rule: this body is a file, at most 50 MiB, held in memory once.
-import express, { Router, type Request, type Response } from 'express';
+// before the API's JSON-only rule: this body is a file, at most 50 MiB, streamed to a temporary
+// file as it arrives (upload-spool.ts), never held in memory.
+import { Router, type Request, type Response } from 'express';
 import type { Socle } from '../../app/socle.ts';
-import { importContributions } from '../../app/import-contributions.ts';
+import { importContributions, type ImportRequest } from '../../app/import-contributions.ts';
 import { MAX_IMPORT_FILE_BYTES } from '../../domain/limits.ts';
 import { UnreadableFileError } from '../../import/cells.ts';
 import { parseMappingText } from '../../import/mapping-file.ts';
 import { reportLines, type ImportReport } from '../../import/report.ts';
 import { reportWorkbook } from '../../import/report-workbook.ts';
-import { bufferSource } from '../../import/source.ts';
+import { fileSource } from '../../import/source.ts';
 import { IMPORT_FR } from '../../messages/fr.ts';
 import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
-import { HttpProblem } from '../problem.ts';
+import { HttpProblem, mapError, problemBody } from '../problem.ts';
 import { ImportQuery } from '../import-schemas.ts';
 import { ProgrammeParams, parseRequest } from '../schemas.ts';
 import { XLSX_TYPE } from '../route-table.ts';
+import { spoolUpload, type SpooledUpload } from '../upload-spool.ts';
 
-const readUpload = express.raw({ type: () => true, limit: MAX_IMPORT_FILE_BYTES, inflate: false });
-
-function upload(req: Request, res: Response): Promise<Buffer> {
-  // Refused from the announced length, before reading: body-parser would first drain the whole body.
-  const announced = Number(req.headers['content-length'] ?? 0);
-  if (announced > MAX_IMPORT_FILE_BYTES) return Promise.reject(new HttpProblem(413, IMPORT_FR.fileTooLarge(announced, MAX_IMPORT_FILE_BYTES), [], { Connection: 'close' }));
-  return new Promise((resolve, reject) =>
-    readUpload(req, res, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') reject(new HttpProblem(413, IMPORT_FR.fileTooLarge(Number(req.headers['content-length'] ?? MAX_IMPORT_FILE_BYTES + 1), MAX_IMPORT_FILE_BYTES)));
-      else if (error) reject(error);
-      else resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-    }),
-  );
-}
-
-async function runImport(socle: Socle, req: Request, res: Response): Promise<ImportReport> {
+async function runImport(socle: Socle, req: Request, res: Response, onProgress?: ImportRequest['onProgress']): Promise<ImportReport> {
   const { p } = parseRequest(ProgrammeParams, req.params, 'path');
   const query = parseRequest(ImportQuery, req.query, 'query');
   const actor = actorOf(res);
   await requireProgrammeAccess(socle, actor, p);
   if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
+  let upload: SpooledUpload | undefined;
   try {
     const mapping = query.mapping === undefined ? {} : parseMappingText(query.mapping);
-    const bytes = await upload(req, res);
+    upload = await spoolUpload(req, MAX_IMPORT_FILE_BYTES);
     return await importContributions(socle.commands, {
       programmeId: p,
-      source: bufferSource(query.filename ?? 'envoi', bytes),
+      source: fileSource(upload.path, query.filename ?? 'envoi'),
       mapping,
       ...(query.partnerId !== undefined && { partnerId: query.partnerId }),
       dryRun: query.dryRun ?? false,
       actor,
+      ...(onProgress && { onProgress }),
     });
   } catch (error) {
     // A file refused whole: a 400 in one sentence, nothing written.
     if (error instanceof UnreadableFileError) throw new HttpProblem(400, error.message);
     throw error;
+  } finally {
+    upload?.remove();
   }
 }
 
 export function importsRouter({ socle }: { socle: Socle }): Router {
   const router = Router();
   router.post('/:p/imports', allow('coordinator', 'partner'), async (req, res) => {
+    if (wantsProgress(req)) return progressImport(socle, req, res);
     const report = await runImport(socle, req, res);
-    res.status(200).json({
-      dryRun: report.dryRun,
-      source: report.source,
-      header: report.header,
-      rows: report.rows,
-      imported: report.imported,
-      alreadyImported: report.alreadyImported,
-      skipped: report.skipped,
-      refused: report.refused.map(({ row, problems }) => ({ row, problems })),
-      summary: reportLines(report, 0)[0]!,
-    });
+    res.status(200).json(reportAnswer(report));
   });
   router.post('/:p/imports/refused.xlsx', allow('coordinator', 'partner'), async (req, res) => {
     const report = await runImport(socle, req, res);
@@ -81,4 +63,50 @@ export function importsRouter({ socle }: { socle: Socle }): Router {
     res.status(200).send(await reportWorkbook(report));
   });
   return router;
+}
+
+function reportAnswer(report: ImportReport) {
+  return {
+    dryRun: report.dryRun,
+    source: report.source,
+    header: report.header,
+    rows: report.rows,
+    imported: report.imported,
+    alreadyImported: report.alreadyImported,
+    skipped: report.skipped,
+    refused: report.refused.map(({ row, problems }) => ({ row, problems })),
+    summary: reportLines(report, 0)[0]!,
+  };
+}
+
+const NDJSON = 'application/x-ndjson';
+
+/** The page asks for the import's progress as it goes: one JSON line per batch, then the report. */
+function wantsProgress(req: Request): boolean {
+  return (req.headers.accept ?? '').split(',').some((type) => type.trim().startsWith(NDJSON));
+}
+
+/**
+ * The import answered as lines (NDJSON): `{"progress": {rows, imported, totalRows}}` after each batch
+ * of the second pass, then `{"report": …}` (the JSON answer's body). Until the first line nothing is
+ * sent, so a file refused whole (the first pass) or a refused request is still its problem+json
+ * status; an error after the first line can only be a line: `{"problem": {status, detail}}`.
+ */
+async function progressImport(socle: Socle, req: Request, res: Response): Promise<void> {
+  const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
+  const onProgress = (rows: number, imported: number, totalRows?: number) => {
+    if (!res.headersSent) res.status(200).set({ 'Content-Type': NDJSON, 'Cache-Control': 'no-store' });
+    line({ progress: { rows, imported, ...(totalRows !== undefined && { totalRows }) } });
+  };
+  try {
+    const report = await runImport(socle, req, res, onProgress);
+    if (!res.headersSent) res.status(200).set({ 'Content-Type': NDJSON, 'Cache-Control': 'no-store' });
+    line({ report: reportAnswer(report) });
+    res.end();
+  } catch (error) {
+    if (!res.headersSent) throw error;
+    const mapped = mapError(error);
+    line({ problem: problemBody(mapped.status, mapped.detail, mapped.errors) });
+    res.end();
+  }
 }

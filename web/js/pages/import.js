@@ -1,8 +1,9 @@
 // "Importer": a network's spreadsheet or a Coop export → contributions (docs/import.md). Choose the
 // file, optionally the partner of rows that name none and a mapping (the columns and words of the
 // file, as JSON), see the preview (a dry run: nothing written), then import. The upload goes through
-// XMLHttpRequest, whose upload events drive the progress bar; the refused rows can be downloaded as
-// a workbook to fix and send again.
+// XMLHttpRequest: its upload events drive the first part of the progress bar, then the server's
+// progress lines (one per batch of rows written, NDJSON) the rest; the refused rows can be
+// downloaded as a workbook to fix and send again.
 import { describeError } from '../api.js';
 import { announce, h, notice, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
@@ -14,13 +15,26 @@ import { noProgramme } from './common.js';
  *   refused: Array<{ row: number, problems: Array<{ column: string, reason: string }> }>, summary: string }} ImportReport
  */
 
+/** The share of the bar that the upload fills; the server's batches fill the rest. */
+const UPLOAD_SHARE = 0.3;
+
 /**
- * POST the file to `path` with the upload's progress; resolves the JSON (or the blob, for the workbook).
+ * The server's progress lines so far (`{"progress": …}`, then `{"report": …}` or `{"problem": …}`).
+ * @param {string} text
+ * @returns {Array<any>}
+ */
+function completeLines(text) {
+  return text.split('\n').slice(0, -1).filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+}
+
+/**
+ * POST the file to `path`; resolves the report (as progress lines: `kind` 'lines') or the blob (the
+ * workbook). `onProgress` gets the fraction done and, from the server, the rows read and imported.
  * @param {string} path
  * @param {File} file
  * @param {Record<string, string>} query
- * @param {'json' | 'blob'} kind
- * @param {(fraction: number) => void} onProgress
+ * @param {'lines' | 'blob'} kind
+ * @param {(fraction: number, rows?: { rows: number, imported: number, totalRows?: number }) => void} onProgress
  * @returns {Promise<any>}
  */
 function upload(path, file, query, kind, onProgress) {
@@ -30,15 +44,24 @@ function upload(path, file, query, kind, onProgress) {
     request.open('POST', `/api${path}?${params}`);
     request.setRequestHeader('Authorization', `Bearer ${getToken() ?? ''}`);
     request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    request.responseType = kind === 'json' ? 'json' : 'blob';
+    if (kind === 'lines') request.setRequestHeader('Accept', 'application/x-ndjson');
+    request.responseType = kind === 'lines' ? 'text' : 'blob';
     request.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
+      if (event.lengthComputable) onProgress(UPLOAD_SHARE * (event.loaded / event.total));
+    };
+    request.onprogress = () => {
+      if (kind !== 'lines' || request.status !== 200) return;
+      const last = completeLines(request.responseText).filter((line) => line.progress).pop()?.progress;
+      if (last) onProgress(last.totalRows ? UPLOAD_SHARE + (1 - UPLOAD_SHARE) * (last.rows / last.totalRows) : UPLOAD_SHARE, last);
     };
     request.onerror = () => reject(new Error('Le serveur ne répond pas. Vérifiez la connexion puis réessayez.'));
     request.onload = async () => {
-      if (request.status === 200) return resolve(request.response);
-      const body = kind === 'json' ? request.response : JSON.parse(await /** @type {Blob} */ (request.response).text());
-      reject(new Error(body?.detail ?? `Erreur ${request.status}`));
+      const text = kind === 'lines' ? request.responseText : await /** @type {Blob} */ (request.response).text();
+      if (request.status !== 200) return reject(new Error(JSON.parse(text || '{}')?.detail ?? `Erreur ${request.status}`));
+      if (kind === 'blob') return resolve(request.response);
+      const end = completeLines(text).pop();
+      if (end?.report) return resolve(end.report);
+      reject(new Error(end?.problem?.detail ?? `Erreur ${request.status}`));
     };
     request.send(file);
   });
@@ -56,7 +79,7 @@ export async function render(ctx) {
   const form = h(
     'form',
     { class: 'card', 'aria-label': 'Fichier à importer', onsubmit: (/** @type {Event} */ e) => e.preventDefault() },
-    field({ name: 'file', label: 'Fichier (.xlsx ou .csv)', type: 'file', required: true, attrs: { accept: '.xlsx,.csv,text/csv' }, hint: 'Un tableau des contributions, ou un export d’activités de La Coop de la médiation numérique. Les .ods : enregistrez-les d’abord en .xlsx.' }),
+    field({ name: 'file', label: 'Fichier (.xlsx, .ods ou .csv)', type: 'file', required: true, attrs: { accept: '.xlsx,.ods,.csv,text/csv' }, hint: 'Un tableau des contributions (Excel, LibreOffice ou CSV), ou un export d’activités de La Coop de la médiation numérique.' }),
     coordinator
       ? field({ name: 'partnerId', label: 'Partenaire des lignes sans partenaire', options: setup.partners.map((p) => [p.id, p.name]), placeholderOption: 'Aucun (le fichier a une colonne Partenaire)', hint: 'Pour un export de La Coop : la structure du médiateur.' })
       : null,
@@ -85,7 +108,10 @@ export async function render(ctx) {
     const query = { dryRun: String(dryRun), partnerId, mapping, filename: file.name };
     try {
       /** @type {ImportReport} */
-      const report = await upload(programmePath, file, query, 'json', (fraction) => (progress.value = fraction));
+      const report = await upload(programmePath, file, query, 'lines', (fraction, rows) => {
+        progress.value = fraction;
+        if (rows) replaceChildren(status, notice('info', rowsLine(rows)));
+      });
       progress.value = 1;
       replaceChildren(status, notice(report.refused.length === 0 ? 'ok' : 'info', report.summary));
       announce(report.summary);
@@ -110,6 +136,15 @@ export async function render(ctx) {
   }
 
   return h('section', { class: 'page' }, h('h1', null, 'Importer des contributions'), form, progress, status, result);
+}
+
+/**
+ * « 1 500 lignes lues sur 4 000, 1 480 importées » as the server's batches go.
+ * @param {{ rows: number, imported: number, totalRows?: number }} rows
+ */
+function rowsLine({ rows, imported, totalRows }) {
+  const n = (/** @type {number} */ value) => value.toLocaleString('fr-FR');
+  return `${n(rows)} lignes lues${totalRows ? ` sur ${n(totalRows)}` : ''}, ${n(imported)} importées…`;
 }
 
 /**

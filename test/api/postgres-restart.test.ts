@@ -68,7 +68,7 @@ test('a PostgreSQL restart during writes: French 503s, no duplicate after retrie
     }
   });
   await new Promise((resolve) => setTimeout(resolve, 500));
-  cluster.restart();
+  await cluster.restart();
   restarted = true;
   await Promise.all(writers);
 

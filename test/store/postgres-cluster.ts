@@ -2,7 +2,7 @@
 // authentication on 127.0.0.1 only), for tests that stop or restart the server: the shared server
 // on 5432 that other suites use is never touched. PostgreSQL refuses to run as root, so under root
 // the cluster runs as the `postgres` user (runuser), which owns the folder.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,11 @@ const BIN = '/usr/lib/postgresql/15/bin';
 export interface OwnCluster {
   url: string;
   port: number;
-  /** pg_ctl restart -m fast: every connection is cut, the server is back once it accepts them. */
-  restart(): void;
+  /**
+   * pg_ctl restart -m fast: every connection is cut, the server is back once it accepts them. Run
+   * beside the test's event loop (not spawnSync), so that its clients keep writing into the outage.
+   */
+  restart(): Promise<void>;
   stop(): void;
   /** Stops the server and removes its folder. */
   remove(): void;
@@ -32,11 +35,28 @@ function freePort(): Promise<number> {
 }
 
 /** Runs a PostgreSQL program as the cluster's owner; throws with its output when it fails. */
-function asOwner(program: string, args: string[]): void {
+function ownerCommand(program: string, args: string[]): [string, string[]] {
   const asRoot = process.getuid?.() === 0;
-  const [command, commandArgs] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(BIN, program), ...args]] : [join(BIN, program), args];
+  return asRoot ? ['runuser', ['-u', 'postgres', '--', join(BIN, program), ...args]] : [join(BIN, program), args];
+}
+
+function asOwner(program: string, args: string[]): void {
+  const [command, commandArgs] = ownerCommand(program, args);
   const result = spawnSync(command, commandArgs, { encoding: 'utf8', timeout: 60_000 });
   if (result.status !== 0) throw new Error(`${program} ${args.join(' ')} failed: ${result.stderr || result.stdout || result.error?.message}`);
+}
+
+/** asOwner without blocking the event loop. */
+function asOwnerAsync(program: string, args: string[]): Promise<void> {
+  const [command, commandArgs] = ownerCommand(program, args);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${program} ${args.join(' ')} failed: ${output}`))));
+  });
 }
 
 /** Whether this machine can make a cluster of its own (PostgreSQL 15's programs are there). */
@@ -67,7 +87,7 @@ export async function startOwnCluster(): Promise<OwnCluster> {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    restart: () => pgCtl('-m', 'fast', '-o', options, 'restart'),
+    restart: () => asOwnerAsync('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-m', 'fast', '-o', options, 'restart']),
     stop,
     remove() {
       try {

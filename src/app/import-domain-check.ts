@@ -15,6 +15,10 @@ import { isServiceEvent, serviceStream, type ServiceEvent } from '../domain/even
 import { decideService } from '../domain/service/decider.ts';
 import { evolveService, initialServiceState, type ServiceState } from '../domain/service/state.ts';
 import { serviceCommand } from '../domain/service/command-of-event.ts';
+import { isScenarioEvent, scenarioStream, type ScenarioEvent } from '../domain/events.ts';
+import { decideScenario } from '../domain/scenario/decider.ts';
+import { evolveScenarios, initialScenarioBook, type ScenarioBook } from '../domain/scenario/state.ts';
+import { scenarioCommand } from '../domain/scenario/command-of-event.ts';
 import { CLI_ACTOR } from '../domain/actor.ts';
 
 const CONTRIBUTION_EVENTS: ReadonlySet<string> = new Set<ContributionEvent['type']>([
@@ -34,6 +38,7 @@ export class ImportDomainCheck {
   /** Contributions recorded so far in each programme, for the cap (limits.ts). */
   private readonly recorded = new Map<string, number>();
   private readonly services = new Map<string, ServiceState>();
+  private readonly scenarios = new Map<string, ScenarioBook>();
 
   constructor(private readonly maxPerProgramme = MAX_CONTRIBUTIONS_PER_PROGRAMME) {}
 
@@ -42,6 +47,7 @@ export class ImportDomainCheck {
     const event = parse(stored);
     if (CONTRIBUTION_EVENTS.has(event.type)) this.acceptContribution(stored.stream, event as ContributionEvent);
     else if (isServiceEvent(event)) this.acceptService(stored.stream, event);
+    else if (isScenarioEvent(event)) this.acceptScenario(stored.stream, event);
     else this.acceptProgramme(stored.stream, event as ProgrammeEvent);
     return event;
   }
@@ -62,6 +68,16 @@ export class ImportDomainCheck {
     expectDecided(event, () => decideService(serviceCommand(event), state, { programme, actor: CLI_ACTOR }));
     expectStream(stream, serviceStream(programmeId));
     this.services.set(programmeId, evolveService(state, event));
+  }
+
+  /** What-if scenarios (issue 16): decided as the coordination, the only role that writes them. */
+  private acceptScenario(stream: string, event: ScenarioEvent): void {
+    const { programmeId } = event.data;
+    const programme = this.programmes.get(programmeId) ?? initialProgrammeState();
+    const state = this.scenarios.get(programmeId) ?? initialScenarioBook();
+    expectDecided(event, () => decideScenario(scenarioCommand(event), state, { programme, actor: CLI_ACTOR }));
+    expectStream(stream, scenarioStream(programmeId));
+    this.scenarios.set(programmeId, evolveScenarios(state, event));
   }
 
   private acceptContribution(stream: string, event: ContributionEvent): void {

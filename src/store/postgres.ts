@@ -2,7 +2,8 @@
 // The rules are the embedded stores' own (log-plan.ts); the statements are postgres-rows.ts, the
 // listening connection postgres-listener.ts; this file puts them together.
 //
-// Positions: every append and import runs in ONE transaction that first takes a transaction-level
+// Positions: every write transaction (a group of appends, postgres-group-commit.ts, or an import)
+// runs as ONE transaction that first takes a transaction-level
 // advisory lock on the log (pg_advisory_xact_lock), then reads the stored ids, the stream's version
 // and the last row, then inserts. The lock is held until COMMIT or ROLLBACK, so writers, in this
 // process or any other, take turns: under READ COMMITTED each statement after the lock sees every
@@ -39,6 +40,7 @@ import {
 } from './port.ts';
 import { migratePostgres, quoteIdent } from './postgres-migrations.ts';
 import { createListener } from './postgres-listener.ts';
+import { postgresGroupCommit, type PostgresGroupCommit } from './postgres-group-commit.ts';
 import {
   headOf,
   headOfRow,
@@ -93,8 +95,8 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     if (closed) throw new Error('the postgres event store is closed');
   };
   const listener = createListener(config, table.channel, notify, () => wakes.size > 0);
-  const writer = serialWriter();
-  const writes = postgresWrites(table, { clock, ensureOpen, notify, serially: writer.run });
+  const writer = postgresGroupCommit((fn) => writeTransaction(table, fn));
+  const writes = postgresWrites(table, { clock, ensureOpen, notify, writer });
   const reads = postgresReads(table, ensureOpen);
   const subscriptions = new Set<Subscription>();
 
@@ -172,51 +174,33 @@ async function openTable(options: PostgresStoreOptions, config: pg.ClientConfig,
   return { pool, schemaName, events: `${quoteIdent(schemaName)}.events`, channel, lockTimeoutMs };
 }
 
-/**
- * Writes from this process go one at a time, in call order (the lock would serialize them anyway,
- * but in no particular order): positions then follow the order of the calls, as in the SQLite store.
- */
-function serialWriter() {
-  let writing: Promise<unknown> = Promise.resolve();
-  return {
-    run<T>(fn: () => Promise<T>): Promise<T> {
-      const next = writing.then(fn, fn);
-      writing = next.catch(() => {});
-      return next;
-    },
-    /** Settles once every write called so far has ended. */
-    idle: () => writing,
-  };
-}
-
 interface WriteContext {
   clock: () => Date;
   ensureOpen: () => void;
   notify: () => void;
-  serially: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** This process's writes, in call order, grouped into as few transactions as they allow. */
+  writer: PostgresGroupCommit;
 }
 
-/** The store's writes: appends and imports, each in one transaction under the log's lock. */
-function postgresWrites(table: EventsTable, { clock, ensureOpen, notify, serially }: WriteContext) {
+/** The store's writes: appends grouped into transactions under the log's lock (postgres-group-commit.ts), imports each in one of its own. */
+function postgresWrites(table: EventsTable, { clock, ensureOpen, notify, writer }: WriteContext) {
   return {
     async appendToStream(stream: string, newEvents: NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
       ensureOpen();
       const { expected, normalized } = checkedAppend(stream, newEvents, appendOptions);
-      const outcome = await serially(() =>
-        writeTransaction(table, async (client) => {
-          const found = normalized.length === 0 ? [] : await storedWithIds(table, client, normalized.map((e) => e.id));
-          const current = found.length > 0 ? 0 : await streamVersion(table, stream, client);
-          const last = found.length > 0 ? undefined : await lastRow(table, client);
-          const planned = planAppend(stream, normalized, expected, {
-            storedWithIds: () => found,
-            streamVersion: () => current,
-            lastRow: () => last,
-            now: () => clock().toISOString(),
-          });
-          await insertRows(table, client, planned.rows);
-          return planned;
-        }),
-      );
+      const outcome = await writer.enqueue(async (client) => {
+        const found = normalized.length === 0 ? [] : await storedWithIds(table, client, normalized.map((e) => e.id));
+        const current = found.length > 0 ? 0 : await streamVersion(table, stream, client);
+        const last = found.length > 0 ? undefined : await lastRow(table, client);
+        const planned = planAppend(stream, normalized, expected, {
+          storedWithIds: () => found,
+          streamVersion: () => current,
+          lastRow: () => last,
+          now: () => clock().toISOString(),
+        });
+        await insertRows(table, client, planned.rows);
+        return planned;
+      });
       if (outcome.rows.length > 0) notify();
       return outcome.result;
     },
@@ -225,7 +209,7 @@ function postgresWrites(table: EventsTable, { clock, ensureOpen, notify, seriall
       ensureOpen();
       if (!Array.isArray(batch)) throw new ImportError('the import must be an array of events');
       if (batch.length > MAX_EVENTS_PER_IMPORT) throw new ImportError(`an import call holds at most ${MAX_EVENTS_PER_IMPORT} events, got ${batch.length}`);
-      const head = await serially(() => writeTransaction(table, (client) => importBatch(table, client, batch)));
+      const head = await writer.enqueue((client) => importBatch(table, client, batch), { alone: true });
       if (batch.length > 0) notify();
       return head;
     },
@@ -234,8 +218,8 @@ function postgresWrites(table: EventsTable, { clock, ensureOpen, notify, seriall
       ensureOpen();
       let wrote = false;
       // One transaction under the lock for every batch: appends wait until it ends.
-      const head = await serially(() =>
-        writeTransaction(table, async (client) => {
+      const head = await writer.enqueue(
+        async (client) => {
           // Read on the transaction's own connection: a pool of one has no other to give.
           let head = headOfRow(await lastRow(table, client));
           for await (const batch of batches) {
@@ -245,7 +229,8 @@ function postgresWrites(table: EventsTable, { clock, ensureOpen, notify, seriall
             wrote ||= batch.length > 0;
           }
           return head;
-        }),
+        },
+        { alone: true },
       );
       if (wrote) notify();
       return head;

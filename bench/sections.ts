@@ -548,7 +548,7 @@ async function peer({ plan, log, workDir }: SectionContext, out: Output): Promis
 
 /** Section 7: rows per second and peak memory of an import of a large CSV and .xlsx (bench/tasks/import.ts). */
 async function importSection({ plan, workDir, log }: SectionContext, out: Output): Promise<void> {
-  for (const format of ['csv', 'xlsx'] as const) {
+  for (const format of ['csv', 'xlsx', 'ods'] as const) {
     log(`  writing a ${count(plan.importRows)}-row .${format}`);
     const { path } = await runTask('importFile', { dir: join(workDir, 'import'), rows: plan.importRows, format });
     const speed: number[] = [];

@@ -1,10 +1,12 @@
 // Section 7: `socle import contributions` on a large file. importFile writes a CSV (semicolons,
-// decimal commas, JJ/MM/AAAA) or an .xlsx (exceljs's streaming writer) of N contribution rows;
+// decimal commas, JJ/MM/AAAA), an .xlsx (exceljs's streaming writer) or an .ods (content.xml as
+// LibreOffice lays it out, zipped by jszip) of N contribution rows;
 // importRows imports one into a fresh SQLite ledger through the same path as the command line
 // (Socle.open, its live read model following, importContributions), in a process of its own so its
 // peak memory is the import's.
 import ExcelJS from 'exceljs';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import JSZip from 'jszip';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Socle } from '../../src/app/socle.ts';
@@ -24,7 +26,7 @@ function row(i: number): string[] {
   return [PARTNERS[i % PARTNERS.length]!, KINDS[i % KINDS.length]!, `${day}/${month}/${year}`, `${(i % 40) + 1},${i % 10}`, i % 2 ? 'ESC Maurepas' : '', `atelier ${i}`, `fiche ${i}`, i % 3 ? 'Réalisé' : 'Prévu'];
 }
 
-export async function writeImportFile(args: { dir: string; rows: number; format: 'csv' | 'xlsx' }): Promise<{ path: string }> {
+export async function writeImportFile(args: { dir: string; rows: number; format: 'csv' | 'xlsx' | 'ods' }): Promise<{ path: string }> {
   mkdirSync(args.dir, { recursive: true });
   const path = join(args.dir, `contributions-${args.rows}.${args.format}`);
   if (args.format === 'csv') {
@@ -33,6 +35,8 @@ export async function writeImportFile(args: { dir: string; rows: number; format:
     for (let i = 0; i < args.rows; i++) if (!out.write(`${row(i).join(';')}\r\n`)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
+  } else if (args.format === 'ods') {
+    writeFileSync(path, await odsOf(args.rows));
   } else {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
     const sheet = workbook.addWorksheet('Contributions');
@@ -66,4 +70,25 @@ export async function measureImport(args: { dataDir: string; path: string }): Pr
   } finally {
     await socle.close();
   }
+}
+
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+/** An .ods of `rows` rows as LibreOffice writes one: a date cell, a float cell, strings, a blank tail. */
+async function odsOf(rows: number): Promise<Uint8Array> {
+  const text = (value: string) => (value === '' ? '<table:table-cell/>' : `<table:table-cell office:value-type="string"><text:p>${xml(value)}</text:p></table:table-cell>`);
+  const lines = [`<table:table-row>${HEADER.map(text).join('')}<table:table-cell table:number-columns-repeated="1016"/></table:table-row>`];
+  for (let i = 0; i < rows; i++) {
+    const values = row(i);
+    const [d, m, y] = values[2]!.split('/');
+    const quantity = values[3]!.replace(',', '.');
+    const cells = [text(values[0]!), text(values[1]!), `<table:table-cell office:value-type="date" office:date-value="${y}-${m}-${d}"><text:p>${values[2]}</text:p></table:table-cell>`, `<table:table-cell office:value-type="float" office:value="${quantity}"><text:p>${values[3]}</text:p></table:table-cell>`, ...values.slice(4).map(text)];
+    lines.push(`<table:table-row>${cells.join('')}<table:table-cell table:number-columns-repeated="1016"/></table:table-row>`);
+  }
+  lines.push(`<table:table-row table:number-rows-repeated="${1_048_576 - rows - 1}"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>`);
+  const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+  const zip = new JSZip();
+  zip.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+  zip.file('content.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${ns}><office:body><office:spreadsheet><table:table table:name="Contributions">${lines.join('')}</table:table></office:spreadsheet></office:body></office:document-content>`);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

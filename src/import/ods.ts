@@ -23,8 +23,9 @@ export async function* readOds(source: ByteSource, sheetName?: string): AsyncIte
   const content = await openContent(source);
   const rows = new OdsRows(sheetName);
   try {
-    for await (const token of xmlTokens(inflatedText(content))) {
-      const done = rows.take(token);
+    for await (const tokens of xmlTokens(inflatedText(content))) {
+      let done = false;
+      for (const token of tokens) if (!done) done = rows.take(token);
       for (const row of rows.ready) for (let i = 0; i < row.repeat; i++) yield { number: row.first + i, cells: [...row.cells] };
       rows.ready = [];
       if (done) return;

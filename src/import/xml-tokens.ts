@@ -19,14 +19,15 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-export async function* xmlTokens(chunks: AsyncIterable<string>): AsyncIterable<XmlToken> {
+/** The tokens of each chunk together: one await per chunk, not one per token (a cell is a dozen). */
+export async function* xmlTokens(chunks: AsyncIterable<string>): AsyncIterable<XmlToken[]> {
   let pending = '';
   for await (const chunk of chunks) {
     pending += chunk;
     const { tokens, rest } = tokenize(pending);
     pending = rest;
     if (pending.length > MAX_XML_TOKEN_CHARS) throw new XmlSyntaxError('un élément XML démesuré');
-    yield* tokens;
+    if (tokens.length > 0) yield tokens;
   }
   if (pending.trim() !== '') throw new XmlSyntaxError('le XML s’arrête au milieu d’un élément');
 }

@@ -10,7 +10,7 @@ import { measureImport, writeImportFile } from '../../bench/tasks/import.ts';
 const dir = mkdtempSync(join(os.tmpdir(), 'socle-bench-import-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-for (const format of ['csv', 'xlsx'] as const)
+for (const format of ['csv', 'xlsx', 'ods'] as const)
   test(`a 120-row .${format}: written, then imported whole`, async () => {
     const { path } = await writeImportFile({ dir, rows: 120, format });
     const figures = await measureImport({ dataDir: join(dir, `data-${format}`), path });

@@ -122,7 +122,7 @@ cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, d
   const cases: [string[], number, RegExp][] = [
     [['export'], 2, /needs a WORKBOOK/],
     [['export', 'bilan', '--programme', 'rafcom'], 2, /unknown workbook "bilan"/],
-    [['export', 'budget'], 2, /needs --programme/],
+    [['export', 'budget'], 2, /a besoin de --programme/],
     [['export', 'budget', '--programme', 'nope'], 1, /programme inconnu : nope/],
     [['export', 'journal', '--programme', 'nope'], 1, /programme inconnu : nope/],
     [['export', 'budget', '--programme', 'rafcom', '--action', 'a99'], 1, /action inconnue dans le programme rafcom : a99/],

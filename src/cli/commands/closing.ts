@@ -15,10 +15,10 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const { values, positionals } = parseCommandArgs(args, { programme: { type: 'string' }, year: { type: 'string' }, reason: { type: 'string' }, policy: { type: 'string' }, json: { type: 'boolean' } }, 1);
   const action = positionals[0] as (typeof ACTIONS)[number] | undefined;
   if (action === undefined || !ACTIONS.includes(action)) throw new UsageError(`socle closing needs one of ${ACTIONS.join(', ')}`);
-  if (!values.programme) throw new UsageError('socle closing needs --programme ID');
+  if (!values.programme) throw new UsageError('socle closing a besoin de --programme ID');
   const year = integerOption('year', values.year, 1900, 2200);
-  if (action !== 'policy' && year === undefined) throw new UsageError(`socle closing ${action} needs --year AAAA`);
-  if ((action === 'close' || action === 'reopen') && !values.reason?.trim()) throw new UsageError(`socle closing ${action} needs --reason TEXTE (un motif est obligatoire)`);
+  if (action !== 'policy' && year === undefined) throw new UsageError(`socle closing ${action} a besoin de --year AAAA`);
+  if ((action === 'close' || action === 'reopen') && !values.reason?.trim()) throw new UsageError(`socle closing ${action} a besoin de --reason TEXTE (un motif est obligatoire)`);
   if (action === 'policy' && !(CLOSING_POLICIES as readonly string[]).includes(values.policy ?? ''))
     throw new UsageError(`--policy prend ${CLOSING_POLICIES.join(', ')}, pas « ${values.policy ?? ''} »`);
   const dataDir = dataDirOf(values, context);

@@ -20,7 +20,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     include: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (!values.programme) throw new UsageError('socle diff needs --programme ID');
+  if (!values.programme) throw new UsageError('socle diff a besoin de --programme ID');
   let spec: DiffSpec;
   try {
     spec = parseSpec(DiffSpec, defined({ from: values.from, to: values.to, year: integerOption('year', values.year, 1900, 2200), actionId: values.action, include: values.include }));

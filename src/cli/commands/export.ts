@@ -47,7 +47,7 @@ function exportRequestOf(values: ExportValues, positionals: string[]): ExportReq
   const workbook = positionals[0];
   if (workbook === undefined) throw new UsageError(`socle export needs a WORKBOOK: ${WORKBOOKS.join(', ')}`);
   if (!isWorkbookName(workbook)) throw new UsageError(`unknown workbook "${workbook}": expected ${WORKBOOKS.join(', ')}`);
-  if (!values.programme) throw new UsageError('socle export needs --programme ID');
+  if (!values.programme) throw new UsageError('socle export a besoin de --programme ID');
   try {
     // The options' syntax is the command line's; what they mean is the workbook's spec.
     return validateRequest({

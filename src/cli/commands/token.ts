@@ -24,7 +24,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
 
 async function create(args: string[], context: CliContext): Promise<number> {
   const { values } = parseCommandArgs(args, { role: { type: 'string' }, partner: { type: 'string' }, name: { type: 'string' } });
-  if (values.role === undefined) throw new UsageError(`token create needs --role (${ROLES.join(', ')})`);
+  if (values.role === undefined) throw new UsageError(`socle token create a besoin de --role (${ROLES.join(', ')})`);
   const dataDir = dataDirOf(values, context);
   const tokens = await openTokenStore({ dataDir });
   let created: { token: string; record: TokenRecord };

@@ -14,7 +14,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     'as-of': { type: 'string' },
     'as-of-date': { type: 'string' },
   });
-  if (!values.programme) throw new UsageError('socle totals needs --programme ID');
+  if (!values.programme) throw new UsageError('socle totals a besoin de --programme ID');
   const year = integerOption('year', values.year, 1900, 2200);
   const asOf = integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER);
   let spec: TotalsSpec;

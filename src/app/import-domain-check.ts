@@ -157,6 +157,9 @@ function programmeCommand(event: ProgrammeEvent): ProgrammeCommand {
       return { type: 'ReopenPeriod', data: event.data };
     case 'ClosingPolicySet':
       return { type: 'SetClosingPolicy', data: event.data };
+    // the fiche action (issue 14)
+    case 'ActionSheetSet':
+      return { type: 'SetActionSheet', data: event.data };
     default: {
       const never: never = event;
       throw new Error(`unhandled programme event ${(never as { type: string }).type}`);

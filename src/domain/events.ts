@@ -13,12 +13,14 @@ import {
 import {
   DateSchema,
   DecimalStringSchema,
+  forbiddenCharacter,
   IdSchema,
   limitedDecimal,
   NameSchema,
   TextSchema,
 } from './schemas.ts';
-import { AMOUNT_LIMIT_EUR, QUANTITY_LIMIT, RATE_LIMIT_EUR } from './limits.ts';
+import { AMOUNT_LIMIT_EUR, MAX_CALENDAR_STEPS, MAX_SHEET_TEXT_CHARS, QUANTITY_LIMIT, RATE_LIMIT_EUR } from './limits.ts';
+import { DOMAIN_FR } from '../messages/fr.ts';
 import { HoursPerWeekSchema, IndicatorValueSchema, MultiplierSchema, TargetHoursSchema } from './service/figures.ts';
 
 // ---- programme set-up (stream programme-<programmeId>) ----
@@ -72,6 +74,44 @@ export const ValuationRateSet = z.strictObject({
   partnerId: IdSchema.optional(),
   role: NameSchema.optional(),
   basis: NameSchema,
+});
+
+/** A text of the fiche action: bounded, and not blank (a field left blank is left out). */
+const SheetText = z
+  .string()
+  .max(MAX_SHEET_TEXT_CHARS, DOMAIN_FR.sheetTextTooLong(MAX_SHEET_TEXT_CHARS))
+  .superRefine((text, context) => {
+    const why = forbiddenCharacter(text, 'text');
+    if (why !== undefined) context.addIssue({ code: 'custom', message: why });
+    else if (text.trim() === '') context.addIssue({ code: 'custom', message: DOMAIN_FR.blankSheetText });
+  });
+
+/** A dated step of the fiche's "Calendrier prévisionnel de mise en œuvre" (both days included). */
+export const CalendarStep = z.strictObject({ label: NameSchema, startsOn: DateSchema, endsOn: DateSchema });
+export type CalendarStep = z.infer<typeof CalendarStep>;
+
+/**
+ * The fiche action's own fields (the roadmap's "Modèle fiche action"), as the coordination writes
+ * them. The title, pilot, axis and partners are the action's set-up and its contributions; the
+ * indicators with their targets are the service stream's (IndicatorDefined).
+ */
+export const ActionSheetContent = z.strictObject({
+  /** Services concernés. */
+  services: SheetText.optional(),
+  /** Enjeux – impacts attendus. */
+  stakes: SheetText.optional(),
+  /** Objectifs opérationnels. */
+  objectives: SheetText.optional(),
+  /** Calendrier prévisionnel de mise en œuvre, in the coordinator's order. */
+  calendar: z.array(CalendarStep).max(MAX_CALENDAR_STEPS, DOMAIN_FR.calendarTooLong(MAX_CALENDAR_STEPS)),
+});
+export type ActionSheetContent = z.infer<typeof ActionSheetContent>;
+
+/** The fiche action set, whole: a later one replaces it (latest wins), so a field left out is cleared. */
+export const ActionSheetSet = z.strictObject({
+  programmeId: IdSchema,
+  actionId: IdSchema,
+  sheet: ActionSheetContent,
 });
 
 /**
@@ -338,6 +378,8 @@ export const EVENT_SCHEMAS = {
   PeriodClosed: { version: 1, schema: PeriodClosed },
   PeriodReopened: { version: 1, schema: PeriodReopened },
   ClosingPolicySet: { version: 1, schema: ClosingPolicySet },
+  // the fiche action (issue 14, point 7)
+  ActionSheetSet: { version: 1, schema: ActionSheetSet },
   // scenarios (issue 16)
   ScenarioDrafted: { version: 1, schema: ScenarioDrafted },
   ScenarioEdited: { version: 1, schema: ScenarioEdited },
@@ -369,6 +411,8 @@ export type ProgrammeEvent = EventOf<
   | 'PeriodClosed'
   | 'PeriodReopened'
   | 'ClosingPolicySet'
+  // the fiche action (issue 14)
+  | 'ActionSheetSet'
 >;
 export type ContributionEvent = EventOf<
   | 'ContributionRecorded'

@@ -85,6 +85,13 @@ export const MAX_CELL_CHARS = 10_000;
 /** Rows decided and appended together: one store append (appendMany, one transaction) per batch. */
 export const IMPORT_BATCH_ROWS = 500;
 
+// ---- the fiche action (ActionSheetSet): what a coordinator writes of an action ----
+
+/** Characters of one of the fiche's texts (services concernés, enjeux, objectifs): a paragraph or a short list. */
+export const MAX_SHEET_TEXT_CHARS = 2000;
+/** Steps of a fiche's calendar: a quarterly step over a four-year roadmap is sixteen. */
+export const MAX_CALENDAR_STEPS = 24;
+
 /** 10000000 → "10 000 000" (digits grouped by three, as French writes them). */
 function frenchNumber(integer: string): string {
   return integer.replace(/\B(?=(\d{3})+$)/g, ' ');

@@ -9,7 +9,7 @@
 import type ExcelJS from 'exceljs';
 import { toDomainEvent } from '../domain/upcast.ts';
 import { isCheckpointEvent } from '../store/checkpoints.ts';
-import type { DomainEvent } from '../domain/events.ts';
+import type { DomainEvent, EventData } from '../domain/events.ts';
 import type { RecordedEvent } from '../store/port.ts';
 import type { ReadSource } from './read-source.ts';
 import { CATEGORY_LABEL, CLOSING_POLICY_LABEL, EVENT_LABEL, KIND_LABEL, STATUS_LABEL, UNIT_LABEL, frenchDate, frenchDecimal } from './labels.ts';
@@ -117,6 +117,13 @@ export class SetUpNames {
   }
 }
 
+/** "fiche de l’action n° 2 renseignée : services concernés, objectifs opérationnels, 2 étape(s) au calendrier". */
+function summarizeSheet(data: EventData<'ActionSheetSet'>, names: SetUpNames): string {
+  const { sheet } = data;
+  const filled = [sheet.services && 'services concernés', sheet.stakes && 'enjeux', sheet.objectives && 'objectifs opérationnels'].filter(Boolean);
+  return `fiche de l’action n° ${names.actions.get(data.actionId) ?? data.actionId} renseignée : ${[...filled, `${sheet.calendar.length} étape(s) au calendrier`].join(', ')}`;
+}
+
 function summarize(event: DomainEvent, names: SetUpNames): string {
   switch (event.type) {
     case 'ProgrammeOpened':
@@ -166,6 +173,9 @@ function summarize(event: DomainEvent, names: SetUpNames): string {
       return `année ${event.data.year} rouverte — motif : ${event.data.reason}`;
     case 'ClosingPolicySet':
       return `après une clôture : ${CLOSING_POLICY_LABEL[event.data.policy]}`;
+    // the fiche action (issue 14)
+    case 'ActionSheetSet':
+      return summarizeSheet(event.data, names);
     // scenarios (issue 16): hypothetical, never in the books
     case 'ScenarioDrafted':
       return `scénario ${event.data.scenarioId} « ${event.data.title} » sur la position ${event.data.basePosition}${event.data.copiedFrom ? `, copie de ${event.data.copiedFrom}` : ''} (${event.data.facts.length} hypothèse(s))`;

@@ -66,6 +66,7 @@ export const EVENT_LABEL: Record<string, string> = {
   PeriodClosed: 'Année close',
   PeriodReopened: 'Année rouverte',
   ClosingPolicySet: 'Règle des écarts après clôture',
+  ActionSheetSet: 'Fiche action renseignée',
   // scenarios (issue 16)
   ScenarioDrafted: 'Scénario créé',
   ScenarioEdited: 'Scénario modifié',

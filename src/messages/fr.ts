@@ -132,6 +132,13 @@ export const DOMAIN_FR = {
   actionNumberTaken: (number: number, actionId: string) => `le numéro d’action ${number} est déjà celui de ${actionId}`,
   moneyKindTakesNoRate: (kind: string) => `${kind} se compte en euros et ne prend pas de taux`,
   rateEndsBeforeStart: 'le taux doit finir le jour de son début ou après',
+  // the fiche action (ActionSheetSet)
+  stepEndsBeforeStart: (label: string) => `l’étape « ${label} » doit finir le jour de son début ou après`,
+  stepOutsideProgramme: (label: string, startsOn: string, endsOn: string) =>
+    `l’étape « ${label} » sort de la période du programme (du ${startsOn} au ${endsOn})`,
+  sheetTextTooLong: (max: number) => `au plus ${max} caractères`,
+  calendarTooLong: (max: number) => `au plus ${max} étapes au calendrier`,
+  blankSheetText: 'ne doit pas être vide : omettez le champ pour le laisser en blanc',
   // export requests (src/exports/workbook-request.ts parseExportRequest: the command line's options and the API's
   // query parameters alike, so both names are given)
   budgetStatus: (status: string) => `le budget prend planned, actual ou both, pas « ${status} »`,

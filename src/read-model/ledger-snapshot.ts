@@ -22,7 +22,7 @@ import type { ContributionContent } from '../domain/events.ts';
 import { ContributionContent as ContributionContentSchema } from '../domain/events.ts';
 import type { Review } from '../domain/contribution/state.ts';
 import type { RateSource } from '../domain/valuation.ts';
-import type { Action, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
+import type { Action, ActionSheet, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView, type PublicationView } from './ledger.ts';
 import { UnvaluedIndex, type UnvaluedEntry } from './unvalued-index.ts';
 import { CowMap } from './cow-map.ts';
@@ -55,6 +55,8 @@ interface ProgrammeSetUp {
   partners: Partner[];
   axes: Axis[];
   actions: Action[];
+  /** Each action's fiche facts, in the order they were first set. */
+  actionSheets: [string, ActionSheet][];
   sites: Site[];
   /** In the order they were set, which is also the order of each kind's list. */
   rates: Rate[];
@@ -153,6 +155,7 @@ function setUpOf(p: ProgrammeView, firstRow: number, rowCount: number): Programm
     partners: [...p.partners.values()],
     axes: [...p.axes.values()],
     actions: [...p.actions.values()],
+    actionSheets: [...p.actionSheets],
     sites: [...p.sites.values()],
     rates: [...p.rates.values()],
     aggregates: [...p.aggregates].sort(byFirst),
@@ -256,6 +259,7 @@ function programmeOf(owner: DraftOwner, p: ProgrammeSetUp, idAt: (row: number) =
   for (const x of p.partners) view.partners.set(x.partnerId, x);
   for (const x of p.axes) view.axes.set(x.axisId, x);
   for (const x of p.actions) view.actions.set(x.actionId, x);
+  for (const [actionId, sheet] of p.actionSheets) view.actionSheets.set(actionId, sheet);
   for (const x of p.sites) view.sites.set(x.siteId, x);
   for (const rate of p.rates) {
     view.rates.set(rate.rateId, rate);

@@ -17,7 +17,7 @@
 // cost of plain Maps; a version a reader keeps pins only what changed after it, never the history.
 import { contributionKeyOfStream, isScenarioEvent, isServiceEvent, type ContributionContent, type ScenarioEvent, type ServiceEvent } from '../domain/events.ts';
 import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
-import type { Action, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
+import type { Action, ActionSheet, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import type { Review } from '../domain/contribution/state.ts';
 import { valueContributionInCents, type RateSource } from '../domain/valuation.ts';
 import { assert, NotFoundError } from '../domain/errors.ts';
@@ -83,6 +83,8 @@ export interface ProgrammeView {
   partners: Map<string, Partner>;
   axes: Map<string, Axis>;
   actions: Map<string, Action>;
+  /** Each action's fiche facts (services concernés, enjeux, objectifs, calendrier), as last set. */
+  actionSheets: Map<string, ActionSheet>;
   sites: Map<string, Site>;
   rates: Map<string, Rate>;
   ratesByKind: Map<ContributionKind, Rate[]>;
@@ -140,6 +142,7 @@ function draftProgramme(state: LedgerState, programmeId: string): ProgrammeView 
     partners: new Map(programme.partners),
     axes: new Map(programme.axes),
     actions: new Map(programme.actions),
+    actionSheets: new Map(programme.actionSheets),
     sites: new Map(programme.sites),
     rates: new Map(programme.rates),
     ratesByKind: new Map([...programme.ratesByKind].map(([kind, rates]) => [kind, rates.slice()])),
@@ -165,6 +168,7 @@ export function newProgrammeView(owner: DraftOwner, opened: Pick<ProgrammeView, 
     partners: new Map(),
     axes: new Map(),
     actions: new Map(),
+    actionSheets: new Map(),
     sites: new Map(),
     rates: new Map(),
     ratesByKind: new Map(),
@@ -219,6 +223,8 @@ function noteWhoSees(state: LedgerState, event: BookEvent, movedFrom: string | u
     case 'PeriodClosed':
     case 'PeriodReopened':
     case 'ClosingPolicySet':
+    // the fiche action (issue 14): the programme's public set-up, as its actions are
+    case 'ActionSheetSet':
       programme.lastPublicPosition = event.position;
       return;
     case 'ValuationRateSet':
@@ -275,6 +281,8 @@ function evolveBooks(state: LedgerState, event: BookEvent): LedgerState {
     case 'ValuationRateSet':
       setRate(state, event.data);
       return state;
+    case 'ActionSheetSet':
+      return setActionSheet(state, event.data);
     case 'FiguresPublished':
     // closings (issue 16): the books do not change; the closed account is read at its position (src/app/closings.ts)
     case 'PeriodClosed':
@@ -309,6 +317,14 @@ function evolveBooks(state: LedgerState, event: BookEvent): LedgerState {
       throw new Error(`unhandled event ${(never as { type: string }).type}`);
     }
   }
+}
+
+/** The fiche action's facts of an action, replacing those before (latest wins). */
+function setActionSheet(state: LedgerState, data: Extract<BookEvent, { type: 'ActionSheetSet' }>['data']): LedgerState {
+  const programme = draftProgramme(state, data.programmeId);
+  assert(programme.actions.has(data.actionId), `fiche of unknown action ${data.actionId}`);
+  programme.actionSheets.set(data.actionId, data.sheet);
+  return state;
 }
 
 /** A new rate, and every contribution of its kind valued again (rates are rare). */

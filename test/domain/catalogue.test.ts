@@ -35,7 +35,7 @@ test('public or private follows from the category; local authorities are the col
   assert.equal(PARTNER_CATEGORIES.filter(isLocalAuthority), ['commune', 'epci', 'departement', 'region']);
 });
 
-test('the catalogue holds the eleven events of the issue, the publication of figures (issue 20), the ten service facts (issue 15), the closings and the scenarios (issue 16), each with a schema version', () => {
+test('the catalogue holds the eleven events of the issue, the publication of figures (issue 20), the ten service facts (issue 15), the closings and the scenarios (issue 16), the fiche action (issue 14), each with a schema version', () => {
   assert.equal(EVENT_TYPES, [
     'ProgrammeOpened',
     'PartnerJoined',
@@ -64,6 +64,8 @@ test('the catalogue holds the eleven events of the issue, the publication of fig
     'PeriodClosed',
     'PeriodReopened',
     'ClosingPolicySet',
+    // the fiche action (issue 14)
+    'ActionSheetSet',
     // what-if scenarios (issue 16), in their own stream
     'ScenarioDrafted',
     'ScenarioEdited',

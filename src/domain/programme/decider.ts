@@ -1,11 +1,12 @@
 // Programme set-up: open a programme, then add partners, axes, actions, sites and valuation rates.
 // Every command carries its own id; repeating a command with the same content decides nothing (so a
 // retried request is harmless), the same id with other content is a conflict.
-import type { EventData, ProgrammeEvent } from '../events.ts';
-import { ConflictError, invalid, NotFoundError } from '../errors.ts';
+import type { ActionSheetContent, EventData, ProgrammeEvent } from '../events.ts';
+import type { FieldError } from '../errors.ts';
+import { ConflictError, invalid, InvalidCommandError, NotFoundError } from '../errors.ts';
 import { UNIT_OF_KIND, isMoneyKind } from '../kinds.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { limitBreach, RATE_LIMIT_EUR } from '../limits.ts';
+import { limitBreach, MAX_CALENDAR_STEPS, MAX_SHEET_TEXT_CHARS, RATE_LIMIT_EUR } from '../limits.ts';
 import { evolveProgramme, initialProgrammeState, type ProgrammeState } from './state.ts';
 import type { Decider } from '../decider.ts';
 import { DOMAIN_FR } from '../../messages/fr.ts';
@@ -21,7 +22,9 @@ export type ProgrammeCommand =
   // closings (issue 16): the command side fills position and headHash with the head it read
   | { type: 'ClosePeriod'; data: EventData<'PeriodClosed'> }
   | { type: 'ReopenPeriod'; data: EventData<'PeriodReopened'> }
-  | { type: 'SetClosingPolicy'; data: EventData<'ClosingPolicySet'> };
+  | { type: 'SetClosingPolicy'; data: EventData<'ClosingPolicySet'> }
+  // the fiche action (issue 14, point 7): the whole sheet, replacing the one before
+  | { type: 'SetActionSheet'; data: EventData<'ActionSheetSet'> };
 
 export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState): ProgrammeEvent[] {
   if (command.type === 'OpenProgramme') {
@@ -76,6 +79,8 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
     case 'ReopenPeriod':
     case 'SetClosingPolicy':
       return decideClosing(command, state);
+    case 'SetActionSheet':
+      return decideActionSheet(command.data, state);
     default: {
       const never: never = command;
       throw new Error(`unhandled programme command ${(never as { type: string }).type}`);
@@ -137,4 +142,35 @@ function decideRate(data: EventData<'ValuationRateSet'>, state: ProgrammeState):
   if (data.partnerId !== undefined && !state.partners.has(data.partnerId))
     throw invalid('partnerId', DOMAIN_FR.unknownPartner(data.partnerId));
   return [{ type: 'ValuationRateSet', data }];
+}
+
+/**
+ * The fiche action of a known action: bounded texts, at most MAX_CALENDAR_STEPS dated steps, each
+ * within the programme's period and not ending before it starts. The same sheet again decides
+ * nothing; another one replaces it whole (latest wins). Every breach is named, nothing is written.
+ */
+function decideActionSheet(data: EventData<'ActionSheetSet'>, state: ProgrammeState): ProgrammeEvent[] {
+  if (!state.actions.has(data.actionId)) throw new NotFoundError(DOMAIN_FR.unknownActionIn(data.actionId, data.programmeId));
+  const errors = sheetBreaches(data.sheet, state.opened!);
+  if (errors.length > 0) throw new InvalidCommandError(errors.map((e) => e.message).join(' ; '), errors);
+  const current = state.actionSheets.get(data.actionId);
+  if (current !== undefined && canonicalJson(current) === canonicalJson(data.sheet)) return [];
+  return [{ type: 'ActionSheetSet', data }];
+}
+
+/** Field paths are the sheet's own (the API's body): `objectives`, `calendar.2.endsOn`. */
+function sheetBreaches(sheet: ActionSheetContent, opened: { startsOn: string; endsOn: string }): FieldError[] {
+  const errors: FieldError[] = [];
+  // Also in the schema; checked here so that every way in (the demo, `socle log import`) meets the rule.
+  for (const field of ['services', 'stakes', 'objectives'] as const) {
+    const text = sheet[field];
+    if (text !== undefined && text.length > MAX_SHEET_TEXT_CHARS) errors.push({ path: field, message: DOMAIN_FR.sheetTextTooLong(MAX_SHEET_TEXT_CHARS) });
+  }
+  if (sheet.calendar.length > MAX_CALENDAR_STEPS) errors.push({ path: 'calendar', message: DOMAIN_FR.calendarTooLong(MAX_CALENDAR_STEPS) });
+  sheet.calendar.forEach((step, i) => {
+    if (step.endsOn < step.startsOn) errors.push({ path: `calendar.${i}.endsOn`, message: DOMAIN_FR.stepEndsBeforeStart(step.label) });
+    else if (step.startsOn < opened.startsOn || step.endsOn > opened.endsOn)
+      errors.push({ path: `calendar.${i}`, message: DOMAIN_FR.stepOutsideProgramme(step.label, opened.startsOn, opened.endsOn) });
+  });
+  return errors;
 }

@@ -1,5 +1,5 @@
 // A programme's set-up as the deciders see it: built only from its own stream's events.
-import type { ClosingPolicy, EventData, ProgrammeEvent } from '../events.ts';
+import type { ActionSheetContent, ClosingPolicy, EventData, ProgrammeEvent } from '../events.ts';
 import { assert } from '../errors.ts';
 
 export type Partner = Omit<EventData<'PartnerJoined'>, 'programmeId'>;
@@ -22,12 +22,17 @@ export interface ProgrammeState {
   closings: Map<number, Closing>;
   /** What a closed year accepts afterwards (default: every adjustment, each listed). */
   closingPolicy: ClosingPolicy;
+  /** Each action's fiche facts, by action id (absent: never set). */
+  actionSheets: Map<string, ActionSheet>;
 }
+
+/** The fiche action's facts of one action, as last set (ActionSheetSet: latest wins). */
+export type ActionSheet = ActionSheetContent;
 
 export type Closing = Omit<EventData<'PeriodClosed'>, 'programmeId' | 'year'>;
 
 export function initialProgrammeState(): ProgrammeState {
-  return { partners: new Map(), axes: new Map(), actions: new Map(), sites: new Map(), rates: new Map(), publications: new Map(), closings: new Map(), closingPolicy: 'allow' };
+  return { partners: new Map(), axes: new Map(), actions: new Map(), sites: new Map(), rates: new Map(), publications: new Map(), closings: new Map(), closingPolicy: 'allow', actionSheets: new Map() };
 }
 
 /** Mutates and returns `state`: the owner (a handler's cache or a projection) holds the only reference. */
@@ -81,6 +86,10 @@ export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): P
       return state;
     case 'ClosingPolicySet':
       state.closingPolicy = event.data.policy;
+      return state;
+    case 'ActionSheetSet':
+      assert(state.actions.has(event.data.actionId), `fiche of unknown action ${event.data.actionId}`);
+      state.actionSheets.set(event.data.actionId, event.data.sheet);
       return state;
     default: {
       const never: never = event;

@@ -52,5 +52,11 @@ export async function loadScenario(commands: LedgerCommands, scenario: Scenario,
     report.commands += 1;
     if (result.position !== null) report.eventsWritten += 1;
   }
+  // The fiches actions: idempotent too (the same sheet again decides nothing).
+  for (const command of scenario.sheets ?? []) {
+    const result = await commands.handleProgramme(command, COORDINATOR);
+    report.commands += 1;
+    if (result.position !== null) report.eventsWritten += 1;
+  }
   return report;
 }

@@ -4,6 +4,7 @@ import type { ProgrammeCommand } from '../domain/programme/decider.ts';
 import { acte3Contributions, rafcomContributions, type ContributionLife } from './contributions.ts';
 import { ACTE3, RAFCOM, acte3Setup, rafcomSetup } from './setup.ts';
 import { acte3Service, rafcomService, type ServiceStep } from './service.ts';
+import { acte3Sheets, rafcomSheets } from './sheets.ts';
 
 export interface Scenario {
   programmeIds: string[];
@@ -11,6 +12,8 @@ export interface Scenario {
   lives: ContributionLife[];
   /** Service hours, targets, indicators and measurements (issue 15), loaded after the contributions. */
   service: ServiceStep[];
+  /** The fiches actions (issue 14): set-up commands loaded last, so that every earlier position stays as it was. */
+  sheets: ProgrammeCommand[];
 }
 
 export function demoScenario(): Scenario {
@@ -19,6 +22,7 @@ export function demoScenario(): Scenario {
     setup: [...rafcomSetup(), ...acte3Setup()],
     lives: [...rafcomContributions(), ...acte3Contributions()],
     service: [...rafcomService(), ...acte3Service()],
+    sheets: [...rafcomSheets(), ...acte3Sheets()],
   };
 }
 

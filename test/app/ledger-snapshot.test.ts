@@ -57,6 +57,8 @@ test('a process opened on the snapshot answers what a full replay answers, and c
   // The lists hold the read model's keys (ledger.ts); a command names the client's id.
   const idB = first.socle.live.current.state.contributions.get(b!)!.contributionId;
   await first.socle.commands.handleContribution({ type: 'WithdrawContribution', programmeId: RAFCOM, contributionId: idB, reason: 'doublon' }, CLI_ACTOR);
+  // And a fiche action set again (issue 14): it replaces the demo's, whole.
+  await first.socle.commands.handleProgramme({ type: 'SetActionSheet', data: { programmeId: RAFCOM, actionId: 'a02', sheet: { objectives: 'Dix ateliers', calendar: [] } } }, CLI_ACTOR);
   await first.socle.close();
 
   const fromSnapshot = await open(dir);
@@ -64,11 +66,15 @@ test('a process opened on the snapshot answers what a full replay answers, and c
   try {
     assert.equal(fromSnapshot.report, { used: true, position: written.position, ms: (fromSnapshot.report as { ms: number }).ms });
     assert.equal(fromStart.report, undefined, 'no snapshot asked for, none looked at');
-    assert.is(fromSnapshot.socle.live.current.position, written.position + 2);
+    assert.is(fromSnapshot.socle.live.current.position, written.position + 3);
     assert.is(fromSnapshot.socle.live.current.hash, fromStart.socle.live.current.hash);
     assert.is(await totalsJson(fromSnapshot.socle), await totalsJson(fromStart.socle));
     assert.equal(encodeLedgerState(fromSnapshot.socle.live.current.state), encodeLedgerState(fromStart.socle.live.current.state));
     assert.is(fromSnapshot.socle.live.current.state.contributions.get(b!)!.review, 'withdrawn');
+    // The fiches: the demo's a12 from the snapshot (four steps, src/demo/sheets.ts), a02 from the tail.
+    const sheets = fromSnapshot.socle.live.current.state.programmes.get(RAFCOM)!.actionSheets;
+    assert.equal(sheets.get('a12')?.calendar.map((s) => s.label), ['Recrutement du GT élus', 'GT élus chaque trimestre', 'COPIL 2025', 'COPIL 2026']);
+    assert.equal(sheets.get('a02'), { objectives: 'Dix ateliers', calendar: [] });
   } finally {
     await fromSnapshot.socle.close();
     await fromStart.socle.close();

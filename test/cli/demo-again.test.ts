@@ -49,9 +49,10 @@ test('a second demo is silent about loading and leaves the workbooks byte-identi
   // The demo's 1 157 set-up and contribution events, the 20 events of the funders' forms showcase
   // (15 contributions and their reviews, src/demo/contributions.ts formsShowcase), its 27 service
   // facts (issue 15: 12 for Roche aux Fées, 15 for Acte 3, src/demo/service.ts), Acte 3's three
-  // orientations (issue 16: 3 scenarios and their 10 facts, src/demo/orientations.ts) and the
-  // signed checkpoint of its head (docs/auditing.md): 1 218.
-  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f218 événements, empreinte [0-9a-f]{64}\)$/m);
+  // orientations (issue 16: 3 scenarios and their 10 facts, src/demo/orientations.ts), the sixteen
+  // fiches actions (issue 14: 12 for Roche aux Fées, 4 for Acte 3, src/demo/sheets.ts) and the signed
+  // checkpoint of its head (docs/auditing.md): 1 234.
+  assert.match(again.stdout, /^registre de démonstration déjà chargé : rien d'écrit \(1\u202f234 événements, empreinte [0-9a-f]{64}\)$/m);
   assert.is((again.stdout.match(/^  déjà à jour /gm) ?? []).length, 13);
   assert.equal(snapshotOf(), before);
   assert.equal(readdirSync(out).map((f) => statSync(join(out, f)).mtimeMs), times, 'not even rewritten with the same bytes');

@@ -145,6 +145,17 @@ test('a rate id set twice, with other content or the same', () => {
   refused(write(rest(same)), same.length - PREFIX, /répète un fait déjà enregistré/);
 });
 
+test('a fiche action repeated, for an unknown action, or with a step outside the programme (issue 14)', () => {
+  const sheet = all.find((e) => e.type === 'ActionSheetSet')!;
+  const data = sheet.data as { programmeId: string; actionId: string; sheet: object };
+  const same = appended(all, sheet.stream, 'ActionSheetSet', data);
+  refused(write(rest(same)), same.length - PREFIX, /ActionSheetSet répète un fait déjà enregistré/);
+  const ghost = appended(all, sheet.stream, 'ActionSheetSet', { ...data, actionId: 'a99' });
+  refused(write(rest(ghost)), ghost.length - PREFIX, /ActionSheetSet refusé par les règles du domaine : action inconnue dans le programme rafcom : a99/);
+  const late = appended(all, sheet.stream, 'ActionSheetSet', { ...data, sheet: { calendar: [{ label: 'Bilan', startsOn: '2027-01-01', endsOn: '2027-03-31' }] } });
+  refused(write(rest(late)), late.length - PREFIX, /l’étape « Bilan » sort de la période du programme \(du 2023-01-01 au 2026-12-31\)/);
+});
+
 test('an unknown event type, an unknown schema version, data that breaks its schema, an event in the wrong stream', () => {
   const data = { programmeId: 'rafcom', contributionId: 'x' };
   const unknown = appended(all, 'contribution-x', 'ContributionTeleported', data);

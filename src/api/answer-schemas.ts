@@ -5,7 +5,7 @@
 // answer carrying a field nobody described is a mismatch too.
 import { FUNDER_FORMS } from '../reports/funder-form.ts';
 import { z } from 'zod';
-import { ContributionContent } from '../domain/events.ts';
+import { ActionSheetContent, ContributionContent } from '../domain/events.ts';
 import { ACTION_NATURES, CONTRIBUTION_KINDS, CONTRIBUTION_STATUSES, PARTNER_CATEGORIES } from '../domain/kinds.ts';
 import { ActionBody, AxisBody, PartnerBody, ProgrammeBody, RateBody, REVIEWS, SiteBody, TokenRoleSchema } from './schemas.ts';
 
@@ -129,7 +129,7 @@ export const ProgrammeAnswer = z.object({
   ...ProgrammeBody.shape,
   partners: z.array(z.object({ ...PartnerBody.shape, category: z.enum(PARTNER_CATEGORIES), public: z.boolean() })),
   axes: z.array(AxisBody),
-  actions: z.array(ActionBody),
+  actions: z.array(z.object({ ...ActionBody.shape, sheet: ActionSheetContent.optional().meta({ description: 'the fiche action, once set (PUT …/actions/{a}/sheet)' }) })),
   sites: z.array(SiteBody),
   rates: z.array(RateBody),
   publications: z.array(PublicationAnswer),

@@ -59,6 +59,7 @@ import {
 } from './schemas.ts';
 
 import { ImportAnswer, ImportQuery } from './import-schemas.ts';
+import { ActionParams, ActionSheetAnswer, ActionSheetBody } from './action-sheet-schemas.ts';
 import {
   ScenarioBody,
   ScenarioComparisonAnswer,
@@ -94,7 +95,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const ZIP_TYPE = 'application/zip';
 
 export interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** OpenAPI style: /api/programmes/{p}. */
   path: string;
   summary: string;
@@ -175,6 +176,18 @@ export const OPERATIONS: readonly Operation[] = [
       errors: [...WRITE, 404, 409],
     }),
   ),
+  {
+    method: 'put',
+    path: '/api/programmes/{p}/actions/{a}/sheet',
+    summary: 'Set an action’s fiche (services concernés, enjeux, objectifs opérationnels, calendrier prévisionnel), whole',
+    roles: ['coordinator'],
+    params: ActionParams,
+    query: NoQuery,
+    body: ActionSheetBody,
+    status: 200,
+    response: ActionSheetAnswer,
+    errors: [...WRITE, 404, 409],
+  },
   {
     method: 'post',
     path: '/api/programmes/{p}/contributions',

@@ -58,7 +58,9 @@ export function programmeJson(programme: ProgrammeView, rates: Iterable<Rate> = 
     ...(programme.territory !== undefined && { territory: programme.territory }),
     partners: [...partners.values()].map(({ partnerId, ...p }) => ({ id: partnerId, ...p, public: isPublicCategory(p.category) })),
     axes: [...axes.values()].map(({ axisId, ...a }) => ({ id: axisId, ...a })),
-    actions: [...actions.values()].sort((a, b) => a.number - b.number).map(({ actionId, ...a }) => ({ id: actionId, ...a })),
+    actions: [...actions.values()]
+      .sort((a, b) => a.number - b.number)
+      .map(({ actionId, ...a }) => ({ id: actionId, ...a, ...(programme.actionSheets.has(actionId) && { sheet: programme.actionSheets.get(actionId)! }) })),
     sites: [...sites.values()].map(({ siteId, ...s }) => ({ id: siteId, ...s })),
     rates: [...rates].sort((a, b) => a.sequence - b.sequence).map(({ rateId, sequence: _, ...r }) => ({ id: rateId, ...r })),
     publications: programme.publications.map(({ publicationId, ...rest }) => ({ id: publicationId, ...rest })),

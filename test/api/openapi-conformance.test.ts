@@ -71,6 +71,14 @@ test('every route, every role: the answers conform to the document', async (ctx)
   expectStatus(await post(`/api/programmes/p2/rates`, t.coordinator, { id: 'r2', kind: 'volunteer_time', unit: 'hour', amount: '1000.0001', validFrom: '2024-01-01', basis: 'x' }), 400, 'rate beyond its limit');
   expectStatus(await c(`/api/programmes/p2/axes`, { token: t.coordinator, raw: 'id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 'POST'), 415, 'form body');
   expectStatus(await c(`/api/programmes/p2/axes`, { token: t.coordinator, raw: JSON.stringify({ id: 'x', title: 'y'.repeat(70_000) }) }, 'POST'), 413, 'big body');
+  // The fiche action (issue 14): PUT, whole, by the coordinator.
+  const fiche = { services: 'CCAS', objectives: 'Ateliers', calendar: [{ label: 'Lancement', startsOn: '2024-03-01', endsOn: '2024-06-30' }] };
+  const put = (path: string, token: string, body: unknown) => c(path, { token, body }, 'PUT');
+  expectStatus(await put('/api/programmes/p2/actions/a/sheet', t.coordinator, fiche), 200, 'fiche');
+  expectStatus(await put('/api/programmes/p2/actions/a/sheet', t.coordinator, fiche), 200, 'fiche again');
+  expectStatus(await put('/api/programmes/p2/actions/a/sheet', t.treasurer, fiche), 403, 'treasurer sets a fiche');
+  expectStatus(await put('/api/programmes/p2/actions/zz/sheet', t.coordinator, fiche), 404, 'fiche of an unknown action');
+  expectStatus(await put('/api/programmes/p2/actions/a/sheet', t.coordinator, { calendar: [{ label: 'Bilan', startsOn: '2025-01-01', endsOn: '2025-02-01' }] }), 400, 'step outside the programme');
 
   // Imports: the file is the body (POST …/imports, and the workbook of refused rows).
   const csv = { 'content-type': 'text/csv' };

@@ -24,6 +24,7 @@ import {
   SiteBody,
 } from '../schemas.ts';
 import { asOfJson, programmeJson, programmeSummaryJson } from '../views.ts';
+import { ActionParams, ActionSheetBody } from '../action-sheet-schemas.ts';
 
 export function programmesRouter({ socle }: { socle: Socle }): Router {
   const router = Router();
@@ -73,6 +74,17 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
     type: 'SetValuationRate',
     data: { programmeId, rateId: id, ...rest },
   }));
+
+  // The fiche action (issue 14): the whole sheet, replacing the one before; 200 with it as stored,
+  // also when the same sheet comes again (nothing written then).
+  router.put('/:p/actions/:a/sheet', allow('coordinator'), async (req, res) => {
+    const { p, a } = parseRequest(ActionParams, req.params, 'path');
+    parseRequest(NoQuery, req.query, 'query');
+    const sheet = parseRequest(ActionSheetBody, req.body);
+    const result = await socle.commands.handleProgramme({ type: 'SetActionSheet', data: { programmeId: p, actionId: a, sheet } }, actorOf(res));
+    res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), p, result.position)));
+    res.status(200).location(`/api/programmes/${p}`).json({ actionId: a, sheet });
+  });
 
   // A publication fixes the collective figures the partners see of one another (docs/api.md,
   // "Confidentialité"): 201 with the position it stands at, also when the same request comes again.

@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type PlanMode, type SynthesisTotals } from '../reports/funding-plan.ts';
 import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
-import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
+import { KIND_LABEL, STATUS_LABEL } from './labels.ts';
 import { dec, toIntegerCents } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
@@ -31,6 +31,7 @@ import {
 } from './xlsx.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
 import { writeIndicatorsSection } from './indicators-section.ts';
+import { ficheIdentityRows } from './fiche-identity.ts';
 import type { ServiceBook } from '../read-model/service-book.ts';
 import { indicatorsProgress, type IndicatorProgress } from '../reports/service-progress.ts';
 
@@ -184,14 +185,7 @@ function ficheHeading(sheet: ExcelJS.Worksheet, plan: FichePlan, doc: FundingPla
 /** Identity block: label in A, value across B–H. Returns the row after it. */
 function identityBlock(sheet: ExcelJS.Worksheet, plan: FichePlan, from: number): number {
   let r = from;
-  const identity: [string, string][] = [
-    ['Intitulé action', plan.title],
-    ['Pilotage', plan.pilot?.name ?? 'non désigné'],
-    ...(plan.applicant.partnerId !== plan.pilot?.partnerId ? ([['Demandeur', plan.applicant.name]] as [string, string][]) : []),
-    ['Partenaires', plan.partners.map((p) => p.name).join(', ') || '—'],
-    ['Rattachement à la feuille de route', plan.axis ? plan.axis.title : '—'],
-    ['Calendrier de mise en œuvre', plan.period ? `du ${frenchDate(plan.period.from)} au ${frenchDate(plan.period.to)}` : '—'],
-  ];
+  const identity = ficheIdentityRows(plan);
   for (const [label, value] of identity) {
     sheet.getCell(r, 1).value = label;
     sheet.getCell(r, 1).font = LABEL_FONT;

@@ -5,7 +5,7 @@
 // actions. Uses the same placement rules as the Cerfa budget (budget-lines.ts).
 import type { ActionNature, ContributionKind, ContributionStatus, PartnerCategory, TaxBasis } from '../domain/kinds.ts';
 import { Decimal, ZERO, dec, formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
-import type { Action } from '../domain/programme/state.ts';
+import type { Action, ActionSheet } from '../domain/programme/state.ts';
 import { InvalidCommandError } from '../domain/errors.ts';
 import { LINE_BY_ID, PUBLIC_FUNDER_LINES, placeContribution } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, type ApplicantSource } from './budget-scope.ts';
@@ -81,6 +81,8 @@ export interface FichePlan {
   partners: { partnerId: string; name: string }[];
   /** First and last day covered by the counted contributions. */
   period: { from: string; to: string } | null;
+  /** The coordinator's fiche facts (services concernés, enjeux, objectifs, calendrier), or null when never set. */
+  sheet: ActionSheet | null;
   expenses: PlanExpense[];
   totalExpenses: string;
   cofinanceurs: PlanReceipt[];
@@ -212,6 +214,7 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
     applicant: { partnerId: applicant.partnerId, name: applicant.name, source: applicant.source },
     partners: [...sorted.partners].sort().map((id) => ({ partnerId: id, name: names.nameOf(id) })),
     period: sorted.from !== undefined && sorted.to !== undefined ? { from: sorted.from, to: sorted.to } : null,
+    sheet: programme.actionSheets.get(action.actionId) ?? null,
     expenses,
     totalExpenses: formatIntegerCents(totalExpenses),
     cofinanceurs: receipts.cofinanceurs,

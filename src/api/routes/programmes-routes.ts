@@ -75,16 +75,7 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
     data: { programmeId, rateId: id, ...rest },
   }));
 
-  // The fiche action (issue 14): the whole sheet, replacing the one before; 200 with it as stored,
-  // also when the same sheet comes again (nothing written then).
-  router.put('/:p/actions/:a/sheet', allow('coordinator'), async (req, res) => {
-    const { p, a } = parseRequest(ActionParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
-    const sheet = parseRequest(ActionSheetBody, req.body);
-    const result = await socle.commands.handleProgramme({ type: 'SetActionSheet', data: { programmeId: p, actionId: a, sheet } }, actorOf(res));
-    res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), p, result.position)));
-    res.status(200).location(`/api/programmes/${p}`).json({ actionId: a, sheet });
-  });
+  actionSheetRoute(router, socle);
 
   // A publication fixes the collective figures the partners see of one another (docs/api.md,
   // "Confidentialité"): 201 with the position it stands at, also when the same request comes again.
@@ -100,6 +91,21 @@ export function programmesRouter({ socle }: { socle: Socle }): Router {
   });
 
   return router;
+}
+
+/**
+ * PUT /programmes/:p/actions/:a/sheet (issue 14): the fiche action, whole, replacing the one before;
+ * 200 with it as stored, also when the same sheet comes again (nothing written then).
+ */
+function actionSheetRoute(router: Router, socle: Socle): void {
+  router.put('/:p/actions/:a/sheet', allow('coordinator'), async (req, res) => {
+    const { p, a } = parseRequest(ActionParams, req.params, 'path');
+    parseRequest(NoQuery, req.query, 'query');
+    const sheet = parseRequest(ActionSheetBody, req.body);
+    const result = await socle.commands.handleProgramme({ type: 'SetActionSheet', data: { programmeId: p, actionId: a, sheet } }, actorOf(res));
+    res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actorOf(res), p, result.position)));
+    res.status(200).location(`/api/programmes/${p}`).json({ actionId: a, sheet });
+  });
 }
 
 /** GET /programmes: every programme; a partner, those it belongs to, stamped with a position it may be shown. */

@@ -2,12 +2,14 @@
 // pilot) and its indicators panel — each indicator's latest value against its target — then, per
 // indicator, its measurements drawn against the trajectory from the baseline to the target, with
 // the same figures in a table. Reached from the dashboard's indicators panel; every role reads it
-// (indicators are public to the programme's partners, as its set-up is).
+// (indicators are public to the programme's partners, as its set-up is). Above them, the fiche
+// action's own fields (action-sheet.js), which the coordinator fills in here.
 import { api, describeError } from '../api.js';
-import { h, notice, replaceChildren } from '../dom.js';
+import { h, notice, replaceChildren, takeFlash } from '../dom.js';
 import { axisTitle, partnerName } from '../setup-model.js';
 import { noProgramme, section } from './common.js';
 import { frDate, indicatorDetail, indicatorsPanel } from './indicators-panel.js';
+import { sheetSection } from './action-sheet.js';
 
 /** @param {import('../app.js').Ctx} ctx */
 export async function render(ctx) {
@@ -24,7 +26,9 @@ export async function render(ctx) {
     { class: 'page page-wide' },
     h('p', null, h('a', { href: '#/tableau' }, '← Tableau de bord')),
     h('h1', null, `Action n° ${action.number} — ${action.title}`),
+    takeFlash(),
     h('p', { class: 'lead' }, [action.axisId ? `Axe : ${axisTitle(setup, action.axisId)}` : null, action.pilotPartnerId ? `Pilote : ${partnerName(setup, action.pilotPartnerId)}` : null].filter(Boolean).join(' · ')),
+    sheetSection(ctx, setup, action),
     body,
   );
   try {

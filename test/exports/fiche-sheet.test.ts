@@ -96,4 +96,25 @@ test('a later fiche replaces the first: the workbook shows only the latest facts
   }
 });
 
+test('the journal names the fiche set and what it holds', async () => {
+  const l = await ledger();
+  try {
+    await l.setUp({ type: 'SetActionSheet', data: { programmeId: 'p', actionId: 'a1', sheet: sheetFacts } });
+    await l.setUp({ type: 'SetActionSheet', data: { programmeId: 'p', actionId: 'a1', sheet: { objectives: 'Vingt ateliers', calendar: [] } } });
+    const path = join(dir, 'journal.xlsx');
+    await exportWorkbook(await l.socle.readSource(), { workbook: 'journal', programmeId: 'p' }, path);
+    const journal = sheetOf(await readWorkbook(path), 'Journal');
+    const summaries: string[] = [];
+    journal.eachRow((row) => {
+      if (row.getCell(4).value === 'Fiche action renseignée') summaries.push(String(row.getCell(7).value));
+    });
+    assert.equal(summaries, [
+      'fiche de l’action n° 1 renseignée : services concernés, enjeux, objectifs opérationnels, 2 étape(s) au calendrier',
+      'fiche de l’action n° 1 renseignée : objectifs opérationnels, 0 étape(s) au calendrier',
+    ]);
+  } finally {
+    await l.close();
+  }
+});
+
 test.run();

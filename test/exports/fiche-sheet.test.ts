@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { exportWorkbook } from '../../src/exports/export-workbook.ts';
-import { SmallLedger, readWorkbook, sheetOf, tempDir } from './fixtures.ts';
+import { SmallLedger, demoSocle, readWorkbook, sheetOf, tempDir } from './fixtures.ts';
 
 const dir = tempDir('socle-fiche-');
 
@@ -93,6 +93,23 @@ test('a later fiche replaces the first: the workbook shows only the latest facts
     assert.is(rows.get('Calendrier prévisionnel de mise en œuvre'), '—');
   } finally {
     await l.close();
+  }
+});
+
+test('the demo’s fiche 12 (GT élus) carries the seed’s objectives and its four dated steps', async () => {
+  const socle = await demoSocle();
+  try {
+    const path = join(dir, 'demo-plan.xlsx');
+    await exportWorkbook(await socle.readSource(), { workbook: 'funding-plan', programmeId: 'rafcom', actionId: 'a12' }, path);
+    const rows = new Map(identityOf(sheetOf(await readWorkbook(path), 'Action 12')));
+    // src/demo/sheets.ts, from the seed's « GT élus » block and its calendar.
+    assert.is(rows.get('Objectifs opérationnels'), 'Recruter les membres du GT élus\nRencontre trimestrielle du GT élus\nRencontre annuelle (COPIL) avec l’ensemble des partenaires numériques');
+    assert.is(
+      rows.get('Calendrier prévisionnel de mise en œuvre'),
+      'du 01/06/2024 au 30/09/2024 : Recrutement du GT élus\ndu 01/10/2024 au 31/12/2026 : GT élus chaque trimestre\nle 12/06/2025 : COPIL 2025\nle 11/06/2026 : COPIL 2026',
+    );
+  } finally {
+    await socle.close();
   }
 });
 

@@ -7,7 +7,7 @@ import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type Pla
 import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import { KIND_LABEL, STATUS_LABEL, frenchDate } from './labels.ts';
-import { dec, toIntegerCents } from '../domain/money.ts';
+import { dec } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { fundingPlanSpecOf, type ExportRequest } from './workbook-request.ts';

@@ -22,6 +22,7 @@ import type { ContributionContent } from '../domain/events.ts';
 import { ContributionContent as ContributionContentSchema } from '../domain/events.ts';
 import type { Review } from '../domain/contribution/state.ts';
 import type { RateSource } from '../domain/valuation.ts';
+import { asCents } from '../domain/money.ts';
 import type { Action, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView, type PublicationView } from './ledger.ts';
 import { UnvaluedIndex, type UnvaluedEntry } from './unvalued-index.ts';
@@ -236,7 +237,7 @@ function viewAt(strings: string[], ids: string[], rows: Int32Array, row: number)
     version: rows[base + VERSION_SLOT]!,
     recordedAt: ids[row * IDS_PER_ROW + 1]!,
     updatedAt: ids[row * IDS_PER_ROW + 2]!,
-    valueCents: value === ABSENT ? null : Number(strings[value]),
+    valueCents: value === ABSENT ? null : asCents(Number(strings[value])),
     rateSource: optionalString(strings, rows[base + 1]!) as RateSource | undefined,
     rateId: optionalString(strings, rows[base + 2]!),
     rateAmount: optionalString(strings, rows[base + 3]!),

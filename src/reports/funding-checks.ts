@@ -2,6 +2,7 @@
 // both sides, like a balance assertion in a plain-text ledger: data that says expected and actual.
 // Pure: figures in, checks out. Figures are integer cents; amounts leave as decimal strings.
 import { addCents, dec, formatIntegerCents, maxCents, negateCents, percentOfCents, subtractCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
+import { KIND_LABELS } from '../../web/js/kind-labels.js';
 import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../domain/kinds.ts';
 
 /**
@@ -258,19 +259,11 @@ function valuationCheck(f: CheckFigures): FundingCheck {
 }
 
 /**
- * Each nature in the words of the record form and the pages (web/js/labels.js KIND_LABELS), so
- * that a check read in a workbook names a contribution as the person who recorded it saw it.
+ * Each nature in the words of the record form and the pages: the one table both sides read
+ * (web/js/kind-labels.js), so that a check read in a workbook names a contribution as the person
+ * who recorded it saw it.
  */
-export const NATURE_LABEL: Record<string, string> = {
-  staff_time: 'Temps de salarié',
-  volunteer_time: 'Temps bénévole',
-  premises: 'Mise à disposition de locaux',
-  kiosk: 'Borne interactive',
-  equipment: 'Prêt de matériel',
-  prestation: 'Prestation (achat de service)',
-  cash: 'Apport financier',
-  donation_in_kind: 'Don en nature',
-};
+export const NATURE_LABEL: Readonly<Record<string, string>> = KIND_LABELS;
 
 /** The valuation's reason ("no equipment rate (role imprimante 3D) on 2024-02-26") in French, as the pages say it. */
 export function unvaluedReasonFr(reason: string): string {

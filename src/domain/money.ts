@@ -160,6 +160,15 @@ export function percentOfWhole(part: Cents, whole: Cents): string | null {
   return fromIntegerCents(asCents(tenThousandths)).toFixed(2);
 }
 
+/**
+ * part / whole as a spreadsheet number: the cached result of a share formula, which the reader's
+ * spreadsheet recomputes (the API's shares are percentOfWhole and sharesOfCents strings). Divided
+ * in decimal; a binary number only at the end, since a cell holds one. Callers rule out whole = 0.
+ */
+export function ratioAsCellNumber(part: Cents, whole: Cents): number {
+  return fromIntegerCents(part).dividedBy(fromIntegerCents(whole)).toNumber();
+}
+
 /** Whole euros, rounded half away from zero (a Cerfa total). */
 export function eurosHalfAwayFromZero(cents: Cents): number {
   const magnitude = Math.abs(cents);

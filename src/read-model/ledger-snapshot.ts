@@ -264,7 +264,10 @@ function programmeOf(owner: DraftOwner, p: ProgrammeSetUp, idAt: (row: number) =
     sameKind.push(rate);
     view.ratesByKind.set(rate.kind, sameKind);
   }
-  for (const [key, cell] of p.aggregates) view.aggregates.set(key, cell);
+  for (const [key, cell] of p.aggregates) {
+    asCents(cell.cents); // a stored sum comes back as Cents only if it is still a safe integer
+    view.aggregates.set(key, cell);
+  }
   view.unvalued = UnvaluedIndex.fromEntries(p.unvalued);
   view.publications = p.publications.slice();
   view.lastPublicPosition = p.lastPublicPosition;

@@ -3,6 +3,7 @@
 // Pure: figures in, checks out. Figures are integer cents; amounts leave as decimal strings.
 import { addCents, dec, formatIntegerCents, maxCents, negateCents, percentOfCents, subtractCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import { KIND_LABELS } from '../../web/js/kind-labels.js';
+import { frenchEuros } from '../domain/french-format.ts';
 import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../domain/kinds.ts';
 
 /**
@@ -85,15 +86,7 @@ export interface CheckFigures {
 }
 
 const eur = (cents: Cents) => formatIntegerCents(cents);
-
 /** "12 345,67 €" for the detail sentences; the amount fields stay plain decimal strings. */
-export function frenchEuros(amount: string): string {
-  const negative = amount.startsWith('-');
-  const [whole, fraction] = (negative ? amount.slice(1) : amount).split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `,${fraction}`} €`;
-}
-
 const fe = (cents: Cents) => frenchEuros(eur(cents));
 
 function frenchPercent(percent: string): string {

@@ -122,7 +122,8 @@ export function maxCents(a: Cents, b: Cents): Cents {
 }
 
 export function negateCents(value: Cents): Cents {
-  return -value as Cents;
+  // 0 − x, not −x: a zero stays +0, never the −0 that Object.is tells apart.
+  return (0 - value) as Cents;
 }
 
 export function absCents(value: Cents): Cents {

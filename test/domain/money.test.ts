@@ -23,6 +23,7 @@ import {
   eurosAndCentsLeft,
   eurosHalfAwayFromZero,
   maxCents,
+  negateCents,
   percentOfCents,
   percentOfWhole,
   sharesOfCents,
@@ -223,6 +224,8 @@ test('cents are built only from safe integers, and every sum stays one', () => {
   assert.is(sumCents([10, 20, 30].map(asCents)), 60);
   assert.is(sumCents([]), 0);
   assert.is(maxCents(asCents(0), asCents(-3)), 0);
+  assert.is(negateCents(asCents(250)), -250);
+  assert.ok(Object.is(negateCents(asCents(0)), 0));
   // 2^53 − 1 is the largest exact one: one more cent must fail, never round.
   assert.throws(() => addCents(asCents(Number.MAX_SAFE_INTEGER), asCents(1)), /out of range/);
 });

@@ -21,6 +21,8 @@ import { serviceStream, type ServiceEvent } from '../domain/events.ts';
 import { serviceDecider, type ServiceCommand } from '../domain/service/decider.ts';
 import { scenarioStream } from '../domain/events.ts';
 import { scenarioDecider, type ScenarioCommand } from '../domain/scenario/decider.ts';
+import type { Decider } from '../domain/decider.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import { evolveService, initialServiceState, type ServiceState } from '../domain/service/state.ts';
 
 export interface ProgrammeCommandResult {
@@ -133,15 +135,8 @@ export class LedgerCommands {
    */
   async handleService(command: ServiceCommand, actor: Actor): Promise<ProgrammeCommandResult> {
     const programmeId = command.programmeId;
-    const handled = await handle(this.store, serviceDecider, serviceStream(programmeId), command, {
-      actor,
-      attempts: CONFLICT_RETRIES,
-      context: async () => ({ programme: (await this.programme(programmeId)).state, actor }),
-      // The kept state (constant in the stream's length); evolve mutates it, so the handler does not fold into it.
-      load: () => this.service(programmeId),
-      stateAfter: false,
-    });
-    return { version: handled.version, position: handled.position };
+    // The kept state (constant in the stream's length); evolve mutates it, so the handler does not fold into it.
+    return this.handleBesideProgramme(serviceDecider, serviceStream(programmeId), command, actor, { load: () => this.service(programmeId), stateAfter: false });
   }
 
   /**
@@ -150,11 +145,25 @@ export class LedgerCommands {
    * ledger's fold skips the stream, so nothing written here reaches the real figures.
    */
   async handleScenario(command: ScenarioCommand, actor: Actor): Promise<ProgrammeCommandResult> {
-    const programmeId = command.programmeId;
-    const handled = await handle(this.store, scenarioDecider, scenarioStream(programmeId), command, {
+    return this.handleBesideProgramme(scenarioDecider, scenarioStream(command.programmeId), command, actor, {});
+  }
+
+  /**
+   * A command on a stream kept beside a programme's (service hours, scenarios): decided against the
+   * programme's latest set-up and the actor, and decided again on a conflict.
+   */
+  private async handleBesideProgramme<C extends { programmeId: string }, E extends DomainEvent, S>(
+    decider: Decider<C, E, S, { programme: ProgrammeState; actor: Actor }>,
+    stream: string,
+    command: C,
+    actor: Actor,
+    reading: Pick<HandleOptions<S, unknown>, 'load' | 'stateAfter'>,
+  ): Promise<ProgrammeCommandResult> {
+    const handled = await handle(this.store, decider, stream, command, {
       actor,
       attempts: CONFLICT_RETRIES,
-      context: async () => ({ programme: (await this.programme(programmeId)).state, actor }),
+      context: async () => ({ programme: (await this.programme(command.programmeId)).state, actor }),
+      ...reading,
     });
     return { version: handled.version, position: handled.position };
   }

@@ -1,4 +1,5 @@
 // A small seeded generator (mulberry32) so the demo ledger is the same on every machine and every run.
+import { asCents, formatIntegerCents } from '../domain/money.ts';
 export class SeededRandom {
   private state: number;
 
@@ -33,10 +34,9 @@ export function quarters(n: number): string {
   return `${whole}${fraction}`;
 }
 
-/** Cents as a decimal string: 123450 → "1234.50". */
+/** Cents as a decimal string: 123450 → "1234.50" (money.ts formats, as everywhere). */
 export function cents(n: number): string {
-  const s = String(n).padStart(3, '0');
-  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+  return formatIntegerCents(asCents(n));
 }
 
 export function isoDate(year: number, month: number, day: number): string {

@@ -5,7 +5,7 @@
 // validity start wins, then the one set last. No rate: unvalued, never zero.
 import type { ContributionContent } from './events.ts';
 import { isMoneyKind } from './kinds.ts';
-import { dec, productInCents, roundCentsHalfAwayFromZero, type Decimal } from './money.ts';
+import { dec, productInCents, roundCentsHalfAwayFromZero, type Cents, type Decimal } from './money.ts';
 import type { Rate } from './programme/state.ts';
 
 export type RateSource = 'contribution' | 'partner' | 'programme';
@@ -91,7 +91,7 @@ export function valueContribution(content: ContributionContent, rates: Iterable<
 
 export interface ValuationInCents extends Omit<Valuation, 'value'> {
   /** Integer cents, rounded once; null when no rate applies. */
-  cents: number | null;
+  cents: Cents | null;
 }
 
 /**

@@ -4,7 +4,7 @@
 // of realisation as formulas, and an empty « Explication » cell for the treasurer to fill in.
 import type ExcelJS from 'exceljs';
 import type { BudgetDocument, BudgetLine } from '../reports/budget.ts';
-import { dec } from '../domain/money.ts';
+import { centsOf, ratioAsCellNumber } from '../domain/money.ts';
 import { FONT_NAME, FRACTION_PERCENT_FORMAT, WHOLE_EURO_FORMAT, fitRowHeight, formulaCell, freezeRows, printSetup, styleHeaderRow, titleCell } from './xlsx.ts';
 
 export const GAPS_SHEET = 'Écarts';
@@ -38,7 +38,7 @@ export function gapsSheet(sheet: ExcelJS.Worksheet, doc: BudgetDocument): void {
     const row = sheet.getRow(r);
     row.values = [line.code || null, line.label, planned, actual];
     row.getCell(5).value = formulaCell(`D${r}-C${r}`, actual - planned);
-    row.getCell(6).value = formulaCell(`IF(C${r}=0,0,D${r}/C${r})`, planned === 0 ? 0 : dec(line.euros.actual!).dividedBy(line.euros.planned!).toNumber());
+    row.getCell(6).value = formulaCell(`IF(C${r}=0,0,D${r}/C${r})`, planned === 0 ? 0 : ratioAsCellNumber(centsOf(line.euros.actual!), centsOf(line.euros.planned!)));
     for (const c of [3, 4, 5]) row.getCell(c).numFmt = WHOLE_EURO_FORMAT;
     row.getCell(6).numFmt = FRACTION_PERCENT_FORMAT;
     row.getCell(7).fill = TO_EXPLAIN;

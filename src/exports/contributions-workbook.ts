@@ -10,7 +10,7 @@ import { isCounted, type ContributionView, type LedgerState, type ProgrammeView 
 import type { Checkpoint } from '../read-model/runner.ts';
 import { matchesFilters, totalsDocument, type TotalsDocument, type TotalsFilters } from '../reports/totals-document.ts';
 import { type ContributionKind, type ContributionStatus } from '../domain/kinds.ts';
-import { dec, formatIntegerCents, toIntegerCents } from '../domain/money.ts';
+import { addCents, centsOf, formatIntegerCents, sumCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import { CATEGORY_LABEL, KIND_LABEL, REVIEW_LABEL, STATUS_LABEL, UNIT_LABEL, unvaluedReasonFr } from './labels.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import type { ExportRequest } from './workbook-request.ts';
@@ -127,7 +127,7 @@ async function contributionsSheet(
   let last = 1;
 
   const include = request.include ?? 'active';
-  const counted: Record<ContributionStatus, number[]> = { planned: [], actual: [] };
+  const counted: Record<ContributionStatus, Cents[]> = { planned: [], actual: [] };
   for (const id of programme.contributionIds) {
     const view = checkpoint.state.contributions.get(id)!;
     const c = view.content;
@@ -185,12 +185,12 @@ function contributionRemark(view: ContributionView): string {
 }
 
 /** "Total retenu": sums of the retained columns, checked against the totals document first. */
-function contributionsTotalRow(sheet: ExcelJS.Worksheet, last: number, counted: Record<ContributionStatus, number[]>, totals: Record<ContributionStatus, TotalsDocument>): void {
+function contributionsTotalRow(sheet: ExcelJS.Worksheet, last: number, counted: Record<ContributionStatus, Cents[]>, totals: Record<ContributionStatus, TotalsDocument>): void {
   const totalRow = sheet.addRow([]);
   totalRow.getCell(2).value = 'Total retenu';
   // The contract's totals document is the reference: the sheet's own sums must agree with it.
-  const plannedTotal = formatIntegerCents(counted.planned.reduce((a, b) => a + b, 0));
-  const actualTotal = formatIntegerCents(counted.actual.reduce((a, b) => a + b, 0));
+  const plannedTotal = formatIntegerCents(sumCents(counted.planned));
+  const actualTotal = formatIntegerCents(sumCents(counted.actual));
   if (plannedTotal !== totals.planned.total || actualTotal !== totals.actual.total)
     throw new Error(`contributions sheet disagrees with the totals document (${plannedTotal}/${totals.planned.total}, ${actualTotal}/${totals.actual.total})`);
   const range = (col: number) => `${columnLetter(col)}2:${columnLetter(col)}${Math.max(last, 2)}`;
@@ -245,10 +245,10 @@ function byPartnerBlock(sheet: ExcelJS.Worksheet, programme: ProgrammeView, stat
   const first = header.number + 1;
   let lastRow = header.number;
   for (const p of doc.byPartner) {
-    const cells = matrix.get(p.partnerId) ?? new Map<ContributionKind, number>();
+    const cells = matrix.get(p.partnerId) ?? new Map<ContributionKind, Cents>();
     const rowNumber = lastRow + 1;
     const partner = programme.partners.get(p.partnerId);
-    const row = sheet.addRow([partner?.name ?? p.partnerId, partner ? CATEGORY_LABEL[partner.category] : '', ...KIND_COLUMNS.map((k) => money(formatIntegerCents(cells.get(k) ?? 0)))]);
+    const row = sheet.addRow([partner?.name ?? p.partnerId, partner ? CATEGORY_LABEL[partner.category] : '', ...KIND_COLUMNS.map((k) => money(formatIntegerCents(cells.get(k) ?? ZERO_CENTS)))]);
     row.getCell(IN_KIND_COLUMN).value = sumCell(`${L(FIRST_KIND_COLUMN)}${rowNumber}:${L(FIRST_KIND_COLUMN + IN_KIND_COUNT - 1)}${rowNumber}`, p.inKind);
     row.getCell(CASH_COLUMN).value = sumCell(`${L(FIRST_KIND_COLUMN + IN_KIND_COUNT)}${rowNumber}:${L(IN_KIND_COLUMN - 1)}${rowNumber}`, p.cash);
     row.getCell(TOTAL_COLUMN).value = sumCell(`${L(FIRST_KIND_COLUMN)}${rowNumber}:${L(IN_KIND_COLUMN - 1)}${rowNumber}`, p.total);
@@ -272,29 +272,26 @@ function byPartnerTotalRow(sheet: ExcelJS.Worksheet, doc: TotalsDocument, first:
   const column = (col: number) => `${L(col)}${first}:${L(col)}${Math.max(lastRow, first)}`;
   const byKind = doc.byKind;
   KIND_COLUMNS.forEach((k, i) => (totalRow.getCell(FIRST_KIND_COLUMN + i).value = sumCell(column(FIRST_KIND_COLUMN + i), byKind[k])));
-  const inKindTotal = formatIntegerCents(KIND_COLUMNS.slice(0, IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
-  const cashTotal = formatIntegerCents(KIND_COLUMNS.slice(IN_KIND_COUNT).reduce((s, k) => s + centsOf(byKind[k]), 0));
+  const inKindTotal = formatIntegerCents(sumCents(KIND_COLUMNS.slice(0, IN_KIND_COUNT).map((k) => centsOf(byKind[k]))));
+  const cashTotal = formatIntegerCents(sumCents(KIND_COLUMNS.slice(IN_KIND_COUNT).map((k) => centsOf(byKind[k]))));
   totalRow.getCell(IN_KIND_COLUMN).value = sumCell(column(IN_KIND_COLUMN), inKindTotal);
   totalRow.getCell(CASH_COLUMN).value = sumCell(column(CASH_COLUMN), cashTotal);
   totalRow.getCell(TOTAL_COLUMN).value = sumCell(column(TOTAL_COLUMN), doc.total);
-  const shareSum = doc.byPartner.reduce((s, p) => s + centsOf(p.share), 0);
+  // Shares are percents with two decimals: summed exactly as hundredths, like cents.
+  const shareSum = sumCents(doc.byPartner.map((p) => centsOf(p.share)));
   totalRow.getCell(SHARE_COLUMN).value = sumCell(column(SHARE_COLUMN), formatIntegerCents(shareSum));
   styleTotalRow(totalRow, 1, BY_PARTNER_COLUMNS.length);
   for (let c = FIRST_KIND_COLUMN; c <= SHARE_COLUMN; c++) totalRow.getCell(c).numFmt = c === SHARE_COLUMN ? PERCENT_FORMAT : EURO_FORMAT;
 }
 
 /** Cents per partner and kind, from the read model's running aggregates under the same filters as the totals document. */
-export function partnerKindMatrix(programme: ProgrammeView, filters: TotalsFilters): Map<string, Map<ContributionKind, number>> {
-  const matrix = new Map<string, Map<ContributionKind, number>>();
+export function partnerKindMatrix(programme: ProgrammeView, filters: TotalsFilters): Map<string, Map<ContributionKind, Cents>> {
+  const matrix = new Map<string, Map<ContributionKind, Cents>>();
   for (const cell of programme.aggregates.values()) {
     if (!matchesFilters(cell, filters)) continue;
     let row = matrix.get(cell.partnerId);
     if (!row) matrix.set(cell.partnerId, (row = new Map()));
-    row.set(cell.kind, (row.get(cell.kind) ?? 0) + cell.cents);
+    row.set(cell.kind, addCents(row.get(cell.kind) ?? ZERO_CENTS, cell.cents));
   }
   return matrix;
-}
-
-function centsOf(amount: string): number {
-  return toIntegerCents(dec(amount));
 }

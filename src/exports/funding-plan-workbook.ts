@@ -7,7 +7,7 @@ import { fundingPlanDocument, type FichePlan, type FundingPlanDocument, type Pla
 import type { LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import { KIND_LABEL, STATUS_LABEL } from './labels.ts';
-import { dec, toIntegerCents } from '../domain/money.ts';
+import { centsOf, ratioAsCellNumber } from '../domain/money.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { fundingPlanSpecOf, type ExportRequest } from './workbook-request.ts';
@@ -327,14 +327,14 @@ function planTotals(sheet: ExcelJS.Worksheet, plan: FichePlan, first: number, re
 function shareFormulas(sheet: ExcelJS.Worksheet, plan: FichePlan, receipts: ReceiptColumn, totalRow: number): void {
   const rec = columnLetter(C.recAmount);
   const shareLetter = columnLetter(C.share);
-  const totalReceipts = dec(plan.totalReceipts);
-  const ratio = (amount: string) => (totalReceipts.isZero() ? 0 : dec(amount).dividedBy(totalReceipts).toNumber());
+  const totalReceipts = centsOf(plan.totalReceipts);
+  const ratio = (amount: string) => (totalReceipts === 0 ? 0 : ratioAsCellNumber(centsOf(amount), totalReceipts));
   for (const { row, amount } of receipts.shareRows) {
     const cell = sheet.getCell(row, C.share);
     cell.value = formulaCell(`IF(${rec}${totalRow}=0,0,${rec}${row}/${rec}${totalRow})`, ratio(amount));
     cell.numFmt = FRACTION_PERCENT_FORMAT;
   }
-  sheet.getCell(totalRow, C.share).value = sumCell(receipts.shareRows.map(({ row }) => `${shareLetter}${row}`).join(','), totalReceipts.isZero() ? 0 : 1);
+  sheet.getCell(totalRow, C.share).value = sumCell(receipts.shareRows.map(({ row }) => `${shareLetter}${row}`).join(','), totalReceipts === 0 ? 0 : 1);
   sheet.getCell(totalRow, C.share).numFmt = FRACTION_PERCENT_FORMAT;
 }
 

@@ -13,7 +13,7 @@ import { writeAdjustmentsSheet } from './adjustments-sheet.ts';
 import { PROVENANCE_SHEET, writeProvenance, type Provenance } from './provenance.ts';
 import { EURO_FORMAT, FONT_NAME, FRACTION_PERCENT_FORMAT, fitRowHeight, formulaCell, money, newWorkbook, printSetup, styleHeaderRow, styleTotalRow, titleCell } from './xlsx.ts';
 import { xmlSafeWorkbook } from './xml-text.ts';
-import { dec } from '../domain/money.ts';
+import { centsOf, ratioAsCellNumber } from '../domain/money.ts';
 import { vatToConvertFr } from '../reports/vat-to-convert.ts';
 
 export const PLAN_SHEET = 'Plan de financement';
@@ -98,8 +98,8 @@ function expensesTable(sheet: ExcelJS.Worksheet, plan: PlanDeFinancement, first:
 /** The share of the total expenses, as a formula over the amount cells. */
 function shareCell(row: ExcelJS.Row, totalRow: number, r: number, total: string, amount: string): void {
   const cell = row.getCell(5);
-  const whole = dec(total);
-  cell.value = formulaCell(`IF($D$${totalRow}>0,D${r}/$D$${totalRow},0)`, whole.gt(0) ? dec(amount).dividedBy(whole).toNumber() : 0);
+  const whole = centsOf(total);
+  cell.value = formulaCell(`IF($D$${totalRow}>0,D${r}/$D$${totalRow},0)`, whole > 0 ? ratioAsCellNumber(centsOf(amount), whole) : 0);
   cell.numFmt = FRACTION_PERCENT_FORMAT;
 }
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CONTRIBUTION_KINDS } from '../domain/kinds.ts';
-import { dec } from '../domain/money.ts';
+import { centsOf, formatIntegerCents, subtractCents } from '../domain/money.ts';
 import type { ScenarioComparison, PlanFigures } from '../reports/scenario-comparison.ts';
 import { SCENARIO_FR } from '../messages/scenario-fr.ts';
 import { KIND_LABEL } from './labels.ts';
@@ -65,7 +65,7 @@ function comparisonSheet(sheet: ExcelJS.Worksheet, c: ScenarioComparison): void 
     c.scenarios.forEach((s, i) => {
       const own = figure.of(s.figures);
       // The cached result is the exact decimal difference, written as the cell's number.
-      cells.push(money(own), formulaCell(`${columnLetter(3 + 2 * i)}${rowNumber}-B${rowNumber}`, money(dec(own).minus(real).toFixed(2))));
+      cells.push(money(own), formulaCell(`${columnLetter(3 + 2 * i)}${rowNumber}-B${rowNumber}`, money(formatIntegerCents(subtractCents(centsOf(own), centsOf(real))))));
     });
     const row = sheet.addRow(cells);
     for (let col = 2; col <= titles.length; col++) row.getCell(col).numFmt = EURO_FORMAT;

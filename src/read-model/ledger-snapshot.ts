@@ -22,6 +22,7 @@ import type { ContributionContent } from '../domain/events.ts';
 import { ContributionContent as ContributionContentSchema } from '../domain/events.ts';
 import type { Review } from '../domain/contribution/state.ts';
 import type { RateSource } from '../domain/valuation.ts';
+import { asCents } from '../domain/money.ts';
 import type { Action, ActionSheet, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import { CONTRIBUTION_SHARDS, newDraftOwner, newProgrammeView, type AggregateCell, type ContributionView, type DraftOwner, type LedgerState, type ProgrammeView, type PublicationView } from './ledger.ts';
 import { UnvaluedIndex, type UnvaluedEntry } from './unvalued-index.ts';
@@ -239,7 +240,7 @@ function viewAt(strings: string[], ids: string[], rows: Int32Array, row: number)
     version: rows[base + VERSION_SLOT]!,
     recordedAt: ids[row * IDS_PER_ROW + 1]!,
     updatedAt: ids[row * IDS_PER_ROW + 2]!,
-    valueCents: value === ABSENT ? null : Number(strings[value]),
+    valueCents: value === ABSENT ? null : asCents(Number(strings[value])),
     rateSource: optionalString(strings, rows[base + 1]!) as RateSource | undefined,
     rateId: optionalString(strings, rows[base + 2]!),
     rateAmount: optionalString(strings, rows[base + 3]!),
@@ -267,7 +268,10 @@ function programmeOf(owner: DraftOwner, p: ProgrammeSetUp, idAt: (row: number) =
     sameKind.push(rate);
     view.ratesByKind.set(rate.kind, sameKind);
   }
-  for (const [key, cell] of p.aggregates) view.aggregates.set(key, cell);
+  for (const [key, cell] of p.aggregates) {
+    asCents(cell.cents); // a stored sum comes back as Cents only if it is still a safe integer
+    view.aggregates.set(key, cell);
+  }
   view.unvalued = UnvaluedIndex.fromEntries(p.unvalued);
   view.publications = p.publications.slice();
   view.lastPublicPosition = p.lastPublicPosition;

@@ -20,6 +20,7 @@ import type { ContributionKind, ContributionStatus } from '../domain/kinds.ts';
 import type { Action, ActionSheet, Axis, Partner, Rate, Site } from '../domain/programme/state.ts';
 import type { Review } from '../domain/contribution/state.ts';
 import { valueContributionInCents, type RateSource } from '../domain/valuation.ts';
+import { addCents, subtractCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import { assert, NotFoundError } from '../domain/errors.ts';
 import type { ProjectedEvent, Projection } from './projection.ts';
 import { UnvaluedIndex } from './unvalued-index.ts';
@@ -39,7 +40,7 @@ export interface ContributionView {
   recordedAt: string;
   updatedAt: string;
   /** Integer cents; null when unvalued. */
-  valueCents: number | null;
+  valueCents: Cents | null;
   rateSource?: RateSource;
   rateId?: string;
   rateAmount?: string;
@@ -58,7 +59,7 @@ export interface AggregateCell {
   partnerId: string;
   kind: ContributionKind;
   validated: boolean;
-  cents: number;
+  cents: Cents;
   count: number;
 }
 
@@ -456,7 +457,7 @@ function valued(programme: ProgrammeView, view: ContributionView): ContributionV
 }
 
 /** A cell with other sums: a literal of fixed shape (see touched). */
-function cellWith(cell: AggregateCell, cents: number, count: number): AggregateCell {
+function cellWith(cell: AggregateCell, cents: Cents, count: number): AggregateCell {
   return { status: cell.status, year: cell.year, actionId: cell.actionId, siteId: cell.siteId, partnerId: cell.partnerId, kind: cell.kind, validated: cell.validated, cents, count };
 }
 
@@ -493,13 +494,12 @@ function count(programme: ProgrammeView, view: ContributionView): void {
       partnerId: c.partnerId,
       kind: c.kind,
       validated: view.review === 'validated',
-      cents: 0,
+      cents: ZERO_CENTS,
       count: 0,
     };
   }
   // Cells are values: the version a reader holds keeps the old one.
-  const cents = cell.cents + view.valueCents;
-  assert(Number.isSafeInteger(cents), 'aggregate out of range');
+  const cents = addCents(cell.cents, view.valueCents);
   programme.aggregates.set(key, cellWith(cell, cents, cell.count + 1));
 }
 
@@ -512,7 +512,7 @@ function uncount(programme: ProgrammeView, view: ContributionView): void {
   const key = cellKey(view);
   const cell = programme.aggregates.get(key);
   assert(cell && cell.count > 0, `uncounting ${view.contributionId} that was never counted`);
-  const cents = cell.cents - view.valueCents;
+  const cents = subtractCents(cell.cents, view.valueCents);
   const count = cell.count - 1;
   if (count === 0) {
     assert(cents === 0, 'an empty aggregate cell must hold zero');

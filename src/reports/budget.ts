@@ -4,11 +4,11 @@
 // gap, and the six funding checks. Pure: ledger state in, document out. Amounts are exact to the cent
 // (`amounts`) and in whole euros that still balance (`euros`, the Cerfa's printed figures).
 import type { ActionNature, ContributionStatus } from '../domain/kinds.ts';
-import { formatIntegerCents } from '../domain/money.ts';
+import { addCents, eurosHalfAwayFromZero, formatIntegerCents, maxCents, subtractCents, sumCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import { assert } from '../domain/errors.ts';
 import { BUDGET_LINES, PUBLIC_FUNDER_LINES, codeOf, placeContribution, type BudgetSide, type CodeMap } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, statusesOf, type ApplicantSource } from './budget-scope.ts';
-import { eurosByLargestRemainder, roundedEuros } from './euro-rounding.ts';
+import { eurosByLargestRemainder } from './euro-rounding.ts';
 import { chooseForm, statusesOfForm, type FunderForm } from './funder-form.ts';
 import { DEFAULT_CHECK_OPTIONS, fundingChecks, type CheckFigures, type CheckReading, type FundingCheck, type FundingCheckOptions } from './funding-checks.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
@@ -134,7 +134,9 @@ export interface VatToConvert {
 }
 
 /** Sums in cents per row id, for one status. */
-type Column = Map<string, number>;
+type Column = Map<string, Cents>;
+/** The same sums printed in whole euros. */
+type EuroColumn = Map<string, number>;
 
 interface Row {
   id: string;
@@ -161,7 +163,7 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
   const rows = layoutRows(programme, tally.funders);
   // The leaf sums, before each column is filled in with its parents and totals.
   const leaves = new Map(tally.columns);
-  const euroColumns = new Map<ContributionStatus, Column>();
+  const euroColumns = new Map<ContributionStatus, EuroColumn>();
   for (const status of statuses) {
     const { cents, euros } = fillColumn(rows, tally.columns.get(status)!);
     tally.columns.set(status, cents);
@@ -221,9 +223,9 @@ export function budgetDocument(checkpoint: Checkpoint<LedgerState>, programme: P
 /** What one pass over the contributions in scope gives: cents per row and status, and what sits off the form. */
 interface Tally {
   columns: Map<ContributionStatus, Column>;
-  applicantCash: Map<ContributionStatus, number>;
-  applicantMeans: Map<ContributionStatus, number>;
-  applicantInvestment: Map<ContributionStatus, number>;
+  applicantCash: Map<ContributionStatus, Cents>;
+  applicantMeans: Map<ContributionStatus, Cents>;
+  applicantInvestment: Map<ContributionStatus, Cents>;
   vatToConvert: VatToConvert[];
   /** The funders of each produit line that is filled in by funder. */
   funders: Map<string, Set<string>>;
@@ -241,15 +243,15 @@ function tallyContributions(
 ): Tally {
   const tally: Tally = {
     columns: new Map(statuses.map((s) => [s, new Map()])),
-    applicantCash: new Map(statuses.map((s) => [s, 0])),
-    applicantMeans: new Map(statuses.map((s) => [s, 0])),
-    applicantInvestment: new Map(statuses.map((s) => [s, 0])),
+    applicantCash: new Map(statuses.map((s) => [s, ZERO_CENTS])),
+    applicantMeans: new Map(statuses.map((s) => [s, ZERO_CENTS])),
+    applicantInvestment: new Map(statuses.map((s) => [s, ZERO_CENTS])),
     vatToConvert: [],
     funders: new Map(),
     unvalued: [],
     taxBases: new Set(),
   };
-  const add = (column: Column, id: string, cents: number) => column.set(id, (column.get(id) ?? 0) + cents);
+  const add = (column: Map<string, Cents>, id: string, cents: Cents) => column.set(id, addCents(column.get(id) ?? ZERO_CENTS, cents));
   for (const view of contributionsInScope(checkpoint.state, programme, scope)) {
     const c = view.content;
     const column = tally.columns.get(c.status);
@@ -260,7 +262,7 @@ function tallyContributions(
     }
     const placement = placeContribution(c, applicantId, programme.partners.get(c.partnerId)?.category ?? 'autre');
     if (investmentOffForm && placement.to === 'charge' && isInvestmentPurchase(c, programme)) {
-      tally.applicantInvestment.set(c.status, tally.applicantInvestment.get(c.status)! + view.valueCents);
+      add(tally.applicantInvestment, c.status, view.valueCents);
       continue;
     }
     switch (placement.to) {
@@ -277,10 +279,10 @@ function tallyContributions(
         break;
       }
       case 'own-cash':
-        tally.applicantCash.set(c.status, tally.applicantCash.get(c.status)! + view.valueCents);
+        add(tally.applicantCash, c.status, view.valueCents);
         break;
       case 'own-means':
-        tally.applicantMeans.set(c.status, tally.applicantMeans.get(c.status)! + view.valueCents);
+        add(tally.applicantMeans, c.status, view.valueCents);
         break;
       case 'in-kind':
         add(column, placement.emploi, view.valueCents);
@@ -323,14 +325,22 @@ function noteVatToConvert(tally: Tally, view: ContributionView, programme: Progr
 }
 
 /** A row's amounts per status (and the gap when both), exact and in whole euros. */
-function amountsReader(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, Column>, euros: Map<ContributionStatus, Column>) {
-  const read = (source: Map<ContributionStatus, Column>, format: (n: number) => string) => (id: string): Amounts => {
+function amountsReader(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, Column>, euros: Map<ContributionStatus, EuroColumn>) {
+  const inCents = (id: string): Amounts => {
+    const at = (status: ContributionStatus) => cents.get(status)!.get(id) ?? ZERO_CENTS;
     const out: Amounts = {};
-    for (const status of statuses) out[status] = format(source.get(status)!.get(id) ?? 0);
-    if (statuses.length === 2) out.gap = format((source.get('actual')!.get(id) ?? 0) - (source.get('planned')!.get(id) ?? 0));
+    for (const status of statuses) out[status] = formatIntegerCents(at(status));
+    if (statuses.length === 2) out.gap = formatIntegerCents(subtractCents(at('actual'), at('planned')));
     return out;
   };
-  return { cents: read(cents, formatIntegerCents), euros: read(euros, String) };
+  const inEuros = (id: string): Amounts => {
+    const at = (status: ContributionStatus) => euros.get(status)!.get(id) ?? 0;
+    const out: Amounts = {};
+    for (const status of statuses) out[status] = String(at(status));
+    if (statuses.length === 2) out.gap = String(at('actual') - at('planned'));
+    return out;
+  };
+  return { cents: inCents, euros: inEuros };
 }
 
 function totalsFrom(value: (id: string) => Amounts): BudgetTotals {
@@ -354,15 +364,15 @@ function consolidatedChecksOf(rows: Row[], leaves: Map<ContributionStatus, Colum
   const actual = leaves.get('actual')!;
   const merged: Column = new Map();
   for (const id of new Set([...planned.keys(), ...actual.keys()])) {
-    const recorded = actual.get(id) ?? 0;
-    merged.set(id, recorded !== 0 ? recorded : (planned.get(id) ?? 0));
+    const recorded = actual.get(id) ?? ZERO_CENTS;
+    merged.set(id, recorded !== 0 ? recorded : (planned.get(id) ?? ZERO_CENTS));
   }
   const { cents } = fillColumn(rows, merged);
   return fundingChecks(figuresOf('consolidated', cents, { applicant, nature, unvalued: tally.unvalued }), options);
 }
 
 function figuresOf(status: CheckReading, column: Column, context: Pick<CheckFigures, 'applicant' | 'nature' | 'unvalued'>): CheckFigures {
-  const get = (id: string) => column.get(id) ?? 0;
+  const get = (id: string) => column.get(id) ?? ZERO_CENTS;
   return {
     status,
     totalCharges: get(TOTAL_ID.charges),
@@ -370,14 +380,14 @@ function figuresOf(status: CheckReading, column: Column, context: Pick<CheckFigu
     total86: get('e86'),
     total87: get('r87'),
     // Signed, unlike the printed line: below zero the action is over-funded (check 2).
-    ownFunding: get(TOTAL_ID.charges) - (get(TOTAL_ID.produits) - get('p-propres')),
-    publicAid: [...PUBLIC_FUNDER_LINES].reduce((sum, id) => sum + get(id), 0),
+    ownFunding: subtractCents(get(TOTAL_ID.charges), subtractCents(get(TOTAL_ID.produits), get('p-propres'))),
+    publicAid: sumCents([...PUBLIC_FUNDER_LINES].map(get)),
     euFunding: get('p74-europe'),
     ...context,
   };
 }
 
-function amountsByStatus(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, number>): Amounts {
+function amountsByStatus(statuses: readonly ContributionStatus[], cents: Map<ContributionStatus, Cents>): Amounts {
   const out: Amounts = {};
   for (const status of statuses) out[status] = formatIntegerCents(cents.get(status)!);
   return out;
@@ -429,15 +439,15 @@ function layoutRows(programme: ProgrammeView, funders: Map<string, Set<string>>)
  * balancing line; and the same in whole euros, leaves rounded by largest remainder per section so
  * that every printed sum holds.
  */
-function fillColumn(rows: Row[], leaves: Column): { cents: Column; euros: Column } {
+function fillColumn(rows: Row[], leaves: Column): { cents: Column; euros: EuroColumn } {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const cents: Column = new Map();
-  const euros: Column = new Map();
+  const euros: EuroColumn = new Map();
   const isLeafRow = (r: Row) => r.children.length === 0;
 
   for (const side of ['charges', 'produits', 'emplois', 'ressources'] as const) {
     const leafRows = rows.filter((r) => r.side === side && isLeafRow(r) && !r.balancing);
-    const leafCents = leafRows.map((r) => leaves.get(r.id) ?? 0);
+    const leafCents = leafRows.map((r) => leaves.get(r.id) ?? ZERO_CENTS);
     const leafEuros = eurosByLargestRemainder(leafCents);
     leafRows.forEach((r, i) => {
       cents.set(r.id, leafCents[i]!);
@@ -449,26 +459,27 @@ function fillColumn(rows: Row[], leaves: Column): { cents: Column; euros: Column
   // Parents from their children, deepest first (children always follow their parent in print order).
   for (const row of [...rows].reverse()) {
     if (isLeafRow(row)) continue;
-    cents.set(row.id, row.children.reduce((sum, id) => sum + cents.get(id)!, 0));
+    cents.set(row.id, sumCents(row.children.map((id) => cents.get(id)!)));
     euros.set(row.id, row.children.reduce((sum, id) => sum + euros.get(id)!, 0));
   }
 
   const topLevel = (side: BudgetSide) => rows.filter((r) => r.side === side && r.level === 0 && !r.balancing);
-  const sumOf = (column: Column, side: BudgetSide) => topLevel(side).reduce((sum, r) => sum + column.get(r.id)!, 0);
+  const centsOf = (side: BudgetSide) => sumCents(topLevel(side).map((r) => cents.get(r.id)!));
+  const eurosOf = (side: BudgetSide) => topLevel(side).reduce((sum, r) => sum + euros.get(r.id)!, 0);
 
-  const chargesCents = sumOf(cents, 'charges');
-  const chargesEuros = sumOf(euros, 'charges');
+  const chargesCents = centsOf('charges');
+  const chargesEuros = eurosOf('charges');
   // The applicant's own funding balances the budget, in cents and again in printed euros; never
   // below zero on a form: an over-funded action shows its produits above its charges, and fails
   // checks 1 and 2 with both sides.
-  cents.set('p-propres', Math.max(0, chargesCents - sumOf(cents, 'produits')));
-  euros.set('p-propres', Math.max(0, chargesEuros - sumOf(euros, 'produits')));
+  cents.set('p-propres', maxCents(ZERO_CENTS, subtractCents(chargesCents, centsOf('produits'))));
+  euros.set('p-propres', Math.max(0, chargesEuros - eurosOf('produits')));
   cents.set(TOTAL_ID.charges, chargesCents);
   euros.set(TOTAL_ID.charges, chargesEuros);
-  cents.set(TOTAL_ID.produits, sumOf(cents, 'produits') + cents.get('p-propres')!);
-  euros.set(TOTAL_ID.produits, sumOf(euros, 'produits') + euros.get('p-propres')!);
+  cents.set(TOTAL_ID.produits, addCents(centsOf('produits'), cents.get('p-propres')!));
+  euros.set(TOTAL_ID.produits, eurosOf('produits') + euros.get('p-propres')!);
   assert(byId.has('p-propres'), 'the balancing line exists');
   // Rounded totals stay within rounding of the exact ones.
-  assert(Math.abs(chargesEuros - roundedEuros(chargesCents)) === 0, 'charges rounded by largest remainder');
+  assert(Math.abs(chargesEuros - eurosHalfAwayFromZero(chargesCents)) === 0, 'charges rounded by largest remainder');
   return { cents, euros };
 }

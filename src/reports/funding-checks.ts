@@ -1,7 +1,9 @@
 // The six checks a budget must show (domain.md, "Budgets"), each passed or failed with the figures on
 // both sides, like a balance assertion in a plain-text ledger: data that says expected and actual.
 // Pure: figures in, checks out. Figures are integer cents; amounts leave as decimal strings.
-import { Decimal, formatIntegerCents, dec } from '../domain/money.ts';
+import { addCents, dec, formatIntegerCents, maxCents, negateCents, percentOfCents, subtractCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
+import { KIND_LABELS } from '../../web/js/kind-labels.js';
+import { frenchEuros } from '../domain/french-format.ts';
 import { isLocalAuthority, isPublicCategory, type ActionNature, type ContributionStatus, type PartnerCategory } from '../domain/kinds.ts';
 
 /**
@@ -67,39 +69,25 @@ export function ownShareMinPercent(options: FundingCheckOptions): string {
 /** One status column of a budget, in integer cents. */
 export interface CheckFigures {
   status: CheckReading;
-  totalCharges: number;
-  totalProduits: number;
-  total86: number;
-  total87: number;
+  totalCharges: Cents;
+  totalProduits: Cents;
+  total86: Cents;
+  total87: Cents;
   /** Charges minus every other produit: negative when over-funded (the printed line then shows 0). */
-  ownFunding: number;
+  ownFunding: Cents;
   /** Cash from public funders other than the applicant (the public 74 lines). */
-  publicAid: number;
+  publicAid: Cents;
   /** The 74 Fonds européens line. */
-  euFunding: number;
+  euFunding: Cents;
   applicant: { partnerId: string; name: string; category: PartnerCategory };
   /** The action's nature; null for a whole-programme budget. */
   nature: ActionNature | null;
   unvalued: ReadonlyArray<{ contributionId: string; partnerName: string; reason: string }>;
 }
 
-const eur = (cents: number) => formatIntegerCents(cents);
-
+const eur = (cents: Cents) => formatIntegerCents(cents);
 /** "12 345,67 €" for the detail sentences; the amount fields stay plain decimal strings. */
-export function frenchEuros(amount: string): string {
-  const negative = amount.startsWith('-');
-  const [whole, fraction] = (negative ? amount.slice(1) : amount).split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${negative ? '−' : ''}${grouped}${fraction === undefined ? '' : `,${fraction}`} €`;
-}
-
-const fe = (cents: number) => frenchEuros(eur(cents));
-
-/** percent × base, in cents: down to the cent for a ceiling, up for a floor, so comparing whole cents is exact. */
-function percentOf(baseCents: number, percent: string, direction: 'floor' | 'ceil'): number {
-  const exact = new Decimal(baseCents).times(dec(percent)).dividedBy(100);
-  return (direction === 'floor' ? exact.floor() : exact.ceil()).toNumber();
-}
+const fe = (cents: Cents) => frenchEuros(eur(cents));
 
 function frenchPercent(percent: string): string {
   return `${dec(percent).toString().replace('.', ',')} %`;
@@ -115,8 +103,8 @@ function balanceCheck(f: CheckFigures): FundingCheck {
   const inKindBalanced = f.total86 === f.total87;
   const empty = f.totalCharges === 0 && f.totalProduits === 0 && f.total86 === 0;
   const problems = [
-    ...(balanced ? [] : [`les charges (${fe(f.totalCharges)}) et les produits (${fe(f.totalProduits)}) diffèrent de ${fe(f.totalProduits - f.totalCharges)}`]),
-    ...(inKindBalanced ? [] : [`les emplois 86 (${fe(f.total86)}) et les contributions 87 (${fe(f.total87)}) diffèrent de ${fe(f.total87 - f.total86)}`]),
+    ...(balanced ? [] : [`les charges (${fe(f.totalCharges)}) et les produits (${fe(f.totalProduits)}) diffèrent de ${fe(subtractCents(f.totalProduits, f.totalCharges))}`]),
+    ...(inKindBalanced ? [] : [`les emplois 86 (${fe(f.total86)}) et les contributions 87 (${fe(f.total87)}) diffèrent de ${fe(subtractCents(f.total87, f.total86))}`]),
   ];
   return {
     id: 'equilibre',
@@ -139,7 +127,7 @@ function balanceCheck(f: CheckFigures): FundingCheck {
 // 2. What others fund stays within the charges: beyond, the action is over-funded (the printed
 // own funding line stops at zero, so the excess shows here, both sides positive).
 function overFundingCheck(f: CheckFigures): FundingCheck {
-  const others = f.totalCharges - f.ownFunding;
+  const others = subtractCents(f.totalCharges, f.ownFunding);
   return {
     id: 'autofinancement',
     number: 2,
@@ -152,15 +140,15 @@ function overFundingCheck(f: CheckFigures): FundingCheck {
     detail:
       f.ownFunding >= 0
         ? `Reste à charge de ${f.applicant.name} : ${fe(f.ownFunding)}.`
-        : `Action sur-financée : les financements (${fe(others)}) dépassent les charges (${fe(f.totalCharges)}) de ${fe(-f.ownFunding)} ; réduire une aide ou compléter les charges.`,
+        : `Action sur-financée : les financements (${fe(others)}) dépassent les charges (${fe(f.totalCharges)}) de ${fe(negateCents(f.ownFunding))} ; réduire une aide ou compléter les charges.`,
   };
 }
 
 // 3. Public funding within the cap of the eligible cost.
 function publicCapCheck(f: CheckFigures, options: FundingCheckOptions): FundingCheck {
   const percent = options.publicFundingCapPercent;
-  const eligible = f.totalCharges + (options.inKindEligible ? f.total86 : 0);
-  const cap = percentOf(eligible, percent, 'floor');
+  const eligible = addCents(f.totalCharges, options.inKindEligible ? f.total86 : ZERO_CENTS);
+  const cap = percentOfCents(eligible, percent, 'floor');
   const eligibleWords = options.inKindEligible ? 'charges et contributions en nature valorisées' : 'charges, hors contributions en nature';
   return {
     id: 'plafond-aides-publiques',
@@ -174,7 +162,7 @@ function publicCapCheck(f: CheckFigures, options: FundingCheckOptions): FundingC
     detail:
       f.publicAid <= cap
         ? `Coût éligible : ${fe(eligible)} (${eligibleWords}).`
-        : `Les aides publiques dépassent le plafond de ${fe(f.publicAid - cap)} (coût éligible : ${fe(eligible)}, ${eligibleWords}).`,
+        : `Les aides publiques dépassent le plafond de ${fe(subtractCents(f.publicAid, cap))} (coût éligible : ${fe(eligible)}, ${eligibleWords}).`,
   };
 }
 
@@ -183,8 +171,8 @@ function ownShareCheck(f: CheckFigures, options: FundingCheckOptions): FundingCh
   const percent = ownShareMinPercent(options);
   const applies = f.nature === 'investissement' && isLocalAuthority(f.applicant.category);
   // "du montant total des financements apportés par des personnes publiques": its own included.
-  const publicTotal = f.publicAid + Math.max(f.ownFunding, 0);
-  const minimum = percentOf(publicTotal, percent, 'ceil');
+  const publicTotal = addCents(f.publicAid, maxCents(f.ownFunding, ZERO_CENTS));
+  const minimum = percentOfCents(publicTotal, percent, 'ceil');
   const passed = !applies || f.ownFunding >= minimum;
   return {
     id: 'part-maitre-ouvrage',
@@ -205,7 +193,7 @@ function ownShareCheck(f: CheckFigures, options: FundingCheckOptions): FundingCh
           : `Sans objet : le demandeur (${f.applicant.category}) n’est pas une collectivité territoriale ou un groupement.`
       : passed
         ? `Part du demandeur : ${fe(f.ownFunding)} sur ${fe(publicTotal)} de financements publics.`
-        : `Il manque ${fe(minimum - f.ownFunding)} de participation du demandeur.`,
+        : `Il manque ${fe(subtractCents(minimum, f.ownFunding))} de participation du demandeur.`,
   };
 }
 
@@ -214,12 +202,12 @@ function ownShareCheck(f: CheckFigures, options: FundingCheckOptions): FundingCh
 function euFundsCheck(f: CheckFigures, options: FundingCheckOptions): FundingCheck {
   const applies = f.euFunding > 0;
   // Public support counts the applicant's own money when the applicant is itself a public body.
-  const ownPublic = isPublicCategory(f.applicant.category) ? Math.max(f.ownFunding, 0) : 0;
-  const publicSupport = f.publicAid + ownPublic;
+  const ownPublic = isPublicCategory(f.applicant.category) ? maxCents(f.ownFunding, ZERO_CENTS) : ZERO_CENTS;
+  const publicSupport = addCents(f.publicAid, ownPublic);
   const supportPassed = publicSupport <= f.totalCharges;
   const rate = euCapPercent(options);
   // The cap rounds down to the cent: a rate is a ceiling, never passed by a rounding.
-  const euCap = percentOf(f.totalCharges, rate, 'floor');
+  const euCap = percentOfCents(f.totalCharges, rate, 'floor');
   const ratePassed = f.euFunding <= euCap;
   const passed = !applies || (supportPassed && ratePassed);
   return {
@@ -236,10 +224,10 @@ function euFundsCheck(f: CheckFigures, options: FundingCheckOptions): FundingChe
   };
 }
 
-function euFundsDetail(f: CheckFigures, r: { publicSupport: number; supportPassed: boolean; euCap: number; ratePassed: boolean; rate: string }): string {
+function euFundsDetail(f: CheckFigures, r: { publicSupport: Cents; supportPassed: boolean; euCap: Cents; ratePassed: boolean; rate: string }): string {
   const problems: string[] = [];
-  if (!r.supportPassed) problems.push(`Le soutien public dépasse de ${fe(r.publicSupport - f.totalCharges)} les dépenses hors contributions en nature.`);
-  if (!r.ratePassed) problems.push(`Les fonds européens (${fe(f.euFunding)}) dépassent de ${fe(f.euFunding - r.euCap)} le taux de cofinancement de ${frenchPercent(r.rate)}.`);
+  if (!r.supportPassed) problems.push(`Le soutien public dépasse de ${fe(subtractCents(r.publicSupport, f.totalCharges))} les dépenses hors contributions en nature.`);
+  if (!r.ratePassed) problems.push(`Les fonds européens (${fe(f.euFunding)}) dépassent de ${fe(subtractCents(f.euFunding, r.euCap))} le taux de cofinancement de ${frenchPercent(r.rate)}.`);
   return problems.length > 0 ? problems.join(' ') : `Fonds européens : ${fe(f.euFunding)}.`;
 }
 
@@ -264,19 +252,11 @@ function valuationCheck(f: CheckFigures): FundingCheck {
 }
 
 /**
- * Each nature in the words of the record form and the pages (web/js/labels.js KIND_LABELS), so
- * that a check read in a workbook names a contribution as the person who recorded it saw it.
+ * Each nature in the words of the record form and the pages: the one table both sides read
+ * (web/js/kind-labels.js), so that a check read in a workbook names a contribution as the person
+ * who recorded it saw it.
  */
-export const NATURE_LABEL: Record<string, string> = {
-  staff_time: 'Temps de salarié',
-  volunteer_time: 'Temps bénévole',
-  premises: 'Mise à disposition de locaux',
-  kiosk: 'Borne interactive',
-  equipment: 'Prêt de matériel',
-  prestation: 'Prestation (achat de service)',
-  cash: 'Apport financier',
-  donation_in_kind: 'Don en nature',
-};
+export const NATURE_LABEL: Readonly<Record<string, string>> = KIND_LABELS;
 
 /** The valuation's reason ("no equipment rate (role imprimante 3D) on 2024-02-26") in French, as the pages say it. */
 export function unvaluedReasonFr(reason: string): string {

@@ -4,13 +4,14 @@
 // charge), both totalled; then the in-kind contributions, follow-up indicators and a synthesis across
 // actions. Uses the same placement rules as the Cerfa budget (budget-lines.ts).
 import type { ActionNature, ContributionKind, ContributionStatus, PartnerCategory, TaxBasis } from '../domain/kinds.ts';
-import { Decimal, ZERO, dec, formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
+import { Decimal, ZERO, absCents, addCents, centsOf, dec, formatIntegerCents, maxCents, sharesOfCents, subtractCents, sumCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import type { Action, ActionSheet } from '../domain/programme/state.ts';
 import { InvalidCommandError } from '../domain/errors.ts';
 import { LINE_BY_ID, PUBLIC_FUNDER_LINES, placeContribution } from './budget-lines.ts';
 import { contributionsInScope, requireAction, resolveApplicant, type ApplicantSource } from './budget-scope.ts';
 import type { UnvaluedItem } from './budget.ts';
-import { frenchEuros, unvaluedReferenceFr } from './funding-checks.ts';
+import { unvaluedReferenceFr } from './funding-checks.ts';
+import { frenchEuros } from '../domain/french-format.ts';
 import type { ContributionView, LedgerState, ProgrammeView } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { Include } from './totals-document.ts';
@@ -141,7 +142,7 @@ export function fundingPlanDocument(checkpoint: Checkpoint<LedgerState>, program
   const plans = actions.map((action) => fichePlan(programme, action, byAction.get(action.actionId) ?? [], options.applicantId, mode));
   const rows: SynthesisRow[] = plans.map((plan) => {
     const sumOf = (receipts: PlanReceipt[], status?: PlanReceipt['status']) =>
-      receipts.filter((r) => status === undefined || r.status === status).reduce((s, r) => s.plus(r.amount), ZERO).toFixed(2);
+      formatIntegerCents(sumCents(receipts.filter((r) => status === undefined || r.status === status).map((r) => centsOf(r.amount))));
     return {
       actionId: plan.actionId,
       number: plan.number,
@@ -156,7 +157,7 @@ export function fundingPlanDocument(checkpoint: Checkpoint<LedgerState>, program
       inKind: plan.totalInKind,
     };
   });
-  const total = (pick: (row: SynthesisRow) => string) => rows.reduce((s, r) => s.plus(pick(r)), ZERO).toFixed(2);
+  const total = (pick: (row: SynthesisRow) => string) => formatIntegerCents(sumCents(rows.map((r) => centsOf(pick(r)))));
   return {
     programmeId: programme.programmeId,
     programmeName: programme.name,
@@ -179,7 +180,7 @@ export function fundingPlanDocument(checkpoint: Checkpoint<LedgerState>, program
 
 interface Item {
   view: ContributionView;
-  cents: number;
+  cents: Cents;
 }
 
 /**
@@ -198,7 +199,7 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
   const names = partnerNames(programme);
   const sorted = sortContributions(views, applicant.partnerId, names);
   const expenses = expenseRows(sorted.charges, mode);
-  const totalExpenses = sumCents(expenses.map((e) => e.amount));
+  const totalExpenses = sumCents(expenses.map((e) => centsOf(e.amount)));
   const receipts = receiptRows(sorted.receipts, mode, totalExpenses, names);
   const inKindList = inKindRows(sorted.inKind, mode, names);
   const notes = ficheNotes({ receipts, expenses, totalExpenses, applicant, sorted, mode });
@@ -220,9 +221,9 @@ function fichePlan(programme: ProgrammeView, action: Action, views: Contribution
     cofinanceurs: receipts.cofinanceurs,
     autres: receipts.autres,
     resteACharge: { label: `Reste à charge ${applicant.name}`, amount: formatIntegerCents(receipts.reste), share: receipts.resteShare },
-    totalReceipts: formatIntegerCents(receipts.funded + receipts.reste),
+    totalReceipts: formatIntegerCents(addCents(receipts.funded, receipts.reste)),
     inKind: inKindList,
-    totalInKind: sumCentsToString(inKindList.map((r) => r.amount)),
+    totalInKind: formatIntegerCents(sumCents(inKindList.map((r) => centsOf(r.amount)))),
     indicators: indicatorsOf(sorted.quantities),
     unvalued: sorted.unvalued,
     notes,
@@ -296,17 +297,17 @@ function sortContributions(views: ContributionView[], applicantId: string, names
 
 /** DÉPENSES: grouped by what a treasurer reads on the invoice: nature, wording, HT/TTC, VAT. */
 function expenseRows(charges: SortedContributions['charges'], mode: PlanMode): PlanExpense[] {
-  const expenseGroups = new Map<string, PlanExpense & { cents: number; hours: Decimal }>();
+  const expenseGroups = new Map<string, PlanExpense & { cents: Cents; hours: Decimal }>();
   for (const item of pick(charges, (i) => i.lineId, mode)) {
     const c = item.view.content;
     const wording = c.kind === 'staff_time' ? (c.role ?? '') : (c.description ?? LINE_BY_ID.get(item.lineId)!.label);
     const key = JSON.stringify([item.lineId, c.kind, wording, c.taxBasis ?? null, c.vatRecoverable ?? null, c.status]);
     let group = expenseGroups.get(key);
     if (!group) {
-      group = { label: wording, lineId: item.lineId, kind: c.kind, status: c.status, taxBasis: c.taxBasis ?? null, vatRecoverable: c.vatRecoverable ?? null, amount: '', cents: 0, hours: ZERO };
+      group = { label: wording, lineId: item.lineId, kind: c.kind, status: c.status, taxBasis: c.taxBasis ?? null, vatRecoverable: c.vatRecoverable ?? null, amount: '', cents: ZERO_CENTS, hours: ZERO };
       expenseGroups.set(key, group);
     }
-    group.cents += item.cents;
+    group.cents = addCents(group.cents, item.cents);
     if (c.kind === 'staff_time' && c.quantity !== undefined) group.hours = group.hours.plus(dec(c.quantity));
   }
   return [...expenseGroups.values()]
@@ -323,24 +324,24 @@ interface FicheReceipts {
   autres: PlanReceipt[];
   all: PlanReceipt[];
   /** Cents of every receipt on the fiche; the reste à charge never below zero. */
-  funded: number;
-  reste: number;
+  funded: Cents;
+  reste: Cents;
   resteShare: string | null;
 }
 
 /** RECETTES: one row per funder, acquis when its actual cash is recorded, else sollicité. */
-function receiptRows(receipts: SortedContributions['receipts'], mode: PlanMode, totalExpenses: number, names: PartnerNames): FicheReceipts {
-  const rows = new Map<string, { lineId: string; funderId: string; status: ContributionStatus; cents: number }>();
+function receiptRows(receipts: SortedContributions['receipts'], mode: PlanMode, totalExpenses: Cents, names: PartnerNames): FicheReceipts {
+  const rows = new Map<string, { lineId: string; funderId: string; status: ContributionStatus; cents: Cents }>();
   for (const r of pick(receipts, (i) => `${i.lineId}|${i.funderId}`, mode)) {
     const key = `${r.lineId}|${r.funderId}|${r.view.content.status}`;
-    const row = rows.get(key) ?? { lineId: r.lineId, funderId: r.funderId, status: r.view.content.status, cents: 0 };
-    row.cents += r.cents;
+    const row = rows.get(key) ?? { lineId: r.lineId, funderId: r.funderId, status: r.view.content.status, cents: ZERO_CENTS };
+    row.cents = addCents(row.cents, r.cents);
     rows.set(key, row);
   }
   const ordered = [...rows.values()].sort((a, b) => lineOrder(a.lineId) - lineOrder(b.lineId) || compare(a.funderId, b.funderId) || compare(a.status, b.status));
-  const funded = ordered.reduce((s, r) => s + r.cents, 0);
+  const funded = sumCents(ordered.map((r) => r.cents));
   // Never below zero on the fiche: over-funded, the receipts total passes the expenses, and a note says by how much.
-  const reste = Math.max(0, totalExpenses - funded);
+  const reste = maxCents(ZERO_CENTS, subtractCents(totalExpenses, funded));
   const shares = sharesOf([...ordered.map((r) => r.cents), reste]);
   const asked = askedByFunder(receipts, mode);
   const all = ordered.map((r, index): PlanReceipt => {
@@ -365,22 +366,22 @@ function receiptRows(receipts: SortedContributions['receipts'], mode: PlanMode, 
  * What each funder was asked, so that a grant cut (asked 20 000, granted 16 000) stays visible
  * once the granted amount replaces the asked one.
  */
-function askedByFunder(receipts: SortedContributions['receipts'], mode: PlanMode): Map<string, number> {
-  const asked = new Map<string, number>();
+function askedByFunder(receipts: SortedContributions['receipts'], mode: PlanMode): Map<string, Cents> {
+  const asked = new Map<string, Cents>();
   if (mode === 'consolidated')
     for (const r of receipts)
-      if (r.view.content.status === 'planned') asked.set(`${r.lineId}|${r.funderId}`, (asked.get(`${r.lineId}|${r.funderId}`) ?? 0) + r.cents);
+      if (r.view.content.status === 'planned') asked.set(`${r.lineId}|${r.funderId}`, addCents(asked.get(`${r.lineId}|${r.funderId}`) ?? ZERO_CENTS, r.cents));
   return asked;
 }
 
 /** In kind, apart: per partner and kind, actual once recorded. */
 function inKindRows(inKind: Item[], mode: PlanMode, names: PartnerNames): PlanInKind[] {
-  const rows = new Map<string, PlanInKind & { cents: number }>();
+  const rows = new Map<string, PlanInKind & { cents: Cents }>();
   for (const item of pick(inKind, (i) => `${i.view.content.partnerId}|${i.view.content.kind}`, mode)) {
     const c = item.view.content;
     const key = `${c.partnerId}|${c.kind}|${c.status}`;
-    const row = rows.get(key) ?? { partnerId: c.partnerId, name: names.nameOf(c.partnerId), kind: c.kind, status: c.status, amount: '', cents: 0 };
-    row.cents += item.cents;
+    const row = rows.get(key) ?? { partnerId: c.partnerId, name: names.nameOf(c.partnerId), kind: c.kind, status: c.status, amount: '', cents: ZERO_CENTS };
+    row.cents = addCents(row.cents, item.cents);
     rows.set(key, row);
   }
   return [...rows.values()]
@@ -398,7 +399,7 @@ function indicatorsOf(quantities: SortedContributions['quantities']): PlanIndica
 interface FicheFacts {
   receipts: FicheReceipts;
   expenses: PlanExpense[];
-  totalExpenses: number;
+  totalExpenses: Cents;
   applicant: FicheApplicant;
   sorted: SortedContributions;
   mode: PlanMode;
@@ -409,9 +410,9 @@ function ficheNotes({ receipts, expenses, totalExpenses, applicant, sorted, mode
   const notes: string[] = [];
   for (const r of receipts.all)
     if (r.requested !== undefined) {
-      const gap = dec(r.amount).minus(r.requested);
+      const gap = subtractCents(centsOf(r.amount), centsOf(r.requested));
       notes.push(
-        `${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis (écart ${gap.isNegative() ? '−' : '+'}${frenchEuros(formatIntegerCents(gap.abs().times(100).toNumber()))}).`,
+        `${r.name} : ${frenchEuros(r.requested)} sollicités, ${frenchEuros(r.amount)} acquis (écart ${gap < 0 ? '−' : '+'}${frenchEuros(formatIntegerCents(absCents(gap)))}).`,
       );
     }
   const bases = new Set(expenses.filter((e) => e.taxBasis !== null).map((e) => e.taxBasis));
@@ -419,9 +420,9 @@ function ficheNotes({ receipts, expenses, totalExpenses, applicant, sorted, mode
   const funded = receipts.funded;
   if (funded > totalExpenses)
     notes.push(
-      `Sur-financement : les recettes (${frenchEuros(formatIntegerCents(funded))}) dépassent les dépenses (${frenchEuros(formatIntegerCents(totalExpenses))}) de ${frenchEuros(formatIntegerCents(funded - totalExpenses))} ; réduire une aide ou compléter les dépenses.`,
+      `Sur-financement : les recettes (${frenchEuros(formatIntegerCents(funded))}) dépassent les dépenses (${frenchEuros(formatIntegerCents(totalExpenses))}) de ${frenchEuros(formatIntegerCents(subtractCents(funded, totalExpenses)))} ; réduire une aide ou compléter les dépenses.`,
     );
-  const ownMeansCents = pick(sorted.ownMeans, (i) => i.view.content.kind, mode).reduce((s, i) => s + i.cents, 0);
+  const ownMeansCents = sumCents(pick(sorted.ownMeans, (i) => i.view.content.kind, mode).map((i) => i.cents));
   if (ownMeansCents > 0)
     notes.push(
       `Locaux, bornes, matériel et biens propres de ${applicant.name} valorisés à ${frenchEuros(formatIntegerCents(ownMeansCents))} : hors plan (ce ne sont pas des contributions en nature, qui viennent de tiers).`,
@@ -448,19 +449,11 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function sumCents(amounts: string[]): number {
-  return amounts.reduce((s, a) => s + dec(a).times(100).toNumber(), 0);
-}
-
-function sumCentsToString(amounts: string[]): string {
-  return formatIntegerCents(sumCents(amounts));
-}
-
 /** Shares of the receipts in percent (all non-negative), by largest remainder: they add up to 100.00. */
-function sharesOf(cents: number[]): (string | null)[] {
-  const total = cents.reduce((s, c) => s + c, 0);
+function sharesOf(cents: Cents[]): (string | null)[] {
+  const total = sumCents(cents);
   if (total <= 0) return cents.map(() => null);
-  const shares = sharesByLargestRemainder(cents.map((c, i) => [String(i), fromIntegerCents(c)] as const));
+  const shares = sharesOfCents(cents.map((c, i) => [String(i), c] as const));
   return cents.map((_, i) => shares.get(String(i))!);
 }
 

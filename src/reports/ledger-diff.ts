@@ -5,7 +5,7 @@
 // alike, and the effects of the events add up exactly to the difference between the two stamps.
 // Amounts in integer cents until they are written as decimal strings.
 import type { ContributionStatus } from '../domain/kinds.ts';
-import { formatIntegerCents } from '../domain/money.ts';
+import { addCents, centsOf, formatIntegerCents, subtractCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import { toDomainEvent } from '../domain/upcast.ts';
 import type { LedgerState } from '../read-model/ledger.ts';
 import type { RecordedEvent } from '../store/port.ts';
@@ -35,7 +35,7 @@ export interface DiffEvent {
   /** The event's effect on the totals, in euros: planned and actual. */
   effect: Record<ContributionStatus, string>;
   /** The figures it moved, with its effect on each (cents). */
-  figures: Map<FigureKey, number>;
+  figures: Map<FigureKey, Cents>;
 }
 
 const CHANGE_FR: Record<string, string> = {
@@ -48,8 +48,8 @@ const CHANGE_FR: Record<string, string> = {
 };
 
 /** The programme's counted cents per cell under the filters (both statuses). */
-function cellsOf(state: LedgerState, programmeId: string, filters: DiffFilters): Map<string, { cents: number; keys: FigureKey[]; status: ContributionStatus }> {
-  const cells = new Map<string, { cents: number; keys: FigureKey[]; status: ContributionStatus }>();
+function cellsOf(state: LedgerState, programmeId: string, filters: DiffFilters): Map<string, { cents: Cents; keys: FigureKey[]; status: ContributionStatus }> {
+  const cells = new Map<string, { cents: Cents; keys: FigureKey[]; status: ContributionStatus }>();
   const programme = state.programmes.get(programmeId);
   if (!programme) return cells;
   for (const [key, cell] of programme.aggregates) {
@@ -67,7 +67,7 @@ function cellsOf(state: LedgerState, programmeId: string, filters: DiffFilters):
  */
 export class DiffCollector {
   readonly events: DiffEvent[] = [];
-  private before = new Map<string, { cents: number; keys: FigureKey[]; status: ContributionStatus }>();
+  private before = new Map<string, { cents: Cents; keys: FigureKey[]; status: ContributionStatus }>();
 
   constructor(
     private readonly programmeId: string,
@@ -85,16 +85,16 @@ export class DiffCollector {
   visitAfter(state: LedgerState, event: RecordedEvent): void {
     if (!this.ours(event)) return;
     const after = cellsOf(state, this.programmeId, this.filters);
-    const figures = new Map<FigureKey, number>();
-    const effect: Record<ContributionStatus, number> = { planned: 0, actual: 0 };
+    const figures = new Map<FigureKey, Cents>();
+    const effect: Record<ContributionStatus, Cents> = { planned: ZERO_CENTS, actual: ZERO_CENTS };
     for (const key of new Set([...this.before.keys(), ...after.keys()])) {
       const was = this.before.get(key);
       const is = after.get(key);
-      const delta = (is?.cents ?? 0) - (was?.cents ?? 0);
+      const delta = subtractCents(is?.cents ?? ZERO_CENTS, was?.cents ?? ZERO_CENTS);
       if (delta === 0) continue;
       const cell = (is ?? was)!;
-      effect[cell.status] += delta;
-      for (const figure of cell.keys) figures.set(figure, (figures.get(figure) ?? 0) + delta);
+      effect[cell.status] = addCents(effect[cell.status], delta);
+      for (const figure of cell.keys) figures.set(figure, addCents(figures.get(figure) ?? ZERO_CENTS, delta));
     }
     for (const [figure, cents] of figures) if (cents === 0) figures.delete(figure);
     if (figures.size === 0) return;
@@ -102,7 +102,7 @@ export class DiffCollector {
   }
 }
 
-function describe(event: RecordedEvent, effect: Record<ContributionStatus, number>, figures: Map<FigureKey, number>, state: LedgerState): DiffEvent {
+function describe(event: RecordedEvent, effect: Record<ContributionStatus, Cents>, figures: Map<FigureKey, Cents>, state: LedgerState): DiffEvent {
   const data = toDomainEvent(event.type, event.schemaVersion, event.data).data as { contributionId?: string; reason?: string; content?: { partnerId?: string } };
   const key = event.stream.startsWith('contribution-') ? event.stream.slice('contribution-'.length) : undefined;
   const partnerId = data.content?.partnerId ?? (key !== undefined ? state.contributions.get(key)?.content.partnerId : undefined);
@@ -153,9 +153,9 @@ export interface DiffDocument {
 const STATUS_FR: Record<ContributionStatus, string> = { planned: 'prévu', actual: 'réalisé' };
 
 /** The totals' figures of one version, by key, in cents (a programme not open yet: none). */
-export function totalsFigures(state: LedgerState, programmeId: string, filters: DiffFilters): Map<FigureKey, number> {
-  const figures = new Map<FigureKey, number>();
-  for (const cell of cellsOf(state, programmeId, filters).values()) for (const key of cell.keys) figures.set(key, (figures.get(key) ?? 0) + cell.cents);
+export function totalsFigures(state: LedgerState, programmeId: string, filters: DiffFilters): Map<FigureKey, Cents> {
+  const figures = new Map<FigureKey, Cents>();
+  for (const cell of cellsOf(state, programmeId, filters).values()) for (const key of cell.keys) figures.set(key, addCents(figures.get(key) ?? ZERO_CENTS, cell.cents));
   return figures;
 }
 
@@ -169,18 +169,18 @@ function labelOf(key: FigureKey): string {
 }
 
 /** The figures that differ between the two versions, each with the events that moved it. */
-export function differingFigures(from: Map<FigureKey, number>, to: Map<FigureKey, number>, events: readonly DiffEvent[]): DiffFigure[] {
+export function differingFigures(from: Map<FigureKey, Cents>, to: Map<FigureKey, Cents>, events: readonly DiffEvent[]): DiffFigure[] {
   const figures: DiffFigure[] = [];
   for (const key of [...new Set([...from.keys(), ...to.keys()])].sort()) {
-    const was = from.get(key) ?? 0;
-    const is = to.get(key) ?? 0;
+    const was = from.get(key) ?? ZERO_CENTS;
+    const is = to.get(key) ?? ZERO_CENTS;
     if (was === is) continue;
     figures.push({
       key,
       label: labelOf(key),
       from: formatIntegerCents(was),
       to: formatIntegerCents(is),
-      difference: formatIntegerCents(is - was),
+      difference: formatIntegerCents(subtractCents(is, was)),
       events: events.filter((e) => e.figures.has(key)).map((e) => e.position),
     });
   }
@@ -200,15 +200,16 @@ export function differingLines(from: readonly BudgetLineAmounts[], to: readonly 
   const figures: DiffFigure[] = [];
   for (const id of new Set([...was.keys(), ...is.keys()])) {
     for (const status of ['planned', 'actual'] as const) {
-      const a = toCents(was.get(id)?.amounts[status]);
-      const b = toCents(is.get(id)?.amounts[status]);
+      // The budget's amounts are decimal strings with two decimals: exact cents.
+      const a = centsOf(was.get(id)?.amounts[status]);
+      const b = centsOf(is.get(id)?.amounts[status]);
       if (a === b) continue;
       figures.push({
         key: `${status}:budget:${id}`,
         label: `${(is.get(id) ?? was.get(id))!.label} — ${STATUS_FR[status]}`,
         from: formatIntegerCents(a),
         to: formatIntegerCents(b),
-        difference: formatIntegerCents(b - a),
+        difference: formatIntegerCents(subtractCents(b, a)),
         events: events.filter((e) => e.figures.has(`${status}:total`)).map((e) => e.position),
       });
     }
@@ -216,19 +217,11 @@ export function differingLines(from: readonly BudgetLineAmounts[], to: readonly 
   return figures;
 }
 
-/** "1234.50" → 123450: the budget's amounts are decimal strings with at most two decimals. */
-function toCents(amount: string | undefined): number {
-  if (amount === undefined) return 0;
-  const [whole, fraction = ''] = amount.replace('-', '').split('.') as [string, string?];
-  const cents = Number(whole) * 100 + Number((fraction + '00').slice(0, 2));
-  return amount.startsWith('-') ? -cents : cents;
-}
-
 export function diffDocument(
   programmeId: string,
   stamps: { from: DiffStamp; to: DiffStamp },
   filters: DiffFilters,
-  figures: { from: Map<FigureKey, number>; to: Map<FigureKey, number> },
+  figures: { from: Map<FigureKey, Cents>; to: Map<FigureKey, Cents> },
   budget: DiffFigure[] | { unavailable: string },
   events: readonly DiffEvent[],
 ): DiffDocument {

@@ -9,7 +9,7 @@
 //   - the stamp of a read is the latest position the partner may be shown (partnerPosition), never
 //     the head, whose growth would count the others' events.
 import { CONTRIBUTION_KINDS, isCashLike, type ContributionKind } from '../domain/kinds.ts';
-import { formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
+import { addCents, formatIntegerCents, sharesOfCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import type { Rate } from '../domain/programme/state.ts';
 import type { LedgerState, ProgrammeView, PublicationView } from '../read-model/ledger.ts';
 import { matchesFilters, NO_ACTION, type PartnerTotal, type TotalsFilters } from './totals-document.ts';
@@ -85,43 +85,43 @@ export function partnerTotalsDocument(
   filters: TotalsFilters,
   stamp: Stamp,
 ): PartnerTotalsDocument {
-  const byKind = Object.fromEntries(CONTRIBUTION_KINDS.map((k) => [k, 0])) as Record<ContributionKind, number>;
-  const byAction = new Map<string, number>();
-  const mine = { inKind: 0, cash: 0, cells: 0 };
+  const byKind = Object.fromEntries(CONTRIBUTION_KINDS.map((k) => [k, ZERO_CENTS])) as Record<ContributionKind, Cents>;
+  const byAction = new Map<string, Cents>();
+  const mine = { inKind: ZERO_CENTS, cash: ZERO_CENTS, cells: 0 };
   for (const cell of own.aggregates.values()) {
     if (cell.partnerId !== partnerId || !matchesFilters(cell, filters)) continue;
     mine.cells++;
-    if (isCashLike(cell.kind)) mine.cash += cell.cents;
-    else mine.inKind += cell.cents;
-    byKind[cell.kind] += cell.cents;
+    if (isCashLike(cell.kind)) mine.cash = addCents(mine.cash, cell.cents);
+    else mine.inKind = addCents(mine.inKind, cell.cents);
+    byKind[cell.kind] = addCents(byKind[cell.kind], cell.cents);
     const action = cell.actionId ?? NO_ACTION;
-    byAction.set(action, (byAction.get(action) ?? 0) + cell.cents);
+    byAction.set(action, addCents(byAction.get(action) ?? ZERO_CENTS, cell.cents));
   }
   const unvalued: PartnerTotalsDocument['unvalued'] = [];
   for (const entry of own.unvalued.inOrder())
     if (entry.partnerId === partnerId && matchesFilters(entry, filters))
       unvalued.push({ contributionId: entry.contributionId, partnerId: entry.partnerId, reason: entry.reason });
 
-  let others: { inKind: number; cash: number; unvalued: number } | undefined;
+  let others: { inKind: Cents; cash: Cents; unvalued: number } | undefined;
   if (published !== undefined) {
-    others = { inKind: 0, cash: 0, unvalued: 0 };
+    others = { inKind: ZERO_CENTS, cash: ZERO_CENTS, unvalued: 0 };
     for (const cell of published.programme.aggregates.values()) {
       if (cell.partnerId === partnerId || !matchesFilters(cell, filters)) continue;
-      if (isCashLike(cell.kind)) others.cash += cell.cents;
-      else others.inKind += cell.cents;
+      if (isCashLike(cell.kind)) others.cash = addCents(others.cash, cell.cents);
+      else others.inKind = addCents(others.inKind, cell.cents);
     }
     for (const entry of published.programme.unvalued.inOrder())
       if (entry.partnerId !== partnerId && matchesFilters(entry, filters)) others.unvalued++;
   }
 
-  const ownTotal = mine.inKind + mine.cash;
-  const othersTotal = others === undefined ? 0 : others.inKind + others.cash;
-  const total = ownTotal + othersTotal;
-  if (!Number.isSafeInteger(total)) throw new Error('totals exceed the exact range of integer cents');
+  // Cents are exact only below 2^53: addCents fails loudly on totals that large, never rounds.
+  const ownTotal = addCents(mine.inKind, mine.cash);
+  const othersTotal = others === undefined ? ZERO_CENTS : addCents(others.inKind, others.cash);
+  const total = addCents(ownTotal, othersTotal);
   // Keys that no partner id can be ("autres partenaires" is a line, not a partner).
-  const shares = sharesByLargestRemainder([
-    ['own', fromIntegerCents(ownTotal)],
-    ['others', fromIntegerCents(othersTotal)],
+  const shares = sharesOfCents([
+    ['own', ownTotal],
+    ['others', othersTotal],
   ]);
   return {
     programmeId: own.programmeId,

@@ -13,7 +13,7 @@
 // are recorded, else the planned ones (the fiche action's consolidated mode, funding-plan.ts), each
 // funder acquis or sollicité accordingly.
 import type { ContributionStatus } from '../domain/kinds.ts';
-import { dec, formatIntegerCents, toIntegerCents } from '../domain/money.ts';
+import { addCents, centsOf as cents, formatIntegerCents, maxCents, percentOfWhole as shareOf, subtractCents, sumCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import type { BudgetDocument, BudgetLine } from './budget.ts';
 import { LINE_BY_ID, PUBLIC_FUNDER_LINES } from './budget-lines.ts';
 
@@ -52,15 +52,6 @@ export interface PlanDeFinancement {
   totalResources: string;
 }
 
-const cents = (amount: string | undefined): number => (amount === undefined ? 0 : toIntegerCents(dec(amount)));
-
-/** Percent of `whole` with two decimals, rounded half up on integers (no float). */
-export function shareOf(part: number, whole: number): string | null {
-  if (whole <= 0) return null;
-  const tenThousandths = Math.floor((part * 10000 * 2 + whole) / (2 * whole));
-  return formatIntegerCents(tenThousandths);
-}
-
 function basisOf(doc: BudgetDocument): PlanDeFinancement['basis'] {
   const bases = doc.taxBases;
   if (bases.length === 0) return 'sans TVA';
@@ -69,13 +60,13 @@ function basisOf(doc: BudgetDocument): PlanDeFinancement['basis'] {
 }
 
 /** A line's amount in the plan's reading: its status's, or in consolidated mode actual once any. */
-function amountOf(line: BudgetLine, status: ContributionStatus, consolidated: boolean): number {
+function amountOf(line: BudgetLine, status: ContributionStatus, consolidated: boolean): Cents {
   if (!consolidated) return cents(line.amounts[status]);
   const actual = cents(line.amounts.actual);
   return actual !== 0 ? actual : cents(line.amounts.planned);
 }
 
-function funderRow(line: BudgetLine, status: ContributionStatus, consolidated: boolean, total: number): PlanResource {
+function funderRow(line: BudgetLine, status: ContributionStatus, consolidated: boolean, total: Cents): PlanResource {
   const planned = cents(line.amounts.planned);
   const actual = cents(line.amounts.actual);
   const acquis = consolidated ? actual > 0 : status === 'actual';
@@ -102,14 +93,14 @@ export function planDeFinancementOf(doc: BudgetDocument): PlanDeFinancement {
     .filter((l) => l.level > 0 || !doc.lines.charges.some((c) => c.parentId === l.id))
     .map((l) => ({ lineId: l.lineId, label: l.label, amount: formatIntegerCents(amountOf(l, status, consolidated)) }))
     .filter((e) => e.amount !== '0.00');
-  const total = expenses.reduce((sum, e) => sum + cents(e.amount), 0);
+  const total = sumCents(expenses.map((e) => cents(e.amount)));
   const resources = doc.lines.produits
     .filter((l) => l.level === 2 && l.partnerId !== undefined)
     .map((l) => funderRow(l, status, consolidated, total))
     .filter((r) => r.amount !== '0.00' || r.requested !== undefined);
-  const received = resources.reduce((sum, r) => sum + cents(r.amount), 0);
-  const publicAid = resources.filter((r) => r.public).reduce((sum, r) => sum + cents(r.amount), 0);
-  const own = Math.max(0, total - received);
+  const received = sumCents(resources.map((r) => cents(r.amount)));
+  const publicAid = sumCents(resources.filter((r) => r.public).map((r) => cents(r.amount)));
+  const own = maxCents(ZERO_CENTS, subtractCents(total, received));
   return {
     kind: consolidated ? 'actualisé' : status === 'actual' ? 'réalisé' : 'prévisionnel',
     status,
@@ -119,6 +110,6 @@ export function planDeFinancementOf(doc: BudgetDocument): PlanDeFinancement {
     resources,
     publicAid: { amount: formatIntegerCents(publicAid), share: shareOf(publicAid, total) },
     autofinancement: { amount: formatIntegerCents(own), share: shareOf(own, total) },
-    totalResources: formatIntegerCents(received + own),
+    totalResources: formatIntegerCents(addCents(received, own)),
   };
 }

@@ -6,7 +6,7 @@
 // version, so a scenario differs from it by its facts only (and, drawn on an older base, by what the
 // ledger recorded since: its base position is given).
 import { CONTRIBUTION_KINDS, type ContributionKind, type ContributionStatus } from '../domain/kinds.ts';
-import { dec } from '../domain/money.ts';
+import { addCents, centsOf, formatIntegerCents, subtractCents } from '../domain/money.ts';
 import { requireProgramme, type LedgerState } from '../read-model/ledger.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import type { Scenario } from '../domain/scenario/state.ts';
@@ -63,7 +63,7 @@ export function planFigures(ledger: Checkpoint<LedgerState>, programmeId: string
     byKind: totals.byKind,
     funding: {
       expenses: plan.expenses,
-      cofunding: dec(plan.cofinancementsAcquis).plus(plan.cofinancementsSollicites).toFixed(2),
+      cofunding: formatIntegerCents(addCents(centsOf(plan.cofinancementsAcquis), centsOf(plan.cofinancementsSollicites))),
       other: plan.autres,
       fundingGap: plan.resteACharge,
       inKind: plan.inKind,
@@ -98,7 +98,7 @@ export function scenarioComparison(real: Checkpoint<LedgerState>, programmeId: s
   };
 }
 
-const minus = (a: string, b: string) => dec(a).minus(b).toFixed(2);
+const minus = (a: string, b: string) => formatIntegerCents(subtractCents(centsOf(a), centsOf(b)));
 
 function differenceOf(scenario: PlanFigures, real: PlanFigures): ScenarioColumn['difference'] {
   const partners = [...new Set([...real.byPartner, ...scenario.byPartner].map((p) => p.partnerId))].sort();

@@ -1,7 +1,7 @@
 // The totals document of contract.md, answered from the ledger read model's aggregates: its cost
 // grows with partners × kinds × actions × years, never with the number of events.
 import { CONTRIBUTION_KINDS, isCashLike, type ContributionKind, type ContributionStatus } from '../domain/kinds.ts';
-import { formatIntegerCents, fromIntegerCents, sharesByLargestRemainder } from '../domain/money.ts';
+import { addCents, formatIntegerCents, sharesOfCents, ZERO_CENTS, type Cents } from '../domain/money.ts';
 import type { Checkpoint } from '../read-model/runner.ts';
 import { requireAction, type LedgerState, type ProgrammeView } from '../read-model/ledger.ts';
 
@@ -49,30 +49,29 @@ export function matchesFilters(
 
 export function totalsDocument(checkpoint: Checkpoint<LedgerState>, programme: ProgrammeView, filters: TotalsFilters): TotalsDocument {
   if (filters.actionId !== undefined) requireAction(programme, filters.actionId);
-  const partners = new Map<string, { inKind: number; cash: number }>();
-  const byKind = Object.fromEntries(CONTRIBUTION_KINDS.map((k) => [k, 0])) as Record<ContributionKind, number>;
-  const byAction = new Map<string, number>();
-  let total = 0;
+  const partners = new Map<string, { inKind: Cents; cash: Cents }>();
+  const byKind = Object.fromEntries(CONTRIBUTION_KINDS.map((k) => [k, ZERO_CENTS])) as Record<ContributionKind, Cents>;
+  const byAction = new Map<string, Cents>();
+  let total = ZERO_CENTS;
 
   for (const cell of programme.aggregates.values()) {
     if (!matchesFilters(cell, filters)) continue;
-    total += cell.cents;
-    byKind[cell.kind] += cell.cents;
+    // Cents are exact only below 2^53: addCents fails loudly on a ledger that large, never rounds.
+    total = addCents(total, cell.cents);
+    byKind[cell.kind] = addCents(byKind[cell.kind], cell.cents);
     const action = cell.actionId ?? NO_ACTION;
-    byAction.set(action, (byAction.get(action) ?? 0) + cell.cents);
+    byAction.set(action, addCents(byAction.get(action) ?? ZERO_CENTS, cell.cents));
     let p = partners.get(cell.partnerId);
-    if (!p) partners.set(cell.partnerId, (p = { inKind: 0, cash: 0 }));
-    if (isCashLike(cell.kind)) p.cash += cell.cents;
-    else p.inKind += cell.cents;
+    if (!p) partners.set(cell.partnerId, (p = { inKind: ZERO_CENTS, cash: ZERO_CENTS }));
+    if (isCashLike(cell.kind)) p.cash = addCents(p.cash, cell.cents);
+    else p.inKind = addCents(p.inKind, cell.cents);
   }
 
-  // Cents are exact only below 2^53; a ledger that large must fail loudly, never round silently.
-  if (!Number.isSafeInteger(total)) throw new Error('totals exceed the exact range of integer cents');
   const partnerIds = [...partners.keys()].sort();
-  const shares = sharesByLargestRemainder(
+  const shares = sharesOfCents(
     partnerIds.map((id) => {
       const p = partners.get(id)!;
-      return [id, fromIntegerCents(p.inKind + p.cash)] as const;
+      return [id, addCents(p.inKind, p.cash)] as const;
     }),
   );
 
@@ -93,7 +92,7 @@ export function totalsDocument(checkpoint: Checkpoint<LedgerState>, programme: P
         partnerId,
         inKind: formatIntegerCents(p.inKind),
         cash: formatIntegerCents(p.cash),
-        total: formatIntegerCents(p.inKind + p.cash),
+        total: formatIntegerCents(addCents(p.inKind, p.cash)),
         share: shares.get(partnerId)!,
       };
     }),

@@ -77,4 +77,29 @@ test('no file imports a floor above its own', () => {
   assert.equal(climbing, []);
 });
 
+// The pages are served as they are from web/: a browser module can reach nothing else. The server
+// may import a plain module of web/js (words both sides share, e.g. web/js/kind-labels.js).
+function webModules(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...webModules(path));
+    else if (name.endsWith('.js')) out.push(path);
+  }
+  return out;
+}
+
+test('the browser modules import only each other', () => {
+  const web = join(ROOT, 'web');
+  const files = webModules(join(web, 'js'));
+  assert.ok(files.length > 10, `read ${files.length} files`);
+  const outside = files.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/g)]
+      .map((m) => m[1]!)
+      .filter((target) => !target.startsWith('.') || relative(web, resolve(dirname(file), target)).startsWith('..'))
+      .map((target) => `${relative(ROOT, file)} imports ${target}`),
+  );
+  assert.equal(outside, []);
+});
+
 test.run();

@@ -15,6 +15,20 @@ import {
   sum,
   toIntegerCents,
   productInCents,
+  asCents,
+  type Cents,
+  addCents,
+  centsHalfAwayFromZero,
+  centsOf,
+  eurosAndCentsLeft,
+  eurosHalfAwayFromZero,
+  maxCents,
+  negateCents,
+  percentOfCents,
+  percentOfWhole,
+  sharesOfCents,
+  subtractCents,
+  sumCents,
 } from '../../src/domain/money.ts';
 
 const shares = (amounts: string[]) => [...sharesByLargestRemainder(amounts.map((a, i) => [`p${i}`, dec(a)] as const)).values()];
@@ -56,7 +70,7 @@ const centsArb = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0
 test('property: shares add up to exactly 100.00, each within 0.01 of the exact percentage', () => {
   fc.assert(
     fc.property(fc.array(centsArb, { minLength: 1, maxLength: 60 }).filter((xs) => xs.some((x) => x > 0)), (cents) => {
-      const amounts = cents.map((c) => fromIntegerCents(c));
+      const amounts = cents.map((c) => fromIntegerCents(asCents(c)));
       const result = [...sharesByLargestRemainder(amounts.map((a, i) => [`k${i}`, a] as const)).values()];
       assert.is(result.length, cents.length);
       for (const s of result) assert.match(s, /^\d{1,3}\.\d{2}$/);
@@ -85,8 +99,8 @@ test('property: all shares are 0.00 when the total is zero', () => {
 test('property: shares depend only on the amounts in order, never on their scale', () => {
   fc.assert(
     fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 1000 }), (cents, factor) => {
-      const a = shares(cents.map((c) => fromIntegerCents(c).toFixed(2)));
-      const b = shares(cents.map((c) => fromIntegerCents(c * factor).toFixed(2)));
+      const a = shares(cents.map((c) => fromIntegerCents(asCents(c)).toFixed(2)));
+      const b = shares(cents.map((c) => fromIntegerCents(asCents(c * factor)).toFixed(2)));
       assert.equal(a, b);
     }),
   );
@@ -136,15 +150,15 @@ test('decimal arithmetic is exact where a float is not', () => {
 test('integer cents round-trip and refuse what they cannot hold', () => {
   assert.is(toIntegerCents(dec('1234.50')), 123450);
   assert.is(toIntegerCents(dec('-0.05')), -5);
-  assert.is(formatIntegerCents(123450), '1234.50');
-  assert.is(formatIntegerCents(-5), '-0.05');
-  assert.is(formatIntegerCents(0), '0.00');
+  assert.is(formatIntegerCents(asCents(123450)), '1234.50');
+  assert.is(formatIntegerCents(asCents(-5)), '-0.05');
+  assert.is(formatIntegerCents(asCents(0)), '0.00');
   assert.throws(() => toIntegerCents(dec('1.005')), /whole number of cents/);
   assert.throws(() => toIntegerCents(dec('100000000000000')), /out of range/); // 10^16 cents > 2^53
-  assert.throws(() => fromIntegerCents(0.5), /out of range/);
+  assert.throws(() => fromIntegerCents(0.5 as Cents), /out of range/);
   fc.assert(
     fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (cents) => {
-      assert.is(toIntegerCents(dec(formatIntegerCents(cents))), cents);
+      assert.is(toIntegerCents(dec(formatIntegerCents(asCents(cents)))), cents);
     }),
   );
 });
@@ -197,6 +211,55 @@ test('products in integer cents: ties, the integer path\'s edges, and the decima
   for (const [a, b] of cases) assert.is(productInCents(a, b), byDecimal(a, b), `${a} × ${b}`);
   assert.is(productInCents('2.5', '12.25'), 3063);
   assert.is(productInCents('0.333333', '0.015'), 0);
+});
+
+// ---- Cents: the one form of a computed amount ----
+
+test('cents are built only from safe integers, and every sum stays one', () => {
+  assert.is(asCents(123450), 123450);
+  assert.throws(() => asCents(0.5), /out of range/);
+  assert.throws(() => asCents(Number.MAX_SAFE_INTEGER + 1), /out of range/);
+  assert.is(addCents(asCents(1999), asCents(1)), 2000);
+  assert.is(subtractCents(asCents(5), asCents(12)), -7);
+  assert.is(sumCents([10, 20, 30].map(asCents)), 60);
+  assert.is(sumCents([]), 0);
+  assert.is(maxCents(asCents(0), asCents(-3)), 0);
+  assert.is(negateCents(asCents(250)), -250);
+  assert.ok(Object.is(negateCents(asCents(0)), 0));
+  // 2^53 − 1 is the largest exact one: one more cent must fail, never round.
+  assert.throws(() => addCents(asCents(Number.MAX_SAFE_INTEGER), asCents(1)), /out of range/);
+});
+
+test('from a decimal: exact two-decimal strings, or rounded half away from zero by name', () => {
+  assert.is(centsOf('1234.50'), 123450);
+  assert.is(centsOf('-3'), -300);
+  assert.is(centsOf(undefined), 0);
+  assert.throws(() => centsOf('0.125'), /whole number of cents/);
+  assert.is(centsHalfAwayFromZero(dec('0.125')), 13);
+  assert.is(centsHalfAwayFromZero(dec('-0.125')), -13);
+  assert.is(centsHalfAwayFromZero(dec('0.1249')), 12);
+});
+
+test('percent of a base in cents, rounded the way the check asks', () => {
+  // 30 % of 10.01 € = 3.003 € → 300 cents down, 301 up.
+  assert.is(percentOfCents(asCents(1001), '30', 'floor'), 300);
+  assert.is(percentOfCents(asCents(1001), '30', 'ceil'), 301);
+  assert.is(percentOfWhole(asCents(1), asCents(3)), '33.33');
+  assert.is(percentOfWhole(asCents(2), asCents(3)), '66.67');
+  assert.is(percentOfWhole(asCents(1), asCents(0)), null);
+});
+
+test('whole euros: half away from zero, and down with the cents left over', () => {
+  assert.is(eurosHalfAwayFromZero(asCents(1249)), 12);
+  assert.is(eurosHalfAwayFromZero(asCents(1250)), 13);
+  assert.is(eurosHalfAwayFromZero(asCents(-1250)), -13);
+  assert.is(eurosHalfAwayFromZero(asCents(-1249)), -12);
+  assert.equal(eurosAndCentsLeft(asCents(1234)), { euros: 12, left: 34 });
+  assert.throws(() => eurosAndCentsLeft(asCents(-1)), /non-negative/);
+});
+
+test('shares of cents are the shares of the same amounts in euros', () => {
+  assert.equal([...sharesOfCents([['a', asCents(100)], ['b', asCents(100)], ['c', asCents(100)]]).values()], ['33.34', '33.33', '33.33']);
 });
 
 test.run();

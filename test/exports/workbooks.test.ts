@@ -18,7 +18,7 @@ import { STATUS_LABEL } from '../../src/exports/labels.ts';
 import type { BudgetDocument, BudgetLine } from '../../src/reports/budget.ts';
 import { isCounted } from '../../src/read-model/ledger.ts';
 import type { Socle } from '../../src/app/socle.ts';
-import { formatIntegerCents } from '../../src/domain/money.ts';
+import { formatIntegerCents, ZERO_CENTS } from '../../src/domain/money.ts';
 import { centsString, demoSocle, formulaCells, ledgerOf, numberAt, provenanceOf, readWorkbook, rowWith, sheetOf, tempDir, textAt } from './fixtures.ts';
 
 const P = 'rafcom';
@@ -77,7 +77,7 @@ workbooks('contributions: Par partenaire and the Contributions totals equal the 
     doc.byPartner.forEach((p, i) => {
       const r = caption + 2 + i;
       assert.is(textAt(byPartner, r, 1), programme.partners.get(p.partnerId)!.name);
-      KIND_COLUMNS.forEach((k, j) => assert.is(centsString(numberAt(byPartner, r, 3 + j)), formatIntegerCents(matrix.get(p.partnerId)?.get(k) ?? 0), `${p.partnerId} ${k}`));
+      KIND_COLUMNS.forEach((k, j) => assert.is(centsString(numberAt(byPartner, r, 3 + j)), formatIntegerCents(matrix.get(p.partnerId)?.get(k) ?? ZERO_CENTS), `${p.partnerId} ${k}`));
       const after = 3 + KIND_COLUMNS.length;
       assert.is(centsString(numberAt(byPartner, r, after)), p.inKind);
       assert.is(centsString(numberAt(byPartner, r, after + 1)), p.cash);

@@ -4,7 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { budgetDocument, type BudgetDocument, type BudgetLine } from '../../src/reports/budget.ts';
-import { eurosByLargestRemainder, roundedEuros } from '../../src/reports/euro-rounding.ts';
+import { eurosByLargestRemainder } from '../../src/reports/euro-rounding.ts';
+import { asCents, eurosHalfAwayFromZero as roundedEuros } from '../../src/domain/money.ts';
 import { fundingPlanDocument } from '../../src/reports/funding-plan.ts';
 import { InvalidCommandError, NotFoundError } from '../../src/domain/errors.ts';
 import { SmallLedger } from '../exports/fixtures.ts';
@@ -190,7 +191,7 @@ function assertPrintedSumsHold(doc: BudgetDocument): void {
     assert.is(top(doc.lines.produits), Number(doc.totalsEuros.produits[status]));
     assert.is(doc.totalsEuros.charges[status], doc.totalsEuros.produits[status]);
     assert.is(doc.totalsEuros.emplois86[status], doc.totalsEuros.ressources87[status]);
-    assert.is(Number(doc.totalsEuros.charges[status]), roundedEuros(Math.round(Number(doc.totals.charges[status]) * 100)));
+    assert.is(Number(doc.totalsEuros.charges[status]), roundedEuros(asCents(Math.round(Number(doc.totals.charges[status]) * 100))));
   }
 }
 
@@ -282,8 +283,8 @@ test('every Cerfa 12156*06 sub-line is printed; membership fees on 756, gifts an
 test('largest remainder: whole euros that add up to the rounded total, each less than a euro away', () => {
   fc.assert(
     fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { maxLength: 40 }), (cents) => {
-      const euros = eurosByLargestRemainder(cents);
-      const total = cents.reduce((a, b) => a + b, 0);
+      const euros = eurosByLargestRemainder(cents.map(asCents));
+      const total = asCents(cents.reduce((a, b) => a + b, 0));
       assert.is(euros.reduce((a, b) => a + b, 0), roundedEuros(total));
       euros.forEach((e, i) => {
         assert.ok(e * 100 - cents[i]! < 100 && cents[i]! - e * 100 < 100);
@@ -293,8 +294,8 @@ test('largest remainder: whole euros that add up to the rounded total, each less
     }),
   );
   // Three thirds of a euro: 0.33 + 0.33 + 0.34 = 1.00 → 0 + 0 + 1.
-  assert.equal(eurosByLargestRemainder([33, 33, 34]), [0, 0, 1]);
-  assert.equal(eurosByLargestRemainder([50, 50]), [1, 0]);
+  assert.equal(eurosByLargestRemainder([33, 33, 34].map(asCents)), [0, 0, 1]);
+  assert.equal(eurosByLargestRemainder([50, 50].map(asCents)), [1, 0]);
 });
 
 test.run();

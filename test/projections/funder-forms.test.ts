@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { budgetDocument } from '../../src/reports/budget.ts';
 import { chooseForm, defaultForm } from '../../src/reports/funder-form.ts';
-import { planDeFinancementOf, shareOf } from '../../src/reports/plan-de-financement.ts';
+import { planDeFinancementOf } from '../../src/reports/plan-de-financement.ts';
+import { asCents, percentOfWhole as shareOf } from '../../src/domain/money.ts';
 import { exportWorkbook } from '../../src/exports/export-workbook.ts';
 import { versionSource } from '../../src/app/read-sources.ts';
 import { InvalidCommandError } from '../../src/domain/errors.ts';
@@ -76,10 +77,10 @@ test('the form follows the applicant: an association files the Cerfa 12156, once
 });
 
 test('shares are rounded half up on whole numbers', () => {
-  assert.is(shareOf(1, 3), '33.33');
-  assert.is(shareOf(2, 3), '66.67');
-  assert.is(shareOf(1, 8), '12.50');
-  assert.is(shareOf(5, 0), null);
+  assert.is(shareOf(asCents(1), asCents(3)), '33.33');
+  assert.is(shareOf(asCents(2), asCents(3)), '66.67');
+  assert.is(shareOf(asCents(1), asCents(8)), '12.50');
+  assert.is(shareOf(asCents(5), asCents(0)), null);
 });
 
 test('a commune’s investment: dépenses HT, each funder sollicité or acquis with its share, the autofinancement as the balance', async () => {

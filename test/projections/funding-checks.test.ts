@@ -6,9 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { budgetDocument, type BudgetDocument, type BudgetOptions } from '../../src/reports/budget.ts';
 import { fundingChecks, type FundingCheck } from '../../src/reports/funding-checks.ts';
-import { roundedEuros } from '../../src/reports/euro-rounding.ts';
 import type { ContributionInput } from '../../src/domain/contribution/content.ts';
 import { SmallLedger } from '../exports/fixtures.ts';
+import { asCents, eurosHalfAwayFromZero as roundedEuros } from '../../src/domain/money.ts';
 
 /**
  * A commune ("mairie") filing for a1 (fonctionnement) or a2 (investissement), with 1000.00 of its
@@ -85,31 +85,31 @@ test('check 1 passes on every budget, in cents and in printed euros; fails on fi
   const euros = doc.totalsEuros;
   const printed = fundingChecks({
     status: 'actual',
-    totalCharges: Number(euros.charges.actual) * 100,
-    totalProduits: Number(euros.produits.actual) * 100,
-    total86: Number(euros.emplois86.actual) * 100,
-    total87: Number(euros.ressources87.actual) * 100,
-    ownFunding: 0,
-    publicAid: 0,
-    euFunding: 0,
+    totalCharges: asCents(Number(euros.charges.actual) * 100),
+    totalProduits: asCents(Number(euros.produits.actual) * 100),
+    total86: asCents(Number(euros.emplois86.actual) * 100),
+    total87: asCents(Number(euros.ressources87.actual) * 100),
+    ownFunding: asCents(0),
+    publicAid: asCents(0),
+    euFunding: asCents(0),
     applicant: { partnerId: 'mairie', name: 'Commune de Janzé', category: 'commune' },
     nature: 'fonctionnement',
     unvalued: [],
   });
   assert.ok(printed[0]!.passed);
   // Rounding each line on its own prints 1000 + 101 + 101 = 1202 of charges against 1201 of produits: it fails.
-  const naive = (id: string) => roundedEuros(Math.round(Number(doc.lines.charges.find((x) => x.id === id)!.amounts.actual) * 100));
+  const naive = (id: string) => roundedEuros(asCents(Math.round(Number(doc.lines.charges.find((x) => x.id === id)!.amounts.actual) * 100)));
   const naiveCharges = naive('c60-matieres') + naive('c60-prestations') + naive('c61-locations');
   assert.is(naiveCharges, 1202);
   const failed = fundingChecks({
     status: 'actual',
-    totalCharges: naiveCharges * 100,
-    totalProduits: Number(euros.produits.actual) * 100,
-    total86: 3000,
-    total87: 3100,
-    ownFunding: 60100,
-    publicAid: 60000,
-    euFunding: 0,
+    totalCharges: asCents(naiveCharges * 100),
+    totalProduits: asCents(Number(euros.produits.actual) * 100),
+    total86: asCents(3000),
+    total87: asCents(3100),
+    ownFunding: asCents(60100),
+    publicAid: asCents(60000),
+    euFunding: asCents(0),
     applicant: { partnerId: 'mairie', name: 'Commune de Janzé', category: 'commune' },
     nature: 'fonctionnement',
     unvalued: [],

@@ -5,7 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { Decimal, roundCentsHalfAwayFromZero } from '../../src/domain/money.ts';
+import { asCents, centsHalfAwayFromZero, dec, Decimal, DECIMAL_PATTERN, formatIntegerCents, productInCents, roundCentsHalfAwayFromZero } from '../../src/domain/money.ts';
+import { frenchDecimal } from '../../src/domain/french-format.ts';
 import { selectRate as domainSelectRate } from '../../src/domain/valuation.ts';
 import type { Rate } from '../../src/domain/programme/state.ts';
 import type { ContributionContent } from '../../src/domain/events.ts';
@@ -13,6 +14,7 @@ import type { ContributionContent } from '../../src/domain/events.ts';
 // The browser modules are plain JavaScript without declarations: imported through a computed URL
 // and typed here by what the test uses.
 interface DecimalModule {
+  parseDecimal(text: string): { digits: bigint; scale: number } | null;
   normalizeDecimalInput(typed: string): string | null;
   multiplyToCents(quantity: string, rate: string): bigint;
   toCents(text: string): bigint;
@@ -79,6 +81,94 @@ test('amounts round to the cent like the server, sums are exact', () => {
       const expected = amounts.reduce((sum, a) => sum.plus(roundCentsHalfAwayFromZero(new Decimal(a))), new Decimal(0));
       assert.is(web.centsToDecimal(web.sumCents(amounts)), expected.toFixed(2));
     }),
+  );
+});
+
+// ---- the same rules as src/domain/money.ts, on random inputs ----
+// The pages keep their own copy of the arithmetic (BigInt on decimal strings; docs/architecture.md,
+// "Money"): these properties hold it to money.ts and french-format.ts function by function.
+
+/** A literal the server accepts (DECIMAL_PATTERN): up to 15 integer digits, up to 6 decimals, signed or not. */
+const literalArb = (signed: boolean, maxWhole = 10n ** 15n - 1n) =>
+  fc
+    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: maxWhole }), fc.integer({ min: 0, max: 6 }), fc.bigInt({ min: 0n, max: 999_999n }))
+    .map(([negative, whole, scale, fraction]) => {
+      const decimals = scale === 0 ? '' : `.${fraction.toString().padStart(6, '0').slice(0, scale)}`;
+      const text = `${whole}${decimals}`;
+      return signed && negative && /[1-9]/.test(text) ? `-${text}` : text;
+    });
+
+test('property: parsing reads every literal the server accepts as the same value', () => {
+  fc.assert(
+    fc.property(literalArb(true), (text) => {
+      assert.ok(DECIMAL_PATTERN.test(text), text);
+      const parsed = web.parseDecimal(text)!;
+      assert.ok(new Decimal(parsed.digits.toString()).dividedBy(new Decimal(10).pow(parsed.scale)).equals(dec(text)), text);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: what is typed the French way becomes the literal the server accepts, or is refused', () => {
+  fc.assert(
+    fc.property(literalArb(false), fc.boolean(), (text, grouped) => {
+      // "1234567.5" typed as "1 234 567,5" (narrow no-break spaces), or just with its comma.
+      const [whole, fraction] = text.split('.') as [string, string?];
+      const typed = `${grouped ? frenchDecimal(whole) : whole}${fraction === undefined ? '' : `,${fraction}`}`;
+      assert.is(web.normalizeDecimalInput(typed), text);
+    }),
+    { numRuns: 1000 },
+  );
+  fc.assert(
+    fc.property(fc.string({ maxLength: 24 }), (typed) => {
+      const normalized = web.normalizeDecimalInput(typed);
+      if (normalized !== null) assert.ok(DECIMAL_PATTERN.test(normalized) && !normalized.startsWith('-'), `${typed} → ${normalized}`);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('property: rounding to the cent, half away from zero, signed, ties included', () => {
+  const tieArb = fc.tuple(fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }), fc.integer({ min: 3, max: 6 })).map(([tenths, scale]) => {
+    // …5 at the third decimal, then zeros: exactly half a cent.
+    const digits = (tenths < 0n ? -tenths : tenths).toString() + '5' + '0'.repeat(scale - 3);
+    const padded = digits.padStart(scale + 1, '0');
+    return `${tenths < 0n ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+  });
+  fc.assert(
+    // Below 10^13 €: the server refuses cents beyond 2^53 (money.ts), the pages' BigInt has no bound.
+    fc.property(fc.oneof(literalArb(true, 10n ** 13n), tieArb), (text) => {
+      assert.is(web.toCents(text), BigInt(centsHalfAwayFromZero(dec(text))), text);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('property: quantity × rate in cents is the read model’s productInCents and decimal.js’s product', () => {
+  // Up to 10^7 units at up to 10^6 € keeps the product within the range of exact cents.
+  fc.assert(
+    fc.property(literalArb(false, 10n ** 7n), literalArb(false, 10n ** 6n), (quantity, rate) => {
+      const cents = web.multiplyToCents(quantity, rate);
+      assert.is(cents, BigInt(productInCents(quantity, rate)), `${quantity} × ${rate}`);
+      assert.is(cents, BigInt(centsHalfAwayFromZero(dec(quantity).times(rate))), `${quantity} × ${rate}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('property: cents print as the server’s decimal string, and French figures as the workbooks’', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (cents) => {
+      const text = formatIntegerCents(asCents(cents));
+      assert.is(web.centsToDecimal(BigInt(cents)), text);
+      // The pages put a no-break space before the euro sign; the digits are the workbooks' own.
+      assert.is(web.formatEuros(BigInt(cents)), `${frenchDecimal(text)}\u00a0€`);
+    }),
+    { numRuns: 3000 },
+  );
+  fc.assert(
+    fc.property(literalArb(true), (text) => assert.is(web.formatDecimalFr(text), frenchDecimal(text))),
+    { numRuns: 2000 },
   );
 });
 

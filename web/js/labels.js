@@ -1,16 +1,8 @@
 // Every word the pages show for the API's codes, in French, in one place.
+import { KIND_LABELS } from './kind-labels.js';
 
-/** @type {Record<string, string>} */
-export const KIND_LABELS = {
-  staff_time: 'Temps de salarié',
-  volunteer_time: 'Temps bénévole',
-  premises: 'Mise à disposition de locaux',
-  kiosk: 'Borne interactive',
-  equipment: 'Prêt de matériel',
-  prestation: 'Prestation (achat de service)',
-  cash: 'Apport financier',
-  donation_in_kind: 'Don en nature',
-};
+/** The natures' words, shared with the workbooks (kind-labels.js). */
+export { KIND_LABELS };
 export const KINDS = Object.keys(KIND_LABELS);
 
 /** The one unit each kind is counted in (src/domain/kinds.ts UNIT_OF_KIND). */

@@ -57,6 +57,12 @@ export async function streamVersion(table: EventsTable, stream: string, client: 
   return (await query<{ v: number }>(client, `SELECT COALESCE(MAX(stream_version), 0) AS v FROM ${table.events} WHERE stream = $1`, [stream]))[0]!.v;
 }
 
+/** The current version of each of these streams that has events, in one statement. */
+export async function streamVersions(table: EventsTable, client: Queryable, streams: string[]): Promise<Map<string, number>> {
+  const rows = await query<{ stream: string; v: number }>(client, `SELECT stream, MAX(stream_version) AS v FROM ${table.events} WHERE stream = ANY($1::text[]) GROUP BY stream`, [streams]);
+  return new Map(rows.map((r) => [r.stream, r.v]));
+}
+
 export function storedWithIds(table: EventsTable, client: Queryable, ids: string[]): Promise<StoredRow[]> {
   return query<StoredRow>(client, `SELECT ${COLUMNS} FROM ${table.events} WHERE id = ANY($1::text[])`, [ids]);
 }
@@ -101,9 +107,7 @@ export async function importBatch(table: EventsTable, client: pg.PoolClient, bat
   const ids = batch.map((event) => (typeof event?.id === 'string' ? event.id : ''));
   const streams = [...new Set(batch.map((event) => (typeof event?.stream === 'string' ? event.stream : '')))];
   const stored = new Set((await query<{ id: string }>(client, `SELECT id FROM ${table.events} WHERE id = ANY($1::text[])`, [ids])).map((r) => r.id));
-  const versions = new Map(
-    (await query<{ stream: string; v: number }>(client, `SELECT stream, MAX(stream_version) AS v FROM ${table.events} WHERE stream = ANY($1::text[]) GROUP BY stream`, [streams])).map((r) => [r.stream, r.v]),
-  );
+  const versions = await streamVersions(table, client, streams);
   const { head, rows } = planImport(batch, { lastRow: () => last, isStored: (id) => stored.has(id), streamVersion: (stream) => versions.get(stream) ?? 0 });
   await insertRows(table, client, rows);
   return head;

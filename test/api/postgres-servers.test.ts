@@ -74,6 +74,62 @@ test('a programme set up on one server takes contributions through the other', a
   await post(two.url, '/api/programmes/p/contributions', cash('first', '10.25'));
 });
 
+test('the same write with the same expected version sent to both servers at once: exactly one 200, the other a 409 problem+json, one event', async () => {
+  // A programme of its own (the kill test below sums p's totals). 24 contributions recorded through
+  // one server (version 1 each); then for 12 a validation on both servers at once, for the 12 others a
+  // correction (another amount on each server) on both at once, all 48 requests in flight together.
+  for (const [path, body] of [
+    ['/api/programmes', { id: 'q', name: 'Course', startsOn: '2024-01-01', endsOn: '2026-12-31' }],
+    ['/api/programmes/q/partners', { id: 'ccas', name: 'CCAS', category: 'ccas' }],
+  ] as const) {
+    const made = await call(two.url, 'POST', path, { token: coordinator.token, body });
+    assert.is(made.status, 201, made.text);
+  }
+  const ids = Array.from({ length: 24 }, (_, i) => `race-${i}`);
+  for (const id of ids) {
+    const recorded = await call(one.url, 'POST', '/api/programmes/q/contributions', { token: coordinator.token, body: cash(id, '3.00') });
+    assert.is(recorded.status, 201, recorded.text);
+    assert.is(recorded.json.version, 1);
+  }
+  const send = (url: string, id: string, i: number) =>
+    i < 12
+      ? call(url, 'POST', `/api/programmes/q/contributions/${id}/validation`, { token: coordinator.token, body: { expectedVersion: 1 } })
+      : call(url, 'POST', `/api/programmes/q/contributions/${id}/corrections`, {
+          token: coordinator.token,
+          body: { expectedVersion: 1, reason: `montant revu par ${url === one.url ? 'un' : 'deux'}`, ...withoutId(cash(id, url === one.url ? '4.00' : '5.00')) },
+        });
+  const answers = await Promise.all(ids.map((id, i) => Promise.all([send(one.url, id, i), send(two.url, id, i)])));
+  for (const [i, pair] of answers.entries()) {
+    assert.equal(pair.map((a) => a.status).sort(), [200, 409], `${ids[i]}: ${pair.map((a) => a.text).join(' | ')}`);
+    const won = pair.find((a) => a.status === 200)!;
+    assert.is(won.json.version, 2);
+    const lost = pair.find((a) => a.status === 409)!;
+    assert.match(lost.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    // Refused by the version check, wherever it met the other's write (on reading the stream, or in SQL under the lock).
+    assert.is(lost.json.detail, 'conflit de version : version attendue 1, la version actuelle est 2 ; relisez la contribution');
+    assert.equal(lost.json.errors, [{ path: 'expectedVersion', message: 'la version actuelle est 2' }]);
+  }
+  // The log holds exactly one second event per contribution, the winner's.
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ stream: string; type: string; amount: string | null }>(
+      `SELECT stream, type, data::jsonb #>> '{content,amount}' AS amount FROM public.events WHERE stream LIKE 'contribution-q/ccas/race-%' AND stream_version = 2 ORDER BY stream`,
+    );
+    assert.is(rows.length, 24);
+    const versions = await client.query<{ n: number }>(`SELECT MAX(stream_version)::int AS n FROM public.events WHERE stream LIKE 'contribution-q/ccas/race-%' GROUP BY stream`);
+    assert.equal(new Set(versions.rows.map((r) => r.n)), new Set([2]));
+    for (const [i, id] of ids.entries()) {
+      const row = rows.find((r) => r.stream === `contribution-q/ccas/${id}`)!;
+      assert.is(row.type, i < 12 ? 'ContributionValidated' : 'ContributionCorrected');
+      // The correction stored is the one whose request was answered 200.
+      if (i >= 12) assert.is(row.amount, answers[i]![0]!.status === 200 ? '4.00' : '5.00');
+    }
+  } finally {
+    await client.end();
+  }
+});
+
 test('kill -9 of one app server during writes: every write it acknowledged is in the log, and the other goes on', async () => {
   const acknowledged: string[] = [];
   const writers = Array.from({ length: 4 }, async (_, writer) => {
@@ -110,6 +166,10 @@ test('kill -9 of one app server during writes: every write it acknowledged is in
   console.log(`${acknowledged.length} writes acknowledged before the kill, ${stored.size - 1} stored (a write may be stored and unanswered)`);
 });
 
+function withoutId<T extends { id: string }>({ id: _id, ...rest }: T): Omit<T, 'id'> {
+  return rest;
+}
+
 function cash(id: string, amount: string) {
   return { id, partnerId: 'ccas', kind: 'cash', status: 'planned', date: '2024-02-01', amount };
 }
@@ -120,7 +180,7 @@ async function contributionIds(): Promise<Set<string>> {
   await client.connect();
   try {
     // Streams are contribution-PROGRAMME/PARTNER/ID (src/domain/events.ts); one per contribution, so no id is there twice.
-    const { rows } = await client.query<{ stream: string }>(`SELECT stream FROM public.events WHERE type = 'ContributionRecorded'`);
+    const { rows } = await client.query<{ stream: string }>(`SELECT stream FROM public.events WHERE type = 'ContributionRecorded' AND stream LIKE 'contribution-p/%'`);
     const ids = rows.map((row) => row.stream.replace(/^contribution-p\/ccas\//, ''));
     assert.is(new Set(ids).size, ids.length, 'a contribution recorded twice');
     return new Set(ids);

@@ -6,6 +6,7 @@ import { GENESIS_HASH } from './hash-chain.ts';
 import { planImport } from './log-plan.ts';
 import type { Head, RecordedEvent } from './port.ts';
 import type { StoredRow } from './stored-row.ts';
+import { commitFailure } from './store-unavailable.ts';
 
 /** The events table of one schema, its pool, and the channel its appends notify. */
 export interface EventsTable {
@@ -154,7 +155,14 @@ export async function writeTransaction<T>(table: EventsTable, fn: (client: pg.Po
     try {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, table.schemaName]);
       const result = await fn(client);
-      await client.query('COMMIT');
+      // Lost while fn ran, between statements: COMMIT was never sent, nothing was written.
+      if (broken) throw broken;
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        // Lost with COMMIT sent, the transaction may have committed: say so (store-unavailable.ts).
+        throw commitFailure(error);
+      }
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import { DamagedEventError, EventIdConflictError, VersionConflictError } from '../store/port.ts';
 import { isDiskFull, DISK_FULL_SENTENCE } from '../store/disk-full.ts';
-import { isStoreUnavailable, STORE_UNAVAILABLE_SENTENCE } from '../store/store-unavailable.ts';
+import { isStoreUnavailable, storeUnavailableSentence } from '../store/store-unavailable.ts';
 import { BusyError } from '../app/work-gate.ts';
 import { API_FR, PROBLEM_TITLES } from '../messages/fr.ts';
 
@@ -82,8 +82,9 @@ export function mapError(error: unknown): Mapped {
   // The disk is full: nothing of the request was written (the transaction rolled back), and writes
   // resume once space is freed. A 507 says so, where a 500 would look like a bug.
   if (isDiskFull(error)) return { status: 507, detail: DISK_FULL_SENTENCE, errors: [], expected: true };
-  // A shared store that does not answer for now (a lock wait past its timeout, a lost connection).
-  if (isStoreUnavailable(error)) return { status: 503, detail: STORE_UNAVAILABLE_SENTENCE, errors: [], headers: { 'Retry-After': '1' }, expected: true };
+  // A shared store that does not answer for now (a lock wait past its timeout, a lost connection):
+  // nothing written, or, lost at COMMIT, perhaps written (store-unavailable.ts says which).
+  if (isStoreUnavailable(error)) return { status: 503, detail: storeUnavailableSentence(error), errors: [], headers: { 'Retry-After': '1' }, expected: true };
   // The log is damaged where the read model was following it: "l'événement à la position N est illisible …".
   if (error instanceof DamagedEventError) return { status: 503, detail: error.message, errors: [], expected: false };
   const bodyError = bodyParserError(error);

@@ -18,9 +18,11 @@ import {
   type Head,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   type VerifyResult,
   MAX_EVENTS_PER_APPEND,
 } from './port.ts';
+import { MAX_GROUP_APPENDS, MAX_GROUP_EVENTS } from './group-commit.ts';
 import { checkImportedFields, checkImportedPlace, checkName, normalizeEvent, normalizeEvents, toRecordedEvent, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 
 /** What an append reads inside its transaction; each is called at most once, and only when needed. */
@@ -92,6 +94,55 @@ export function planAppend(stream: string, normalized: NormalizedEvent[], expect
     rows.push(row);
   }
   return { result: { nextExpectedStreamVersion: streamVersion, lastPosition: position, alreadyStored: false }, rows };
+}
+
+/** One append of an appendMany, its arguments checked and its events normalized (checkedAppends). */
+export interface CheckedAppend {
+  stream: string;
+  expected: ExpectedStreamVersion;
+  normalized: NormalizedEvent[];
+}
+
+/** What appendMany reads inside its transaction, for all its appends at once (one query each on PostgreSQL). */
+export interface AppendManyView {
+  /** The stored rows whose ids are among these (only those found). */
+  storedWithIds(ids: string[]): StoredRow[];
+  /** The current version of each of these streams that has events (absent: 0). */
+  streamVersions(streams: string[]): Map<string, number>;
+  lastRow(): StoredRow | undefined;
+  now(): string;
+}
+
+/**
+ * planAppend over each append in order, each seeing the rows the ones before it planned (as in one
+ * transaction, where each append reads what the previous wrote): the rows of all of them, or the
+ * first refusal thrown, nothing planned. The same outcome as the embedded stores' appendMany, which
+ * runs appendToStream's reads one append after the other inside its transaction.
+ */
+export function planAppends(appends: readonly CheckedAppend[], view: AppendManyView): { results: AppendResult[]; rows: StoredRow[] } {
+  const ids = appends.flatMap((append) => append.normalized.map((event) => event.id));
+  const byId = new Map<string, StoredRow>();
+  if (ids.length > 0) for (const row of view.storedWithIds(ids)) byId.set(row.id, row);
+  const versions = view.streamVersions([...new Set(appends.map((append) => append.stream))]);
+  let last = view.lastRow();
+  const results: AppendResult[] = [];
+  const rows: StoredRow[] = [];
+  for (const { stream, expected, normalized } of appends) {
+    const planned = planAppend(stream, normalized, expected, {
+      storedWithIds: () => normalized.flatMap((event) => byId.get(event.id) ?? []),
+      streamVersion: () => versions.get(stream) ?? 0,
+      lastRow: () => last,
+      now: view.now,
+    });
+    for (const row of planned.rows) {
+      byId.set(row.id, row);
+      rows.push(row);
+      last = row;
+    }
+    if (planned.rows.length > 0) versions.set(stream, planned.result.nextExpectedStreamVersion);
+    results.push(planned.result);
+  }
+  return { results, rows };
 }
 
 /** What an import reads inside its transaction. */
@@ -263,6 +314,18 @@ export function checkedAppend(stream: string, events: NewEvent[], options: Appen
   const normalized = normalizeEvents(events);
   checkDistinctIds(normalized);
   return { expected, normalized };
+}
+
+/**
+ * appendMany's arguments checked the same in every store, before anything is read: each append as
+ * appendToStream checks it, at most MAX_GROUP_APPENDS appends and MAX_GROUP_EVENTS events in all.
+ */
+export function checkedAppends(appends: readonly StreamAppend[]): CheckedAppend[] {
+  if (!Array.isArray(appends) || appends.length > MAX_GROUP_APPENDS) throw new TypeError(`appendMany takes an array of at most ${MAX_GROUP_APPENDS} appends`);
+  const checked = appends.map((append) => ({ stream: append.stream, ...checkedAppend(append.stream, append.events, { expectedStreamVersion: append.expectedStreamVersion }) }));
+  const events = checked.reduce((sum, append) => sum + append.normalized.length, 0);
+  if (events > MAX_GROUP_EVENTS) throw new TypeError(`appendMany takes at most ${MAX_GROUP_EVENTS} events, got ${events}`);
+  return checked;
 }
 
 /** The same id twice in one append is refused. */

@@ -10,7 +10,7 @@
 // one commit. The previous hash, the versions and the stored ids are still read inside the
 // transaction, for writers in other processes.
 import { GENESIS_HASH } from './hash-chain.ts';
-import { ChainCheck, checkedAppend, planAppend, planImport, readableEvent } from './log-plan.ts';
+import { ChainCheck, checkedAppend, checkedAppends, planAppend, planImport, readableEvent } from './log-plan.ts';
 import {
   ImportError,
   type AppendOptions,
@@ -30,7 +30,7 @@ import {
 } from './port.ts';
 import { checkInstant, checkName, checkPositiveInteger, type NormalizedEvent, type StoredRow } from './stored-row.ts';
 import { checkReadAllOptions, DEFAULT_READ_BATCH_SIZE, eventsOfPages } from './read-options.ts';
-import { createGroupCommit, MAX_GROUP_APPENDS, MAX_GROUP_EVENTS, type GroupCommit } from './group-commit.ts';
+import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { startSubscription, trackSubscription } from './subscription.ts';
 
 /** Upper bound on events in one importRecorded call (the CLI imports in batches of 1000). */
@@ -154,10 +154,8 @@ function logWrites(backend: LogBackend, { clock, commits, ensureOpen, notify }: 
 
     async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
       ensureOpen();
-      if (!Array.isArray(appends) || appends.length > MAX_GROUP_APPENDS) throw new TypeError(`appendMany takes an array of at most ${MAX_GROUP_APPENDS} appends`);
-      const checked = appends.map((append) => ({ stream: append.stream, ...checkedAppend(append.stream, append.events, { expectedStreamVersion: append.expectedStreamVersion }) }));
+      const checked = checkedAppends(appends);
       const events = checked.reduce((sum, append) => sum + append.normalized.length, 0);
-      if (events > MAX_GROUP_EVENTS) throw new TypeError(`appendMany takes at most ${MAX_GROUP_EVENTS} events, got ${events}`);
       // One operation of the group commit: its own (nested) transaction, so a refusal of any append
       // rolls back every append of the call, and only them.
       return commits.enqueue(() => checked.map((append) => appendRows(backend, clock, append.stream, append.normalized, append.expected)), events);

@@ -112,7 +112,7 @@ export interface EventStore {
    * appendToStream of each append, in order, in ONE transaction: every one is written or none is
    * (the first refusal — a version conflict, an id stored with other content — is thrown). An
    * import's batch of contributions is one such call. Only where the engine has such a transaction
-   * (the embedded stores); elsewhere a caller appends them one at a time.
+   * (the embedded stores, PostgreSQL); elsewhere (EventStoreDB) a caller appends them one at a time.
    */
   appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;

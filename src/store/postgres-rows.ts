@@ -6,6 +6,7 @@ import { GENESIS_HASH } from './hash-chain.ts';
 import { planImport } from './log-plan.ts';
 import type { Head, RecordedEvent } from './port.ts';
 import type { StoredRow } from './stored-row.ts';
+import { commitFailure } from './store-unavailable.ts';
 
 /** The events table of one schema, its pool, and the channel its appends notify. */
 export interface EventsTable {
@@ -57,6 +58,12 @@ export async function streamVersion(table: EventsTable, stream: string, client: 
   return (await query<{ v: number }>(client, `SELECT COALESCE(MAX(stream_version), 0) AS v FROM ${table.events} WHERE stream = $1`, [stream]))[0]!.v;
 }
 
+/** The current version of each of these streams that has events, in one statement. */
+export async function streamVersions(table: EventsTable, client: Queryable, streams: string[]): Promise<Map<string, number>> {
+  const rows = await query<{ stream: string; v: number }>(client, `SELECT stream, MAX(stream_version) AS v FROM ${table.events} WHERE stream = ANY($1::text[]) GROUP BY stream`, [streams]);
+  return new Map(rows.map((r) => [r.stream, r.v]));
+}
+
 export function storedWithIds(table: EventsTable, client: Queryable, ids: string[]): Promise<StoredRow[]> {
   return query<StoredRow>(client, `SELECT ${COLUMNS} FROM ${table.events} WHERE id = ANY($1::text[])`, [ids]);
 }
@@ -101,9 +108,7 @@ export async function importBatch(table: EventsTable, client: pg.PoolClient, bat
   const ids = batch.map((event) => (typeof event?.id === 'string' ? event.id : ''));
   const streams = [...new Set(batch.map((event) => (typeof event?.stream === 'string' ? event.stream : '')))];
   const stored = new Set((await query<{ id: string }>(client, `SELECT id FROM ${table.events} WHERE id = ANY($1::text[])`, [ids])).map((r) => r.id));
-  const versions = new Map(
-    (await query<{ stream: string; v: number }>(client, `SELECT stream, MAX(stream_version) AS v FROM ${table.events} WHERE stream = ANY($1::text[]) GROUP BY stream`, [streams])).map((r) => [r.stream, r.v]),
-  );
+  const versions = await streamVersions(table, client, streams);
   const { head, rows } = planImport(batch, { lastRow: () => last, isStored: (id) => stored.has(id), streamVersion: (stream) => versions.get(stream) ?? 0 });
   await insertRows(table, client, rows);
   return head;
@@ -150,7 +155,14 @@ export async function writeTransaction<T>(table: EventsTable, fn: (client: pg.Po
     try {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, table.schemaName]);
       const result = await fn(client);
-      await client.query('COMMIT');
+      // Lost while fn ran, between statements: COMMIT was never sent, nothing was written.
+      if (broken) throw broken;
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        // Lost with COMMIT sent, the transaction may have committed: say so (store-unavailable.ts).
+        throw commitFailure(error);
+      }
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));

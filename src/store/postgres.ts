@@ -21,7 +21,8 @@
 // pollIntervalMs in case a notification is lost with a dropped connection. So a write on one server
 // reaches another's read model in about one round trip, and at worst pollIntervalMs later.
 import pg from 'pg';
-import { ChainCheck, checkedAppend, planAppend, readableEvent } from './log-plan.ts';
+import { ChainCheck, checkedAppend, checkedAppends, readableEvent } from './log-plan.ts';
+import { appendManyOperation, appendOperation } from './postgres-appends.ts';
 import { MAX_EVENTS_PER_IMPORT } from './log-store.ts';
 import {
   ImportError,
@@ -34,6 +35,7 @@ import {
   type ReadStreamOptions,
   type ReadStreamResult,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
   type VerifyResult,
@@ -45,13 +47,10 @@ import {
   headOf,
   headOfRow,
   importBatch,
-  insertRows,
   lastRow,
   pagesOf,
   readAfter,
-  storedWithIds,
   streamRows,
-  streamVersion,
   writeTransaction,
   lastRowAtOrBefore,
   type EventsTable,
@@ -103,6 +102,7 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
   return {
     kind: 'postgres',
     appendToStream: writes.appendToStream,
+    appendMany: writes.appendMany,
     readStream: reads.readStream,
     readAll: reads.readAll,
     readPages: reads.readPages,
@@ -182,27 +182,22 @@ interface WriteContext {
   writer: PostgresGroupCommit;
 }
 
-/** The store's writes: appends grouped into transactions under the log's lock (postgres-group-commit.ts), imports each in one of its own. */
+/** The store's writes: appends and appendMany grouped into transactions under the log's lock (postgres-group-commit.ts), imports each in one of its own. */
 function postgresWrites(table: EventsTable, { clock, ensureOpen, notify, writer }: WriteContext) {
   return {
     async appendToStream(stream: string, newEvents: NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> {
       ensureOpen();
       const { expected, normalized } = checkedAppend(stream, newEvents, appendOptions);
-      const outcome = await writer.enqueue(async (client) => {
-        const found = normalized.length === 0 ? [] : await storedWithIds(table, client, normalized.map((e) => e.id));
-        const current = found.length > 0 ? 0 : await streamVersion(table, stream, client);
-        const last = found.length > 0 ? undefined : await lastRow(table, client);
-        const planned = planAppend(stream, normalized, expected, {
-          storedWithIds: () => found,
-          streamVersion: () => current,
-          lastRow: () => last,
-          now: () => clock().toISOString(),
-        });
-        await insertRows(table, client, planned.rows);
-        return planned;
-      });
+      const outcome = await writer.enqueue(appendOperation(table, clock, stream, normalized, expected));
       if (outcome.rows.length > 0) notify();
       return outcome.result;
+    },
+
+    async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+      ensureOpen();
+      const outcome = await writer.enqueue(appendManyOperation(table, clock, checkedAppends(appends)));
+      if (outcome.rows.length > 0) notify();
+      return outcome.results;
     },
 
     async importRecorded(batch: RecordedEvent[]): Promise<Head> {

@@ -337,7 +337,7 @@ export function storeContract(name: string, makeStore: MakeStore): Test<Context>
   });
 
   test('appendMany writes every append or none, in order, beside appends made in the same turn', async ({ store }) => {
-    if (store.appendMany === undefined) return; // EventStoreDB and PostgreSQL: the caller appends one at a time
+    if (store.appendMany === undefined) return; // EventStoreDB: the caller appends one at a time
     await store.appendToStream('b', [ev('b1')]);
     const beside = store.appendToStream('c', [ev('c1')]);
     const results = await store.appendMany([
@@ -360,6 +360,65 @@ export function storeContract(name: string, makeStore: MakeStore): Test<Context>
     const again = await store.appendMany([{ stream: 'a', events: [ev('a1'), ev('a2')], expectedStreamVersion: 'any' }]);
     assert.is(again[0]!.alreadyStored, true);
     assert.equal(await store.head(), head);
+  });
+
+  test('appendMany: each append sees those before it in the call, a retry answers as the first time', async ({ store }) => {
+    if (store.appendMany === undefined) return; // EventStoreDB: the caller appends one at a time
+    assert.equal(await store.appendMany([]), []);
+    await store.appendToStream('s', [ev('s1')]);
+    // The same stream twice: the second expects the version the first leaves (1 + 2 = 3).
+    const first = await store.appendMany([
+      { stream: 's', events: [ev('s2'), ev('s3')], expectedStreamVersion: 1 },
+      { stream: 't', events: [ev('t1')], expectedStreamVersion: 'no_stream' },
+      { stream: 's', events: [ev('s4')], expectedStreamVersion: 3 },
+    ]);
+    assert.equal(first, [
+      { nextExpectedStreamVersion: 3, lastPosition: 3, alreadyStored: false },
+      { nextExpectedStreamVersion: 1, lastPosition: 4, alreadyStored: false },
+      { nextExpectedStreamVersion: 4, lastPosition: 5, alreadyStored: false },
+    ]);
+    const head = await store.head();
+    // Expecting the version before the call's own first append is stale (it is 3 by then): none written.
+    const stale = await rejectsWith(
+      store.appendMany([
+        { stream: 'u', events: [ev('u1')], expectedStreamVersion: 'no_stream' },
+        { stream: 'u', events: [ev('u2')], expectedStreamVersion: 'no_stream' },
+      ]),
+      VersionConflictError,
+    );
+    assert.equal([stale.stream, stale.expected, stale.actual], ['u', 'no_stream', 1]);
+    // An id the call itself uses earlier, with other content: a conflict, none written.
+    const reused = await rejectsWith(
+      store.appendMany([
+        { stream: 'u', events: [ev('u1')], expectedStreamVersion: 'no_stream' },
+        { stream: 'v', events: [ev('u1', { n: 2 })], expectedStreamVersion: 'any' },
+      ]),
+      EventIdConflictError,
+    );
+    assert.is(reused.eventId, 'u1');
+    assert.equal(await store.head(), head);
+    // A retry of a call half stored (its first append written since): that one answers as the first
+    // time, the other is written after it.
+    const retry = await store.appendMany([
+      { stream: 't', events: [ev('t1')], expectedStreamVersion: 'no_stream' },
+      { stream: 'w', events: [ev('w1')], expectedStreamVersion: 'no_stream' },
+    ]);
+    assert.equal(retry, [
+      { nextExpectedStreamVersion: 1, lastPosition: 4, alreadyStored: true },
+      { nextExpectedStreamVersion: 1, lastPosition: 6, alreadyStored: false },
+    ]);
+    const log = await collect(store.readAll());
+    assert.equal(log.map((e) => [e.position, e.stream, e.streamVersion, e.id]), [
+      [1, 's', 1, 's1'],
+      [2, 's', 2, 's2'],
+      [3, 's', 3, 's3'],
+      [4, 't', 1, 't1'],
+      [5, 's', 4, 's4'],
+      [6, 'w', 1, 'w1'],
+    ]);
+    assert.is((await store.verify()).ok, true);
+    await rejects(store.appendMany(Array.from({ length: 1001 }, (_, i) => ({ stream: `x${i}`, events: [ev(`x${i}`)], expectedStreamVersion: 'any' as const }))));
+    assert.is((await store.head()).position, 6);
   });
 
   test('the same id twice in one append is refused, and nothing is written', async ({ store }) => {

@@ -126,6 +126,57 @@ test('two pools appending to one stream with the same expected version: exactly 
   }
 });
 
+test('two pools each writing a batch (appendMany) over the same streams, same expected versions: one batch whole, the other not at all', async () => {
+  const schema = randomSchema();
+  const a = await createPostgresStore({ connectionString: DATABASE_URL, schema });
+  const b = await createPostgresStore({ connectionString: DATABASE_URL, schema });
+  try {
+    for (let round = 0; round < 5; round++) {
+      // Each batch: 20 contributions' streams, the 20 the same for both, each expecting the version of the round.
+      const batch = (who: string) =>
+        Array.from({ length: 20 }, (_, i) => ({ stream: `c-${i}`, events: [ev(`${who}-${round}-${i}`, { who, round, i })], expectedStreamVersion: round }));
+      const settled = await Promise.allSettled([a.appendMany!(batch('a')), b.appendMany!(batch('b'))]);
+      assert.is(settled.filter((s) => s.status === 'fulfilled').length, 1, `round ${round}`);
+      const lost = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')!;
+      assert.instance(lost.reason, VersionConflictError);
+    }
+    // 5 rounds × 20 events, each round's 20 from one pool only, in a run of 20 positions.
+    const log = await collect(a.readAll());
+    assert.is(log.length, 100);
+    for (let round = 0; round < 5; round++) {
+      const writers = new Set(log.slice(round * 20, round * 20 + 20).map((e) => e.id.split('-')[0]));
+      assert.is(writers.size, 1, `round ${round} written by one pool`);
+    }
+    assert.equal((await b.readStream('c-7')).events.map((e) => e.streamVersion), [1, 2, 3, 4, 5]);
+    assert.is((await b.verify()).ok, true);
+  } finally {
+    await a.close();
+    await b.close();
+    await dropSchema(schema);
+  }
+});
+
+test('appendMany beside appends in the same group commit: a refused batch rolls back only itself', async () => {
+  const { store, cleanup } = await makeTempPostgresStore();
+  try {
+    await store.appendToStream('taken', [ev('t1')]);
+    // Called in one turn: they queue behind the first and share a transaction, each in a savepoint.
+    const settled = await Promise.allSettled([
+      store.appendToStream('x', [ev('x1')]),
+      store.appendMany!([{ stream: 'y', events: [ev('y1')], expectedStreamVersion: 'no_stream' }, { stream: 'z', events: [ev('z1')], expectedStreamVersion: 'no_stream' }]),
+      store.appendMany!([{ stream: 'w', events: [ev('w1')], expectedStreamVersion: 'no_stream' }, { stream: 'taken', events: [ev('t2')], expectedStreamVersion: 0 }]),
+      store.appendToStream('x', [ev('x2')], { expectedStreamVersion: 1 }),
+    ]);
+    assert.equal(settled.map((s) => s.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    assert.instance((settled[2] as PromiseRejectedResult).reason, VersionConflictError);
+    assert.equal((await collect(store.readAll())).map((e) => [e.position, e.id]), [[1, 't1'], [2, 'x1'], [3, 'y1'], [4, 'z1'], [5, 'x2']]);
+    assert.is((await store.readStream('w')).streamExists, false);
+    assert.is((await store.verify()).ok, true);
+  } finally {
+    await cleanup();
+  }
+});
+
 test("a subscriber on another pool sees the appends through LISTEN/NOTIFY, well before the poll", async () => {
   const schema = randomSchema();
   const writer = await createPostgresStore({ connectionString: DATABASE_URL, schema });

@@ -92,6 +92,18 @@ try {
       if (!few) await page.screenshot({ path: join(out, 'slices', `10b-coordination-ajout-taux-${label}.png`) });
       await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
       await shot(page, '11-coordination-classeurs');
+      // Acte 3's three orientations beside its real plan (issue 16), compared on 2025 as the demo draws them.
+      await page.locator('#programme-select').selectOption('acte3');
+      await settled(page);
+      await navigate(page, 'Scénarios', 'Scénarios');
+      await page.locator('form.filters').getByLabel('Année', { exact: true }).selectOption('2025');
+      await page.getByRole('button', { name: 'Afficher' }).click();
+      await settled(page);
+      await shot(page, '11b-coordination-scenarios');
+      if (!few) {
+        await page.locator('svg.scenario-chart-svg').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(out, 'slices', `11c-coordination-scenarios-graphique-${label}.png`) });
+      }
       await context.close();
     }
     {

@@ -165,6 +165,61 @@ test('the coordination drafts, adds a hypothesis, copies and archives; the page 
   }
 });
 
+test('the coordination edits a scenario and adds hypotheses as French figures (« 0,5 », « 1 500,50 »), then takes one out', async () => {
+  const { context, page } = await stack.newPage(DESKTOP);
+  const figures = async () => {
+    const seen = await page.evaluate(table);
+    // The column of « Sans la CAF… » (the second scenario) and its difference, for the total and the funding.
+    return Object.fromEntries(['total', 'funding:cofunding', 'funding:fundingGap'].map((f) => [f, [seen[f]!.values[2], seen[f]!.differences[1]]]));
+  };
+  try {
+    await signIn(page, stack.url, coordinator);
+    await openScenarios(page, 'mini');
+    const card = page.locator('li.scenario-card[data-scenario="sans-la-caf"]');
+    await card.getByText('Modifier le titre et la description…').click();
+    const edit = card.locator('details:has(> summary:text("Modifier le titre et la description…")) form');
+    await edit.getByLabel('Titre').fill('Sans la CAF en 2025');
+    await submitIn(page, edit, 'Enregistrer', 'Scénario « Sans la CAF en 2025 » modifié.');
+    assert.is(await card.locator('h3').evaluate((h) => h.firstChild?.textContent), 'Sans la CAF en 2025');
+    // The CCAS's staff time halved: 2 000,00 × 0,5 = 1 000,00; no funder: the gap is the whole 1 000,00.
+    await card.getByText('Ajouter une hypothèse…').click();
+    const add = card.locator('details.fact-add form');
+    await add.getByLabel('Hypothèse').selectOption('scale-contributions');
+    await add.getByLabel('Facteur').fill('0,5');
+    await add.getByLabel('Du partenaire').selectOption('ccas');
+    await add.getByLabel('De nature').selectOption('staff_time');
+    await submitIn(page, add, 'Ajouter l’hypothèse', 'Hypothèse ajoutée');
+    assert.equal(await figures(), { total: ['1000.00', '-2200.00'], 'funding:cofunding': ['0.00', '-1200.00'], 'funding:fundingGap': ['1000.00', '200.00'] });
+    // A region's grant of 1 500,50 € on action a1, typed the French way: total 1 000,00 + 1 500,50 = 2 500,50; it
+    // covers a1's 1 000,00 of expenses and more: the gap is never below zero, 0,00 (0,00 − 800,00 = −800,00 from the real plan).
+    await card.getByText('Ajouter une hypothèse…').click();
+    await add.getByLabel('Hypothèse').selectOption('add-funder');
+    await add.getByLabel('Nom du financeur').fill('Région témoin');
+    await add.getByLabel('Catégorie').selectOption('region');
+    await add.getByLabel('Montant de la subvention (€)').fill('1 500,50');
+    await add.locator('input[name="date"]').fill('01/06/2025');
+    await add.locator('div.fact-fields[data-kind="add-funder"]').getByLabel('Action').selectOption('a1');
+    await submitIn(page, add, 'Ajouter l’hypothèse', 'Hypothèse ajoutée');
+    assert.equal(await card.locator('.scenario-facts li > span').allTextContents(), [
+      'Sans CAF témoin : toutes ses contributions retirées',
+      'Contributions de CCAS témoin, en temps de salarié multipliées par 0,5',
+      'Financeur ajouté : Région témoin (Région), subvention prévue de 1\u202f500,50\u00a0€ le 01/06/2025',
+    ]);
+    const withGrant = await figures();
+    assert.equal(withGrant.total, ['2500.50', '-699.50']);
+    assert.equal(withGrant['funding:fundingGap'], ['0.00', '-800.00']);
+    // The halving taken out, with a reason: 2 000,00 + 1 500,50 = 3 500,50; the gap 2 000,00 − 1 500,50 = 499,50.
+    const halving = card.locator('.scenario-facts li').nth(1);
+    await halving.locator('summary').click();
+    await halving.getByLabel('Motif du retrait').fill('le CCAS garde ses heures');
+    await submitIn(page, halving.locator('form'), 'Retirer l’hypothèse', 'Hypothèse retirée');
+    assert.is(await card.locator('.scenario-facts li').count(), 2);
+    assert.equal(await figures(), { total: ['3500.50', '300.50'], 'funding:cofunding': ['1500.50', '300.50'], 'funding:fundingGap': ['499.50', '-300.50'] });
+  } finally {
+    await context.close();
+  }
+});
+
 test('a bad base date is said next to its field, and nothing is written', async () => {
   const before = (await stack.api(coordinator, 'GET', `${M}/scenarios?includeArchived=true`)).json.scenarios.length;
   const { context, page } = await stack.newPage(DESKTOP);

@@ -177,6 +177,8 @@ const FACT_KINDS = [
 function factForm(scope, s, path) {
   const partners = scope.setup.partners.map((p) => /** @type {[string, string]} */ ([p.id, p.name]));
   const statuses = /** @type {Array<[string, string]>} */ ([['planned', 'Prévisionnel'], ['actual', 'Réalisé']]);
+  // A grant or staff time counts on its action's funding plan: without one, it covers no action's expenses.
+  const action = (/** @type {string} */ name) => field({ name, label: 'Action', options: scope.setup.actions.map((a) => [a.id, `${a.number}. ${a.title}`]), placeholderOption: 'Sans action', hint: 'Le plan de financement de cette action la compte.' });
   const groups = {
     'drop-partner': [field({ name: 'partnerId', label: 'Partenaire', options: partners, placeholderOption: 'Choisir…', required: true })],
     'scale-contributions': [
@@ -191,11 +193,13 @@ function factForm(scope, s, path) {
       field({ name: 'amount', label: 'Montant de la subvention (€)', required: true, attrs: { inputmode: 'decimal' } }),
       dateField({ name: 'date', label: 'Date', required: true }),
       field({ name: 'funderStatus', label: 'Statut', options: statuses, value: 'planned' }),
+      action('funderActionId'),
     ],
     'staff-per-site': [
       field({ name: 'hoursPerSite', label: 'Heures par lieu', required: true, value: '1607', attrs: { inputmode: 'decimal' } }),
       field({ name: 'year', label: 'Année', required: true, options: yearsOf(scope), placeholderOption: 'Choisir…' }),
       field({ name: 'staffStatus', label: 'Statut', options: statuses, value: 'planned' }),
+      action('staffActionId'),
     ],
   };
   const sections = Object.entries(groups).map(([kind, fields]) => h('div', { class: 'fact-fields', dataset: { kind }, hidden: kind !== 'drop-partner' }, fields));
@@ -249,12 +253,12 @@ function factOf(form, problems) {
       const date = readDate(form, 'date', problems);
       if (date === '') problems.push({ path: 'date', message: 'à renseigner' });
       const name = valueOf(form, 'name');
-      return { kind, partnerId: `financeur-${slugify(name) || 'nouveau'}`.slice(0, 80), name, category: valueOf(form, 'category'), amount, status: valueOf(form, 'funderStatus') || 'planned', date: date ?? '' };
+      return { kind, partnerId: `financeur-${slugify(name) || 'nouveau'}`.slice(0, 80), name, category: valueOf(form, 'category'), amount, status: valueOf(form, 'funderStatus') || 'planned', date: date ?? '', ...optional('actionId', 'funderActionId') };
     }
     default: {
       const hoursPerSite = decimalOf(form, 'hoursPerSite', problems);
       required(form, ['year'], problems);
-      return { kind: 'staff-per-site', hoursPerSite, year: Number(valueOf(form, 'year')), status: valueOf(form, 'staffStatus') || 'planned' };
+      return { kind: 'staff-per-site', hoursPerSite, year: Number(valueOf(form, 'year')), status: valueOf(form, 'staffStatus') || 'planned', ...optional('actionId', 'staffActionId') };
     }
   }
 }

@@ -66,6 +66,7 @@ export async function exportWorkbook(source: ReadSource, asked: ExportRequest, o
     generator: generatorVersion(),
     generatedAt: now,
     command: reproduceCommand(request, position, outFile, options.dataDir),
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ...(request.asOfDate !== undefined && { asOfDate: { asked: request.asOfDate, instant: instantOfAsOfDate(request.asOfDate)! } }),
     ...(checkpoint && { checkpoint }),
     ...(options.closing && { closing: options.closing }),

@@ -6,6 +6,7 @@ import { FONT_NAME, fitRowHeight, printSetup } from './xlsx.ts';
 import { xmlSafeRow } from './xml-text.ts';
 import { DOMAIN_FR } from '../messages/fr.ts';
 import { ADJUSTMENTS_SHEET, type ClosingOfWorkbook } from './adjustments-sheet.ts';
+import { shellWord } from './workbook-request.ts';
 
 export interface Provenance {
   workbook: string;
@@ -19,6 +20,8 @@ export interface Provenance {
   generator: string;
   generatedAt: Date;
   command: string;
+  /** The data folder the command reads, when not the default ./data: the diff printed below names it too. */
+  dataDir?: string;
   /** The date the workbook was asked as of (asOfDate) and the UTC instant it named; the position above is the one it resolved to. */
   asOfDate?: { asked: string; instant: string };
   /** A closed year's workbook (issue 16): made at the closing, with the adjustments since on their own sheet. */
@@ -68,11 +71,17 @@ export function writeProvenance(sheet: ExcelJS.Worksheet, p: Provenance, commit 
 
 /**
  * What moved since this workbook (issue 16): the diff from its position to the head, on the command
- * line and over HTTP, for the auditor who holds the file and asks what the books say now.
+ * line and over HTTP, for the auditor who holds the file and asks what the books say now. The
+ * command names the same data folder as the Commande row: without it, pasted anywhere but in the
+ * folder that holds ./data, it would read another ledger (or none).
  */
+export function diffCommandOf(p: Pick<Provenance, 'programmeId' | 'position' | 'dataDir'>): string {
+  const args = ['npx', 'socle', 'diff', '--programme', p.programmeId, '--from', String(p.position), ...(p.dataDir !== undefined ? ['--data', p.dataDir] : [])];
+  return args.map(shellWord).join(' ');
+}
+
 function diffOf(p: Provenance): string {
-  const programme = /^[A-Za-z0-9._-]+$/.test(p.programmeId) ? p.programmeId : `'${p.programmeId}'`;
-  return `npx socle diff --programme ${programme} --from ${p.position} (ou GET /api/programmes/${p.programmeId}/diff?from=${p.position}) : chaque chiffre des totaux et du budget qui a changé depuis ce classeur, et les événements qui l’ont fait bouger.`;
+  return `${diffCommandOf(p)} (ou GET /api/programmes/${p.programmeId}/diff?from=${p.position}) : chaque chiffre des totaux et du budget qui a changé depuis ce classeur, et les événements qui l’ont fait bouger.`;
 }
 
 const MONOSPACED = new Set(['Empreinte', 'Commande', 'Racine de Merkle', 'Signature Ed25519', 'Clé publique']);

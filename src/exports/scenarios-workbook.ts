@@ -116,6 +116,7 @@ export async function writeScenariosWorkbook(c: ScenarioComparison, outFile: str
     generator: generatorVersion(),
     generatedAt: now,
     command: args.map(shellWord).join(' '),
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
   };
   writeProvenance(workbook.addWorksheet(PROVENANCE_SHEET), provenance);
   xmlSafeWorkbook(workbook);

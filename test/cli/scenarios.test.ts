@@ -37,6 +37,12 @@ test('draft, add a fact, show and export: the scenario beside the real plan', as
   await workbook.xlsx.readFile(out);
   const total = workbook.getWorksheet('Comparaison')!.getRow(5);
   assert.equal([total.getCell(2).value, total.getCell(3).value, total.getCell(4).value], [1000, 2000, { formula: 'C5-B5', result: 1000 }]);
+  // Its Provenance names the data folder in the diff as in the command: pasted anywhere, both read this ledger.
+  const provenance = new Map<string, string>();
+  workbook.getWorksheet('Provenance')!.eachRow((row) => provenance.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+  const position = provenance.get('Position')!;
+  assert.match(provenance.get('Commande')!, new RegExp(`--as-of ${position} --out scenarios\\.xlsx --data ${data}$`));
+  assert.match(provenance.get('Changé depuis')!, new RegExp(`^npx socle diff --programme p --from ${position} --data ${data} \\(ou GET /api/programmes/p/diff\\?from=${position}\\)`));
 });
 
 test('bad input is one line in French and writes nothing', () => {

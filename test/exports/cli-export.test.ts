@@ -103,6 +103,16 @@ cli('the command on the Provenance sheet, pasted as printed, makes the same work
   const pasted = spawnSync('bash', ['-c', command], { cwd: second, encoding: 'utf8', env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '' } });
   assert.is(pasted.status, 0, pasted.stderr);
   assert.equal(contentsOf(await readWorkbook(join(second, 'fiche.xlsx'))), contentsOf(original));
+  // The diff printed under « Changé depuis » names the same folder, and pasted as printed it reads
+  // that ledger: from the workbook's own position to the head (nothing recorded since here).
+  const since = provenanceOf(original).get('Changé depuis')!;
+  const position = provenanceOf(original).get('Position')!;
+  const diffCommand = /^(.*) \(ou GET /.exec(since)![1]!;
+  assert.is(diffCommand, `npx socle diff --programme rafcom --from ${position} --data ${data}`);
+  const diffed = spawnSync('bash', ['-c', diffCommand], { cwd: second, encoding: 'utf8', env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '' } });
+  assert.is(diffed.status, 0, diffed.stderr);
+  assert.match(diffed.stdout, new RegExp(`^rafcom : du position ${position}, empreinte [0-9a-f]{64}\n`));
+  assert.match(diffed.stdout, /aucun chiffre des totaux n’a changé/);
 });
 
 cli('with the ledger in ./data, the command has no --data', async ({ dir, data }) => {
@@ -113,6 +123,7 @@ cli('with the ledger in ./data, the command has no --data', async ({ dir, data }
   assert.is(r.status, 0, r.stderr);
   const command = provenanceOf(await readWorkbook(join(project, 'c.xlsx'))).get('Commande')!;
   assert.match(command, /^npx socle export contributions --programme acte3 --as-of \d+ --out c\.xlsx$/);
+  assert.match(provenanceOf(await readWorkbook(join(project, 'c.xlsx'))).get('Changé depuis')!, /^npx socle diff --programme acte3 --from \d+ \(ou GET /);
 });
 
 cli('bad input: one line on stderr, a non-zero exit, nothing written', ({ dir, data }) => {

@@ -214,6 +214,16 @@ async function tour(viewport: { width: number; height: number }): Promise<number
     await visit(page, 'set-up with every form open');
     await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
     await visit(page, 'workbooks');
+    // Acte 3's scenarios (issue 16), every coordination form open, the hypothesis form on each kind in turn.
+    await page.locator('#programme-select').selectOption('acte3');
+    await settled(page);
+    await navigate(page, 'Scénarios', 'Scénarios');
+    await page.locator('li.scenario-card').first().waitFor();
+    await page.locator('details.add-form').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.locator('details.fact-add select[name="kind"]').first().selectOption('add-funder');
+    await page.locator('details.fact-add select[name="kind"]').nth(1).selectOption('scale-contributions');
+    await page.locator('details.fact-add select[name="kind"]').nth(2).selectOption('staff-per-site');
+    await visit(page, 'scenarios with every form open');
     await context.close();
   }
   {
@@ -238,17 +248,22 @@ async function tour(viewport: { width: number; height: number }): Promise<number
     await visit(page, `${role} contribution detail`);
     await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
     await visit(page, `${role} workbooks`);
+    await page.locator('#programme-select').selectOption('acte3');
+    await settled(page);
+    await navigate(page, 'Scénarios', 'Scénarios');
+    await page.locator('li.scenario-card').first().waitFor();
+    await visit(page, `${role} scenarios`);
     await context.close();
   }
   return checked;
 }
 
 test('every page for every role at 360 px: no axe-core violation, labelled fields, enough contrast, nothing wider than the screen', async () => {
-  assert.is(await tour(PHONE), 24);
+  assert.is(await tour(PHONE), 27);
 });
 
 test('every page for every role at 1280 px: no axe-core violation, labelled fields, enough contrast', async () => {
-  assert.is(await tour(DESKTOP), 24);
+  assert.is(await tour(DESKTOP), 27);
 });
 
 /** Where the keyboard focus is, and whether it is drawn. */

@@ -10,7 +10,7 @@ import { DESKTOP, PHONE, navigate, settled, signIn, socle, startStack } from './
 const few = process.argv.includes('--few');
 const out = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/tmp/socle-screenshots';
 /** The README's: a partner's day, the coordination's, on a desktop and on a phone. */
-const FEW = new Set(['02-partenaire-tableau-desktop', '03-partenaire-saisie-desktop', '03-partenaire-saisie-phone', '05-partenaire-detail-phone', '08-coordination-file-desktop', '07-coordination-tableau-phone']);
+const FEW = new Set(['02-partenaire-tableau-desktop', '03-partenaire-saisie-desktop', '03-partenaire-saisie-phone', '05-partenaire-detail-phone', '08-coordination-file-desktop', '07-coordination-tableau-phone', '11b-coordination-scenarios-desktop']);
 mkdirSync(few ? out : join(out, 'slices'), { recursive: true });
 
 const stack = await startStack((dataDir) => {
@@ -92,6 +92,22 @@ try {
       if (!few) await page.screenshot({ path: join(out, 'slices', `10b-coordination-ajout-taux-${label}.png`) });
       await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
       await shot(page, '11-coordination-classeurs');
+      // Acte 3's three orientations beside its real plan (issue 16), compared on 2025 as the demo draws them.
+      await page.locator('#programme-select').selectOption('acte3');
+      await settled(page);
+      await navigate(page, 'Scénarios', 'Scénarios');
+      await page.locator('form.filters').getByLabel('Année', { exact: true }).selectOption('2025');
+      await page.getByRole('button', { name: 'Afficher' }).click();
+      await settled(page);
+      if (few && label === 'desktop') {
+        // README's: the comparison table, not the top of the page (the cards).
+        await page.locator('section.card:has(table.scenario-comparison)').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await page.screenshot({ path: join(out, '11b-coordination-scenarios-desktop.png') });
+      } else await shot(page, '11b-coordination-scenarios');
+      if (!few) {
+        await page.locator('svg.scenario-chart-svg').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(out, 'slices', `11c-coordination-scenarios-graphique-${label}.png`) });
+      }
       await context.close();
     }
     {

@@ -17,6 +17,7 @@ import * as workbooks from './pages/workbooks.js';
 import * as importPage from './pages/import.js';
 import * as serviceHours from './pages/service-hours.js';
 import * as actionPage from './pages/action.js';
+import * as scenariosPage from './pages/scenarios.js';
 
 /**
  * @typedef {{ role: 'coordinator' | 'partner' | 'treasurer' | 'auditor', partnerId?: string, name?: string }} Me
@@ -35,6 +36,7 @@ const ROUTES = [
   { path: 'contributions', label: (me) => (me.role === 'partner' ? 'Mes contributions' : 'Contributions'), roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: contributions, nav: true },
   { path: 'contribution', label: () => 'Contribution', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: detail, nav: false },
   { path: 'parametrage', label: () => 'Paramétrage', roles: ['coordinator'], page: setupPage, nav: true },
+  { path: 'scenarios', label: () => 'Scénarios', roles: ['coordinator', 'treasurer', 'auditor'], page: scenariosPage, nav: true },
   { path: 'classeurs', label: () => 'Classeurs', roles: ['coordinator', 'treasurer', 'auditor'], page: workbooks, nav: true },
   { path: 'import', label: () => 'Importer', roles: ['coordinator', 'partner'], page: importPage, nav: true },
   { path: 'heures', label: () => 'Heures de service', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: serviceHours, nav: true },

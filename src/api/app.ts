@@ -12,7 +12,8 @@ import { openApiDocument } from './openapi.ts';
 import { errorHandler, HttpProblem } from './problem.ts';
 import { allowedMethods } from './route-table.ts';
 import { API_FR } from '../messages/fr.ts';
-import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
+import { MAX_BODY_BYTES } from './request.ts';
+import { PIPELINE, usePipeline, type Step, type StepRequest, type StepResponse } from './pipeline.ts';
 import { readLimits } from './read-limits.ts';
 import { webPageHeaders } from './web-pages.ts';
 import { minPosition } from './min-position.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Static pages; default the repository's web/ folder if it exists; null serves none. */
   webDir?: string | null;
+  /** The steps before the routes, default PIPELINE (pipeline.ts); the fast path runs the same list. */
+  pipeline?: readonly Step[];
 }
 
 export function createApp(options: AppOptions): Express {
@@ -52,23 +55,19 @@ export function createApp(options: AppOptions): Express {
   // Express 5's default, stated: flat key=value pairs, never nested objects from a[b]=c.
   app.set('query parser', 'simple');
 
-  // What every request goes through before its route. POST a contribution usually skips express
-  // (fast-record.ts) and does the same itself: a middleware added here must be added there too, or
-  // test/api/fast-record.test.ts, which sends the same requests both ways, will tell.
-  app.use((req, res, next) => {
-    beginRequest(logger, req, res);
+  // What every request goes through before its route: one list (pipeline.ts), which the fast path
+  // of POST a contribution (fast-record.ts) runs too, so that a step added there covers both.
+  const steps = options.pipeline ?? PIPELINE;
+  usePipeline(app, steps);
+  const env = { app, logger };
+  const asMiddleware = (step: Step): RequestHandler => (req, res, next) => {
+    step.run(req as StepRequest, res as StepResponse, env);
     next();
-  });
-  app.use((_req, res, next) => {
-    secureResponse(app, res);
-    next();
-  });
+  };
+  for (const step of steps) if (step.scope === 'every') app.use(asMiddleware(step));
 
   const api = express.Router();
-  api.use((_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  for (const step of steps) if (step.scope === 'api') api.use(asMiddleware(step));
   api.use(methodAllowed);
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

@@ -12,8 +12,9 @@
 //   a valid bearer token of a role the route allows, and no shutdown under way. Anything else goes
 //   to express untouched (its body not read), which answers it as always: 401, 403, 413, 415, a
 //   chunked body, a trailing slash, a query string.
-// - Once taken, the request gets what the express middlewares give every request (beginRequest,
-//   secureResponse, Cache-Control, signIn), its body is read and parsed as express.json reads it
+// - Once taken, the request goes through the steps express runs for every request, the very list the
+//   app was built with (pipeline.ts: request id and log line, security headers, Cache-Control), then
+//   signIn as the token middleware does; its body is read and parsed as express.json reads it
 //   (limit, UTF-8 with a byte-order mark dropped, strict JSON, {} for an empty text), and the route's
 //   own work is recordContribution, the express route's too. Errors from then on (bad JSON, fields,
 //   programme access, the decision, the store) go to the one error handler, with the request and the
@@ -23,7 +24,8 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Socle } from '../app/socle.ts';
 import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
-import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
+import { MAX_BODY_BYTES } from './request.ts';
+import { pipelineOf } from './pipeline.ts';
 import { bearerRecord, signIn } from './auth.ts';
 import { errorHandler } from './problem.ts';
 import { recordContribution } from './routes/contributions-routes.ts';
@@ -64,6 +66,9 @@ export interface FastRecordOptions {
 export function fastRecordContribution({ app, socle, tokens, logger }: FastRecordOptions): (req: Req, res: Res) => boolean {
   const onError = errorHandler(logger);
   const etagOf = app.get('etag fn') as EtagOf | undefined;
+  // The app's own list of steps (pipeline.ts), run in order as express runs them as middlewares.
+  const steps = pipelineOf(app);
+  const env = { app, logger };
 
   /** The request and the response become express's, as app.handle makes them, for the error handler. */
   const failed = (error: unknown, req: Req, res: Res) => {
@@ -78,13 +83,11 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
     const taken = takes(app, tokens, req);
     if (taken === undefined) return false;
 
-    // Taken: what the app's and the API router's middlewares do for every request.
+    // Taken: the steps express runs for every request under /api (pipeline.ts), in the same order.
     const locals: Record<string, unknown> = Object.create(null);
     res.locals = locals;
     req.originalUrl = req.url;
-    beginRequest(logger, req, res as Res & { locals: Record<string, unknown> });
-    secureResponse(app, res);
-    res.setHeader('Cache-Control', 'no-store');
+    for (let i = 0; i < steps.length; i++) steps[i]!.run(req, res as Res & { locals: Record<string, unknown> }, env);
     const actor = signIn(locals, taken.record);
     const params = { p: taken.programmeId };
     const fail = (error: unknown) => {

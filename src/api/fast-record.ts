@@ -15,24 +15,34 @@
 // - Once taken, the request goes through the steps express runs for every request, the very list the
 //   app was built with (pipeline.ts: request id and log line, security headers, Cache-Control), then
 //   signIn as the token middleware does; its body is read and parsed as express.json reads it
-//   (limit, UTF-8 with a byte-order mark dropped, strict JSON, {} for an empty text), and the route's
-//   own work is recordContribution, the express route's too. Errors from then on (bad JSON, fields,
+//   (limit, UTF-8 with a byte-order mark dropped, strict JSON, {} for an empty text), its path and
+//   query are parsed with the table entry's schemas, and the route's own work is the entry's handler
+//   (recordContribution), the express route's too. Which method, path and roles this path takes is
+//   read from that entry (route-table.ts), so that the table stays the one place saying so. Errors from then on (bad JSON, fields,
 //   programme access, the decision, the store) go to the one error handler, with the request and the
 //   response made express's first, so that problem+json answers are the express path's own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Socle } from '../app/socle.ts';
 import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
 import { MAX_BODY_BYTES } from './request.ts';
 import { pipelineOf } from './pipeline.ts';
 import { bearerRecord, signIn } from './auth.ts';
 import { errorHandler } from './problem.ts';
-import { recordContribution } from './routes/contributions-routes.ts';
-import { POSITION_HEADER } from './read.ts';
+import { OPERATIONS, type Operation } from './route-table.ts';
+import type { Answer, RouteContext } from './route-context.ts';
+import { parseRequest } from './schemas.ts';
 
-/** The route, exactly: a programme id as IdSchema has it (so no %-escapes to decode), no query. */
-const ROUTE = /^\/api\/programmes\/([A-Za-z0-9][A-Za-z0-9_.-]{0,79})\/contributions$/;
+/** The table's entry this path answers, and what it takes from it: the method, the path, the roles. */
+const ENTRY = tableEntry('post', '/api/programmes/{p}/contributions');
+const METHOD = ENTRY.method.toUpperCase();
+/** The path, exactly: a programme id as IdSchema has it (so no %-escapes to decode), no query. */
+const ROUTE = new RegExp(`^${ENTRY.path.replace(/[.]/g, '\\.').replace('{p}', '([A-Za-z0-9][A-Za-z0-9_.-]{0,79})')}$`);
+const ROLES: ReadonlySet<string> = new Set(ENTRY.roles);
+/** The query of a request taken here: none (a query string goes to express). */
+const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 /** The content types taken here; other spellings and charsets go to express, which judges them. */
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
 /** A content length of 1 to MAX_BODY_BYTES, in plain digits. */
@@ -101,9 +111,23 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
     readJson(req, taken.length, (error, body) => {
       if (error !== undefined) return fail(error);
       req.body = body;
-      recordContribution(socle, actor, params, Object.create(null), body)
-        .then((recorded) => answerCreated(res, recorded, etagOf))
-        .catch(fail);
+      try {
+        // As route-builder.ts gives it to the handler; this handler reads neither req nor res.
+        const context: RouteContext<z.ZodType, z.ZodType, z.ZodType> = {
+          socle,
+          actor,
+          params: parseRequest(ENTRY.params!, params, 'path'),
+          query: parseRequest(ENTRY.query!, NO_QUERY, 'query'),
+          body: () => parseRequest(ENTRY.body!, body),
+          req: req as unknown as Request,
+          res: res as unknown as Response,
+        };
+        Promise.resolve(ENTRY.handler(context))
+          .then((answer) => answerJson(res, answer as Answer, etagOf))
+          .catch(fail);
+      } catch (failure) {
+        fail(failure);
+      }
     });
     return true;
   };
@@ -114,7 +138,7 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
  * (everything express would check before reading the body passes); undefined to leave it to express.
  */
 function takes(app: Express, tokens: TokenVerifier, req: Req): { programmeId: string; length: number; record: TokenRecord } | undefined {
-  if (req.method !== 'POST' || app.locals.closing) return undefined;
+  if (req.method !== METHOD || app.locals.closing) return undefined;
   const route = req.url === undefined ? null : ROUTE.exec(req.url);
   if (route === null) return undefined;
   const headers = req.headers;
@@ -140,22 +164,30 @@ function takes(app: Express, tokens: TokenVerifier, req: Req): { programmeId: st
     record.catch(() => {});
     return undefined;
   }
-  if (record === undefined || (record.role !== 'coordinator' && record.role !== 'partner')) return undefined;
+  if (record === undefined || !ROLES.has(record.role)) return undefined;
   return { programmeId: route[1]!, length: Number(length), record };
 }
 
-/** The 201 answer, with the headers res.location and res.status(201).json set, in the same order. */
-function answerCreated(res: Res, recorded: { body: unknown; position: number; location: string }, etagOf: EtagOf | undefined): void {
-  const json = Buffer.from(JSON.stringify(recorded.body), 'utf8');
+/** The handler's answer, with the headers sendAnswer and res.json set (route-builder.ts), in the same order. */
+function answerJson(res: Res, answer: Answer, etagOf: EtagOf | undefined): void {
+  const json = Buffer.from(JSON.stringify(answer.body), 'utf8');
+  res.statusCode = answer.status;
   // The location's ids passed IdSchema, so encodeurl (res.location) would leave it as it is.
-  res.statusCode = 201;
-  res.setHeader(POSITION_HEADER, String(recorded.position));
-  res.setHeader('Location', recorded.location);
+  const headers = answer.headers ?? {};
+  for (const name in headers) res.setHeader(name, headers[name]!);
   res.setHeader('Content-Type', JSON_CONTENT_TYPE);
   res.setHeader('Content-Length', String(json.length));
   const etag = etagOf?.(json, undefined);
   if (etag) res.setHeader('ETag', etag);
   res.end(json);
+}
+
+/** The entry of the table this path answers, checked to be one it can: a JSON body, a path of {p} only. */
+function tableEntry(method: Operation['method'], path: string): Operation {
+  const entry = OPERATIONS.find((op) => op.method === method && op.path === path);
+  if (!entry?.roles || !entry.params || !entry.query || !entry.body || entry.upload || entry.guard || path.replace('{p}', '').includes('{'))
+    throw new Error(`fast-record: ${method} ${path} is not a route of the table this path can answer`);
+  return entry;
 }
 
 /**

@@ -1,8 +1,11 @@
 // The one table of the HTTP routes: for each, its method and path, who may call it, the zod schemas
-// of its path, query and body (the very ones the route parses with), its answer's shape, and every
-// status it can answer. openapi.ts builds the OpenAPI document from it, and app.ts answers 405 (with
-// `Allow`) from it for a method a known path does not take. The routers in routes/ do the work;
-// test/api/openapi-conformance.test.ts calls every entry and checks the routers answer as written.
+// of its path, query and body (the very ones the route is parsed with), its answer's shape, every
+// status it can answer, and its handler (routes/). From it: the express routes (route-builder.ts:
+// the role check and the parsing happen there, never in a handler), the OpenAPI document
+// (openapi.ts), the 405 with `Allow` for a method a known path does not take (app.ts), and the
+// fast path's accept-list (fast-record.ts). test/api/openapi-conformance.test.ts calls every entry
+// and checks the answers are as written; test/api/route-table.test.ts that the app has no other route.
+import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../domain/actor.ts';
 import {
@@ -90,8 +93,22 @@ import {
   TargetCorrectionBody,
 } from './service-schemas.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const ZIP_TYPE = 'application/zip';
+import type { Handler } from './route-context.ts';
+import { openApiDocument } from './openapi.ts';
+import * as closings from './routes/closings-routes.ts';
+import * as contributions from './routes/contributions-routes.ts';
+import * as diff from './routes/diff-routes.ts';
+import * as dossier from './routes/dossier-routes.ts';
+import * as imports from './routes/imports-routes.ts';
+import * as ledger from './routes/ledger-routes.ts';
+import * as me from './routes/me-routes.ts';
+import * as programmes from './routes/programmes-routes.ts';
+import * as reports from './routes/reports-routes.ts';
+import * as scenarios from './routes/scenarios-routes.ts';
+import * as service from './routes/service-routes.ts';
+import * as totals from './routes/totals-routes.ts';
+
+export { XLSX_TYPE, ZIP_TYPE } from './media-types.ts';
 
 export interface Operation {
   method: 'get' | 'post';
@@ -110,6 +127,13 @@ export interface Operation {
   response: z.ZodType | 'xlsx' | 'zip';
   /** Every error status the route can answer. */
   errors: number[];
+  /** A check of the raw request before its schemas parse it (a workbook name the API does not know is a 404). */
+  guard?: (req: Request) => void;
+  /**
+   * The route's work, given the caller and the parsed path, query and (when it reads it) body. Typed
+   * in its module against the schemas above; `any` here only because the table holds every kind.
+   */
+  handler: Handler<any, any, any>;
 }
 
 export const ALL_ROLES: readonly Role[] = ['coordinator', 'partner', 'treasurer', 'auditor'];
@@ -126,7 +150,7 @@ const READ = [400, 401, 403, 429, 503];
 const WRITE = [400, 401, 403, 413, 415, 507];
 
 // An upload is read past the 64 KiB JSON limit, up to 50 MiB (413 beyond); any media type is taken.
-const IMPORT: Omit<Operation, 'path' | 'summary' | 'response'> = {
+const IMPORT: Omit<Operation, 'path' | 'summary' | 'response' | 'handler'> = {
   method: 'post',
   roles: WRITERS,
   params: ProgrammeParams,
@@ -137,11 +161,11 @@ const IMPORT: Omit<Operation, 'path' | 'summary' | 'response'> = {
 };
 
 export const OPERATIONS: readonly Operation[] = [
-  { method: 'get', path: '/api/health', summary: 'Health check (no token)', status: 200, response: HealthAnswer, errors: [] },
-  { method: 'get', path: '/api/openapi.json', summary: 'This document (no token: it holds no data)', status: 200, response: OpenApiAnswer, errors: [] },
-  { method: 'get', path: '/api/me', summary: 'The token’s role, partner and name', roles: ALL_ROLES, query: NoQuery, status: 200, response: MeAnswer, errors: READ },
-  { method: 'get', path: '/api/programmes', summary: 'Programmes (a partner sees those it belongs to)', roles: ALL_ROLES, query: NoQuery, status: 200, response: ProgrammeList, errors: READ },
-  { method: 'post', path: '/api/programmes', summary: 'Open a programme', roles: ['coordinator'], query: NoQuery, body: ProgrammeBody, status: 201, response: ProgrammeBody, errors: [...WRITE, 409] },
+  { method: 'get', path: '/api/health', summary: 'Health check (no token)', status: 200, response: HealthAnswer, errors: [], handler: () => ({ status: 200, body: { status: 'ok' } }) },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document (no token: it holds no data)', status: 200, response: OpenApiAnswer, errors: [], handler: () => ({ status: 200, body: openApiDocument() }) },
+  { method: 'get', path: '/api/me', summary: 'The token’s role, partner and name', roles: ALL_ROLES, query: NoQuery, status: 200, response: MeAnswer, errors: READ, handler: me.whoAmI },
+  { method: 'get', path: '/api/programmes', summary: 'Programmes (a partner sees those it belongs to)', roles: ALL_ROLES, query: NoQuery, status: 200, response: ProgrammeList, errors: READ, handler: programmes.listProgrammes },
+  { method: 'post', path: '/api/programmes', summary: 'Open a programme', roles: ['coordinator'], query: NoQuery, body: ProgrammeBody, status: 201, response: ProgrammeBody, errors: [...WRITE, 409], handler: programmes.openProgramme },
   {
     method: 'get',
     path: '/api/programmes/{p}',
@@ -152,17 +176,18 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: ProgrammeAnswer,
     errors: [...READ, 403, 404],
+    handler: programmes.programmeDetail,
   },
   ...(
     [
-      ['partners', 'Add a partner', PartnerBody],
-      ['axes', 'Define an axis', AxisBody],
-      ['actions', 'Define an action', ActionBody],
-      ['sites', 'Register a site', SiteBody],
-      ['rates', 'Set a valuation rate', RateBody],
+      ['partners', 'Add a partner', PartnerBody, programmes.addPartner],
+      ['axes', 'Define an axis', AxisBody, programmes.defineAxis],
+      ['actions', 'Define an action', ActionBody, programmes.defineAction],
+      ['sites', 'Register a site', SiteBody, programmes.registerSite],
+      ['rates', 'Set a valuation rate', RateBody, programmes.setRate],
     ] as const
   ).map(
-    ([collection, summary, body]): Operation => ({
+    ([collection, summary, body, handler]): Operation => ({
       method: 'post',
       path: `/api/programmes/{p}/${collection}`,
       summary: `${summary} (idempotent by id: the same request again gives the same 201)`,
@@ -173,6 +198,7 @@ export const OPERATIONS: readonly Operation[] = [
       status: 201,
       response: body,
       errors: [...WRITE, 404, 409],
+      handler,
     }),
   ),
   {
@@ -186,6 +212,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 201,
     response: ContributionAnswer,
     errors: [...WRITE, 404, 409],
+    handler: contributions.recordContribution,
   },
   {
     method: 'get',
@@ -197,6 +224,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: ContributionList,
     errors: [...READ, 403, 404],
+    handler: contributions.listContributions,
   },
   {
     method: 'get',
@@ -208,16 +236,17 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: ContributionDetail,
     errors: [...READ, 403, 404],
+    handler: contributions.contributionDetail,
   },
   ...(
     [
-      ['corrections', 'Correct a contribution (the full corrected content and a reason)', WRITERS, CorrectionBody],
-      ['withdrawal', 'Withdraw a contribution', WRITERS, WithdrawalBody],
-      ['validation', 'Validate a contribution', ['coordinator'], ValidationBody],
-      ['rejection', 'Reject a contribution', ['coordinator'], RejectionBody],
+      ['corrections', 'Correct a contribution (the full corrected content and a reason)', WRITERS, CorrectionBody, contributions.correctContribution],
+      ['withdrawal', 'Withdraw a contribution', WRITERS, WithdrawalBody, contributions.withdrawContribution],
+      ['validation', 'Validate a contribution', ['coordinator'], ValidationBody, contributions.validateContribution],
+      ['rejection', 'Reject a contribution', ['coordinator'], RejectionBody, contributions.rejectContribution],
     ] as const
   ).map(
-    ([step, summary, roles, body]): Operation => ({
+    ([step, summary, roles, body, handler]): Operation => ({
       method: 'post',
       path: `${C}/${step}`,
       summary: `${summary}; a stale expectedVersion is a 409`,
@@ -228,6 +257,7 @@ export const OPERATIONS: readonly Operation[] = [
       status: 200,
       response: ContributionAnswer,
       errors: [...WRITE, 404, 409],
+      handler,
     }),
   ),
   {
@@ -235,12 +265,14 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/programmes/{p}/imports',
     summary: 'Import a spreadsheet (.xlsx, .ods, .csv) or a Coop activity export, the file as the body (streamed, at most 50 MiB; Accept: application/x-ndjson answers a progress line per batch, then the report); dryRun=true writes nothing (a partner: its own rows, the others refused row by row)',
     response: ImportAnswer,
+    handler: imports.importFile,
   },
   {
     ...IMPORT,
     path: '/api/programmes/{p}/imports/refused.xlsx',
     summary: 'The same import (or dry run), answered with the workbook of the refused rows and their reasons',
     response: 'xlsx',
+    handler: imports.importRefusedWorkbook,
   },
   {
     method: 'post',
@@ -253,6 +285,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 201,
     response: PublicationAnswer,
     errors: [...WRITE, 404, 409],
+    handler: programmes.publishFigures,
   },
   {
     method: 'get',
@@ -264,6 +297,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: TotalsOrClosedAnswer,
     errors: [...READ, 403, 404],
+    handler: totals.totals,
   },
   {
     method: 'get',
@@ -275,6 +309,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: BudgetAnswer,
     errors: [...READ, 403, 404],
+    handler: reports.budget,
   },
   {
     method: 'get',
@@ -286,6 +321,8 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: 'xlsx',
     errors: [...READ, 403, 404],
+    guard: reports.knownWorkbook,
+    handler: reports.exportXlsx,
   },
   {
     method: 'get',
@@ -297,17 +334,18 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: 'zip',
     errors: [...READ, 403, 404],
+    handler: dossier.dossierZip,
   },
   // ---- service hours, targets and indicators (issue 15) ----
   ...(
     [
-      ['service/schedules', 'Set a site’s weekly service hours on one axis (a partner: its own sites)', WRITERS, ScheduleBody],
-      ['service/targets', 'Set a target of weekly service hours (programme, axis, site)', ['coordinator'], TargetBody],
-      ['indicators', 'Define an indicator of an action (a partner: the actions it pilots)', WRITERS, IndicatorBody],
-      ['measurements', 'Record a measurement of an indicator (a partner: the actions it pilots)', WRITERS, MeasurementBody],
+      ['service/schedules', 'Set a site’s weekly service hours on one axis (a partner: its own sites)', WRITERS, ScheduleBody, service.setSchedule],
+      ['service/targets', 'Set a target of weekly service hours (programme, axis, site)', ['coordinator'], TargetBody, service.setTarget],
+      ['indicators', 'Define an indicator of an action (a partner: the actions it pilots)', WRITERS, IndicatorBody, service.defineIndicator],
+      ['measurements', 'Record a measurement of an indicator (a partner: the actions it pilots)', WRITERS, MeasurementBody, service.recordMeasurement],
     ] as const
   ).map(
-    ([collection, summary, roles, body]): Operation => ({
+    ([collection, summary, roles, body, handler]): Operation => ({
       method: 'post',
       path: `/api/programmes/{p}/${collection}`,
       summary: `${summary}; idempotent by id`,
@@ -318,19 +356,20 @@ export const OPERATIONS: readonly Operation[] = [
       status: 201,
       response: ServiceWriteAnswer,
       errors: [...WRITE, 404, 409],
+      handler,
     }),
   ),
   ...(
     [
-      ['service/schedules/{id}/corrections', 'Correct a schedule (its whole content and a reason)', WRITERS, ScheduleCorrectionBody],
-      ['service/schedules/{id}/withdrawal', 'Withdraw a schedule (a reason)', WRITERS, ScheduleWithdrawalBody],
-      ['service/targets/{id}/corrections', 'Correct a target (its whole content and a reason)', ['coordinator'], TargetCorrectionBody],
-      ['indicators/{id}/corrections', 'Correct an indicator (its whole definition and a reason)', WRITERS, IndicatorCorrectionBody],
-      ['measurements/{id}/corrections', 'Correct a measurement (its whole content and a reason)', WRITERS, MeasurementCorrectionBody],
-      ['measurements/{id}/withdrawal', 'Withdraw a measurement (a reason): it stays in the log and no longer counts', WRITERS, MeasurementWithdrawalBody],
+      ['service/schedules/{id}/corrections', 'Correct a schedule (its whole content and a reason)', WRITERS, ScheduleCorrectionBody, service.correctSchedule],
+      ['service/schedules/{id}/withdrawal', 'Withdraw a schedule (a reason)', WRITERS, ScheduleWithdrawalBody, service.withdrawSchedule],
+      ['service/targets/{id}/corrections', 'Correct a target (its whole content and a reason)', ['coordinator'], TargetCorrectionBody, service.correctTarget],
+      ['indicators/{id}/corrections', 'Correct an indicator (its whole definition and a reason)', WRITERS, IndicatorCorrectionBody, service.correctIndicator],
+      ['measurements/{id}/corrections', 'Correct a measurement (its whole content and a reason)', WRITERS, MeasurementCorrectionBody, service.correctMeasurement],
+      ['measurements/{id}/withdrawal', 'Withdraw a measurement (a reason): it stays in the log and no longer counts', WRITERS, MeasurementWithdrawalBody, service.withdrawMeasurement],
     ] as const
   ).map(
-    ([step, summary, roles, body]): Operation => ({
+    ([step, summary, roles, body, handler]): Operation => ({
       method: 'post',
       path: `/api/programmes/{p}/${step}`,
       summary,
@@ -341,6 +380,7 @@ export const OPERATIONS: readonly Operation[] = [
       status: 200,
       response: ServiceWriteAnswer,
       errors: [...WRITE, 404, 409],
+      handler,
     }),
   ),
   {
@@ -353,6 +393,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: ServiceAnswer,
     errors: [...READ, 403, 404],
+    handler: service.serviceHours,
   },
   {
     method: 'get',
@@ -364,6 +405,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: IndicatorsAnswer,
     errors: [...READ, 403, 404],
+    handler: service.indicators,
   },
   {
     method: 'get',
@@ -375,6 +417,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: DiffAnswer,
     errors: [...READ, 403, 404],
+    handler: diff.diff,
   },
   // closings (issue 16)
   {
@@ -388,6 +431,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 201,
     response: ClosingAnswer,
     errors: [...WRITE, 404, 409],
+    handler: closings.closeYear,
   },
   {
     method: 'post',
@@ -400,6 +444,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 201,
     response: ReopeningAnswer,
     errors: [...WRITE, 404, 409],
+    handler: closings.reopenYear,
   },
   {
     method: 'post',
@@ -412,6 +457,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 201,
     response: ClosingPolicyAnswer,
     errors: [...WRITE, 404],
+    handler: closings.setClosingPolicy,
   },
   {
     method: 'get',
@@ -423,6 +469,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: ClosedAccountAnswer,
     errors: [...READ, 403, 404, 409],
+    handler: closings.closedYearAccount,
   },
   // what-if scenarios (issue 16): the coordinator writes them, the readers compare them with the real plan
   {
@@ -435,6 +482,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: ScenarioComparisonAnswer,
     errors: [...READ, 403, 404],
+    handler: scenarios.comparison,
   },
   {
     method: 'get',
@@ -446,18 +494,19 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: 'xlsx',
     errors: [...READ, 403, 404],
+    handler: scenarios.comparisonWorkbook,
   },
   ...(
     [
-      ['scenarios', 'Draft a scenario on the ledger at asOf or asOfDate (default the head)', ProgrammeParams, ScenarioBody, 201],
-      ['scenarios/{s}/copies', 'Copy a scenario (its base and facts) under a new id', ScenarioParams, ScenarioCopyBody, 201],
-      ['scenarios/{s}/edits', 'Retitle a scenario, or change its description', ScenarioParams, ScenarioEditBody, 200],
-      ['scenarios/{s}/facts', 'Add a hypothetical fact to a scenario (never to the ledger)', ScenarioParams, ScenarioFactBody, 201],
-      ['scenarios/{s}/facts/{f}/removal', 'Remove a fact from a scenario, with a reason', ScenarioFactParams, ScenarioReasonBody, 200],
-      ['scenarios/{s}/archive', 'Archive a scenario, with a reason (it may still be read and copied)', ScenarioParams, ScenarioReasonBody, 200],
+      ['scenarios', 'Draft a scenario on the ledger at asOf or asOfDate (default the head)', ProgrammeParams, ScenarioBody, 201, scenarios.draft],
+      ['scenarios/{s}/copies', 'Copy a scenario (its base and facts) under a new id', ScenarioParams, ScenarioCopyBody, 201, scenarios.copy],
+      ['scenarios/{s}/edits', 'Retitle a scenario, or change its description', ScenarioParams, ScenarioEditBody, 200, scenarios.edit],
+      ['scenarios/{s}/facts', 'Add a hypothetical fact to a scenario (never to the ledger)', ScenarioParams, ScenarioFactBody, 201, scenarios.addFact],
+      ['scenarios/{s}/facts/{f}/removal', 'Remove a fact from a scenario, with a reason', ScenarioFactParams, ScenarioReasonBody, 200, scenarios.removeFact],
+      ['scenarios/{s}/archive', 'Archive a scenario, with a reason (it may still be read and copied)', ScenarioParams, ScenarioReasonBody, 200, scenarios.archive],
     ] as const
   ).map(
-    ([step, summary, params, body, status]): Operation => ({
+    ([step, summary, params, body, status, handler]): Operation => ({
       method: 'post',
       path: `/api/programmes/{p}/${step}`,
       summary: `${summary}; idempotent by id`,
@@ -468,9 +517,10 @@ export const OPERATIONS: readonly Operation[] = [
       status,
       response: ScenarioWriteAnswer,
       errors: [...WRITE, 404, 409],
+      handler,
     }),
   ),
-  { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain, replay the read model, check the signed checkpoints', roles: ['coordinator', 'auditor'], query: NoQuery, status: 200, response: VerifyAnswer, errors: [...READ, 403] },
+  { method: 'get', path: '/api/ledger/verify', summary: 'Recompute the hash chain, replay the read model, check the signed checkpoints', roles: ['coordinator', 'auditor'], query: NoQuery, status: 200, response: VerifyAnswer, errors: [...READ, 403], handler: ledger.verifyLedger },
   {
     method: 'get',
     path: '/api/ledger/proof',
@@ -480,6 +530,7 @@ export const OPERATIONS: readonly Operation[] = [
     status: 200,
     response: ProofAnswer,
     errors: [...READ, 403],
+    handler: ledger.ledgerProofOf,
   },
 ];
 

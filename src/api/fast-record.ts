@@ -18,9 +18,10 @@
 //   (limit, UTF-8 with a byte-order mark dropped, strict JSON, {} for an empty text), its path and
 //   query are parsed with the table entry's schemas, and the route's own work is the entry's handler
 //   (recordContribution), the express route's too. Which method, path and roles this path takes is
-//   read from that entry (route-table.ts), so that the table stays the one place saying so. Errors from then on (bad JSON, fields,
-//   programme access, the decision, the store) go to the one error handler, with the request and the
-//   response made express's first, so that problem+json answers are the express path's own.
+//   read from that entry (route-table.ts), so that the table stays the one place saying so. Errors
+//   from then on (bad JSON, fields, programme access, the decision, the store) go to the one error
+//   handler, with the request and the response made express's first, so that problem+json answers
+//   are the express path's own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';

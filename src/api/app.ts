@@ -1,5 +1,5 @@
-// The express app, kept thin: request id and one log line per request, bearer auth, a bounded JSON
-// body parser, the routers, and the one error handler. `/api` is the only dynamic part; the web
+// The express app, kept thin: the steps every request goes through (pipeline.ts), bearer auth, a
+// bounded JSON body parser, the route table's routes (route-builder.ts), and the one error handler. `/api` is the only dynamic part; the web
 // pages in web/ (when the folder exists) are static files served at `/`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,26 +8,15 @@ import pino, { type Logger } from 'pino';
 import type { Socle } from '../app/socle.ts';
 import type { TokenVerifier } from '../auth/token-store.ts';
 import { authenticate } from './auth.ts';
-import { openApiDocument } from './openapi.ts';
 import { errorHandler, HttpProblem } from './problem.ts';
-import { allowedMethods } from './route-table.ts';
+import { allowedMethods, OPERATIONS } from './route-table.ts';
+import { mountRoutes } from './route-builder.ts';
 import { API_FR } from '../messages/fr.ts';
-import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
+import { MAX_BODY_BYTES } from './request.ts';
+import { PIPELINE, usePipeline, type Step, type StepRequest, type StepResponse } from './pipeline.ts';
 import { readLimits } from './read-limits.ts';
 import { webPageHeaders } from './web-pages.ts';
 import { minPosition } from './min-position.ts';
-import { contributionsRouter } from './routes/contributions-routes.ts';
-import { importsRouter } from './routes/imports-routes.ts';
-import { ledgerRouter } from './routes/ledger-routes.ts';
-import { meRouter } from './routes/me-routes.ts';
-import { programmesRouter } from './routes/programmes-routes.ts';
-import { reportsRouter } from './routes/reports-routes.ts';
-import { dossierRouter } from './routes/dossier-routes.ts';
-import { diffRouter } from './routes/diff-routes.ts';
-import { closingsRouter } from './routes/closings-routes.ts';
-import { scenariosRouter } from './routes/scenarios-routes.ts';
-import { totalsRouter } from './routes/totals-routes.ts';
-import { serviceRouter } from './routes/service-routes.ts';
 
 export { MAX_BODY_BYTES };
 
@@ -41,60 +30,44 @@ export interface AppOptions {
   logger?: Logger;
   /** Static pages; default the repository's web/ folder if it exists; null serves none. */
   webDir?: string | null;
+  /** The steps before the routes, default PIPELINE (pipeline.ts); the fast path runs the same list. */
+  pipeline?: readonly Step[];
 }
 
 export function createApp(options: AppOptions): Express {
   const { socle, tokens } = options;
   const logger = options.logger ?? pino({ level: 'silent' });
-  const deps = { socle };
   const app = express();
   app.disable('x-powered-by');
   // Express 5's default, stated: flat key=value pairs, never nested objects from a[b]=c.
   app.set('query parser', 'simple');
 
-  // What every request goes through before its route. POST a contribution usually skips express
-  // (fast-record.ts) and does the same itself: a middleware added here must be added there too, or
-  // test/api/fast-record.test.ts, which sends the same requests both ways, will tell.
-  app.use((req, res, next) => {
-    beginRequest(logger, req, res);
+  // What every request goes through before its route: one list (pipeline.ts), which the fast path
+  // of POST a contribution (fast-record.ts) runs too, so that a step added there covers both.
+  const steps = options.pipeline ?? PIPELINE;
+  usePipeline(app, steps);
+  const env = { app, logger };
+  const asMiddleware = (step: Step): RequestHandler => (req, res, next) => {
+    step.run(req as StepRequest, res as StepResponse, env);
     next();
-  });
-  app.use((_req, res, next) => {
-    secureResponse(app, res);
-    next();
-  });
+  };
+  for (const step of steps) if (step.scope === 'every') app.use(asMiddleware(step));
 
   const api = express.Router();
-  api.use((_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  for (const step of steps) if (step.scope === 'api') api.use(asMiddleware(step));
   api.use(methodAllowed);
-  api.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  // Before the token check: the description holds no data, and a client reads it to learn how to ask for one.
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
+  // The routes are the table's (route-table.ts), each mounted where its kind goes among the API's
+  // middlewares: health and the description before the token check (they hold no data, and a client
+  // reads the description to learn how to ask for a token); an upload before the JSON-only rule (its
+  // body is a file, which its handler reads itself, at most 50 MiB); every other route after it.
+  mountRoutes(api, OPERATIONS, 'public', socle);
   api.use(authenticate(tokens));
   api.use(readLimits());
   api.use(minPosition(socle));
-  // An upload's body is a file, not JSON: its router reads it itself (at most 50 MiB).
-  api.use('/programmes', importsRouter(deps));
+  mountRoutes(api, OPERATIONS, 'upload', socle);
   api.use(jsonOnly);
   api.use(express.json({ limit: MAX_BODY_BYTES, strict: true, inflate: false, type: 'application/json' }));
-  api.use('/me', meRouter(deps));
-  api.use('/programmes', programmesRouter(deps));
-  api.use('/programmes', contributionsRouter(deps));
-  api.use('/programmes', totalsRouter(deps));
-  api.use('/programmes/:p', reportsRouter(deps));
-  api.use('/programmes/:p', dossierRouter(deps));
-  api.use('/programmes/:p', serviceRouter(deps));
-  api.use('/programmes/:p', diffRouter(deps));
-  api.use('/programmes/:p', closingsRouter(deps));
-  api.use('/programmes/:p', scenariosRouter(deps));
-  api.use('/ledger', ledgerRouter(deps));
+  mountRoutes(api, OPERATIONS, 'json', socle);
   api.use(() => {
     throw new HttpProblem(404, API_FR.noSuchRoute);
   });

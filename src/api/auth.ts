@@ -1,7 +1,8 @@
-// Who is calling: `Authorization: Bearer TOKEN` → an Actor on res.locals, then role and partner checks.
-// 401 when the token is missing or unknown (or revoked), 403 when the role may not.
+// Who is calling: `Authorization: Bearer TOKEN` → an Actor on res.locals, then programme and partner
+// checks. 401 when the token is missing or unknown (or revoked). Which roles a route takes is the
+// route table's (route-table.ts), checked by the route builder (route-builder.ts), 403 otherwise.
 import type { RequestHandler, Response } from 'express';
-import { requireRole, type Actor, type Role } from '../domain/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { LoadedProgramme } from '../app/commands.ts';
 import type { Socle } from '../app/socle.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
@@ -61,14 +62,6 @@ export function tokenOf(res: Response): TokenRecord {
   const token = res.locals.token as TokenRecord | undefined;
   if (!token) throw new Error('tokenOf called before authentication');
   return token;
-}
-
-/** Route guard: only these roles get past (403 otherwise), before the body is even looked at. */
-export function allow(...roles: Role[]): RequestHandler {
-  return (_req, res, next) => {
-    requireRole(actorOf(res), ...roles);
-    next();
-  };
 }
 
 /**

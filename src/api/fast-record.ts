@@ -12,25 +12,38 @@
 //   a valid bearer token of a role the route allows, and no shutdown under way. Anything else goes
 //   to express untouched (its body not read), which answers it as always: 401, 403, 413, 415, a
 //   chunked body, a trailing slash, a query string.
-// - Once taken, the request gets what the express middlewares give every request (beginRequest,
-//   secureResponse, Cache-Control, signIn), its body is read and parsed as express.json reads it
-//   (limit, UTF-8 with a byte-order mark dropped, strict JSON, {} for an empty text), and the route's
-//   own work is recordContribution, the express route's too. Errors from then on (bad JSON, fields,
-//   programme access, the decision, the store) go to the one error handler, with the request and the
-//   response made express's first, so that problem+json answers are the express path's own.
+// - Once taken, the request goes through the steps express runs for every request, the very list the
+//   app was built with (pipeline.ts: request id and log line, security headers, Cache-Control), then
+//   signIn as the token middleware does; its body is read and parsed as express.json reads it
+//   (limit, UTF-8 with a byte-order mark dropped, strict JSON, {} for an empty text), its path and
+//   query are parsed with the table entry's schemas, and the route's own work is the entry's handler
+//   (recordContribution), the express route's too. Which method, path and roles this path takes is
+//   read from that entry (route-table.ts), so that the table stays the one place saying so. Errors
+//   from then on (bad JSON, fields, programme access, the decision, the store) go to the one error
+//   handler, with the request and the response made express's first, so that problem+json answers
+//   are the express path's own.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Socle } from '../app/socle.ts';
 import type { TokenRecord, TokenVerifier } from '../auth/token-store.ts';
-import { beginRequest, MAX_BODY_BYTES, secureResponse } from './request.ts';
+import { MAX_BODY_BYTES } from './request.ts';
+import { pipelineOf } from './pipeline.ts';
 import { bearerRecord, signIn } from './auth.ts';
 import { errorHandler } from './problem.ts';
-import { recordContribution } from './routes/contributions-routes.ts';
-import { POSITION_HEADER } from './read.ts';
+import { OPERATIONS, type Operation } from './route-table.ts';
+import type { Answer, RouteContext } from './route-context.ts';
+import { parseRequest } from './schemas.ts';
 
-/** The route, exactly: a programme id as IdSchema has it (so no %-escapes to decode), no query. */
-const ROUTE = /^\/api\/programmes\/([A-Za-z0-9][A-Za-z0-9_.-]{0,79})\/contributions$/;
+/** The table's entry this path answers, and what it takes from it: the method, the path, the roles. */
+const ENTRY = tableEntry('post', '/api/programmes/{p}/contributions');
+const METHOD = ENTRY.method.toUpperCase();
+/** The path, exactly: a programme id as IdSchema has it (so no %-escapes to decode), no query. */
+const ROUTE = new RegExp(`^${ENTRY.path.replace(/[.]/g, '\\.').replace('{p}', '([A-Za-z0-9][A-Za-z0-9_.-]{0,79})')}$`);
+const ROLES: ReadonlySet<string> = new Set(ENTRY.roles);
+/** The query of a request taken here: none (a query string goes to express). */
+const NO_QUERY: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 /** The content types taken here; other spellings and charsets go to express, which judges them. */
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
 /** A content length of 1 to MAX_BODY_BYTES, in plain digits. */
@@ -64,6 +77,9 @@ export interface FastRecordOptions {
 export function fastRecordContribution({ app, socle, tokens, logger }: FastRecordOptions): (req: Req, res: Res) => boolean {
   const onError = errorHandler(logger);
   const etagOf = app.get('etag fn') as EtagOf | undefined;
+  // The app's own list of steps (pipeline.ts), run in order as express runs them as middlewares.
+  const steps = pipelineOf(app);
+  const env = { app, logger };
 
   /** The request and the response become express's, as app.handle makes them, for the error handler. */
   const failed = (error: unknown, req: Req, res: Res) => {
@@ -78,13 +94,11 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
     const taken = takes(app, tokens, req);
     if (taken === undefined) return false;
 
-    // Taken: what the app's and the API router's middlewares do for every request.
+    // Taken: the steps express runs for every request under /api (pipeline.ts), in the same order.
     const locals: Record<string, unknown> = Object.create(null);
     res.locals = locals;
     req.originalUrl = req.url;
-    beginRequest(logger, req, res as Res & { locals: Record<string, unknown> });
-    secureResponse(app, res);
-    res.setHeader('Cache-Control', 'no-store');
+    for (let i = 0; i < steps.length; i++) steps[i]!.run(req, res as Res & { locals: Record<string, unknown> }, env);
     const actor = signIn(locals, taken.record);
     const params = { p: taken.programmeId };
     const fail = (error: unknown) => {
@@ -98,9 +112,23 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
     readJson(req, taken.length, (error, body) => {
       if (error !== undefined) return fail(error);
       req.body = body;
-      recordContribution(socle, actor, params, Object.create(null), body)
-        .then((recorded) => answerCreated(res, recorded, etagOf))
-        .catch(fail);
+      try {
+        // As route-builder.ts gives it to the handler; this handler reads neither req nor res.
+        const context: RouteContext<z.ZodType, z.ZodType, z.ZodType> = {
+          socle,
+          actor,
+          params: parseRequest(ENTRY.params!, params, 'path'),
+          query: parseRequest(ENTRY.query!, NO_QUERY, 'query'),
+          body: () => parseRequest(ENTRY.body!, body),
+          req: req as unknown as Request,
+          res: res as unknown as Response,
+        };
+        Promise.resolve(ENTRY.handler(context))
+          .then((answer) => answerJson(res, answer as Answer, etagOf))
+          .catch(fail);
+      } catch (failure) {
+        fail(failure);
+      }
     });
     return true;
   };
@@ -111,7 +139,7 @@ export function fastRecordContribution({ app, socle, tokens, logger }: FastRecor
  * (everything express would check before reading the body passes); undefined to leave it to express.
  */
 function takes(app: Express, tokens: TokenVerifier, req: Req): { programmeId: string; length: number; record: TokenRecord } | undefined {
-  if (req.method !== 'POST' || app.locals.closing) return undefined;
+  if (req.method !== METHOD || app.locals.closing) return undefined;
   const route = req.url === undefined ? null : ROUTE.exec(req.url);
   if (route === null) return undefined;
   const headers = req.headers;
@@ -137,22 +165,30 @@ function takes(app: Express, tokens: TokenVerifier, req: Req): { programmeId: st
     record.catch(() => {});
     return undefined;
   }
-  if (record === undefined || (record.role !== 'coordinator' && record.role !== 'partner')) return undefined;
+  if (record === undefined || !ROLES.has(record.role)) return undefined;
   return { programmeId: route[1]!, length: Number(length), record };
 }
 
-/** The 201 answer, with the headers res.location and res.status(201).json set, in the same order. */
-function answerCreated(res: Res, recorded: { body: unknown; position: number; location: string }, etagOf: EtagOf | undefined): void {
-  const json = Buffer.from(JSON.stringify(recorded.body), 'utf8');
+/** The handler's answer, with the headers sendAnswer and res.json set (route-builder.ts), in the same order. */
+function answerJson(res: Res, answer: Answer, etagOf: EtagOf | undefined): void {
+  const json = Buffer.from(JSON.stringify(answer.body), 'utf8');
+  res.statusCode = answer.status;
   // The location's ids passed IdSchema, so encodeurl (res.location) would leave it as it is.
-  res.statusCode = 201;
-  res.setHeader(POSITION_HEADER, String(recorded.position));
-  res.setHeader('Location', recorded.location);
+  const headers = answer.headers ?? {};
+  for (const name in headers) res.setHeader(name, headers[name]!);
   res.setHeader('Content-Type', JSON_CONTENT_TYPE);
   res.setHeader('Content-Length', String(json.length));
   const etag = etagOf?.(json, undefined);
   if (etag) res.setHeader('ETag', etag);
   res.end(json);
+}
+
+/** The entry of the table this path answers, checked to be one it can: a JSON body, a path of {p} only. */
+function tableEntry(method: Operation['method'], path: string): Operation {
+  const entry = OPERATIONS.find((op) => op.method === method && op.path === path);
+  if (!entry?.roles || !entry.params || !entry.query || !entry.body || entry.upload || entry.guard || path.replace('{p}', '').includes('{'))
+    throw new Error(`fast-record: ${method} ${path} is not a route of the table this path can answer`);
+  return entry;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Socle } from '../app/socle.ts';
 import { actorOf } from './auth.ts';
 import { HttpProblem } from './problem.ts';
+import { API_FR } from '../messages/fr.ts';
 
 export const MIN_POSITION_HEADER = 'x-socle-min-position';
 export const MAX_WAIT_MS = 2_000;
@@ -31,20 +32,18 @@ export function minPosition(socle: Socle): RequestHandler {
     }
     try {
       if (!POSITION.test(asked))
-        throw new HttpProblem(400, 'minPosition attend une position du registre (un nombre entier)', [{ path: fromQuery !== null ? 'query.minPosition' : 'header.X-Socle-Min-Position', message: 'un nombre entier' }]);
+        throw new HttpProblem(400, API_FR.minPositionNotANumber, [{ path: fromQuery !== null ? 'query.minPosition' : 'header.X-Socle-Min-Position', message: API_FR.aWholeNumber }]);
       const position = Number(asked);
       const actor = actorOf(res);
       if (actor.role === 'partner' && !(await partnerMayWaitFor(socle, actor, position)))
-        throw new HttpProblem(403, `La position ${position} n’est pas celle d’une de vos écritures ni du paramétrage d’un de vos programmes.`, [
-          { path: 'minPosition', message: 'une position que ce jeton a écrite ou peut lire' },
-        ]);
+        throw new HttpProblem(403, API_FR.minPositionNotYours(position), [{ path: 'minPosition', message: API_FR.aPositionOfYours }]);
       // A position the store does not hold yet was never answered to a write: refused at once, so
       // that no request waits for what may never come (nor leaves a waiter behind it).
       const head = await socle.store.head();
       if (position > head.position)
-        throw new HttpProblem(400, `minPosition ${position} est au-delà de la dernière position du registre (${head.position})`, [{ path: 'minPosition', message: `au plus ${head.position}` }]);
+        throw new HttpProblem(400, API_FR.minPositionBeyondHead(position, head.position), [{ path: 'minPosition', message: API_FR.atMost(head.position) }]);
       if (!(await reached(socle, position)))
-        throw new HttpProblem(503, `Ce serveur n’a pas encore lu la position ${position} du registre (attendu ${MAX_WAIT_MS / 1000} s) : réessayez dans un instant.`, [], { 'Retry-After': '1' });
+        throw new HttpProblem(503, API_FR.minPositionNotReached(position, MAX_WAIT_MS / 1000), [], { 'Retry-After': '1' });
       next();
     } catch (error) {
       next(error);

@@ -53,6 +53,16 @@ export const API_FR = {
   atMost: (n: number) => `au plus ${n}`,
   partnerNoAsOfDate: 'un partenaire lit le registre à une de ses positions (asOf), pas à une date : une date désignerait l’écriture d’un autre',
   partnerByPosition: 'une position de vos écritures ou d’une publication (asOf)',
+  // read-your-writes across servers (min-position.ts)
+  minPositionNotANumber: 'minPosition attend une position du registre (un nombre entier)',
+  aWholeNumber: 'un nombre entier',
+  minPositionNotYours: (position: number) => `La position ${position} n’est pas celle d’une de vos écritures ni du paramétrage d’un de vos programmes.`,
+  aPositionOfYours: 'une position que ce jeton a écrite ou peut lire',
+  minPositionBeyondHead: (position: number, head: number) => `minPosition ${position} est au-delà de la dernière position du registre (${head})`,
+  minPositionNotReached: (position: number, seconds: number) => `Ce serveur n’a pas encore lu la position ${position} du registre (attendu ${seconds} s) : réessayez dans un instant.`,
+  // the ledger's proof (ledger-routes.ts)
+  proofBeyondHead: (to: number, head: number) => `la position ${to} est au-delà de la tête du journal (${head})`,
+  proofFromAfterTo: (from: number, to: number) => `from (${from}) doit être au plus to (${to})`,
   unknownWorkbook: (name: string) => `aucun classeur « ${name} » : contributions, budget, funding-plan, journal ou service`,
   // conflicts
   versionConflict: (expected: number | string, actual: number) =>

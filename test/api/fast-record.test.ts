@@ -14,6 +14,7 @@ import { loudHooks } from '../support/loud-hooks.ts';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../src/api/app.ts';
 import { fastRecordContribution } from '../../src/api/fast-record.ts';
+import { PIPELINE, type Step } from '../../src/api/pipeline.ts';
 import { Socle } from '../../src/app/socle.ts';
 import { TokenStore } from '../../src/auth/token-store.ts';
 import { call, createTokens, P, setUpProgramme, type Harness } from './helpers.ts';
@@ -31,7 +32,7 @@ interface Side {
 }
 
 /** A ledger with the helpers' programme, its tokens, and a server: fast path on or off. */
-async function side(fast: boolean): Promise<Side> {
+async function side(fast: boolean, pipeline?: readonly Step[]): Promise<Side> {
   const dir = mkdtempSync(join(tmpdir(), `socle-fast-${fast ? 'on' : 'off'}-`));
   const tokenStore = TokenStore.open({ dataDir: dir });
   const socle = await Socle.open({ dataDir: dir });
@@ -50,7 +51,7 @@ async function side(fast: boolean): Promise<Side> {
   const taken = { count: 0 };
   {
     // As startServer does, counting the requests the fast path takes; express alone on the other side.
-    const app = createApp({ socle, tokens: tokenStore, logger, webDir: null });
+    const app = createApp({ socle, tokens: tokenStore, logger, webDir: null, ...(pipeline && { pipeline }) });
     const take = fastRecordContribution({ app, socle, tokens: tokenStore, logger });
     const server: Server = createServer(fast ? (req, res) => (take(req, res) ? taken.count++ : app(req, res)) : app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -252,6 +253,40 @@ fast('a failure of the machinery is the same bare 500 both ways, logged with its
   const failures = [on, off].map((s) => s.logs.filter((l) => l.msg === 'request failed').map(({ time: _t, pid: _p, hostname: _h, err, ...rest }) => ({ ...rest, stack: typeof (err as { stack?: unknown }).stack })));
   assert.equal(failures[0], [{ level: 50, requestId: 'broken', method: 'POST', path: C, msg: 'request failed', stack: 'string' }]);
   assert.equal(failures[0], failures[1]);
+});
+
+fast('a step added to the pipeline list is run by both paths, in its place', async () => {
+  const seen: string[] = [];
+  const extra: Step = {
+    scope: 'api',
+    run: (req, res) => {
+      seen.push(`${req.method} ${req.originalUrl}`);
+      res.setHeader('X-Extra-Step', 'oui');
+    },
+  };
+  const s = await side(true, [...PIPELINE, extra]);
+  try {
+    seen.length = 0;
+    const ask = (token: string, id: string) => {
+      const body = JSON.stringify(staff(id));
+      return send(s.url, C, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${s.tokens[token]}` }, body);
+    };
+    const takenBefore = s.taken.count;
+    const byFastPath = await ask('partner', 'step-1');
+    assert.is(s.taken.count - takenBefore, 1, 'the partner’s record goes the fast way');
+    const byExpress = await ask('treasurer', 'step-2');
+    assert.is(s.taken.count - takenBefore, 1, 'the treasurer’s goes to express');
+    assert.equal([byFastPath.status, byExpress.status], [201, 403]);
+    for (const answer of [byFastPath, byExpress]) {
+      // After Cache-Control (the step before it in the list), before the route's own headers.
+      const names = answer.headers.map((h) => h.split(':')[0]);
+      assert.is(names.indexOf('X-Extra-Step'), names.indexOf('Cache-Control') + 1, answer.headers.join(' | '));
+      assert.ok(answer.headers.includes('X-Extra-Step: oui'));
+    }
+    assert.equal(seen, [`POST ${C}`, `POST ${C}`]);
+  } finally {
+    await s.close();
+  }
 });
 
 fast.run();

@@ -6,48 +6,41 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Router } from 'express';
-import type { Socle } from '../../app/socle.ts';
 import { writeDossier, type DossierRequest } from '../../exports/dossier.ts';
-import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
+import { requireProgrammeAccess } from '../auth.ts';
 import { checkAsOf } from '../read.ts';
-import { DossierQuery, ProgrammeParams, parseRequest } from '../schemas.ts';
-import { ZIP_TYPE } from '../route-table.ts';
+import type { Handler } from '../route-context.ts';
+import type { DossierQuery, ProgrammeParams } from '../schemas.ts';
+import { ZIP_TYPE } from '../media-types.ts';
 
-export function dossierRouter({ socle }: { socle: Socle }): Router {
-  // mergeParams: the programme id (:p) comes from the mount path.
-  const router = Router({ mergeParams: true });
-  router.get('/dossier.zip', allow('coordinator', 'treasurer'), async (req, res) => {
-    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    const query = parseRequest(DossierQuery, req.query, 'query');
-    await requireProgrammeAccess(socle, actorOf(res), p);
-    if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);
-    const request: DossierRequest = {
-      programmeId: p,
-      applicantId: query.applicant,
-      ...(query.actionId !== undefined && { actionId: query.actionId }),
-      ...(query.year !== undefined && { year: query.year }),
-      ...(query.status !== undefined && { status: query.status }),
-    };
-    // One version for the whole dossier, taken before anything is read.
-    const source = await socle.readSource(query.asOf);
-    const dir = mkdtempSync(join(tmpdir(), 'socle-dossier-http-'));
-    try {
-      const fileName = dossierFileName(request);
-      const manifest = await writeDossier(source, request, join(dir, fileName));
-      res.set({
-        'Content-Type': ZIP_TYPE,
-        'Content-Disposition': `attachment; filename="${fileName}"`,
-        'X-Socle-Position': String(manifest.position),
-        'X-Socle-Head-Hash': manifest.headHash,
-      });
-      await new Promise<void>((resolve, reject) => res.sendFile(join(dir, fileName), { dotfiles: 'allow' }, (error) => (error ? reject(error) : resolve())));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  return router;
-}
+/** Sends the zip itself (a file, not JSON): returns nothing. */
+export const dossierZip: Handler<typeof ProgrammeParams, typeof DossierQuery> = async ({ socle, actor, params: { p }, query, res }) => {
+  await requireProgrammeAccess(socle, actor, p);
+  if (query.asOf !== undefined) await checkAsOf(socle, query.asOf);
+  const request: DossierRequest = {
+    programmeId: p,
+    applicantId: query.applicant,
+    ...(query.actionId !== undefined && { actionId: query.actionId }),
+    ...(query.year !== undefined && { year: query.year }),
+    ...(query.status !== undefined && { status: query.status }),
+  };
+  // One version for the whole dossier, taken before anything is read.
+  const source = await socle.readSource(query.asOf);
+  const dir = mkdtempSync(join(tmpdir(), 'socle-dossier-http-'));
+  try {
+    const fileName = dossierFileName(request);
+    const manifest = await writeDossier(source, request, join(dir, fileName));
+    res.set({
+      'Content-Type': ZIP_TYPE,
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'X-Socle-Position': String(manifest.position),
+      'X-Socle-Head-Hash': manifest.headHash,
+    });
+    await new Promise<void>((resolve, reject) => res.sendFile(join(dir, fileName), { dotfiles: 'allow' }, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
 
 /** dossier-PROGRAMME-APPLICANT[-ACTION][-YEAR].zip: ids are safe path words (IdSchema). */
 function dossierFileName(request: DossierRequest): string {

@@ -5,8 +5,7 @@
 // JSON answer is the row-level report; refused.xlsx answers the workbook of refused rows. Mounted
 // before the API's JSON-only rule: this body is a file, at most 50 MiB, streamed to a temporary
 // file as it arrives (upload-spool.ts), never held in memory.
-import { Router, type Request, type Response } from 'express';
-import type { Socle } from '../../app/socle.ts';
+import type { Request } from 'express';
 import { importContributions, type ImportRequest } from '../../app/import-contributions.ts';
 import { MAX_IMPORT_FILE_BYTES } from '../../domain/limits.ts';
 import { UnreadableFileError } from '../../import/cells.ts';
@@ -14,18 +13,17 @@ import { parseMappingText } from '../../import/mapping-file.ts';
 import { reportLines, type ImportReport } from '../../import/report.ts';
 import { reportWorkbook } from '../../import/report-workbook.ts';
 import { fileSource } from '../../import/source.ts';
-import { IMPORT_FR } from '../../messages/fr.ts';
-import { actorOf, allow, requireProgrammeAccess, requireSees } from '../auth.ts';
+import { requireProgrammeAccess, requireSees } from '../auth.ts';
 import { HttpProblem, mapError, problemBody } from '../problem.ts';
-import { ImportQuery } from '../import-schemas.ts';
-import { ProgrammeParams, parseRequest } from '../schemas.ts';
-import { XLSX_TYPE } from '../route-table.ts';
+import type { ImportQuery } from '../import-schemas.ts';
+import type { ProgrammeParams } from '../schemas.ts';
+import { XLSX_TYPE } from '../media-types.ts';
+import type { Handler, RouteContext } from '../route-context.ts';
 import { spoolUpload, type SpooledUpload } from '../upload-spool.ts';
 
-async function runImport(socle: Socle, req: Request, res: Response, onProgress?: ImportRequest['onProgress']): Promise<ImportReport> {
-  const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-  const query = parseRequest(ImportQuery, req.query, 'query');
-  const actor = actorOf(res);
+type ImportContext = RouteContext<typeof ProgrammeParams, typeof ImportQuery>;
+
+async function runImport({ socle, actor, params: { p }, query, req }: ImportContext, onProgress?: ImportRequest['onProgress']): Promise<ImportReport> {
   await requireProgrammeAccess(socle, actor, p);
   if (query.partnerId !== undefined) requireSees(actor, query.partnerId);
   let upload: SpooledUpload | undefined;
@@ -50,20 +48,18 @@ async function runImport(socle: Socle, req: Request, res: Response, onProgress?:
   }
 }
 
-export function importsRouter({ socle }: { socle: Socle }): Router {
-  const router = Router();
-  router.post('/:p/imports', allow('coordinator', 'partner'), async (req, res) => {
-    if (wantsProgress(req)) return progressImport(socle, req, res);
-    const report = await runImport(socle, req, res);
-    res.status(200).json(reportAnswer(report));
-  });
-  router.post('/:p/imports/refused.xlsx', allow('coordinator', 'partner'), async (req, res) => {
-    const report = await runImport(socle, req, res);
-    res.set({ 'Content-Type': XLSX_TYPE, 'Content-Disposition': 'attachment; filename="lignes-refusees.xlsx"' });
-    res.status(200).send(await reportWorkbook(report));
-  });
-  return router;
-}
+/** POST /:p/imports: the report as JSON, or as NDJSON lines while it goes when the page asks so. */
+export const importFile: Handler<typeof ProgrammeParams, typeof ImportQuery> = async (ctx) => {
+  if (wantsProgress(ctx.req)) return progressImport(ctx);
+  return { status: 200, body: reportAnswer(await runImport(ctx)) };
+};
+
+/** POST /:p/imports/refused.xlsx: the same import, answered with the workbook of the refused rows. */
+export const importRefusedWorkbook: Handler<typeof ProgrammeParams, typeof ImportQuery> = async (ctx) => {
+  const report = await runImport(ctx);
+  ctx.res.set({ 'Content-Type': XLSX_TYPE, 'Content-Disposition': 'attachment; filename="lignes-refusees.xlsx"' });
+  ctx.res.status(200).send(await reportWorkbook(report));
+};
 
 function reportAnswer(report: ImportReport) {
   return {
@@ -92,14 +88,15 @@ function wantsProgress(req: Request): boolean {
  * sent, so a file refused whole (the first pass) or a refused request is still its problem+json
  * status; an error after the first line can only be a line: `{"problem": {status, detail}}`.
  */
-async function progressImport(socle: Socle, req: Request, res: Response): Promise<void> {
+async function progressImport(ctx: ImportContext): Promise<void> {
+  const res = ctx.res;
   const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
   const onProgress = (rows: number, imported: number, totalRows?: number) => {
     if (!res.headersSent) res.status(200).set({ 'Content-Type': NDJSON, 'Cache-Control': 'no-store' });
     line({ progress: { rows, imported, ...(totalRows !== undefined && { totalRows }) } });
   };
   try {
-    const report = await runImport(socle, req, res, onProgress);
+    const report = await runImport(ctx, onProgress);
     if (!res.headersSent) res.status(200).set({ 'Content-Type': NDJSON, 'Cache-Control': 'no-store' });
     line({ report: reportAnswer(report) });
     res.end();

@@ -5,7 +5,6 @@
 // the read's position: the version's (coordinator, treasurer, auditor; asOf as everywhere), or for
 // a partner the latest position it may be shown (partner-read.ts) — service facts are public to
 // the programme's partners, as its set-up is.
-import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Socle } from '../../app/socle.ts';
 import { requireProgramme } from '../../app/socle.ts';
@@ -16,12 +15,13 @@ import { hoursOn } from '../../reports/service-hours.ts';
 import { monthlySeries, weeklySeries } from '../../reports/service-series.ts';
 import { indicatorsProgress, targetsProgress } from '../../reports/service-progress.ts';
 import type { Stamp } from '../../reports/partner-view.ts';
-import { actorOf, allow, requireProgrammeAccess } from '../auth.ts';
+import { requireProgrammeAccess } from '../auth.ts';
 import { partnerRead } from '../partner-read.ts';
 import { ledgerAsOf, POSITION_HEADER, writtenAt } from '../read.ts';
-import { NoQuery, parseRequest, ProgrammeParams } from '../schemas.ts';
+import type { NoQuery, ProgrammeParams } from '../schemas.ts';
+import type { Answer, Handler } from '../route-context.ts';
 import { asOfJson } from '../views.ts';
-import {
+import type {
   IndicatorBody,
   IndicatorCorrectionBody,
   IndicatorsQuery,
@@ -38,54 +38,44 @@ import {
 } from '../service-schemas.ts';
 import type { Actor } from '../../domain/actor.ts';
 
-export function serviceRouter({ socle }: { socle: Socle }): Router {
-  const router = Router({ mergeParams: true });
-  const writers = allow('coordinator', 'partner');
+export const setSchedule = created<typeof ScheduleBody>((programmeId, { id, ...schedule }) => ({ type: 'SetSchedule', programmeId, scheduleId: id, schedule }));
+export const correctSchedule = changed<typeof ScheduleCorrectionBody>((programmeId, id, { reason, ...schedule }) => ({ type: 'CorrectSchedule', programmeId, scheduleId: id, reason, schedule }));
+export const withdrawSchedule = changed<typeof ScheduleWithdrawalBody>((programmeId, id, { reason }) => ({ type: 'WithdrawSchedule', programmeId, scheduleId: id, reason }));
+export const setTarget = created<typeof TargetBody>((programmeId, { id, ...target }) => ({ type: 'SetTarget', programmeId, targetId: id, target }));
+export const correctTarget = changed<typeof TargetCorrectionBody>((programmeId, id, { reason, ...target }) => ({ type: 'CorrectTarget', programmeId, targetId: id, reason, target }));
+export const defineIndicator = created<typeof IndicatorBody>((programmeId, { id, ...indicator }) => ({ type: 'DefineIndicator', programmeId, indicatorId: id, indicator }));
+export const correctIndicator = changed<typeof IndicatorCorrectionBody>((programmeId, id, { reason, ...indicator }) => ({ type: 'CorrectIndicator', programmeId, indicatorId: id, reason, indicator }));
+export const recordMeasurement = created<typeof MeasurementBody>((programmeId, { id, ...measurement }) => ({ type: 'RecordMeasurement', programmeId, measurementId: id, measurement }));
+export const correctMeasurement = changed<typeof MeasurementCorrectionBody>((programmeId, id, { reason, ...measurement }) => ({ type: 'CorrectMeasurement', programmeId, measurementId: id, reason, measurement }));
+export const withdrawMeasurement = changed<typeof MeasurementWithdrawalBody>((programmeId, id, { reason }) => ({ type: 'WithdrawMeasurement', programmeId, measurementId: id, reason }));
 
-  created(router, socle, writers, '/service/schedules', ScheduleBody, (programmeId, { id, ...schedule }) => ({ type: 'SetSchedule', programmeId, scheduleId: id, schedule }));
-  changed(router, socle, writers, '/service/schedules/:id/corrections', ScheduleCorrectionBody, (programmeId, id, { reason, ...schedule }) => ({ type: 'CorrectSchedule', programmeId, scheduleId: id, reason, schedule }));
-  changed(router, socle, writers, '/service/schedules/:id/withdrawal', ScheduleWithdrawalBody, (programmeId, id, { reason }) => ({ type: 'WithdrawSchedule', programmeId, scheduleId: id, reason }));
-  created(router, socle, allow('coordinator'), '/service/targets', TargetBody, (programmeId, { id, ...target }) => ({ type: 'SetTarget', programmeId, targetId: id, target }));
-  changed(router, socle, allow('coordinator'), '/service/targets/:id/corrections', TargetCorrectionBody, (programmeId, id, { reason, ...target }) => ({ type: 'CorrectTarget', programmeId, targetId: id, reason, target }));
-  created(router, socle, writers, '/indicators', IndicatorBody, (programmeId, { id, ...indicator }) => ({ type: 'DefineIndicator', programmeId, indicatorId: id, indicator }));
-  changed(router, socle, writers, '/indicators/:id/corrections', IndicatorCorrectionBody, (programmeId, id, { reason, ...indicator }) => ({ type: 'CorrectIndicator', programmeId, indicatorId: id, reason, indicator }));
-  created(router, socle, writers, '/measurements', MeasurementBody, (programmeId, { id, ...measurement }) => ({ type: 'RecordMeasurement', programmeId, measurementId: id, measurement }));
-  changed(router, socle, writers, '/measurements/:id/corrections', MeasurementCorrectionBody, (programmeId, id, { reason, ...measurement }) => ({ type: 'CorrectMeasurement', programmeId, measurementId: id, reason, measurement }));
-  changed(router, socle, writers, '/measurements/:id/withdrawal', MeasurementWithdrawalBody, (programmeId, id, { reason }) => ({ type: 'WithdrawMeasurement', programmeId, measurementId: id, reason }));
+export const serviceHours: Handler<typeof ProgrammeParams, typeof ServiceQuery> = async ({ socle, actor, params: { p }, query }) => {
+  const { stamp, programme, book } = await readBook(socle, actor, p, query.asOf);
+  const date = query.date ?? today(programme);
+  const from = query.from ?? programme.startsOn;
+  const to = query.to ?? programme.endsOn;
+  const filter = { ...(query.siteId !== undefined && { siteId: query.siteId }), ...(query.axisId !== undefined && { axisId: query.axisId }) };
+  const schedules = [...book.state.schedules].map(([scheduleId, e]) => ({ scheduleId, ...e.current, withdrawn: e.withdrawn, ...(e.lastReason !== undefined && { lastReason: e.lastReason }) }));
+  const body = {
+    asOf: stamp,
+    programmeId: p,
+    date,
+    from,
+    to,
+    hours: hoursOn(book.state, date, [...programme.sites.keys()], [...programme.axes.keys()]),
+    weekly: weeklySeries(book.state, from, to, filter),
+    monthly: monthlySeries(book.state, from, to, filter),
+    targets: targetsProgress(book.state, date),
+    schedules,
+  };
+  return { status: 200, body };
+};
 
-  router.get('/service', async (req, res) => {
-    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    const query = parseRequest(ServiceQuery, req.query, 'query');
-    const { stamp, programme, book } = await readBook(socle, actorOf(res), p, query.asOf);
-    const date = query.date ?? today(programme);
-    const from = query.from ?? programme.startsOn;
-    const to = query.to ?? programme.endsOn;
-    const filter = { ...(query.siteId !== undefined && { siteId: query.siteId }), ...(query.axisId !== undefined && { axisId: query.axisId }) };
-    const schedules = [...book.state.schedules].map(([scheduleId, e]) => ({ scheduleId, ...e.current, withdrawn: e.withdrawn, ...(e.lastReason !== undefined && { lastReason: e.lastReason }) }));
-    res.json({
-      asOf: stamp,
-      programmeId: p,
-      date,
-      from,
-      to,
-      hours: hoursOn(book.state, date, [...programme.sites.keys()], [...programme.axes.keys()]),
-      weekly: weeklySeries(book.state, from, to, filter),
-      monthly: monthlySeries(book.state, from, to, filter),
-      targets: targetsProgress(book.state, date),
-      schedules,
-    });
-  });
-
-  router.get('/indicators', async (req, res) => {
-    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    const query = parseRequest(IndicatorsQuery, req.query, 'query');
-    const { stamp, programme, book } = await readBook(socle, actorOf(res), p, query.asOf);
-    const date = query.date ?? today(programme);
-    res.json({ asOf: stamp, programmeId: p, date, indicators: indicatorsProgress(book.state, date, query.actionId) });
-  });
-
-  return router;
-}
+export const indicators: Handler<typeof ProgrammeParams, typeof IndicatorsQuery> = async ({ socle, actor, params: { p }, query }) => {
+  const { stamp, programme, book } = await readBook(socle, actor, p, query.asOf);
+  const date = query.date ?? today(programme);
+  return { status: 200, body: { asOf: stamp, programmeId: p, date, indicators: indicatorsProgress(book.state, date, query.actionId) } };
+};
 
 /** Today (UTC), held within the programme's period: the default day a read is made at. */
 function today(programme: ProgrammeView): string {
@@ -103,30 +93,23 @@ async function readBook(socle: Socle, actor: Actor, programmeId: string, asOf: n
   return { stamp: asOfJson(version), programme: requireProgramme(version.state, programmeId), book: await socle.serviceBook(programmeId, version.position) };
 }
 
-type Handler = ReturnType<typeof allow>;
-
-function created<S extends z.ZodType<{ id: string }>>(router: Router, socle: Socle, roles: Handler, path: string, schema: S, toCommand: (programmeId: string, body: z.output<S>) => ServiceCommand): void {
-  router.post(path, roles, async (req: Request, res: Response) => {
-    const { p } = parseRequest(ProgrammeParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
-    const body = parseRequest(schema, req.body);
-    await write(socle, res, toCommand(p, body), body.id, 201);
-  });
+/** A new fact, named by the body's id: 201. */
+function created<S extends z.ZodType<{ id: string }>>(toCommand: (programmeId: string, body: z.output<S>) => ServiceCommand): Handler<typeof ProgrammeParams, typeof NoQuery, S> {
+  return async ({ socle, actor, params: { p }, body }) => {
+    // S is generic here: the context cannot name its parsed type, which is z.output<S>.
+    const fact = body() as z.output<S>;
+    return write(socle, actor, toCommand(p, fact), fact.id, 201);
+  };
 }
 
-function changed<S extends z.ZodType>(router: Router, socle: Socle, roles: Handler, path: string, schema: S, toCommand: (programmeId: string, id: string, body: z.output<S>) => ServiceCommand): void {
-  router.post(path, roles, async (req: Request, res: Response) => {
-    const { p, id } = parseRequest(ServiceItemParams, req.params, 'path');
-    parseRequest(NoQuery, req.query, 'query');
-    const body = parseRequest(schema, req.body);
-    await write(socle, res, toCommand(p, id, body), id, 200);
-  });
+/** A correction or a withdrawal of the fact the path names: 200. */
+function changed<S extends z.ZodType>(toCommand: (programmeId: string, id: string, body: z.output<S>) => ServiceCommand): Handler<typeof ServiceItemParams, typeof NoQuery, S> {
+  return async ({ socle, actor, params: { p, id }, body }) => write(socle, actor, toCommand(p, id, body() as z.output<S>), id, 200);
 }
 
-async function write(socle: Socle, res: Response, command: ServiceCommand, id: string, status: 200 | 201): Promise<void> {
-  const actor = actorOf(res);
+async function write(socle: Socle, actor: Actor, command: ServiceCommand, id: string, status: 200 | 201): Promise<Answer> {
   await requireProgrammeAccess(socle, actor, command.programmeId);
   const result = await socle.commands.handleService(command, actor);
-  res.setHeader(POSITION_HEADER, String(await writtenAt(socle, actor, command.programmeId, result.position)));
-  res.status(status).json({ id, position: result.position });
+  const position = await writtenAt(socle, actor, command.programmeId, result.position);
+  return { status, headers: { [POSITION_HEADER]: String(position) }, body: { id, position: result.position } };
 }

@@ -97,6 +97,18 @@ export const post = (path, body) => api(path, { method: 'POST', body });
  * @returns {Promise<string>} the file name saved
  */
 export async function download(path, query, fallbackName) {
+  return (await downloadStamped(path, query, fallbackName)).name;
+}
+
+/**
+ * The same, with the stamp the server puts on a workbook (X-Socle-Position, X-Socle-Head-Hash):
+ * the position its Provenance sheet states, from which « Ce qui a changé » compares.
+ * @param {string} path
+ * @param {Record<string, string | number | undefined | null>} query
+ * @param {string} fallbackName
+ * @returns {Promise<{ name: string, position: string | null, headHash: string | null }>}
+ */
+export async function downloadStamped(path, query, fallbackName) {
   const response = await send(path, { query, method: 'GET' });
   const blob = await response.blob();
   const disposition = response.headers.get('Content-Disposition') ?? '';
@@ -112,7 +124,7 @@ export async function download(path, query, fallbackName) {
   link.remove();
   // Give the browser time to start reading the blob before letting it go.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return name;
+  return { name, position: response.headers.get('X-Socle-Position'), headHash: response.headers.get('X-Socle-Head-Hash') };
 }
 
 /** A human message for an error, in French. @param {unknown} error */

@@ -18,11 +18,12 @@ import * as importPage from './pages/import.js';
 import * as serviceHours from './pages/service-hours.js';
 import * as actionPage from './pages/action.js';
 import * as scenariosPage from './pages/scenarios.js';
+import * as diffPage from './pages/diff.js';
 
 /**
  * @typedef {{ role: 'coordinator' | 'partner' | 'treasurer' | 'auditor', partnerId?: string, name?: string }} Me
  * @typedef {{ me: Me, programmes: any[], programmeId: string | null,
- *   setup: import('./setup-model.js').Setup | null, params: string[],
+ *   setup: import('./setup-model.js').Setup | null, params: string[], query: URLSearchParams,
  *   reloadSetup: () => Promise<void>, reloadProgrammes: () => Promise<void>, renderShell: () => void,
  *   go: (hash: string) => void }} Ctx
  * @typedef {{ render: (ctx: Ctx) => Promise<HTMLElement> }} Page
@@ -37,6 +38,7 @@ const ROUTES = [
   { path: 'contribution', label: () => 'Contribution', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: detail, nav: false },
   { path: 'parametrage', label: () => 'Paramétrage', roles: ['coordinator'], page: setupPage, nav: true },
   { path: 'scenarios', label: () => 'Scénarios', roles: ['coordinator', 'treasurer', 'auditor'], page: scenariosPage, nav: true },
+  { path: 'diff', label: () => 'Ce qui a changé', roles: ['coordinator', 'treasurer', 'auditor'], page: diffPage, nav: true },
   { path: 'classeurs', label: () => 'Classeurs', roles: ['coordinator', 'treasurer', 'auditor'], page: workbooks, nav: true },
   { path: 'import', label: () => 'Importer', roles: ['coordinator', 'partner'], page: importPage, nav: true },
   { path: 'heures', label: () => 'Heures de service', roles: ['coordinator', 'partner', 'treasurer', 'auditor'], page: serviceHours, nav: true },
@@ -53,10 +55,12 @@ let ctx = null;
 /** Each render gets a number; a slow page that finishes after the next navigation is dropped. */
 let renderCount = 0;
 
+/** "#/diff?from=3&to=9": the page, its ids, and what follows the "?" (a page's fields, as the diff's stamps). */
 function currentRoute() {
   const hash = location.hash.startsWith('#/') ? location.hash.slice(2) : '';
-  const [path = '', ...params] = hash.split('/').filter(Boolean).map(decodeURIComponent);
-  return { path, params };
+  const [route = '', search = ''] = hash.split(/\?(.*)/s);
+  const [path = '', ...params] = route.split('/').filter(Boolean).map(decodeURIComponent);
+  return { path, params, query: new URLSearchParams(search) };
 }
 
 /** @param {string} hash */
@@ -87,7 +91,7 @@ async function signedOut(message = '') {
 async function start() {
   try {
     const me = await api('/me');
-    ctx = { me, programmes: [], programmeId: null, setup: null, params: [], reloadSetup, reloadProgrammes, renderShell, go };
+    ctx = { me, programmes: [], programmeId: null, setup: null, params: [], query: new URLSearchParams(), reloadSetup, reloadProgrammes, renderShell, go };
     await reloadProgrammes();
     renderShell();
     if (!location.hash.startsWith('#/')) history.replaceState(null, '', '#/tableau');
@@ -196,7 +200,7 @@ async function route(options = {}) {
   if (!ctx) return;
   const current = ctx;
   const me = current.me;
-  const { path, params } = currentRoute();
+  const { path, params, query } = currentRoute();
   const found = ROUTES.find((r) => r.path === path && r.roles.includes(me.role));
   if (!found) {
     go('#/tableau');
@@ -206,6 +210,7 @@ async function route(options = {}) {
   const mine = ++renderCount;
   main.setAttribute('aria-busy', 'true');
   current.params = params;
+  current.query = query;
   let page;
   try {
     page = await found.page.render(current);

@@ -118,7 +118,13 @@ function scenarioCard(scope, setup, s, titles) {
     { class: 'card scenario-card', dataset: { scenario: s.scenarioId }, 'aria-labelledby': headingId },
     h('h3', { id: headingId }, s.title, ' ', h('span', { class: s.archived ? 'badge badge-withdrawn' : 'badge badge-validated' }, s.archived ? 'archivé' : 'actif')),
     s.description ? h('p', { class: 'scenario-description' }, s.description) : null,
-    h('p', { class: 'hint scenario-base' }, `${drawnOn}${s.copiedFrom ? ` ; copie de ${quoted(titles.get(s.copiedFrom) ?? s.copiedFrom)}` : ''}.`),
+    h(
+      'p',
+      { class: 'hint scenario-base' },
+      `${drawnOn}${s.copiedFrom ? ` ; copie de ${quoted(titles.get(s.copiedFrom) ?? s.copiedFrom)}` : ''}. `,
+      // What the real ledger did since the scenario's base: the same roles read both pages.
+      h('a', { href: `#/diff?from=${s.base.position}`, class: 'diff-link' }, `Ce qui a changé depuis la position ${s.base.position}`),
+    ),
     h('p', { class: 'scenario-headline' }, `Total ${formatEuros(s.figures.total)} (${signedEuros(s.difference.total)} par rapport au plan réel) ; besoin de financement ${formatEuros(s.figures.funding.fundingGap)} (${signedEuros(s.difference.funding.fundingGap)}).`),
     h('h4', null, `Hypothèses (${s.facts.length})`),
     s.facts.length === 0

@@ -1,6 +1,6 @@
 // "Classeurs": the four workbooks funders receive, with the year / action / applicant filters. A
 // plain link could not carry the Authorization header, so the file is fetched, then saved.
-import { download, describeError } from '../api.js';
+import { downloadStamped, describeError } from '../api.js';
 import { announce, h, notice, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
 import { programmeYears } from '../setup-model.js';
@@ -69,12 +69,12 @@ export async function render(ctx) {
     button.disabled = true;
     try {
       const suffix = [query.year, query.actionId, query.applicant].filter(Boolean).join('-');
-      const name = await download(
+      const { name, position } = await downloadStamped(
         `/programmes/${encodeURIComponent(setup.id)}/exports/${workbook.id}.xlsx`,
         query,
         `${setup.id}-${workbook.id}${suffix ? `-${suffix}` : ''}.xlsx`,
       );
-      replaceChildren(status, notice('ok', `Classeur ${quoted(workbook.title)} téléchargé (${name}).`));
+      replaceChildren(status, notice('ok', downloadedText(workbook.title, name, position)));
       announce(`Classeur ${workbook.title} téléchargé.`);
     } catch (error) {
       replaceChildren(status, notice('error', describeError(error)));
@@ -88,8 +88,30 @@ export async function render(ctx) {
     { class: 'page' },
     h('h1', null, 'Classeurs pour les financeurs'),
     h('p', { class: 'lead' }, 'Chaque classeur indique la position du registre et son empreinte : il peut être reproduit à l’identique plus tard.'),
+    h(
+      'p',
+      { class: 'diff-invite' },
+      'Vous tenez un classeur déjà tamponné ? Sa feuille Provenance indique sa position : ',
+      h('a', { href: '#/diff' }, 'voyez ce qui a changé depuis'),
+      '.',
+    ),
     form,
     status,
     list,
+  );
+}
+
+/**
+ * The saved file and its stamp, with the way to what moves after it: an auditor who keeps the
+ * workbook comes back to this link to see what changed since its position.
+ * @param {string} title @param {string} name @param {string | null} position
+ */
+function downloadedText(title, name, position) {
+  if (position === null || !/^\d+$/.test(position)) return `Classeur ${quoted(title)} téléchargé (${name}).`;
+  return h(
+    'span',
+    null,
+    `Classeur ${quoted(title)} téléchargé (${name}), tamponné à la position ${position} du registre. `,
+    h('a', { href: `#/diff?from=${position}`, class: 'diff-link' }, `Voir ce qui a changé depuis la position ${position}`),
   );
 }

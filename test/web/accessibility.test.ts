@@ -214,6 +214,8 @@ async function tour(viewport: { width: number; height: number }): Promise<number
     await visit(page, 'set-up with every form open');
     await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
     await visit(page, 'workbooks');
+    await whatChanged(page);
+    await visit(page, 'what changed since position 800');
     // Acte 3's scenarios (issue 16), every coordination form open, the hypothesis form on each kind in turn.
     await page.locator('#programme-select').selectOption('acte3');
     await settled(page);
@@ -248,6 +250,8 @@ async function tour(viewport: { width: number; height: number }): Promise<number
     await visit(page, `${role} contribution detail`);
     await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
     await visit(page, `${role} workbooks`);
+    await whatChanged(page);
+    await visit(page, `${role} what changed`);
     await page.locator('#programme-select').selectOption('acte3');
     await settled(page);
     await navigate(page, 'Scénarios', 'Scénarios');
@@ -258,12 +262,21 @@ async function tour(viewport: { width: number; height: number }): Promise<number
   return checked;
 }
 
+/** « Ce qui a changé » since position 800 of the demo: a few figures, budget lines and events of either programme. */
+async function whatChanged(page: Page): Promise<void> {
+  await navigate(page, 'Ce qui a changé', 'Ce qui a changé');
+  await page.getByLabel('Depuis').fill('800');
+  await page.getByRole('button', { name: 'Comparer' }).click();
+  await page.locator('#diff-events').waitFor();
+  await settled(page);
+}
+
 test('every page for every role at 360 px: no axe-core violation, labelled fields, enough contrast, nothing wider than the screen', async () => {
-  assert.is(await tour(PHONE), 27);
+  assert.is(await tour(PHONE), 30);
 });
 
 test('every page for every role at 1280 px: no axe-core violation, labelled fields, enough contrast', async () => {
-  assert.is(await tour(DESKTOP), 27);
+  assert.is(await tour(DESKTOP), 30);
 });
 
 /** Where the keyboard focus is, and whether it is drawn. */

@@ -92,6 +92,13 @@ try {
       if (!few) await page.screenshot({ path: join(out, 'slices', `10b-coordination-ajout-taux-${label}.png`) });
       await navigate(page, 'Classeurs', 'Classeurs pour les financeurs');
       await shot(page, '11-coordination-classeurs');
+      // What changed since position 800 of the demo (issue 16), as a workbook's stamp would ask it.
+      await navigate(page, 'Ce qui a changé', 'Ce qui a changé');
+      await page.getByLabel('Depuis').fill('800');
+      await page.getByRole('button', { name: 'Comparer' }).click();
+      await page.locator('#diff-events').waitFor();
+      await settled(page);
+      await shot(page, '11a-coordination-ce-qui-a-change');
       // Acte 3's three orientations beside its real plan (issue 16), compared on 2025 as the demo draws them.
       await page.locator('#programme-select').selectOption('acte3');
       await settled(page);

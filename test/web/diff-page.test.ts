@@ -4,8 +4,8 @@
 // contribution, withdraws another and records a third; the link beside the downloaded workbook
 // opens the page from that position, which shows every figure that moved (before, after, écart)
 // and the three events with their kind of change, actor, reason and effect in euros. A date that is
-// no day, and a date in the future, are each one French error next to their field. On a phone each
-// row is one card. A partner has no such page.
+// no day, in the future or before the programme, and a position beyond the head, are each one
+// French error next to their field. On a phone each row is one card. A partner has no such page.
 import { needTools } from '../support/tools.ts';
 import { test } from 'uvu';
 import { loudHooks } from '../support/loud-hooks.ts';
@@ -161,7 +161,7 @@ test('the audit downloads a workbook, the ledger moves, the link beside it shows
   }
 });
 
-test('the stamps typed in the form: a date, a date that is no day, a date in the future, each said in French next to its field', async () => {
+test('the stamps typed in the form: a date that is no day, in the future, before the programme, a position beyond the head, each said in French next to its field; then a date', async () => {
   const { context, page } = await stack.newPage(DESKTOP);
   try {
     await signIn(page, stack.url, coordinator);
@@ -176,6 +176,20 @@ test('the stamps typed in the form: a date, a date that is no day, a date in the
     await page.getByRole('button', { name: 'Comparer' }).click();
     await page.locator('form .field[data-field="from"] .field-error:not([hidden])', { hasText: '2099-01-01' }).waitFor();
     assert.match(await fieldError(page, 'from'), /dans le futur/);
+    // Before the programme's first event: it did not exist yet.
+    await page.getByLabel('Depuis').fill('01/01/2020');
+    await page.getByRole('button', { name: 'Comparer' }).click();
+    await page.locator('form .field[data-field="from"] .field-error:not([hidden])', { hasText: '2020-01-01' }).waitFor();
+    assert.match(await fieldError(page, 'from'), /précède le premier événement du programme mini/);
+    // A position beyond the head: on « Jusqu’à », which holds it, with the head named.
+    const head = (await stack.api(coordinator, 'GET', `${M}/totals`)).json.asOf.position as number;
+    await page.getByLabel('Depuis').fill('1');
+    await page.getByLabel('Jusqu’à').fill(String(head + 50));
+    await page.getByRole('button', { name: 'Comparer' }).click();
+    await page.locator('form .field[data-field="to"] .field-error:not([hidden])').waitFor();
+    assert.is(await fieldError(page, 'to'), `position au plus ${head} : le registre n’en compte pas plus`);
+    assert.is(await fieldError(page, 'from'), '');
+    await page.getByLabel('Jusqu’à').fill('');
     // Today, as a date: the ledger up to now; from today to now nothing moved.
     const now = new Date();
     const today = `${String(now.getUTCDate()).padStart(2, '0')}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${now.getUTCFullYear()}`;

@@ -176,13 +176,15 @@ function goToEvent(event, position) {
 function eventTable(events, setup) {
   if (events.length === 0) return h('p', null, 'Aucun événement n’a changé de chiffre.');
   const head = ['Position', 'Enregistré le', 'Changement', 'Contribution', 'Partenaire', 'Auteur', 'Motif', 'Effet sur le prévu', 'Effet sur le réalisé'];
-  return h(
+  const table = h(
     'table',
     { class: 'data responsive diff-events', id: 'diff-events' },
     h('caption', null, 'Événements qui ont fait ces différences, avec leur effet en euros'),
     h('thead', null, h('tr', null, head.map((label, i) => h('th', { scope: 'col', class: i >= 7 ? 'num' : undefined }, label)))),
     h('tbody', null, events.map((e) => eventRow(e, setup))),
   );
+  // Nine columns may not fit a narrow window: the table scrolls within its card, by keyboard too.
+  return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Événements (défile horizontalement)' }, table);
 }
 
 /** @param {any} e @param {import('../setup-model.js').Setup} setup */
@@ -192,7 +194,7 @@ function eventRow(e, setup) {
   return h(
     'tr',
     { id: `diff-event-${e.position}`, tabindex: '-1', dataset: { position: String(e.position), change: e.change } },
-    h('th', { scope: 'row', dataset: { label: 'Position' } }, String(e.position)),
+    h('th', { scope: 'row', dataset: { label: 'Position' } }, `n°\u00a0${e.position}`),
     h('td', { dataset: { label: 'Enregistré le' } }, frDateTime(e.recordedAt)),
     h('td', { dataset: { label: 'Changement' } }, change),
     h('td', { dataset: { label: 'Contribution' } }, e.contributionId ? h('a', { href: `#/contribution/${encodeURIComponent(e.contributionId)}` }, e.contributionId) : '—'),

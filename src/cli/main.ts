@@ -3,6 +3,7 @@
 import { generatorVersion } from '../exports/workbook-request.ts';
 import { UsageError, runningCommand, type CliContext } from './context.ts';
 import { DISK_FULL_SENTENCE, isDiskFull } from '../store/disk-full.ts';
+import { isStoreUnavailable, storeUnavailableSentence } from '../store/store-unavailable.ts';
 import { HELP, commandUsage, generalUsage } from './help.ts';
 import { messages } from './messages.ts';
 
@@ -80,9 +81,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Domain, usage, store and import errors all say what went wrong in their message. */
+/**
+ * Domain, usage, store and import errors all say what went wrong in their message. A shared store
+ * that does not answer (PostgreSQL refused, restarting, a lock wait past its timeout) speaks in
+ * node-postgres's English: it gets the API's French sentence instead (src/api/problem.ts), which
+ * also says whether anything may have been written.
+ */
 function describe(error: unknown): string {
   if (isDiskFull(error)) return DISK_FULL_SENTENCE.replace('le disque du serveur', 'le disque');
+  if (isStoreUnavailable(error)) return storeUnavailableSentence(error);
   return oneLine(error instanceof Error ? error.message : String(error));
 }
 

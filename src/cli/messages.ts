@@ -17,6 +17,7 @@ export const messages = {
   noSuchFile: (path: string) => `fichier introuvable : ${path}`,
   reportIsXlsx: '--report écrit un classeur : son nom finit par .xlsx',
   reportWritten: (path: string) => `lignes refusées et leurs motifs écrites dans ${path}`,
+  scenarioEditNeedsChange: 'socle scenarios edit demande --title TITRE, --description TEXTE ou les deux (une description vide l’efface)',
 } as const;
 
 /** What `socle demo` prints. */

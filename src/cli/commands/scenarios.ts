@@ -1,18 +1,27 @@
-// `socle scenarios show|draft|fact|copy|archive --programme ID …` (issue 16): the command line's
-// coordinator drafts a what-if scenario on the ledger (at --as-of, --as-of-date or the head), adds
-// its facts (one ScenarioFact as JSON, docs/api.md « Scénarios »), copies and archives it; `show`
-// prints the scenarios beside the real plan (or --json). Nothing here touches the real figures.
+// `socle scenarios show|draft|edit|fact|remove-fact|copy|archive --programme ID …` (issue 16): the
+// command line's coordinator drafts a what-if scenario on the ledger (at --as-of, --as-of-date or
+// the head), edits its title and description, adds its facts (one ScenarioFact as JSON, docs/api.md
+// « Scénarios ») and removes them with a reason, copies and archives it; `show` prints the scenarios
+// beside the real plan (or --json). Every write is the API's command through the same handler
+// (socle.commands.handleScenario), its title, description and reason checked by the API's own
+// schemas. Nothing here touches the real figures.
 import { Socle } from '../../app/socle.ts';
-import { compareScenarios, draftScenario } from '../../app/scenarios.ts';
+import { compareScenarios, draftScenario, scenarioBookAt } from '../../app/scenarios.ts';
+import { ScenarioEditBody, ScenarioReasonBody } from '../../api/scenario-schemas.ts';
 import { CLI_ACTOR } from '../../domain/actor.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { ScenarioFact } from '../../domain/events.ts';
+import type { ScenarioCommand } from '../../domain/scenario/decider.ts';
+import { DOMAIN_FR } from '../../messages/fr.ts';
+import { SCENARIO_FR } from '../../messages/scenario-fr.ts';
+import { messages } from '../messages.ts';
 import { frenchEuros } from '../../domain/french-format.ts';
 import { parseSpec } from '../../reports/report-specs.ts';
 import type { ScenarioComparison } from '../../reports/scenario-comparison.ts';
 import { UsageError, dataDirOf, integerOption, parseCommandArgs, provenanceOptions, requireLedger, type CliContext } from '../context.ts';
 import { writeScenariosWorkbook } from '../../exports/scenarios-workbook.ts';
 
-const ACTIONS = ['show', 'export', 'draft', 'fact', 'copy', 'archive'] as const;
+const ACTIONS = ['show', 'export', 'draft', 'edit', 'fact', 'remove-fact', 'copy', 'archive'] as const;
 const OPTIONS = {
   programme: { type: 'string' },
   scenario: { type: 'string' },
@@ -45,6 +54,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const asOf = integerOption('as-of', values['as-of'], 0, Number.MAX_SAFE_INTEGER);
   if (values.status !== undefined && values.status !== 'planned' && values.status !== 'actual') throw new UsageError(`--status prend planned ou actual, pas « ${values.status} »`);
   const fact = action === 'fact' ? parseFact(need('fact')) : undefined;
+  if (action === 'edit' && values.title === undefined && values.description === undefined) throw new UsageError(messages.scenarioEditNeedsChange);
   const dataDir = dataDirOf(values, context);
   requireLedger(dataDir);
   const socle = await Socle.open({ dataDir });
@@ -70,20 +80,41 @@ export async function run(args: string[], context: CliContext): Promise<number> 
 }
 
 type Need = (name: keyof typeof OPTIONS) => string;
+type Written = { title?: string | undefined; description?: string | undefined; 'as-of-date'?: string | undefined };
 
-async function write(socle: Socle, action: 'draft' | 'fact' | 'copy' | 'archive', programmeId: string, scenarioId: string, o: { need: Need; values: { description?: string | undefined; 'as-of-date'?: string | undefined }; asOf: number | undefined; fact: ScenarioFact | undefined }): Promise<number | null> {
+async function write(socle: Socle, action: Exclude<(typeof ACTIONS)[number], 'show' | 'export'>, programmeId: string, scenarioId: string, o: { need: Need; values: Written; asOf: number | undefined; fact: ScenarioFact | undefined }): Promise<number | null> {
   const description = o.values.description !== undefined ? { description: o.values.description } : {};
   const target = { programmeId, scenarioId };
+  const handle = async (command: ScenarioCommand) => (await socle.commands.handleScenario(command, CLI_ACTOR)).position;
   switch (action) {
     case 'draft':
       return (await draftScenario(socle, { ...target, title: o.need('title'), ...description, asOf: o.asOf, asOfDate: o.values['as-of-date'] }, CLI_ACTOR)).position;
+    case 'edit':
+      return handle({ type: 'EditScenario', ...target, ...(await editBody(socle, programmeId, scenarioId, o.values)) });
     case 'fact':
-      return (await socle.commands.handleScenario({ type: 'AddScenarioFact', ...target, factId: o.need('id'), fact: o.fact! }, CLI_ACTOR)).position;
+      return handle({ type: 'AddScenarioFact', ...target, factId: o.need('id'), fact: o.fact! });
+    case 'remove-fact': {
+      const { reason } = parseSpec(ScenarioReasonBody, { reason: o.need('reason') });
+      return handle({ type: 'RemoveScenarioFact', ...target, factId: o.need('fact'), reason });
+    }
     case 'copy':
-      return (await socle.commands.handleScenario({ type: 'CopyScenario', programmeId, scenarioId: o.need('id'), fromScenarioId: scenarioId, title: o.need('title'), ...description }, CLI_ACTOR)).position;
+      return handle({ type: 'CopyScenario', programmeId, scenarioId: o.need('id'), fromScenarioId: scenarioId, title: o.need('title'), ...description });
     case 'archive':
-      return (await socle.commands.handleScenario({ type: 'ArchiveScenario', ...target, reason: o.need('reason') }, CLI_ACTOR)).position;
+      return handle({ type: 'ArchiveScenario', ...target, reason: o.need('reason') });
   }
+}
+
+/**
+ * The edit's whole body (the command, as the API's, sets both): what is not given stays as the
+ * scenario has it at the head, and an empty --description clears it. Unknown programme or
+ * scenario is refused here, with the decider's words, since there is nothing to keep from.
+ */
+async function editBody(socle: Socle, programmeId: string, scenarioId: string, values: Written): Promise<{ title: string; description?: string }> {
+  if (!(await socle.commands.programme(programmeId)).state.opened) throw new NotFoundError(DOMAIN_FR.unknownProgramme(programmeId));
+  const current = (await scenarioBookAt(socle.store, programmeId, (await socle.store.head()).position)).scenarios.get(scenarioId);
+  if (!current) throw new NotFoundError(SCENARIO_FR.unknownScenario(scenarioId));
+  const description = values.description ?? current.description;
+  return parseSpec(ScenarioEditBody, { title: values.title ?? current.title, ...(description !== undefined && description !== '' && { description }) });
 }
 
 function parseFact(text: string): ScenarioFact {

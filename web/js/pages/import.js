@@ -5,6 +5,7 @@
 // progress lines (one per batch of rows written, NDJSON) the rest; the refused rows can be
 // downloaded as a workbook to fix and send again.
 import { describeError } from '../api.js';
+import { formatDecimalFr } from '../decimal.js';
 import { announce, h, notice, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
 import { getToken } from '../session.js';
@@ -113,8 +114,9 @@ export async function render(ctx) {
         if (rows) replaceChildren(status, notice('info', rowsLine(rows)));
       });
       progress.value = 1;
-      replaceChildren(status, notice(report.refused.length === 0 ? 'ok' : 'info', report.summary));
-      announce(report.summary);
+      const summary = summaryLine(report);
+      replaceChildren(status, notice(report.refused.length === 0 ? 'ok' : 'info', summary));
+      announce(summary);
       replaceChildren(result, reportView(report, () => void saveRefused(file, { ...query, dryRun: 'true' })));
     } catch (error) {
       replaceChildren(status, notice('error', describeError(error)));
@@ -139,12 +141,30 @@ export async function render(ctx) {
 }
 
 /**
+ * A count the French way, as every figure of the pages: 20000 → « 20 000 » (narrow no-break space).
+ * @param {number} value
+ */
+const count = (value) => formatDecimalFr(String(value));
+
+/**
  * « 1 500 lignes lues sur 4 000, 1 480 importées » as the server's batches go.
  * @param {{ rows: number, imported: number, totalRows?: number }} rows
  */
 function rowsLine({ rows, imported, totalRows }) {
-  const n = (/** @type {number} */ value) => value.toLocaleString('fr-FR');
-  return `${n(rows)} lignes lues${totalRows ? ` sur ${n(totalRows)}` : ''}, ${n(imported)} importées…`;
+  return `${count(rows)} lignes lues${totalRows ? ` sur ${count(totalRows)}` : ''}, ${count(imported)} importées…`;
+}
+
+/**
+ * The report's summary in the words of the server's (IMPORT_FR.summary, which the API sends as
+ * `summary` and the command line prints), made here from the counts so that they read as the
+ * rows line does: « 20 000 lignes lues : 20 000 importées, … », where the server writes « 20000 ».
+ * @param {ImportReport} report
+ */
+function summaryLine(report) {
+  const { rows, imported, alreadyImported, refused, skipped, dryRun } = report;
+  const ignored = skipped > 0 ? `, ${count(skipped)} ignorées` : '';
+  const trial = dryRun ? ' (essai : rien n’a été écrit)' : '';
+  return `${count(rows)} lignes lues : ${count(imported)} ${dryRun ? 'à importer' : 'importées'}, ${count(alreadyImported)} déjà importées, ${count(refused.length)} refusées${ignored}${trial}`;
 }
 
 /**

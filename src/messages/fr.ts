@@ -3,6 +3,7 @@
 // them all. The `type` URIs (urn:socle:problem:…) and field paths stay in English: programs read
 // those. The domain's own messages (deciders, limits) are French where they are written, and zod's
 // messages are French through zod-fr.ts.
+import { frenchCount } from '../domain/french-format.ts';
 
 /** Status → [slug of the type URI (stable, English), French title]. */
 export const PROBLEM_TITLES: Record<number, readonly [slug: string, title: string]> = {
@@ -233,9 +234,9 @@ export const IMPORT_FR = {
   // the report
   totalsRow: 'ligne de total, ignorée',
   summary: (rows: number, imported: number, already: number, refused: number, skipped: number, dryRun: boolean) =>
-    `${rows} lignes lues : ${imported} ${dryRun ? 'à importer' : 'importées'}, ${already} déjà importées, ${refused} refusées${skipped > 0 ? `, ${skipped} ignorées` : ''}${dryRun ? ' (essai : rien n’a été écrit)' : ''}`,
+    `${frenchCount(rows)} lignes lues : ${frenchCount(imported)} ${dryRun ? 'à importer' : 'importées'}, ${frenchCount(already)} déjà importées, ${frenchCount(refused)} refusées${skipped > 0 ? `, ${frenchCount(skipped)} ignorées` : ''}${dryRun ? ' (essai : rien n’a été écrit)' : ''}`,
   refusedLine: (row: number, column: string, reason: string) => `ligne ${row}, colonne ${column} : ${reason}`,
-  progress: (rows: number, imported: number) => `… ${rows} lignes lues, ${imported} importées`,
+  progress: (rows: number, imported: number) => `… ${frenchCount(rows)} lignes lues, ${frenchCount(imported)} importées`,
   sheetRefused: 'Lignes refusées',
   sheetSummary: 'Résumé',
   columnRow: 'Ligne d’origine',

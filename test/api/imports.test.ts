@@ -154,7 +154,7 @@ api('asked as NDJSON: a progress line per batch of 500 (rows out of the first pa
     { progress: { rows: 1200, imported: 1200, totalRows: 1200 } },
   ]);
   assert.equal([lines.at(-1).report.rows, lines.at(-1).report.imported], [1200, 1200]);
-  assert.is(lines.at(-1).report.summary, '1200 lignes lues : 1200 importées, 0 déjà importées, 0 refusées');
+  assert.is(lines.at(-1).report.summary, '1\u202f200 lignes lues : 1\u202f200 importées, 0 déjà importées, 0 refusées');
   // A file refused whole is refused by the first pass, before any line: still its problem+json 400.
   const before = await headHash(h);
   const bad = await call(h.url, 'POST', `${I}?filename=photo.xlsx`, { token: h.tokens.coordinator, raw: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), headers: { 'content-type': 'application/octet-stream', accept: 'application/x-ndjson' } });

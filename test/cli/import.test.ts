@@ -87,8 +87,8 @@ test('a large file prints its progress on stderr, one line per batch when asked 
   const run = socle(['import', 'contributions', file, '--programme', PROGRAMME, '--data', data], { env: { SOCLE_IMPORT_PROGRESS_MS: '0' } });
   assert.is(run.status, 0, run.stderr);
   // Batches of 500: after 500, 1 000 and 1 200 rows.
-  assert.equal(run.stderr.trim().split('\n'), ['… 500 lignes lues, 500 importées', '… 1000 lignes lues, 1000 importées', '… 1200 lignes lues, 1200 importées']);
-  assert.is(run.stdout.trim(), '1200 lignes lues : 1200 importées, 0 déjà importées, 0 refusées');
+  assert.equal(run.stderr.trim().split('\n'), ['… 500 lignes lues, 500 importées', '… 1\u202f000 lignes lues, 1\u202f000 importées', '… 1\u202f200 lignes lues, 1\u202f200 importées']);
+  assert.is(run.stdout.trim(), '1\u202f200 lignes lues : 1\u202f200 importées, 0 déjà importées, 0 refusées');
   const wrong = socle(['import', 'contributions', file, '--programme', PROGRAMME, '--partner', 'personne', '--data', data]);
   assert.is(wrong.status, 1);
   assert.is(wrong.stderr.trim(), 'socle import: partenaire inconnu : personne');

@@ -111,7 +111,7 @@ cli('the command on the Provenance sheet, pasted as printed, makes the same work
   assert.is(diffCommand, `npx socle diff --programme rafcom --from ${position} --data ${data}`);
   const diffed = spawnSync('bash', ['-c', diffCommand], { cwd: second, encoding: 'utf8', env: { ...process.env, SOCLE_DATA_DIR: '', SOCLE_STORE: '' } });
   assert.is(diffed.status, 0, diffed.stderr);
-  assert.match(diffed.stdout, new RegExp(`^rafcom : du position ${position}, empreinte [0-9a-f]{64}\n`));
+  assert.match(diffed.stdout, new RegExp(`^rafcom : de la position ${position}, empreinte [0-9a-f]{64}\n`));
   assert.match(diffed.stdout, /aucun chiffre des totaux n’a changé/);
 });
 

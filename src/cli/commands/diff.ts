@@ -53,7 +53,7 @@ function figureLine(figure: DiffFigure): string {
 /** The diff as a person reads it: the two stamps, the figures that moved, then each event. */
 export function inWords(diff: DiffDocument): string[] {
   const stamp = (s: DiffDocument['from']) => `position ${s.position}${s.asked ? ` (${s.asked.date})` : ''}, empreinte ${s.headHash}`;
-  const lines = [`${diff.programmeId} : du ${stamp(diff.from)}`, `${' '.repeat(diff.programmeId.length)}   au ${stamp(diff.to)}`];
+  const lines = [`${diff.programmeId} : de la ${stamp(diff.from)}`, `${' '.repeat(diff.programmeId.length)}   à la ${stamp(diff.to)}`];
   if (diff.totals.length === 0) return [...lines, 'aucun chiffre des totaux n’a changé'];
   lines.push('Totaux :', ...diff.totals.map(figureLine));
   if (Array.isArray(diff.budget)) lines.push('Budget :', ...(diff.budget.length === 0 ? ['  aucune ligne n’a changé'] : diff.budget.map(figureLine)));

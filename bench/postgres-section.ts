@@ -56,7 +56,7 @@ export async function postgresSection({ plan, log, workDir }: SectionContext, ou
       figure: `Socle PostgreSQL: ${n} durable appends, ${CONCURRENT_APPENDERS} in flight`,
       unit: 'appends/s',
       value: many,
-      note: `${Math.round((many.median / single.median) * 100)} % of one at a time: appends take turns under the log's lock, one transaction and one WAL flush each`,
+      note: `${Math.round((many.median / single.median) * 100)} % of one at a time: appends queued while a transaction is open share the next one (postgres-group-commit.ts), one lock and one WAL flush for the group`,
     },
   );
   out.notes.push(

@@ -35,7 +35,10 @@ export function mountRoutes(api: Router, operations: readonly Operation[], stage
 
 function routeHandler(op: Operation, socle: Socle): RequestHandler {
   const { roles, guard, params, query, body, handler } = op;
-  return async (req, res) => {
+  // Not async: a handler that answers at once (health, this description) is sent in the same tick,
+  // without the promise and microtask an async wrapper costs every request; express 5 takes a
+  // returned promise's rejection as it takes a throw.
+  return (req, res) => {
     let actor: Actor | undefined;
     if (roles !== undefined) {
       actor = actorOf(res);
@@ -51,7 +54,8 @@ function routeHandler(op: Operation, socle: Socle): RequestHandler {
       req,
       res,
     };
-    const answer = await handler(context);
+    const answer = handler(context);
+    if (answer instanceof Promise) return answer.then((sent) => sent && sendAnswer(res, sent));
     if (answer) sendAnswer(res, answer);
   };
 }

@@ -1,5 +1,6 @@
 // Pieces shared by several pages.
-import { h } from '../dom.js';
+import { describeError } from '../api.js';
+import { h, notice, replaceChildren } from '../dom.js';
 import { formatDecimalFr, formatEuros } from '../decimal.js';
 import { KIND_LABELS, REVIEW_LABELS, STATUS_LABELS, frDate, unitAfter } from '../labels.js';
 
@@ -66,4 +67,21 @@ export function kindText(kind) {
 export function section(title, ...children) {
   const id = `s-${title.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`;
   return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
+}
+
+/**
+ * Fills a page's region with what `build` gives, the region marked busy meanwhile (screen readers
+ * wait for it); a failure shows as the error's notice in its place.
+ * @param {HTMLElement} region
+ * @param {() => Promise<import('../dom.js').Child[]>} build
+ */
+export async function fillBusy(region, build) {
+  region.setAttribute('aria-busy', 'true');
+  try {
+    replaceChildren(region, ...(await build()));
+  } catch (error) {
+    replaceChildren(region, notice('error', describeError(error)));
+  } finally {
+    region.removeAttribute('aria-busy');
+  }
 }

@@ -3,12 +3,12 @@
 // funding checks that fail. Every figure comes from the API's totals and budget documents; the page
 // only formats them (and adds or subtracts cents exactly for the gaps).
 import { api, ApiError, describeError } from '../api.js';
-import { h, notice, replaceChildren } from '../dom.js';
+import { h, notice } from '../dom.js';
 import { field } from '../forms.js';
 import { formatEuros, ratioPercent, toCents, formatDecimalFr } from '../decimal.js';
 import { CHECK_LABELS, KIND_LABELS, KINDS, STATUS_LABELS, frUnvaluedReason } from '../labels.js';
 import { actionLabel, partnerName, programmeYears } from '../setup-model.js';
-import { noProgramme, section } from './common.js';
+import { fillBusy, noProgramme, section } from './common.js';
 import { frDate, indicatorsPanel, targetsPanel } from './indicators-panel.js';
 
 const BUDGET_ROLES = ['coordinator', 'treasurer', 'auditor'];
@@ -48,14 +48,7 @@ export async function render(ctx) {
 
   async function load() {
     if (!setup) return;
-    body.setAttribute('aria-busy', 'true');
-    try {
-      replaceChildren(body, ...(await sections(ctx, setup)));
-    } catch (error) {
-      replaceChildren(body, notice('error', describeError(error)));
-    } finally {
-      body.removeAttribute('aria-busy');
-    }
+    await fillBusy(body, () => sections(ctx, setup));
   }
   await load();
 

@@ -13,7 +13,7 @@ import { formatDecimalFr, formatEuros, toCents } from '../decimal.js';
 import { frDate, quoted } from '../labels.js';
 import { partnerName, programmeYears } from '../setup-model.js';
 import { factText, figureRows, signedEuros, signedPoints } from '../scenario-model.js';
-import { noProgramme, section } from './common.js';
+import { fillBusy, noProgramme, section } from './common.js';
 import { comparisonChart } from './scenario-chart.js';
 import { draftForm, removeFactForm, scenarioActions } from './scenario-actions.js';
 
@@ -40,15 +40,7 @@ export async function render(ctx) {
 
   async function load() {
     if (!setup) return;
-    body.setAttribute('aria-busy', 'true');
-    try {
-      const comparison = await api(`/programmes/${encodeURIComponent(setup.id)}/scenarios`, { query: queryOf() });
-      replaceChildren(body, ...sections(ctx, setup, comparison));
-    } catch (error) {
-      replaceChildren(body, notice('error', describeError(error)));
-    } finally {
-      body.removeAttribute('aria-busy');
-    }
+    await fillBusy(body, async () => sections(ctx, setup, await api(`/programmes/${encodeURIComponent(setup.id)}/scenarios`, { query: queryOf() })));
   }
   await load();
 

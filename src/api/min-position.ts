@@ -13,6 +13,7 @@ import type { Socle } from '../app/socle.ts';
 import { actorOf } from './auth.ts';
 import { HttpProblem } from './problem.ts';
 import { API_FR } from '../messages/fr.ts';
+import { isContributionStream, programmeStream, serviceStream } from '../domain/events.ts';
 
 export const MIN_POSITION_HEADER = 'x-socle-min-position';
 export const MAX_WAIT_MS = 2_000;
@@ -73,12 +74,15 @@ async function partnerMayWaitFor(socle: Socle, actor: Actor, position: number): 
   for await (const event of socle.store.readAll({ from: position, to: position, batchSize: 1 })) {
     const data = event.data as { programmeId?: string; contributionId?: string; content?: { partnerId?: string } };
     if (typeof data.programmeId !== 'string') return false;
-    if (event.stream.startsWith('programme-')) {
+    // The programme's set-up and its service facts (GET …/service is every role's) are its partners'.
+    if (event.stream === programmeStream(data.programmeId) || event.stream === serviceStream(data.programmeId)) {
       // A rate set for another partner is not public (ledger.ts, noteWhoSees).
       const forPartner = (data as { partnerId?: string }).partnerId;
       if (event.type === 'ValuationRateSet' && forPartner !== undefined && forPartner !== actor.partnerId) return false;
       return (await socle.commands.programme(data.programmeId)).state.partners.has(actor.partnerId ?? '');
     }
+    // Any other stream but a contribution's (scenarios, closings, checkpoints) is not a partner's to wait for.
+    if (!isContributionStream(event.stream)) return false;
     if (data.content?.partnerId === actor.partnerId) return true;
     return (await socle.commands.loadStream(event.stream)).state.content?.partnerId === actor.partnerId;
   }

@@ -80,10 +80,11 @@ export const ValuationRateSet = z.strictObject({
 const SheetText = z
   .string()
   .max(MAX_SHEET_TEXT_CHARS, DOMAIN_FR.sheetTextTooLong(MAX_SHEET_TEXT_CHARS))
+  // A pattern, not a refinement: the OpenAPI document carries it, so what it accepts the API does.
+  .regex(/\S/, DOMAIN_FR.blankSheetText)
   .superRefine((text, context) => {
     const why = forbiddenCharacter(text, 'text');
     if (why !== undefined) context.addIssue({ code: 'custom', message: why });
-    else if (text.trim() === '') context.addIssue({ code: 'custom', message: DOMAIN_FR.blankSheetText });
   });
 
 /** A dated step of the fiche's "Calendrier prévisionnel de mise en œuvre" (both days included). */

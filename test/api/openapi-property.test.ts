@@ -136,7 +136,7 @@ test('requests built from the document, for every operation and role: no 5xx, ev
         if (answer.status < 300) ctx.accepted++;
       }),
       { numRuns: RUNS_PER_OPERATION, endOnFailure: true },
-    ).catch((error: unknown) => failures.push(`${op.method} ${op.path}: ${String(error).slice(0, 2000)}`));
+    ).catch((error: unknown) => failures.push(`${op.method} ${op.path}: ${String((error as { cause?: unknown }).cause ?? error).slice(0, 3000)}`));
   }
   assert.equal(failures, [], failures.join('\n\n'));
   // The runs reached past the guards: successes, refusals of input and of access were all met.

@@ -108,4 +108,23 @@ test('bad positions are 400 at once; a partner names only its own; a server that
   assert.ok(ms >= 1_900 && ms < 4_000, `waited ${ms} ms`);
 });
 
+test('a partner may wait for its programme’s service facts, never for a scenario (each stream judged as its own, no 500)', async ({ two }) => {
+  // The first server: the second stopped following the store in the test above.
+  const { first, tokens } = two;
+  // Given a schedule the partner sets on its own site, and a scenario the coordination drafts
+  const schedule = await call(first.url, 'POST', `/api/programmes/${P}/service/schedules`, {
+    token: tokens.partner,
+    body: { id: 'ryw-h1', siteId: 's1', axisId: 'ax1', hoursPerWeek: '6', from: '2023-01-01', until: '2024-08-31' },
+  });
+  assert.is(schedule.status, 201, schedule.text);
+  const scenario = await call(first.url, 'POST', `/api/programmes/${P}/scenarios`, { token: tokens.coordinator, body: { id: 'ryw-sc', title: 'Hypothèse' } });
+  assert.is(scenario.status, 201, scenario.text);
+  // When the partner reads with each position, then the service fact's is its own to wait for
+  const afterSchedule = await call(first.url, 'GET', `/api/programmes/${P}/totals?minPosition=${schedule.headers.get('x-socle-position')}`, { token: tokens.partner });
+  assert.is(afterSchedule.status, 200, afterSchedule.text);
+  // and the scenario's is the same 403 as another partner's write
+  const afterScenario = await call(first.url, 'GET', `/api/programmes/${P}/totals?minPosition=${scenario.headers.get('x-socle-position')}`, { token: tokens.partner });
+  assert.is(afterScenario.status, 403, afterScenario.text);
+});
+
 test.run();
